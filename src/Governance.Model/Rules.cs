@@ -1,0 +1,515 @@
+using System;
+using System.Collections.Generic;
+
+namespace Governance;
+
+/// <summary>Severity of a rule and its findings. Ordered: a higher value is more severe.</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+enum Severity { Note = 0, Warning = 1, Error = 2 }
+
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+enum RuleKind { Masking, RowAccess, Tagging, Naming }
+
+/// <summary>The level of the mesh a rule looks at.</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+enum TargetLevel { Product, Dataset, Column }
+
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+static class Names
+{
+    public static string Of(Severity s) => s switch { Severity.Note => "note", Severity.Warning => "warning", _ => "error" };
+    public static string Of(RuleKind k) => k switch { RuleKind.Masking => "masking", RuleKind.RowAccess => "rowAccess", RuleKind.Tagging => "tagging", _ => "naming" };
+    public static string Of(TargetLevel l) => l switch { TargetLevel.Product => "product", TargetLevel.Dataset => "dataset", _ => "column" };
+    public static string Of(DataTypeFamily f) => f switch
+    {
+        DataTypeFamily.Text => "text", DataTypeFamily.Numeric => "numeric", DataTypeFamily.Boolean => "boolean",
+        DataTypeFamily.Date => "date", DataTypeFamily.Time => "time", DataTypeFamily.Timestamp => "timestamp",
+        DataTypeFamily.Binary => "binary", DataTypeFamily.SemiStructured => "semiStructured",
+        DataTypeFamily.Geospatial => "geospatial", _ => "vector",
+    };
+    public static string Of(CaseStyle c) => c switch
+    {
+        CaseStyle.UpperSnake => "UPPER_SNAKE", CaseStyle.LowerSnake => "lower_snake", CaseStyle.Pascal => "PascalCase", _ => "camelCase",
+    };
+
+    public static bool TryParse<T>(string text, Func<T, string> name, T[] values, out T value)
+    {
+        foreach (var v in values)
+        {
+            if (string.Equals(name(v), text, StringComparison.Ordinal)) { value = v; return true; }
+        }
+        value = default!;
+        return false;
+    }
+
+    public static readonly Severity[] Severities = { Severity.Note, Severity.Warning, Severity.Error };
+    public static readonly TargetLevel[] Levels = { TargetLevel.Product, TargetLevel.Dataset, TargetLevel.Column };
+    public static readonly DataTypeFamily[] Families =
+    {
+        DataTypeFamily.Text, DataTypeFamily.Numeric, DataTypeFamily.Boolean, DataTypeFamily.Date, DataTypeFamily.Time,
+        DataTypeFamily.Timestamp, DataTypeFamily.Binary, DataTypeFamily.SemiStructured, DataTypeFamily.Geospatial, DataTypeFamily.Vector,
+    };
+    public static readonly CaseStyle[] CaseStyles = { CaseStyle.UpperSnake, CaseStyle.LowerSnake, CaseStyle.Pascal, CaseStyle.Camel };
+}
+
+/// <summary>
+/// A rule: a stable ID (unique within its pack), a kind, a severity, a title and a rationale. A domain pack's rule may
+/// <see cref="Tightens">tighten</see> a global rule (<c>pack/ruleId</c>); it then replaces that rule for its domain.
+/// </summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+abstract class Rule
+{
+    private protected Rule(string id, Severity severity, string title, string rationale, string? tightens)
+    {
+        Id = id ?? throw new ArgumentNullException(nameof(id));
+        Severity = severity;
+        Title = title ?? throw new ArgumentNullException(nameof(title));
+        Rationale = rationale ?? "";
+        Tightens = tightens;
+    }
+
+    public string Id { get; }
+    public Severity Severity { get; }
+    public string Title { get; }
+    public string Rationale { get; }
+    /// <summary>The global rule (<c>pack/ruleId</c>) this domain rule tightens, or null.</summary>
+    public string? Tightens { get; }
+    public abstract RuleKind Kind { get; }
+}
+
+/// <summary>Columns selected by <see cref="Columns"/> are masked with <see cref="Strategy"/> for every session without
+/// one of <see cref="RevealTo"/> (role hierarchy honoured), and, when <see cref="Condition"/> is set, unless it holds.</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed class MaskingRule : Rule
+{
+    public MaskingRule(string id, Severity severity, string title, string rationale, Selector columns, MaskingStrategy strategy,
+        IEnumerable<string> revealTo, MaskingCondition? condition = null, string? tightens = null)
+        : base(id, severity, title, rationale, tightens)
+    {
+        Columns = columns ?? throw new ArgumentNullException(nameof(columns));
+        Strategy = strategy ?? throw new ArgumentNullException(nameof(strategy));
+        RevealTo = Selector.CanonicalStrings(revealTo ?? throw new ArgumentNullException(nameof(revealTo)));
+        Condition = condition;
+    }
+
+    public Selector Columns { get; }
+    public MaskingStrategy Strategy { get; }
+    public IReadOnlyList<string> RevealTo { get; }
+    public MaskingCondition? Condition { get; }
+    public override RuleKind Kind => RuleKind.Masking;
+}
+
+/// <summary>Which rows of a dataset a session sees. Default deny: a session that no part of the filter admits sees none.</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+abstract class RowFilter
+{
+    private protected RowFilter() { }
+    /// <summary>The dataset column the filter reads (the row access policy's argument).</summary>
+    public abstract string Column { get; }
+    public abstract string Name { get; }
+}
+
+/// <summary>A mapping table: a session sees a row when the table grants one of its roles the row's value of
+/// <see cref="Column"/> (<c>EXISTS (SELECT 1 FROM table WHERE IS_ROLE_IN_SESSION(role_column) AND value_column = arg)</c>).</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed class EntitlementFilter : RowFilter
+{
+    public EntitlementFilter(string column, string database, string schema, string table, string roleColumn, string valueColumn)
+    {
+        Column = column ?? throw new ArgumentNullException(nameof(column));
+        Database = database ?? throw new ArgumentNullException(nameof(database));
+        Schema = schema ?? throw new ArgumentNullException(nameof(schema));
+        Table = table ?? throw new ArgumentNullException(nameof(table));
+        RoleColumn = roleColumn ?? throw new ArgumentNullException(nameof(roleColumn));
+        ValueColumn = valueColumn ?? throw new ArgumentNullException(nameof(valueColumn));
+    }
+
+    public override string Column { get; }
+    public string Database { get; }
+    public string Schema { get; }
+    public string Table { get; }
+    public string RoleColumn { get; }
+    public string ValueColumn { get; }
+    public override string Name => "entitlement";
+}
+
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+enum ComparisonOperator { Equal, NotEqual, Less, LessOrEqual, Greater, GreaterOrEqual }
+
+/// <summary>A fixed predicate: every session sees the rows where <c>Column op Value</c> holds.</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed class PredicateFilter : RowFilter
+{
+    public PredicateFilter(string column, ComparisonOperator op, Literal value)
+    {
+        Column = column ?? throw new ArgumentNullException(nameof(column));
+        Operator = op;
+        Value = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    public override string Column { get; }
+    public ComparisonOperator Operator { get; }
+    public Literal Value { get; }
+    public override string Name => "predicate";
+
+    public static string Symbol(ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.Equal => "=", ComparisonOperator.NotEqual => "<>", ComparisonOperator.Less => "<",
+        ComparisonOperator.LessOrEqual => "<=", ComparisonOperator.Greater => ">", _ => ">=",
+    };
+}
+
+/// <summary>Datasets selected by <see cref="Datasets"/> get <see cref="Filter"/>; sessions with a
+/// <see cref="BypassRoles">bypass role</see> see every row.</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed class RowAccessRule : Rule
+{
+    public RowAccessRule(string id, Severity severity, string title, string rationale, Selector datasets, RowFilter filter,
+        IEnumerable<string> bypassRoles, string? tightens = null)
+        : base(id, severity, title, rationale, tightens)
+    {
+        Datasets = datasets ?? throw new ArgumentNullException(nameof(datasets));
+        Filter = filter ?? throw new ArgumentNullException(nameof(filter));
+        BypassRoles = Selector.CanonicalStrings(bypassRoles ?? throw new ArgumentNullException(nameof(bypassRoles)));
+    }
+
+    public Selector Datasets { get; }
+    public RowFilter Filter { get; }
+    public IReadOnlyList<string> BypassRoles { get; }
+    public override RuleKind Kind => RuleKind.RowAccess;
+}
+
+/// <summary>Subjects at <see cref="Level"/> selected by <see cref="When"/> must carry <see cref="Tag"/> (directly or
+/// inherited from their dataset or product, as in Snowflake).</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed class TagRequirementRule : Rule
+{
+    public TagRequirementRule(string id, Severity severity, string title, string rationale, TargetLevel level, string tag, Selector when, string? tightens = null)
+        : base(id, severity, title, rationale, tightens)
+    {
+        Level = level;
+        Tag = tag ?? throw new ArgumentNullException(nameof(tag));
+        When = when ?? throw new ArgumentNullException(nameof(when));
+    }
+
+    public TargetLevel Level { get; }
+    public string Tag { get; }
+    public Selector When { get; }
+    public override RuleKind Kind => RuleKind.Tagging;
+}
+
+/// <summary>Every tag value set in the mesh must be one of its taxonomy's allowed values; with
+/// <see cref="RejectUnknownTags"/>, every tag must be declared in a taxonomy.</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed class TaxonomyRule : Rule
+{
+    public TaxonomyRule(string id, Severity severity, string title, string rationale, bool rejectUnknownTags, string? tightens = null)
+        : base(id, severity, title, rationale, tightens) => RejectUnknownTags = rejectUnknownTags;
+
+    public bool RejectUnknownTags { get; }
+    public override RuleKind Kind => RuleKind.Tagging;
+}
+
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+enum ProductField { Owner, Version }
+
+/// <summary>Products selected by <see cref="When"/> must declare <see cref="Field"/> (non-empty).</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed class ProductMetadataRule : Rule
+{
+    public ProductMetadataRule(string id, Severity severity, string title, string rationale, ProductField field, Selector when, string? tightens = null)
+        : base(id, severity, title, rationale, tightens)
+    {
+        Field = field;
+        When = when ?? throw new ArgumentNullException(nameof(when));
+    }
+
+    public ProductField Field { get; }
+    public Selector When { get; }
+    public override RuleKind Kind => RuleKind.Tagging;
+}
+
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+enum CaseStyle { UpperSnake, LowerSnake, Pascal, Camel }
+
+/// <summary>What a naming rule requires of a name.</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+abstract class NamingConstraint
+{
+    private protected NamingConstraint() { }
+    public abstract string Name { get; }
+}
+
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed class CaseConstraint : NamingConstraint
+{
+    public CaseConstraint(CaseStyle style) => Style = style;
+    public CaseStyle Style { get; }
+    public override string Name => "case";
+}
+
+/// <summary>The whole name must match the regular expression.</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed class PatternConstraint : NamingConstraint
+{
+    private System.Text.RegularExpressions.Regex? _regex;
+    public PatternConstraint(string pattern) => Pattern = pattern ?? throw new ArgumentNullException(nameof(pattern));
+    public string Pattern { get; }
+    public System.Text.RegularExpressions.Regex Regex => _regex ??= Patterns.Compile(Pattern);
+    public override string Name => "pattern";
+}
+
+/// <summary>The name must start (or end) with one of the templates; a template may say <c>{domain}</c>,
+/// <c>{DOMAIN}</c>, <c>{product}</c> or <c>{PRODUCT}</c>.</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed class AffixConstraint : NamingConstraint
+{
+    public AffixConstraint(bool prefix, IEnumerable<string> templates)
+    {
+        IsPrefix = prefix;
+        Templates = Selector.CanonicalStrings(templates ?? throw new ArgumentNullException(nameof(templates)));
+        if (Templates.Count == 0) throw new ArgumentException("at least one affix is required", nameof(templates));
+    }
+
+    public bool IsPrefix { get; }
+    public IReadOnlyList<string> Templates { get; }
+    public override string Name => IsPrefix ? "prefix" : "suffix";
+}
+
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed class MaxLengthConstraint : NamingConstraint
+{
+    public MaxLengthConstraint(int max)
+    {
+        if (max < 1 || max > SnowflakeIdentifier.MaxLength) throw new ArgumentOutOfRangeException(nameof(max), "a maximum length is 1 to 255");
+        Max = max;
+    }
+
+    public int Max { get; }
+    public override string Name => "maxLength";
+}
+
+/// <summary>The name must not be a Snowflake reserved word.</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed class NotReservedConstraint : NamingConstraint
+{
+    public static readonly NotReservedConstraint Instance = new NotReservedConstraint();
+    private NotReservedConstraint() { }
+    public override string Name => "notReserved";
+}
+
+/// <summary>Names at <see cref="Level"/> selected by <see cref="When"/> must satisfy <see cref="Constraint"/>.</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed class NamingRule : Rule
+{
+    public NamingRule(string id, Severity severity, string title, string rationale, TargetLevel level, Selector when, NamingConstraint constraint, string? tightens = null)
+        : base(id, severity, title, rationale, tightens)
+    {
+        Level = level;
+        When = when ?? throw new ArgumentNullException(nameof(when));
+        Constraint = constraint ?? throw new ArgumentNullException(nameof(constraint));
+    }
+
+    public TargetLevel Level { get; }
+    public Selector When { get; }
+    public NamingConstraint Constraint { get; }
+    public override RuleKind Kind => RuleKind.Naming;
+}
+
+/// <summary>A tag of the taxonomy: its name, its allowed values in order (empty: any value) and what it means.</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed class TagDefinition
+{
+    public TagDefinition(string name, IReadOnlyList<string> allowedValues, string description)
+    {
+        Name = name ?? throw new ArgumentNullException(nameof(name));
+        AllowedValues = allowedValues ?? throw new ArgumentNullException(nameof(allowedValues));
+        Description = description ?? "";
+    }
+
+    public string Name { get; }
+    /// <summary>In the board's order (Snowflake's ALLOWED_VALUES_SEQUENCE uses it); empty allows any value.</summary>
+    public IReadOnlyList<string> AllowedValues { get; }
+    public string Description { get; }
+
+    public bool Allows(string value)
+    {
+        if (AllowedValues.Count == 0) return true;
+        for (var i = 0; i < AllowedValues.Count; i++)
+        {
+            if (string.Equals(AllowedValues[i], value, StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
+}
+
+/// <summary>Who a pack applies to: the whole mesh, or one domain.</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed class PackScope : IEquatable<PackScope>
+{
+    public static readonly PackScope Global = new PackScope(null);
+    public static PackScope ForDomain(string domain) => new PackScope(domain ?? throw new ArgumentNullException(nameof(domain)));
+
+    private PackScope(string? domain) => Domain = domain;
+
+    /// <summary>Null for the global scope.</summary>
+    public string? Domain { get; }
+    public bool IsGlobal => Domain is null;
+
+    /// <summary><c>global</c> or <c>domain:NAME</c>.</summary>
+    public override string ToString() => Domain is null ? "global" : "domain:" + Domain;
+
+    public static bool TryParse(string text, out PackScope? scope)
+    {
+        scope = null;
+        if (text == "global") { scope = Global; return true; }
+        if (text.StartsWith("domain:", StringComparison.Ordinal) && text.Length > "domain:".Length)
+        {
+            scope = ForDomain(text.Substring("domain:".Length));
+            return true;
+        }
+        return false;
+    }
+
+    public bool Equals(PackScope? other) => other is not null && string.Equals(other.Domain, Domain, StringComparison.Ordinal);
+    public override bool Equals(object? obj) => Equals(obj as PackScope);
+    public override int GetHashCode() => Domain is null ? 0 : StringComparer.Ordinal.GetHashCode(Domain);
+}
+
+/// <summary>A versioned, published set of rules and the tag taxonomy they use.</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed class RulePack
+{
+    public RulePack(string name, string version, PackScope scope, string publisher, IReadOnlyList<TagDefinition> taxonomy, IReadOnlyList<Rule> rules, string description = "")
+    {
+        Name = name ?? throw new ArgumentNullException(nameof(name));
+        Version = version ?? throw new ArgumentNullException(nameof(version));
+        Scope = scope ?? throw new ArgumentNullException(nameof(scope));
+        Publisher = publisher ?? throw new ArgumentNullException(nameof(publisher));
+        Description = description ?? "";
+        var tags = new List<TagDefinition>(taxonomy ?? throw new ArgumentNullException(nameof(taxonomy)));
+        tags.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        Taxonomy = tags.ToArray();
+        var list = new List<Rule>(rules ?? throw new ArgumentNullException(nameof(rules)));
+        list.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        Rules = list.ToArray();
+    }
+
+    public string Name { get; }
+    /// <summary>A semantic version (semver 2.0.0).</summary>
+    public string Version { get; }
+    public PackScope Scope { get; }
+    public string Publisher { get; }
+    public string Description { get; }
+    /// <summary>Sorted by tag name.</summary>
+    public IReadOnlyList<TagDefinition> Taxonomy { get; }
+    /// <summary>Sorted by rule ID.</summary>
+    public IReadOnlyList<Rule> Rules { get; }
+
+    /// <summary>The pack-qualified reference of one of its rules: <c>pack/ruleId</c>.</summary>
+    public string RefOf(Rule rule) => Name + "/" + rule.Id;
+}

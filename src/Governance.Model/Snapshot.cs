@@ -1,0 +1,374 @@
+using System;
+using System.Collections.Generic;
+
+namespace Governance;
+
+/// <summary>The kinds of dataset a product exposes; each has its own <c>ALTER</c> keyword in Snowflake.</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+enum DatasetKind { Table, View, MaterializedView, DynamicTable, IcebergTable, ExternalTable }
+
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+static class DatasetKinds
+{
+    private static readonly string[] Names = { "table", "view", "materialized_view", "dynamic_table", "iceberg_table", "external_table" };
+
+    /// <summary>The snapshot spelling: <c>table</c>, <c>view</c>, <c>materialized_view</c> …</summary>
+    public static string ToJson(this DatasetKind kind) => Names[(int)kind];
+
+    public static bool TryParse(string text, out DatasetKind kind)
+    {
+        for (var i = 0; i < Names.Length; i++)
+        {
+            if (string.Equals(Names[i], text, StringComparison.Ordinal)) { kind = (DatasetKind)i; return true; }
+        }
+        kind = default;
+        return false;
+    }
+
+    /// <summary>The allowed spellings, for error messages.</summary>
+    public static string Expected => string.Join(", ", Names);
+}
+
+/// <summary>
+/// An immutable set of tags (name → value), sorted by name. Names and values are compared ordinally, as Snowflake
+/// stores them.
+/// </summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed class TagSet
+{
+    public static readonly TagSet Empty = new TagSet(System.Array.Empty<KeyValuePair<string, string>>());
+
+    private readonly KeyValuePair<string, string>[] _items;
+
+    private TagSet(KeyValuePair<string, string>[] sorted) => _items = sorted;
+
+    /// <summary>Builds a set; a name given twice is an error (the reader reports it with its JSON path).</summary>
+    public static TagSet Create(IEnumerable<KeyValuePair<string, string>> tags)
+    {
+        var list = new List<KeyValuePair<string, string>>(tags);
+        if (list.Count == 0) return Empty;
+        list.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        for (var i = 1; i < list.Count; i++)
+        {
+            if (string.Equals(list[i].Key, list[i - 1].Key, StringComparison.Ordinal))
+                throw new ArgumentException("tag `" + list[i].Key + "` is given twice");
+        }
+        return new TagSet(list.ToArray());
+    }
+
+    public static TagSet Of(params (string Name, string Value)[] tags)
+    {
+        var list = new List<KeyValuePair<string, string>>(tags.Length);
+        foreach (var t in tags) list.Add(new KeyValuePair<string, string>(t.Name, t.Value));
+        return Create(list);
+    }
+
+    public int Count => _items.Length;
+    public IReadOnlyList<KeyValuePair<string, string>> Items => _items;
+
+    /// <summary>The value of <paramref name="name"/>, or null when the tag is not set.</summary>
+    public string? Get(string name)
+    {
+        var items = _items;
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (string.Equals(items[i].Key, name, StringComparison.Ordinal)) return items[i].Value;
+        }
+        return null;
+    }
+
+    public bool Contains(string name) => Get(name) != null;
+}
+
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed class Column
+{
+    public Column(string name, SnowflakeType type, bool nullable = true, TagSet? tags = null)
+    {
+        Name = name ?? throw new ArgumentNullException(nameof(name));
+        Type = type ?? throw new ArgumentNullException(nameof(type));
+        Nullable = nullable;
+        Tags = tags ?? TagSet.Empty;
+    }
+
+    /// <summary>The stored name.</summary>
+    public string Name { get; }
+    public SnowflakeType Type { get; }
+    public bool Nullable { get; }
+    /// <summary>Tags set directly on the column.</summary>
+    public TagSet Tags { get; }
+}
+
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed class Dataset
+{
+    public Dataset(string name, DatasetKind kind, IReadOnlyList<Column> columns, TagSet? tags = null)
+    {
+        Name = name ?? throw new ArgumentNullException(nameof(name));
+        Kind = kind;
+        Columns = columns ?? throw new ArgumentNullException(nameof(columns));
+        Tags = tags ?? TagSet.Empty;
+    }
+
+    public string Name { get; }
+    public DatasetKind Kind { get; }
+    public IReadOnlyList<Column> Columns { get; }
+    public TagSet Tags { get; }
+
+    /// <summary>The column with this stored name, or null.</summary>
+    public Column? FindColumn(string name)
+    {
+        var columns = Columns;
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (string.Equals(columns[i].Name, name, StringComparison.Ordinal)) return columns[i];
+        }
+        return null;
+    }
+}
+
+/// <summary>A data product: one schema of one database, owned by a team, holding datasets.</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed class DataProduct
+{
+    public DataProduct(string name, string? version, string? owner, string database, string schema, IReadOnlyList<Dataset> datasets, TagSet? tags = null)
+    {
+        Name = name ?? throw new ArgumentNullException(nameof(name));
+        Version = version;
+        Owner = owner;
+        Database = database ?? throw new ArgumentNullException(nameof(database));
+        Schema = schema ?? throw new ArgumentNullException(nameof(schema));
+        Datasets = datasets ?? throw new ArgumentNullException(nameof(datasets));
+        Tags = tags ?? TagSet.Empty;
+    }
+
+    public string Name { get; }
+    public string? Version { get; }
+    public string? Owner { get; }
+    public string Database { get; }
+    public string Schema { get; }
+    public IReadOnlyList<Dataset> Datasets { get; }
+    public TagSet Tags { get; }
+}
+
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed class Domain
+{
+    public Domain(string name, string? owner, IReadOnlyList<DataProduct> products)
+    {
+        Name = name ?? throw new ArgumentNullException(nameof(name));
+        Owner = owner;
+        Products = products ?? throw new ArgumentNullException(nameof(products));
+    }
+
+    public string Name { get; }
+    public string? Owner { get; }
+    public IReadOnlyList<DataProduct> Products { get; }
+}
+
+/// <summary>A role and the roles granted to it (a session with this role also has those).</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed class RoleDefinition
+{
+    public RoleDefinition(string name, IReadOnlyList<string>? inherits = null)
+    {
+        Name = name ?? throw new ArgumentNullException(nameof(name));
+        Inherits = inherits ?? System.Array.Empty<string>();
+    }
+
+    public string Name { get; }
+    public IReadOnlyList<string> Inherits { get; }
+}
+
+/// <summary>A metadata snapshot: the roles and the domains of a mesh, as the evaluator and compiler read them.</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed class MetadataSnapshot
+{
+    /// <summary>The one format this version reads and writes.</summary>
+    public const string FormatV1 = "governance.snapshot/v1";
+
+    public MetadataSnapshot(IReadOnlyList<RoleDefinition> roles, IReadOnlyList<Domain> domains, DateTimeOffset? takenAt = null)
+    {
+        Roles = roles ?? throw new ArgumentNullException(nameof(roles));
+        Domains = domains ?? throw new ArgumentNullException(nameof(domains));
+        TakenAt = takenAt;
+    }
+
+    public DateTimeOffset? TakenAt { get; }
+    public IReadOnlyList<RoleDefinition> Roles { get; }
+    public IReadOnlyList<Domain> Domains { get; }
+
+    /// <summary>Number of columns across all datasets.</summary>
+    public long ColumnCount
+    {
+        get
+        {
+            long n = 0;
+            foreach (var d in Domains) foreach (var p in d.Products) foreach (var s in p.Datasets) n += s.Columns.Count;
+            return n;
+        }
+    }
+
+    /// <summary>Merges several snapshots (several files) into one; the caller validates the result.</summary>
+    public static MetadataSnapshot Merge(IReadOnlyList<MetadataSnapshot> snapshots)
+    {
+        if (snapshots.Count == 1) return snapshots[0];
+        var roles = new List<RoleDefinition>();
+        var domains = new List<Domain>();
+        DateTimeOffset? takenAt = null;
+        foreach (var s in snapshots)
+        {
+            roles.AddRange(s.Roles);
+            domains.AddRange(s.Domains);
+            if (s.TakenAt is { } t && (takenAt is null || t > takenAt)) takenAt = t;
+        }
+        return new MetadataSnapshot(roles, domains, takenAt);
+    }
+}
+
+/// <summary>
+/// The role hierarchy with its transitive closure. Every role implicitly has PUBLIC, as in Snowflake.
+/// <see cref="Has"/> answers what <c>IS_ROLE_IN_SESSION</c> answers for a session whose primary role is given.
+/// </summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed class RoleGraph
+{
+    public const string Public = "PUBLIC";
+
+    private readonly Dictionary<string, HashSet<string>> _closure;
+
+    private RoleGraph(Dictionary<string, HashSet<string>> closure) => _closure = closure;
+
+    public IEnumerable<string> Roles => _closure.Keys;
+
+    /// <summary>
+    /// Builds the closure. Returns null and a message when a role is defined twice, inherits an unknown role, or
+    /// inheritance is cyclic.
+    /// </summary>
+    public static RoleGraph? TryBuild(IReadOnlyList<RoleDefinition> roles, out string? error)
+    {
+        error = null;
+        var direct = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var r in roles)
+        {
+            if (direct.ContainsKey(r.Name)) { error = "role `" + r.Name + "` is defined twice"; return null; }
+            direct.Add(r.Name, r.Inherits);
+        }
+        foreach (var r in roles)
+        {
+            foreach (var parent in r.Inherits)
+            {
+                if (!direct.ContainsKey(parent) && !string.Equals(parent, Public, StringComparison.Ordinal))
+                {
+                    error = "role `" + r.Name + "` inherits `" + parent + "`, which is not defined";
+                    return null;
+                }
+            }
+        }
+
+        var closure = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 visiting, 2 done
+        var names = new List<string>(direct.Keys);
+        names.Sort(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            if (!Visit(name, direct, closure, state, new List<string>(), out error)) return null;
+        }
+        if (!closure.ContainsKey(Public)) closure[Public] = new HashSet<string>(StringComparer.Ordinal) { Public };
+        return new RoleGraph(closure);
+    }
+
+    private static bool Visit(string name, Dictionary<string, IReadOnlyList<string>> direct, Dictionary<string, HashSet<string>> closure,
+        Dictionary<string, int> state, List<string> path, out string? error)
+    {
+        error = null;
+        state.TryGetValue(name, out var s);
+        if (s == 2) return true;
+        if (s == 1)
+        {
+            var start = path.IndexOf(name);
+            var cycle = path.GetRange(start, path.Count - start);
+            cycle.Add(name);
+            error = "role inheritance is cyclic: " + string.Join(" → ", cycle.ConvertAll(c => "`" + c + "`"));
+            return false;
+        }
+        state[name] = 1;
+        path.Add(name);
+        var set = new HashSet<string>(StringComparer.Ordinal) { name, Public };
+        if (direct.TryGetValue(name, out var parents))
+        {
+            foreach (var p in parents)
+            {
+                if (string.Equals(p, Public, StringComparison.Ordinal)) continue;
+                if (!Visit(p, direct, closure, state, path, out error)) return false;
+                set.UnionWith(closure[p]);
+            }
+        }
+        path.RemoveAt(path.Count - 1);
+        state[name] = 2;
+        closure[name] = set;
+        return true;
+    }
+
+    /// <summary>True when a session whose primary role is <paramref name="sessionRole"/> has <paramref name="role"/>.</summary>
+    public bool Has(string sessionRole, string role)
+        => _closure.TryGetValue(sessionRole, out var set) ? set.Contains(role) : string.Equals(role, Public, StringComparison.Ordinal) || string.Equals(sessionRole, role, StringComparison.Ordinal);
+
+    /// <summary>True when the session has any of <paramref name="roles"/>.</summary>
+    public bool HasAny(string sessionRole, IReadOnlyList<string> roles)
+    {
+        for (var i = 0; i < roles.Count; i++)
+        {
+            if (Has(sessionRole, roles[i])) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Every role the session has, sorted.</summary>
+    public IReadOnlyList<string> RolesOf(string sessionRole)
+    {
+        var list = _closure.TryGetValue(sessionRole, out var set) ? new List<string>(set) : new List<string> { sessionRole, Public };
+        list.Sort(StringComparer.Ordinal);
+        return list;
+    }
+}
