@@ -1,0 +1,420 @@
+using System.Collections.Concurrent;
+
+namespace Governance;
+
+/// <summary>
+/// Evaluates metadata snapshots against a <see cref="PackSet"/>. <see cref="Compile"/> prepares each effective rule
+/// set once: rules split by level, column rules indexed by the tag their selector requires (a rule selecting
+/// <c>PII=email</c> is only tried on columns that carry <c>PII</c>, directly or inherited), patterns compiled once.
+/// <see cref="Evaluate"/> runs in parallel over datasets and returns sorted, deterministic results. The meaning of each
+/// rule is <see cref="Semantics"/>'s; this class only decides which rules to try.
+/// </summary>
+public sealed class Evaluator
+{
+    private readonly PackSet _packs;
+    private readonly CompiledRuleSet _global;
+    private readonly Dictionary<string, CompiledRuleSet> _byDomain;
+    private readonly int _ruleCount;
+
+    private Evaluator(PackSet packs)
+    {
+        _packs = packs;
+        _ruleCount = packs.AllRules.Count;
+        _global = new CompiledRuleSet(packs.GlobalRules);
+        _byDomain = new Dictionary<string, CompiledRuleSet>(StringComparer.Ordinal);
+        foreach (var set in packs.RuleSets)
+        {
+            if (set.Domain is not null) _byDomain[set.Domain] = new CompiledRuleSet(set);
+        }
+    }
+
+    public PackSet Packs => _packs;
+
+    public static Evaluator Compile(PackSet packs) => new(packs ?? throw new ArgumentNullException(nameof(packs)));
+
+    private CompiledRuleSet For(string domain) => _byDomain.TryGetValue(domain, out var c) ? c : _global;
+
+    /// <summary>
+    /// Evaluates a validated snapshot. Waivers are applied at <paramref name="time"/>'s current UTC date (default: the
+    /// system clock); an expired waiver is reported as GOV9006 and no longer covers anything.
+    /// </summary>
+    public EvaluationResult Evaluate(MetadataSnapshot snapshot, IReadOnlyList<Waiver>? waivers = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var findings = new List<Finding>();
+        var masking = new List<MaskingDecision>();
+        var rows = new List<RowAccessDecision>();
+
+        // Products (few) sequentially; datasets in parallel.
+        var work = new List<(Domain Domain, DataProduct Product, Dataset Dataset, CompiledRuleSet Rules)>();
+        var products = 0;
+        foreach (var domain in snapshot.Domains)
+        {
+            var rules = For(domain.Name);
+            foreach (var product in domain.Products)
+            {
+                products++;
+                var subject = Subject.ForProduct(domain, product);
+                CheckSubject(rules, rules.ProductRules, subject, "product", findings);
+                CheckTaxonomy(rules, subject, "product", findings);
+                foreach (var dataset in product.Datasets) work.Add((domain, product, dataset, rules));
+            }
+        }
+
+        var perDataset = new DatasetResult[work.Count];
+        Parallel.For(0, work.Count, () => new Scratch(_ruleCount), (i, _, scratch) =>
+        {
+            var w = work[i];
+            perDataset[i] = EvaluateDataset(w.Rules, w.Domain, w.Product, w.Dataset, scratch);
+            return scratch;
+        }, _ => { });
+
+        long columns = 0;
+        foreach (var r in perDataset)
+        {
+            if (r.Findings is not null) findings.AddRange(r.Findings);
+            if (r.Masking is not null) masking.AddRange(r.Masking);
+            if (r.Row is not null) rows.Add(r.Row);
+            columns += r.Columns;
+        }
+
+        // Waivers.
+        var now = (time ?? TimeProvider.System).GetUtcNow();
+        if (waivers is { Count: > 0 })
+        {
+            var active = waivers.Where(w => w.IsActive(now)).ToList();
+            for (var i = 0; i < findings.Count; i++)
+            {
+                var f = findings[i];
+                if (f.Rule is null) continue;
+                foreach (var w in active)
+                {
+                    if (w.Covers(f.Rule, f.Target)) { findings[i] = f.WithWaiver(w); break; }
+                }
+            }
+            foreach (var w in waivers.Where(w => !w.IsActive(now)))
+            {
+                findings.Add(new Finding(GovIds.WaiverExpired, w.Rule, Severity.Warning, w.Target,
+                    GovCatalog.Get(GovIds.WaiverExpired).Format(w.Rule, w.Target, w.Owner, w.Expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))));
+            }
+        }
+
+        findings.Sort(Finding.Compare);
+        masking.Sort((a, b) => string.CompareOrdinal(a.Target, b.Target));
+        rows.Sort((a, b) => string.CompareOrdinal(a.Target, b.Target));
+
+        int errors = 0, warnings = 0, notes = 0, waived = 0;
+        foreach (var f in findings)
+        {
+            if (f.Waived) { waived++; continue; }
+            switch (f.Severity)
+            {
+                case Severity.Error: errors++; break;
+                case Severity.Warning: warnings++; break;
+                default: notes++; break;
+            }
+        }
+        var summary = new EvaluationSummary(products, work.Count, columns, errors, warnings, notes, waived, masking.Count, rows.Count);
+        return new EvaluationResult(findings, masking, rows, summary);
+    }
+
+    private struct DatasetResult
+    {
+        public List<Finding>? Findings;
+        public List<MaskingDecision>? Masking;
+        public RowAccessDecision? Row;
+        public int Columns;
+    }
+
+    /// <summary>Per-worker scratch state, reused across columns: no allocation per column on the hot path.</summary>
+    private sealed class Scratch
+    {
+        public Scratch(int rules) => Stamp = new int[rules];
+        public readonly int[] Stamp;
+        public int Current;
+        public readonly List<BoundRule> Candidates = new();
+        public readonly List<BoundRule> MaskMatches = new();
+    }
+
+    private static DatasetResult EvaluateDataset(CompiledRuleSet rules, Domain domain, DataProduct product, Dataset dataset, Scratch scratch)
+    {
+        var result = new DatasetResult { Columns = dataset.Columns.Count };
+        var findings = new List<Finding>(0);
+        var ds = Subject.ForDataset(domain, product, dataset);
+        CheckSubject(rules, rules.DatasetRules, ds, "dataset", findings);
+        CheckTaxonomy(rules, ds, "dataset", findings);
+        result.Row = RowAccess(rules, ds, findings);
+
+        List<MaskingDecision>? masking = null;
+        foreach (var column in dataset.Columns)
+        {
+            var subject = Subject.ForColumn(domain, product, dataset, column);
+            CollectColumnCandidates(rules, subject, scratch);
+            var matches = scratch.MaskMatches;
+            matches.Clear();
+            foreach (var b in scratch.Candidates)
+            {
+                switch (b.Rule)
+                {
+                    case MaskingRule m:
+                        if (Semantics.Matches(m.Columns, subject)) matches.Add(b);
+                        break;
+                    default:
+                        CheckOne(b, subject, "column", findings);
+                        break;
+                }
+            }
+            if (rules.HasTaxonomyRules && column.Tags.Count > 0) CheckTaxonomy(rules, subject, "column", findings);
+            if (matches.Count > 0)
+            {
+                masking ??= new List<MaskingDecision>();
+                masking.Add(Mask(subject, matches, findings));
+            }
+        }
+        result.Masking = masking;
+        result.Findings = findings.Count > 0 ? findings : null;
+        return result;
+    }
+
+    private static void CollectColumnCandidates(CompiledRuleSet rules, in Subject subject, Scratch scratch)
+    {
+        var candidates = scratch.Candidates;
+        candidates.Clear();
+        candidates.AddRange(rules.ColumnUnindexed);
+        if (rules.ColumnByTag.Count == 0) return;
+        var stamp = ++scratch.Current;
+        AddIndexed(rules, subject.Column!.Tags, scratch, stamp);
+        AddIndexed(rules, subject.Dataset!.Tags, scratch, stamp);
+        AddIndexed(rules, subject.Product.Tags, scratch, stamp);
+    }
+
+    private static void AddIndexed(CompiledRuleSet rules, TagSet tags, Scratch scratch, int stamp)
+    {
+        var items = tags.Items;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (!rules.ColumnByTag.TryGetValue(items[i].Key, out var list)) continue;
+            foreach (var b in list)
+            {
+                if (scratch.Stamp[b.Index] == stamp) continue;
+                scratch.Stamp[b.Index] = stamp;
+                scratch.Candidates.Add(b);
+            }
+        }
+    }
+
+    private static MaskingDecision Mask(in Subject subject, List<BoundRule> matches, List<Finding> findings)
+    {
+        var target = subject.Target;
+        var winner = matches[0];
+        for (var i = 1; i < matches.Count; i++)
+        {
+            var b = matches[i];
+            if (Semantics.CompareMasking((MaskingRule)b.Rule, b.Ref, (MaskingRule)winner.Rule, winner.Ref) < 0) winner = b;
+        }
+        if (matches.Count > 1)
+        {
+            var refs = matches.Select(m => m.Ref).OrderBy(r => r, StringComparer.Ordinal).Select(r => "`" + r + "`");
+            findings.Add(new Finding(GovIds.MaskingConflict, winner.Ref, Severity.Warning, target,
+                GovCatalog.Get(GovIds.MaskingConflict).Format(subject.Column!.Name, string.Join(", ", refs), winner.Ref)));
+        }
+        var rule = (MaskingRule)winner.Rule;
+        var column = subject.Column!;
+        var strategy = Semantics.EffectiveStrategy(rule.Strategy, column.Type);
+        if (!ReferenceEquals(strategy, rule.Strategy))
+        {
+            findings.Add(new Finding(GovIds.MaskingStrategyTypeMismatch, winner.Ref, Severity.Error, target,
+                GovCatalog.Get(GovIds.MaskingStrategyTypeMismatch).Format(rule.Strategy.Describe(), column.Type.Text, column.Name)));
+        }
+        var reveal = rule.RevealTo;
+        var condition = rule.Condition;
+        if (condition is not null)
+        {
+            var other = subject.Dataset!.FindColumn(condition.Column);
+            if (other is null || !condition.Value.Fits(other.Type.Family))
+            {
+                findings.Add(new Finding(GovIds.MaskingConditionColumnMissing, winner.Ref, Severity.Error, target,
+                    GovCatalog.Get(GovIds.MaskingConditionColumnMissing).Format(column.Name, condition.Column, Literal.KindName(condition.Value.Kind))));
+                reveal = Array.Empty<string>();
+                condition = null;
+            }
+        }
+        return new MaskingDecision(target, winner, subject.Product, subject.Dataset!, column, strategy, reveal, condition);
+    }
+
+    private static RowAccessDecision? RowAccess(CompiledRuleSet rules, in Subject ds, List<Finding> findings)
+    {
+        BoundRule? winner = null;
+        List<string>? refs = null;
+        foreach (var b in rules.RowRules)
+        {
+            var r = (RowAccessRule)b.Rule;
+            if (!Semantics.Matches(r.Datasets, ds)) continue;
+            if (winner is null) { winner = b; continue; }
+            refs ??= new List<string> { winner.Ref };
+            refs.Add(b.Ref);
+            if (Semantics.CompareRowAccess(r, b.Ref, (RowAccessRule)winner.Rule, winner.Ref) < 0) winner = b;
+        }
+        if (winner is null) return null;
+        var target = ds.Target;
+        if (refs is not null)
+        {
+            refs.Sort(StringComparer.Ordinal);
+            findings.Add(new Finding(GovIds.RowAccessConflict, winner.Ref, Severity.Warning, target,
+                GovCatalog.Get(GovIds.RowAccessConflict).Format(ds.Dataset!.Name, string.Join(", ", refs.Select(x => "`" + x + "`")), winner.Ref)));
+        }
+        var rule = (RowAccessRule)winner.Rule;
+        var column = ds.Dataset!.FindColumn(rule.Filter.Column);
+        var fits = column is not null && (rule.Filter is not PredicateFilter p || p.Value.Fits(column.Type.Family));
+        if (!fits)
+        {
+            findings.Add(new Finding(GovIds.RowAccessColumnMissing, winner.Ref, Severity.Error, target,
+                GovCatalog.Get(GovIds.RowAccessColumnMissing).Format(ds.Dataset.Name, rule.Filter.Column)));
+        }
+        return new RowAccessDecision(target, winner, ds.Product, ds.Dataset, rule.Filter, rule.BypassRoles, fits ? new[] { rule.Filter.Column } : Array.Empty<string>());
+    }
+
+    private static void CheckSubject(CompiledRuleSet rules, BoundRule[] list, in Subject subject, string level, List<Finding> findings)
+    {
+        foreach (var b in list) CheckOne(b, subject, level, findings);
+    }
+
+    /// <summary>Tag requirement, product metadata and naming rules on one subject.</summary>
+    private static void CheckOne(BoundRule b, in Subject subject, string level, List<Finding> findings)
+    {
+        switch (b.Rule)
+        {
+            case TagRequirementRule t:
+                if (Semantics.Matches(t.When, subject) && subject.EffectiveTag(t.Tag) is null)
+                    findings.Add(new Finding(GovIds.RequiredTagMissing, b.Ref, t.Severity, subject.Target, GovCatalog.Get(GovIds.RequiredTagMissing).Format(level, subject.Name, t.Tag)));
+                break;
+            case ProductMetadataRule p:
+                if (Semantics.Matches(p.When, subject))
+                {
+                    var value = p.Field == ProductField.Owner ? subject.Product.Owner : subject.Product.Version;
+                    if (string.IsNullOrWhiteSpace(value))
+                        findings.Add(new Finding(GovIds.RequiredMetadataMissing, b.Ref, p.Severity, subject.Target,
+                            GovCatalog.Get(GovIds.RequiredMetadataMissing).Format(subject.Product.Name, p.Field == ProductField.Owner ? "owner" : "version")));
+                }
+                break;
+            case NamingRule n:
+                if (!Semantics.Matches(n.When, subject)) break;
+                if (Semantics.NamingViolation(n.Constraint, subject.Name, level, subject, out var id) is { } message)
+                    findings.Add(new Finding(id, b.Ref, n.Severity, subject.Target, message));
+                if (b.ExtraPattern is not null && Semantics.NamingViolation(b.ExtraPattern, subject.Name, level, subject, out var id2) is { } message2)
+                    findings.Add(new Finding(id2, b.Ref, n.Severity, subject.Target, message2));
+                break;
+        }
+    }
+
+    private static void CheckTaxonomy(CompiledRuleSet rules, in Subject subject, string level, List<Finding> findings)
+    {
+        if (!rules.HasTaxonomyRules) return;
+        var tags = subject.OwnTags.Items;
+        for (var i = 0; i < tags.Count; i++)
+        {
+            var (name, value) = (tags[i].Key, tags[i].Value);
+            rules.Set.Taxonomy.TryGetValue(name, out var def);
+            foreach (var b in rules.TaxonomyRules)
+            {
+                var rule = (TaxonomyRule)b.Rule;
+                if (def is null)
+                {
+                    if (rule.RejectUnknownTags)
+                        findings.Add(new Finding(GovIds.UnknownTag, b.Ref, rule.Severity, subject.Target, GovCatalog.Get(GovIds.UnknownTag).Format(name, level, subject.Name)));
+                }
+                else if (!def.Allows(value))
+                {
+                    findings.Add(new Finding(GovIds.TagValueNotAllowed, b.Ref, rule.Severity, subject.Target,
+                        GovCatalog.Get(GovIds.TagValueNotAllowed).Format(name, level, subject.Name, value, string.Join(", ", def.AllowedValues.Select(v => "`" + v + "`")))));
+                }
+            }
+        }
+    }
+
+    /// <summary>One effective rule set, split by level and indexed.</summary>
+    private sealed class CompiledRuleSet
+    {
+        public CompiledRuleSet(RuleSet set)
+        {
+            Set = set;
+            var product = new List<BoundRule>();
+            var dataset = new List<BoundRule>();
+            var row = new List<BoundRule>();
+            var taxonomy = new List<BoundRule>();
+            var unindexed = new List<BoundRule>();
+            var byTag = new Dictionary<string, List<BoundRule>>(StringComparer.Ordinal);
+            foreach (var b in set.Rules)
+            {
+                switch (b.Rule)
+                {
+                    case RowAccessRule: row.Add(b); break;
+                    case TaxonomyRule: taxonomy.Add(b); break;
+                    case ProductMetadataRule: product.Add(b); break;
+                    case TagRequirementRule t: Place(b, t.Level, t.When); break;
+                    case NamingRule n: Place(b, n.Level, n.When); break;
+                    case MaskingRule m: Place(b, TargetLevel.Column, m.Columns); break;
+                }
+            }
+
+            void Place(BoundRule b, TargetLevel level, Selector selector)
+            {
+                if (level == TargetLevel.Product) { product.Add(b); return; }
+                if (level == TargetLevel.Dataset) { dataset.Add(b); return; }
+                var required = Semantics.RequiredTags(selector);
+                if (required is null) { unindexed.Add(b); return; }
+                foreach (var tag in required)
+                {
+                    if (!byTag.TryGetValue(tag, out var list)) byTag[tag] = list = new List<BoundRule>();
+                    list.Add(b);
+                }
+            }
+
+            ProductRules = product.ToArray();
+            DatasetRules = dataset.ToArray();
+            RowRules = row.ToArray();
+            TaxonomyRules = taxonomy.ToArray();
+            ColumnUnindexed = unindexed.ToArray();
+            ColumnByTag = byTag.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+            // Touch every pattern once so compilation happens here, not on the first column.
+            foreach (var b in set.Rules) Prepare(b);
+        }
+
+        public RuleSet Set { get; }
+        public BoundRule[] ProductRules { get; }
+        public BoundRule[] DatasetRules { get; }
+        public BoundRule[] RowRules { get; }
+        public BoundRule[] TaxonomyRules { get; }
+        public bool HasTaxonomyRules => TaxonomyRules.Length > 0;
+        public BoundRule[] ColumnUnindexed { get; }
+        public Dictionary<string, BoundRule[]> ColumnByTag { get; }
+
+        private static void Prepare(BoundRule b)
+        {
+            switch (b.Rule)
+            {
+                case MaskingRule m: PrepareSelector(m.Columns); break;
+                case RowAccessRule r: PrepareSelector(r.Datasets); break;
+                case TagRequirementRule t: PrepareSelector(t.When); break;
+                case ProductMetadataRule p: PrepareSelector(p.When); break;
+                case NamingRule n:
+                    PrepareSelector(n.When);
+                    if (n.Constraint is PatternConstraint pc) _ = pc.Regex;
+                    if (b.ExtraPattern is not null) _ = b.ExtraPattern.Regex;
+                    break;
+            }
+        }
+
+        private static void PrepareSelector(Selector s)
+        {
+            switch (s)
+            {
+                case NameSelector n: _ = n.Regex; break;
+                case HasColumnSelector h: _ = h.Regex; break;
+                case AllSelector a: foreach (var p in a.Parts) PrepareSelector(p); break;
+                case AnySelector a: foreach (var p in a.Parts) PrepareSelector(p); break;
+                case NotSelector n: PrepareSelector(n.Inner); break;
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+namespace Governance;
+
+/// <summary>A violation (or a configuration problem) found by the evaluator.</summary>
+public sealed class Finding
+{
+    public Finding(string id, string? rule, Severity severity, string target, string message, Waiver? waivedBy = null)
+    {
+        Id = id;
+        Rule = rule;
+        Severity = severity;
+        Target = target;
+        Message = message;
+        WaivedBy = waivedBy;
+    }
+
+    /// <summary>The GOV ID: what kind of violation.</summary>
+    public string Id { get; }
+    /// <summary>The rule at fault, <c>pack/ruleId</c>, or null for a finding about the input.</summary>
+    public string? Rule { get; }
+    public Severity Severity { get; }
+    /// <summary>Stored names joined with dots: <c>DB.SCHEMA[.DATASET[.COLUMN]]</c>.</summary>
+    public string Target { get; }
+    public string Message { get; }
+    /// <summary>The active waiver that covers this finding, or null.</summary>
+    public Waiver? WaivedBy { get; }
+    public bool Waived => WaivedBy is not null;
+
+    internal Finding WithWaiver(Waiver w) => new(Id, Rule, Severity, Target, Message, w);
+
+    internal static int Compare(Finding a, Finding b)
+    {
+        var c = string.CompareOrdinal(a.Target, b.Target);
+        if (c != 0) return c;
+        c = string.CompareOrdinal(a.Id, b.Id);
+        if (c != 0) return c;
+        c = string.CompareOrdinal(a.Rule, b.Rule);
+        return c != 0 ? c : string.CompareOrdinal(a.Message, b.Message);
+    }
+}
+
+/// <summary>How one column is masked: the rule that applies, the strategy (after fail-closed fallback) and who sees
+/// clear values.</summary>
+public sealed class MaskingDecision
+{
+    internal MaskingDecision(string target, BoundRule rule, DataProduct product, Dataset dataset, Column column, MaskingStrategy strategy,
+        IReadOnlyList<string> revealTo, MaskingCondition? condition)
+    {
+        Target = target; Rule = rule; Product = product; Dataset = dataset; Column = column; Strategy = strategy; RevealTo = revealTo; Condition = condition;
+    }
+
+    public string Target { get; }
+    public BoundRule Rule { get; }
+    public DataProduct Product { get; }
+    public Dataset Dataset { get; }
+    public Column Column { get; }
+    /// <summary>The rule's strategy, or nullify when the rule's cannot return the column's type (GOV1002).</summary>
+    public MaskingStrategy Strategy { get; }
+    /// <summary>Roles that see clear values (empty when a condition column is missing: masked for all, GOV1003).</summary>
+    public IReadOnlyList<string> RevealTo { get; }
+    public MaskingCondition? Condition { get; }
+
+    /// <summary>Whether a session with primary role <paramref name="role"/> sees the clear value, for a row whose
+    /// condition column holds (<paramref name="conditionHolds"/>; ignored when unconditional).</summary>
+    public bool IsClearFor(RoleGraph roles, string role, bool conditionHolds = true)
+        => Semantics.SeesClear(roles, role, RevealTo, Condition is null || conditionHolds);
+}
+
+/// <summary>Which rows of one dataset each session sees.</summary>
+public sealed class RowAccessDecision
+{
+    internal RowAccessDecision(string target, BoundRule rule, DataProduct product, Dataset dataset, RowFilter filter, IReadOnlyList<string> bypassRoles, IReadOnlyList<string> columns)
+    {
+        Target = target; Rule = rule; Product = product; Dataset = dataset; Filter = filter; BypassRoles = bypassRoles; Columns = columns;
+    }
+
+    public string Target { get; }
+    public BoundRule Rule { get; }
+    public DataProduct Product { get; }
+    public Dataset Dataset { get; }
+    public RowFilter Filter { get; }
+    public IReadOnlyList<string> BypassRoles { get; }
+    /// <summary>The dataset columns the policy is attached on; empty when the filter column is missing (GOV2002):
+    /// then only bypass roles see rows.</summary>
+    public IReadOnlyList<string> Columns { get; }
+}
+
+public sealed class EvaluationSummary
+{
+    internal EvaluationSummary(int products, int datasets, long columns, int errors, int warnings, int notes, int waived, int masked, int rowAccess)
+    {
+        Products = products; Datasets = datasets; Columns = columns; Errors = errors; Warnings = warnings; Notes = notes; Waived = waived;
+        MaskedColumns = masked; RowAccessDatasets = rowAccess;
+    }
+
+    public int Products { get; }
+    public int Datasets { get; }
+    public long Columns { get; }
+    /// <summary>Unwaived findings by severity.</summary>
+    public int Errors { get; }
+    public int Warnings { get; }
+    public int Notes { get; }
+    public int Waived { get; }
+    public int MaskedColumns { get; }
+    public int RowAccessDatasets { get; }
+}
+
+/// <summary>Findings and decisions, sorted: findings by (target, ID, rule, message), decisions by target.</summary>
+public sealed class EvaluationResult
+{
+    internal EvaluationResult(IReadOnlyList<Finding> findings, IReadOnlyList<MaskingDecision> masking, IReadOnlyList<RowAccessDecision> rowAccess, EvaluationSummary summary)
+    {
+        Findings = findings; Masking = masking; RowAccess = rowAccess; Summary = summary;
+    }
+
+    public IReadOnlyList<Finding> Findings { get; }
+    public IReadOnlyList<MaskingDecision> Masking { get; }
+    public IReadOnlyList<RowAccessDecision> RowAccess { get; }
+    public EvaluationSummary Summary { get; }
+
+    /// <summary>True when an unwaived finding is at least <paramref name="threshold"/>.</summary>
+    public bool HasUnwaivedAtLeast(Severity threshold) => Findings.Any(f => !f.Waived && f.Severity >= threshold);
+}
