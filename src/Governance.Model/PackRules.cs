@@ -49,6 +49,8 @@ static class PackValidation
         if (!IsSemVer(pack.Version)) Add("$.version", "`" + pack.Version + "` is not a semantic version (expected MAJOR.MINOR.PATCH, like 1.4.0)");
         if (pack.Publisher.Trim().Length == 0) Add("$.publisher", "a publisher is required");
 
+        // A domain pack checked on its own cannot know the global taxonomy: its tags are checked when it is layered.
+        var checkTags = pack.Scope.IsGlobal || inheritedTaxonomy is not null;
         var tags = new Dictionary<string, TagDefinition>(StringComparer.Ordinal);
         if (inheritedTaxonomy is not null) foreach (var t in inheritedTaxonomy) tags[t.Name] = t;
         for (var i = 0; i < pack.Taxonomy.Count; i++)
@@ -81,14 +83,14 @@ static class PackValidation
                 if (pack.Scope.IsGlobal) Add(path + ".tightens", "only a domain pack's rule can tighten a global rule");
                 else if (rule.Tightens.IndexOf('/') <= 0) Add(path + ".tightens", "`" + rule.Tightens + "` is not a rule reference; expected `pack/ruleId`");
             }
-            CheckRule(rule, path, tags, Add);
+            CheckRule(rule, path, checkTags ? tags : null, Add);
         }
         return problems;
     }
 
     private static string Index(int i) => i.ToString(CultureInfo.InvariantCulture);
 
-    private static void CheckRule(Rule rule, string path, Dictionary<string, TagDefinition> tags, Action<string, string> add)
+    private static void CheckRule(Rule rule, string path, Dictionary<string, TagDefinition>? tags, Action<string, string> add)
     {
         switch (rule)
         {
@@ -112,7 +114,7 @@ static class PackValidation
                 break;
             case TagRequirementRule t:
                 CheckSelector(t.When, path + ".requirement.when", tags, add);
-                if (!tags.ContainsKey(t.Tag)) add(path + ".requirement.tag", "tag `" + t.Tag + "` is not declared in the taxonomy");
+                if (tags is not null && !tags.ContainsKey(t.Tag)) add(path + ".requirement.tag", "tag `" + t.Tag + "` is not declared in the taxonomy");
                 break;
             case ProductMetadataRule p:
                 CheckSelector(p.When, path + ".requirement.when", tags, add);
@@ -165,11 +167,12 @@ static class PackValidation
         }
     }
 
-    private static void CheckSelector(Selector selector, string path, Dictionary<string, TagDefinition> tags, Action<string, string> add)
+    private static void CheckSelector(Selector selector, string path, Dictionary<string, TagDefinition>? tags, Action<string, string> add)
     {
         switch (selector)
         {
             case TagSelector t:
+                if (tags is null) break;
                 if (!tags.TryGetValue(t.Tag, out var def)) add(path + ".tag", "tag `" + t.Tag + "` is not declared in the taxonomy");
                 else if (t.Values is not null)
                 {

@@ -34,6 +34,13 @@ abstract class Selector
     public static Selector Any(params Selector[] parts) => parts.Length == 1 ? parts[0] : new AnySelector(parts);
     public static Selector Not(Selector inner) => new NotSelector(inner);
 
+    /// <summary>Both selectors match.</summary>
+    public static Selector operator &(Selector left, Selector right) => new AllSelector(new[] { left, right });
+    /// <summary>Either selector matches.</summary>
+    public static Selector operator |(Selector left, Selector right) => new AnySelector(new[] { left, right });
+    /// <summary>The selector does not match.</summary>
+    public static Selector operator !(Selector inner) => new NotSelector(inner);
+
     /// <summary>Sorted, distinct copy of a set given in any order: the canonical form of the IR.</summary>
     internal static IReadOnlyList<T> Canonical<T>(IEnumerable<T> items, Comparison<T> compare)
     {

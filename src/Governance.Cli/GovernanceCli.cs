@@ -1,0 +1,177 @@
+using System.CommandLine;
+using System.Reflection;
+using System.Runtime.Loader;
+using Governance.Examples;
+
+namespace Governance.Cli;
+
+/// <summary>
+/// The <c>governance</c> command. Exit codes: 0 nothing reached <c>--fail-on</c>; 1 something did (or, for
+/// <c>plan</c>, a fail-closed error); 2 usage or input error (the message names file, JSON path, line); 3 internal error.
+/// Results go to stdout, logs to stderr.
+/// </summary>
+public static class GovernanceCli
+{
+    public const int Ok = 0;
+    public const int Violations = 1;
+    public const int InputError = 2;
+    public const int InternalError = 3;
+
+    public static string Version => typeof(GovernanceCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool stderrRedirected = true)
+    {
+        var root = new RootCommand("Federated governance for a data mesh on Snowflake: check snapshots against rule packs, publish packs.");
+        root.Subcommands.Add(CheckCommand.Create(stdout, stderr, stderrRedirected));
+        root.Subcommands.Add(PackCommand(stderr));
+        root.Subcommands.Add(ExampleCommand(stderr));
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        try
+        {
+            var parse = root.Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                foreach (var e in parse.Errors) stderr.WriteLine("error: " + e.Message);
+                stderr.WriteLine("run `governance --help` for usage");
+                return InputError;
+            }
+            return parse.Invoke(config);
+        }
+        catch (GovernanceInputException e)
+        {
+            stderr.WriteLine("error " + e.GovId + ": " + e.Message);
+            return InputError;
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine("error: " + e.Message);
+            return InputError;
+        }
+        catch (Exception e)
+        {
+            stderr.WriteLine("internal error: " + e.GetType().Name + ": " + e.Message);
+            if (Environment.GetEnvironmentVariable("GOVERNANCE_DEBUG") == "1") stderr.WriteLine(e);
+            return InternalError;
+        }
+    }
+
+    private static Command PackCommand(TextWriter stderr)
+    {
+        var assembly = new Argument<FileInfo>("assembly") { Description = "A compiled assembly that defines RulePackDefinition classes." };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Where to write <name>.rulepack.json files.", Required = true };
+        var command = new Command("pack", "Build the rule packs defined in an assembly and write their canonical manifests.") { assembly, output };
+        command.SetAction(parse =>
+        {
+            var file = parse.GetValue(assembly)!;
+            var dir = parse.GetValue(output)!;
+            var packs = LoadPackDefinitions(file.FullName);
+            PackSet.Create(packs); // federation and validation, before anything is written
+            var files = packs.ToDictionary(p => Path.Combine(dir.FullName, p.Name + ".rulepack.json"), ManifestCodec.Write);
+            Output.WriteAll(files);
+            foreach (var (path, _) in files.OrderBy(f => f.Key, StringComparer.Ordinal)) stderr.WriteLine("wrote " + path);
+            return Ok;
+        });
+        return command;
+    }
+
+    /// <summary>Loads an assembly and builds every RulePackDefinition it defines.</summary>
+    internal static IReadOnlyList<RulePack> LoadPackDefinitions(string path)
+    {
+        if (!File.Exists(path)) throw new UsageException("assembly `" + path + "` does not exist");
+        Assembly asm;
+        var dir = Path.GetDirectoryName(path)!;
+        AssemblyLoadContext.Default.Resolving += (ctx, name) =>
+        {
+            var candidate = Path.Combine(dir, name.Name + ".dll");
+            return File.Exists(candidate) ? ctx.LoadFromAssemblyPath(candidate) : null;
+        };
+        try
+        {
+            asm = AssemblyLoadContext.Default.LoadFromAssemblyPath(Path.GetFullPath(path));
+        }
+        catch (BadImageFormatException)
+        {
+            throw new UsageException("`" + path + "` is not a .NET assembly");
+        }
+        Type[] types;
+        try
+        {
+            types = asm.GetTypes();
+        }
+        catch (ReflectionTypeLoadException e)
+        {
+            throw new UsageException("cannot load the types of `" + path + "`: " + e.LoaderExceptions.FirstOrDefault()?.Message);
+        }
+        var definitions = types
+            .Where(t => !t.IsAbstract && typeof(RulePackDefinition).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null)
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .ToList();
+        if (definitions.Count == 0) throw new UsageException("`" + path + "` defines no RulePackDefinition with a parameterless constructor");
+        var packs = new List<RulePack>();
+        foreach (var t in definitions)
+        {
+            try
+            {
+                packs.Add(((RulePackDefinition)Activator.CreateInstance(t)!).Build());
+            }
+            catch (TargetInvocationException e) when (e.InnerException is InvalidOperationException or ArgumentException)
+            {
+                throw new UsageException(t.FullName + ": " + e.InnerException!.Message);
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+            {
+                throw new UsageException(t.FullName + ": " + e.Message);
+            }
+        }
+        return packs;
+    }
+
+    private static Command ExampleCommand(TextWriter stderr)
+    {
+        var output = new Option<DirectoryInfo>("--out") { Description = "Where to write the example's rule packs and snapshots.", Required = true };
+        var command = new Command("example", "Write the bundled Acme example (rule packs and mesh) to a folder, to start from.") { output };
+        command.SetAction(parse =>
+        {
+            var dir = parse.GetValue(output)!.FullName;
+            var files = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var pack in AcmeExample.Packs()) files[Path.Combine(dir, pack.Name + ".rulepack.json")] = ManifestCodec.Write(pack);
+            foreach (var name in AcmeExample.SnapshotNames)
+            {
+                using var reader = new StreamReader(AcmeExample.OpenSnapshot(name));
+                files[Path.Combine(dir, name)] = reader.ReadToEnd();
+            }
+            Output.WriteAll(files);
+            foreach (var path in files.Keys.OrderBy(p => p, StringComparer.Ordinal)) stderr.WriteLine("wrote " + path);
+            return Ok;
+        });
+        return command;
+    }
+}
+
+/// <summary>A command-line mistake: exit code 2 with the message.</summary>
+internal sealed class UsageException(string message) : Exception(message);
+
+/// <summary>Writes files all-or-nothing: each goes to a temporary file first, and is moved into place only when all were written.</summary>
+internal static class Output
+{
+    public static void WriteAll(IReadOnlyDictionary<string, string> files)
+    {
+        var temps = new List<(string Temp, string Final)>();
+        try
+        {
+            foreach (var (path, content) in files)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                var temp = path + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                File.WriteAllText(temp, content, new System.Text.UTF8Encoding(false));
+                temps.Add((temp, path));
+            }
+            foreach (var (temp, final) in temps) File.Move(temp, final, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            foreach (var (temp, _) in temps) { try { File.Delete(temp); } catch (IOException) { } }
+            throw new UsageException("cannot write output: " + e.Message);
+        }
+    }
+}

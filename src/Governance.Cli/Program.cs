@@ -1,0 +1,3 @@
+using Governance.Cli;
+
+return GovernanceCli.Run(args, Console.Out, Console.Error, Console.IsErrorRedirected);

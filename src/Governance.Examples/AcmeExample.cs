@@ -1,0 +1,35 @@
+namespace Governance.Examples;
+
+/// <summary>The bundled Acme example: its rule packs and its sample mesh. The CLI's default input.</summary>
+public static class AcmeExample
+{
+    private const string ResourcePrefix = "Governance.Examples.Mesh.";
+
+    /// <summary>The example's rule packs: the global pack and the finance domain's pack.</summary>
+    public static IReadOnlyList<RulePack> Packs() => new[] { new AcmeGlobalPack().Build(), new AcmeFinancePack().Build() };
+
+    /// <summary>The file names of the example's snapshots (<c>*.snapshot.json</c>).</summary>
+    public static IReadOnlyList<string> SnapshotNames =>
+        typeof(AcmeExample).Assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+            .Select(n => n[ResourcePrefix.Length..])
+            .OrderBy(n => n, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Opens one of the example's snapshot files.</summary>
+    public static Stream OpenSnapshot(string name)
+        => typeof(AcmeExample).Assembly.GetManifestResourceStream(ResourcePrefix + name)
+           ?? throw new ArgumentException("the example has no snapshot `" + name + "`", nameof(name));
+
+    /// <summary>The example's mesh, read through the same reader as any snapshot file.</summary>
+    public static MetadataSnapshot Mesh()
+    {
+        var snapshots = new List<MetadataSnapshot>();
+        foreach (var name in SnapshotNames)
+        {
+            using var stream = OpenSnapshot(name);
+            snapshots.Add(SnapshotReader.Read(stream, name));
+        }
+        return MetadataSnapshot.Merge(snapshots);
+    }
+}

@@ -1,0 +1,1144 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Governance;
+
+/// <summary>
+/// Reads metadata snapshots (<c>governance.snapshot/v1</c>, see <c>docs/schemas/snapshot.schema.json</c>).
+/// </summary>
+/// <remarks>
+/// <para>
+/// The reader streams: a <see cref="Utf8JsonReader"/> runs over a refilled byte buffer (64 KiB, doubled only when a
+/// single token does not fit), so a snapshot is never held in memory as text or as a JSON DOM next to the model.
+/// Repeated strings (tag names and values, type texts, inherited role names) are interned per read, and equal tag
+/// sets and equal types share one instance.
+/// </para>
+/// <para>
+/// Unknown properties are ignored — skipped with everything nested in them — so a snapshot written by a newer tool
+/// that adds fields still reads. Known properties are checked strictly: a wrong JSON type, a bad identifier, an
+/// unparsable data type or a duplicate name is an error.
+/// </para>
+/// <para>
+/// Any problem is reported as a <see cref="GovernanceInputException"/> with ID GOV9001, the file, the JSON path and
+/// the line of the offending token.
+/// </para>
+/// </remarks>
+public static class SnapshotReader
+{
+    /// <summary>The initial size of the read buffer.</summary>
+    internal const int DefaultBufferSize = 64 * 1024;
+
+    /// <summary>The longest single JSON token the reader accepts; guards against unbounded buffer growth.</summary>
+    internal const int MaxTokenBytes = 128 * 1024 * 1024;
+
+    /// <summary>The longest tag value Snowflake accepts.</summary>
+    public const int MaxTagValueLength = 256;
+
+    /// <summary>Reads a snapshot from a UTF-8 JSON stream; <paramref name="fileName"/> only names it in errors.</summary>
+    /// <exception cref="GovernanceInputException">The stream is not a valid snapshot.</exception>
+    public static MetadataSnapshot Read(Stream utf8Json, string? fileName) => Read(utf8Json, fileName, DefaultBufferSize);
+
+    /// <summary>Reads with a chosen initial buffer size (tests use tiny buffers to exercise refills).</summary>
+    internal static MetadataSnapshot Read(Stream utf8Json, string? fileName, int bufferSize)
+    {
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        using var parser = new Parser(utf8Json, fileName, bufferSize, new ReadContext(), fileIndex: 0, deferRoleGraph: false);
+        return parser.ReadRoot().Snapshot;
+    }
+
+    /// <summary>Reads a snapshot file.</summary>
+    /// <exception cref="GovernanceInputException">The file cannot be read or is not a valid snapshot.</exception>
+    public static MetadataSnapshot ReadFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var stream = Open(path);
+        return Read(stream, path);
+    }
+
+    /// <summary>Reads a snapshot from JSON text.</summary>
+    /// <exception cref="GovernanceInputException">The text is not a valid snapshot.</exception>
+    public static MetadataSnapshot Parse(string json, string? fileName = null)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json), writable: false);
+        return Read(stream, fileName);
+    }
+
+    /// <summary>
+    /// Reads several snapshot files and merges them (<see cref="MetadataSnapshot.Merge"/>). Names that must be unique
+    /// are unique across all files (domains, product schemas, roles); a role may inherit a role defined in another
+    /// file. A duplicate is reported in the later file, with the earlier file and path in the message.
+    /// </summary>
+    /// <exception cref="GovernanceInputException">A file cannot be read, is not a valid snapshot, or the files conflict.</exception>
+    public static MetadataSnapshot ReadFiles(IReadOnlyList<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        if (paths.Count == 0) throw new ArgumentException("at least one snapshot file is needed", nameof(paths));
+        if (paths.Count == 1) return ReadFile(paths[0]);
+
+        var context = new ReadContext();
+        var results = new List<(MetadataSnapshot Snapshot, long? RolesLine)>(paths.Count);
+        for (var i = 0; i < paths.Count; i++)
+        {
+            using var stream = Open(paths[i]);
+            using var parser = new Parser(stream, paths[i], DefaultBufferSize, context, i, deferRoleGraph: true);
+            results.Add(parser.ReadRoot());
+        }
+        CheckRoleGraph(paths, results);
+        var snapshots = new List<MetadataSnapshot>(results.Count);
+        foreach (var r in results) snapshots.Add(r.Snapshot);
+        return MetadataSnapshot.Merge(snapshots);
+    }
+
+    private static FileStream Open(string path)
+    {
+        try
+        {
+            // No FileStream buffering: the parser has its own buffer.
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new GovernanceInputException(GovIds.InvalidSnapshot, path, null, null, DescribeIoError(ex), ex);
+        }
+    }
+
+    private static string DescribeIoError(Exception ex) => ex switch
+    {
+        FileNotFoundException => "the file does not exist; expected a snapshot file",
+        DirectoryNotFoundException => "the directory does not exist; expected a snapshot file",
+        UnauthorizedAccessException => "the file cannot be opened: access is denied",
+        _ => "the file cannot be read: " + ex.Message,
+    };
+
+    /// <summary>
+    /// The role graph of several files: unknown or cyclic inheritance is reported in the file that introduces it
+    /// (the file of the role inheriting an undefined role; the first file whose roles, with the earlier files', close
+    /// a cycle).
+    /// </summary>
+    private static void CheckRoleGraph(IReadOnlyList<string> paths, List<(MetadataSnapshot Snapshot, long? RolesLine)> results)
+    {
+        var all = new List<RoleDefinition>();
+        foreach (var r in results) all.AddRange(r.Snapshot.Roles);
+        if (RoleGraph.TryBuild(all, out var error) != null) return;
+
+        var defined = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var role in all) defined.Add(role.Name);
+        for (var k = 0; k < results.Count; k++)
+        {
+            foreach (var role in results[k].Snapshot.Roles)
+            {
+                foreach (var parent in role.Inherits)
+                {
+                    if (!defined.Contains(parent) && !string.Equals(parent, RoleGraph.Public, StringComparison.Ordinal))
+                        throw new GovernanceInputException(GovIds.InvalidSnapshot, paths[k], "$.roles", results[k].RolesLine, error!);
+                }
+            }
+        }
+
+        var prefix = new List<RoleDefinition>();
+        var prefixNames = new HashSet<string>(StringComparer.Ordinal);
+        for (var k = 0; k < results.Count; k++)
+        {
+            foreach (var role in results[k].Snapshot.Roles)
+            {
+                prefix.Add(role);
+                prefixNames.Add(role.Name);
+            }
+            var filtered = new List<RoleDefinition>(prefix.Count);
+            foreach (var role in prefix)
+            {
+                var parents = new List<string>();
+                foreach (var p in role.Inherits)
+                {
+                    if (prefixNames.Contains(p)) parents.Add(p);
+                }
+                filtered.Add(new RoleDefinition(role.Name, parents));
+            }
+            if (RoleGraph.TryBuild(filtered, out var prefixError) == null)
+                throw new GovernanceInputException(GovIds.InvalidSnapshot, paths[k], "$.roles", results[k].RolesLine, prefixError!);
+        }
+        var last = results.Count - 1;
+        throw new GovernanceInputException(GovIds.InvalidSnapshot, paths[last], "$.roles", results[last].RolesLine, error!);
+    }
+
+    /// <summary>Where a name was first seen: which file of the read and at which JSON path.</summary>
+    private readonly record struct Origin(int FileIndex, string? File, string Path);
+
+    /// <summary>State shared by the files of one read: names unique across files, and the intern pools.</summary>
+    private sealed class ReadContext
+    {
+        public readonly Dictionary<string, Origin> Domains = new(StringComparer.Ordinal);
+        public readonly Dictionary<(string Database, string Schema), Origin> Schemas = new();
+        public readonly Dictionary<string, Origin> Roles = new(StringComparer.Ordinal);
+
+        /// <summary>Tag names, tag values, inherited role names, owners and versions.</summary>
+        public readonly Dictionary<string, string> Strings = new(StringComparer.Ordinal);
+        /// <summary>Raw type text → the shared parsed type.</summary>
+        public readonly Dictionary<string, SnowflakeType> TypesByRaw = new(StringComparer.Ordinal);
+        /// <summary>Normalized type text → the one instance of that type.</summary>
+        public readonly Dictionary<string, SnowflakeType> TypesByText = new(StringComparer.Ordinal);
+        /// <summary>Sorted tag pairs → the one <see cref="TagSet"/> holding them.</summary>
+        public readonly Dictionary<KeyValuePair<string, string>[], TagSet> TagSets = new(TagPairsComparer.Instance);
+    }
+
+    /// <summary>Compares sorted tag-pair arrays by content; looks up by span so a hit allocates nothing.</summary>
+    private sealed class TagPairsComparer :
+        IEqualityComparer<KeyValuePair<string, string>[]>,
+        IAlternateEqualityComparer<ReadOnlySpan<KeyValuePair<string, string>>, KeyValuePair<string, string>[]>
+    {
+        public static readonly TagPairsComparer Instance = new();
+
+        public bool Equals(KeyValuePair<string, string>[]? x, KeyValuePair<string, string>[]? y)
+            => x is not null && y is not null && Equals(new ReadOnlySpan<KeyValuePair<string, string>>(x), y);
+
+        public int GetHashCode(KeyValuePair<string, string>[] obj) => GetHashCode(new ReadOnlySpan<KeyValuePair<string, string>>(obj));
+
+        public bool Equals(ReadOnlySpan<KeyValuePair<string, string>> alternate, KeyValuePair<string, string>[] other)
+        {
+            if (alternate.Length != other.Length) return false;
+            for (var i = 0; i < alternate.Length; i++)
+            {
+                if (!string.Equals(alternate[i].Key, other[i].Key, StringComparison.Ordinal)
+                    || !string.Equals(alternate[i].Value, other[i].Value, StringComparison.Ordinal)) return false;
+            }
+            return true;
+        }
+
+        public int GetHashCode(ReadOnlySpan<KeyValuePair<string, string>> alternate)
+        {
+            var hash = new HashCode();
+            foreach (var pair in alternate)
+            {
+                hash.Add(pair.Key, StringComparer.Ordinal);
+                hash.Add(pair.Value, StringComparer.Ordinal);
+            }
+            return hash.ToHashCode();
+        }
+
+        public KeyValuePair<string, string>[] Create(ReadOnlySpan<KeyValuePair<string, string>> alternate) => alternate.ToArray();
+    }
+
+    /// <summary>One segment of the JSON path being read: a property name or an array index.</summary>
+    private struct PathSegment
+    {
+        public string? Name;
+        public int Index;
+    }
+
+    /// <summary>A recursive-descent reader over a stream of <see cref="Utf8JsonReader"/> tokens.</summary>
+    private sealed class Parser : IDisposable
+    {
+        // Property names the reader knows; any other property is skipped.
+        private const int PFormat = 0, PTakenAt = 1, PRoles = 2, PDomains = 3, PName = 4, PInherits = 5, POwner = 6,
+            PProducts = 7, PVersion = 8, PDatabase = 9, PSchema = 10, PTags = 11, PDatasets = 12, PKind = 13,
+            PColumns = 14, PType = 15, PNullable = 16, PComment = 17;
+
+        private static readonly string[] KnownNames =
+        {
+            "format", "takenAt", "roles", "domains", "name", "inherits", "owner", "products", "version", "database",
+            "schema", "tags", "datasets", "kind", "columns", "type", "nullable", "comment",
+        };
+
+        private static readonly Dictionary<string, int> KnownIndex = BuildKnownIndex();
+        private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> KnownLookup =
+            KnownIndex.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        private static Dictionary<string, int> BuildKnownIndex()
+        {
+            var d = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < KnownNames.Length; i++) d.Add(KnownNames[i], i);
+            return d;
+        }
+
+        private readonly Stream _stream;
+        private readonly string? _file;
+        private readonly ReadContext _context;
+        private readonly int _fileIndex;
+        private readonly bool _deferRoleGraph;
+
+        private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _strings;
+        private readonly Dictionary<string, SnowflakeType>.AlternateLookup<ReadOnlySpan<char>> _typesByRaw;
+        private readonly Dictionary<KeyValuePair<string, string>[], TagSet>.AlternateLookup<ReadOnlySpan<KeyValuePair<string, string>>> _tagSets;
+
+        // Input buffer: bytes [_offset, _length) are read but not yet consumed.
+        private byte[] _buffer;
+        private int _offset;
+        private int _length;
+        private bool _eof;
+        private JsonReaderState _state;
+        /// <summary>The 1-based line at <see cref="_offset"/>.</summary>
+        private long _line = 1;
+
+        // The current token.
+        private JsonTokenType _type;
+        private long _tokenLine = 1;
+        private int _nameId = -1;
+        private char[] _chars;
+        private int _charCount;
+
+        // The JSON path of the current token.
+        private PathSegment[] _path = new PathSegment[16];
+        private int _depth;
+
+        // Scratch state reused across objects of one level (levels never nest into themselves).
+        private readonly Dictionary<string, int> _productNames = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _datasetNames = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _columnNames = new(StringComparer.Ordinal);
+        private readonly List<Domain> _domains = new();
+        private readonly List<DataProduct> _products = new();
+        private readonly List<Dataset> _datasets = new();
+        private readonly List<Column> _columns = new();
+        private KeyValuePair<string, string>[] _tagScratch = new KeyValuePair<string, string>[8];
+
+        public Parser(Stream stream, string? file, int bufferSize, ReadContext context, int fileIndex, bool deferRoleGraph)
+        {
+            _stream = stream;
+            _file = file;
+            _context = context;
+            _fileIndex = fileIndex;
+            _deferRoleGraph = deferRoleGraph;
+            _strings = context.Strings.GetAlternateLookup<ReadOnlySpan<char>>();
+            _typesByRaw = context.TypesByRaw.GetAlternateLookup<ReadOnlySpan<char>>();
+            _tagSets = context.TagSets.GetAlternateLookup<ReadOnlySpan<KeyValuePair<string, string>>>();
+            _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(bufferSize, 16));
+            _chars = ArrayPool<char>.Shared.Rent(256);
+        }
+
+        public void Dispose()
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            ArrayPool<char>.Shared.Return(_chars);
+            _buffer = System.Array.Empty<byte>();
+            _chars = System.Array.Empty<char>();
+        }
+
+        // ───────────────────────────── the snapshot ─────────────────────────────
+
+        public (MetadataSnapshot Snapshot, long? RolesLine) ReadRoot()
+        {
+            Start();
+            if (_type != JsonTokenType.StartObject) throw Fail("expected a snapshot object, found " + Describe());
+            var objectLine = _tokenLine;
+            string? format = null;
+            DateTimeOffset? takenAt = null;
+            IReadOnlyList<RoleDefinition>? roles = null;
+            IReadOnlyList<Domain>? domains = null;
+            long? rolesLine = null;
+            var seen = 0;
+            while (NextProperty())
+            {
+                switch (_nameId)
+                {
+                    case PFormat:
+                        EnterProperty(ref seen);
+                        format = ReadFormat();
+                        break;
+                    case PTakenAt:
+                        EnterProperty(ref seen);
+                        takenAt = ReadTakenAt();
+                        break;
+                    case PRoles:
+                        EnterProperty(ref seen);
+                        rolesLine = _tokenLine;
+                        roles = ReadRoles();
+                        break;
+                    case PDomains:
+                        EnterProperty(ref seen);
+                        domains = ReadDomains();
+                        break;
+                    default:
+                        SkipProperty();
+                        continue;
+                }
+                Pop();
+            }
+            if (format is null)
+                throw Fail("missing required property `format`; expected `\"format\": \"" + MetadataSnapshot.FormatV1 + "\"`", objectLine);
+            if (domains is null) throw Fail("missing required property `domains`; expected an array of domains", objectLine);
+            EnsureEnd();
+            return (new MetadataSnapshot(roles ?? System.Array.Empty<RoleDefinition>(), domains, takenAt), rolesLine);
+        }
+
+        private string ReadFormat()
+        {
+            var format = ReadString();
+            if (!string.Equals(format, MetadataSnapshot.FormatV1, StringComparison.Ordinal))
+                throw Fail("unknown format `" + format + "`; expected `" + MetadataSnapshot.FormatV1 + "`");
+            return format;
+        }
+
+        private static readonly string[] TimeFormats = { "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK" };
+
+        private DateTimeOffset? ReadTakenAt()
+        {
+            if (_type == JsonTokenType.Null) return null;
+            var text = ReadString();
+            if (!HasOffset(text)
+                || !DateTimeOffset.TryParseExact(text, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
+            {
+                throw Fail("invalid date-time `" + text + "`; expected an ISO-8601 date-time with an offset, like `2026-11-20T10:00:00Z`");
+            }
+            return value;
+        }
+
+        private static bool HasOffset(string text)
+        {
+            if (text.EndsWith('Z')) return true;
+            var n = text.Length;
+            return n >= 6 && (text[n - 6] == '+' || text[n - 6] == '-') && text[n - 3] == ':';
+        }
+
+        // ───────────────────────────── roles ─────────────────────────────
+
+        private IReadOnlyList<RoleDefinition> ReadRoles()
+        {
+            if (_type == JsonTokenType.Null) return System.Array.Empty<RoleDefinition>();
+            ExpectArray("an array of roles");
+            var rolesLine = _tokenLine;
+            var roles = new List<RoleDefinition>();
+            PushIndex(0);
+            for (var i = 0; NextItem(); i++)
+            {
+                SetIndex(i);
+                roles.Add(ReadRole());
+            }
+            Pop();
+            if (!_deferRoleGraph && RoleGraph.TryBuild(roles, out var error) == null) throw Fail(error!, rolesLine);
+            return roles.ToArray();
+        }
+
+        private RoleDefinition ReadRole()
+        {
+            ExpectObject("a role object like `{ \"name\": \"ANALYST\" }`");
+            var objectLine = _tokenLine;
+            string? name = null;
+            IReadOnlyList<string>? inherits = null;
+            var seen = 0;
+            while (NextProperty())
+            {
+                switch (_nameId)
+                {
+                    case PName:
+                        EnterProperty(ref seen);
+                        name = ReadIdentifier("role name", intern: false);
+                        Register(_context.Roles, name, "role", RenderPath(_depth - 1));
+                        break;
+                    case PInherits:
+                        EnterProperty(ref seen);
+                        inherits = ReadInherits();
+                        break;
+                    default:
+                        SkipProperty();
+                        continue;
+                }
+                Pop();
+            }
+            if (name is null) throw Fail("missing required property `name`; expected the role's name", objectLine);
+            return new RoleDefinition(name, inherits);
+        }
+
+        private IReadOnlyList<string>? ReadInherits()
+        {
+            if (_type == JsonTokenType.Null) return null;
+            ExpectArray("an array of role names");
+            var list = new List<string>();
+            PushIndex(0);
+            for (var i = 0; NextItem(); i++)
+            {
+                SetIndex(i);
+                var parent = ReadIdentifier("role name", intern: true);
+                var first = list.IndexOf(parent);
+                if (first >= 0)
+                {
+                    throw Fail("role `" + parent + "` is inherited twice (also at " + RenderPath(_depth - 1) + "["
+                        + first.ToString(CultureInfo.InvariantCulture) + "]); expected each inherited role once");
+                }
+                list.Add(parent);
+            }
+            Pop();
+            return list.Count == 0 ? null : list.ToArray();
+        }
+
+        // ───────────────────────────── domains and products ─────────────────────────────
+
+        private IReadOnlyList<Domain> ReadDomains()
+        {
+            ExpectArray("an array of domains");
+            _domains.Clear();
+            PushIndex(0);
+            for (var i = 0; NextItem(); i++)
+            {
+                SetIndex(i);
+                _domains.Add(ReadDomain());
+            }
+            Pop();
+            return _domains.ToArray();
+        }
+
+        private Domain ReadDomain()
+        {
+            ExpectObject("a domain object");
+            var objectLine = _tokenLine;
+            string? name = null, owner = null;
+            IReadOnlyList<DataProduct>? products = null;
+            var seen = 0;
+            while (NextProperty())
+            {
+                switch (_nameId)
+                {
+                    case PName:
+                        EnterProperty(ref seen);
+                        name = ReadIdentifier("domain name", intern: false);
+                        Register(_context.Domains, name, "domain", RenderPath(_depth - 1));
+                        break;
+                    case POwner:
+                        EnterProperty(ref seen);
+                        owner = ReadOptionalString();
+                        break;
+                    case PProducts:
+                        EnterProperty(ref seen);
+                        products = ReadProducts();
+                        break;
+                    default:
+                        SkipProperty();
+                        continue;
+                }
+                Pop();
+            }
+            if (name is null) throw Fail("missing required property `name`; expected the domain's name", objectLine);
+            if (products is null) throw Fail("missing required property `products`; expected an array of data products", objectLine);
+            return new Domain(name, owner, products);
+        }
+
+        private IReadOnlyList<DataProduct> ReadProducts()
+        {
+            ExpectArray("an array of data products");
+            _products.Clear();
+            _productNames.Clear();
+            PushIndex(0);
+            for (var i = 0; NextItem(); i++)
+            {
+                SetIndex(i);
+                _products.Add(ReadProduct(i));
+            }
+            Pop();
+            return _products.ToArray();
+        }
+
+        private DataProduct ReadProduct(int index)
+        {
+            ExpectObject("a data product object");
+            var objectLine = _tokenLine;
+            string? name = null, version = null, owner = null, database = null, schema = null;
+            long schemaLine = 0;
+            var tags = TagSet.Empty;
+            IReadOnlyList<Dataset>? datasets = null;
+            var seen = 0;
+            while (NextProperty())
+            {
+                switch (_nameId)
+                {
+                    case PName:
+                        EnterProperty(ref seen);
+                        name = ReadIdentifier("product name", intern: false);
+                        CheckUnique(_productNames, name, index, "product");
+                        break;
+                    case PVersion:
+                        EnterProperty(ref seen);
+                        version = ReadOptionalString();
+                        break;
+                    case POwner:
+                        EnterProperty(ref seen);
+                        owner = ReadOptionalString();
+                        break;
+                    case PDatabase:
+                        EnterProperty(ref seen);
+                        database = ReadIdentifier("database name", intern: true);
+                        break;
+                    case PSchema:
+                        EnterProperty(ref seen);
+                        schemaLine = _tokenLine;
+                        schema = ReadIdentifier("schema name", intern: true);
+                        break;
+                    case PTags:
+                        EnterProperty(ref seen);
+                        tags = ReadTags();
+                        break;
+                    case PDatasets:
+                        EnterProperty(ref seen);
+                        datasets = ReadDatasets();
+                        break;
+                    default:
+                        SkipProperty();
+                        continue;
+                }
+                Pop();
+            }
+            if (name is null) throw Fail("missing required property `name`; expected the product's name", objectLine);
+            if (database is null) throw Fail("missing required property `database`; expected the product's Snowflake database", objectLine);
+            if (schema is null) throw Fail("missing required property `schema`; expected the product's Snowflake schema", objectLine);
+            if (datasets is null) throw Fail("missing required property `datasets`; expected an array of datasets", objectLine);
+
+            var productPath = RenderPath(_depth);
+            if (_context.Schemas.TryGetValue((database, schema), out var other))
+            {
+                PushName("schema");
+                throw Fail("database `" + database + "` schema `" + schema + "` is already used by another product (at "
+                    + Where(other) + "); expected one data product per schema", schemaLine);
+            }
+            _context.Schemas.Add((database, schema), new Origin(_fileIndex, _file, productPath));
+            return new DataProduct(name, version, owner, database, schema, datasets, tags);
+        }
+
+        // ───────────────────────────── datasets and columns ─────────────────────────────
+
+        private IReadOnlyList<Dataset> ReadDatasets()
+        {
+            ExpectArray("an array of datasets");
+            _datasets.Clear();
+            _datasetNames.Clear();
+            PushIndex(0);
+            for (var i = 0; NextItem(); i++)
+            {
+                SetIndex(i);
+                _datasets.Add(ReadDataset(i));
+            }
+            Pop();
+            return _datasets.ToArray();
+        }
+
+        private Dataset ReadDataset(int index)
+        {
+            ExpectObject("a dataset object");
+            var objectLine = _tokenLine;
+            string? name = null;
+            DatasetKind? kind = null;
+            var tags = TagSet.Empty;
+            IReadOnlyList<Column>? columns = null;
+            var seen = 0;
+            while (NextProperty())
+            {
+                switch (_nameId)
+                {
+                    case PName:
+                        EnterProperty(ref seen);
+                        name = ReadIdentifier("dataset name", intern: false);
+                        CheckUnique(_datasetNames, name, index, "dataset");
+                        break;
+                    case PKind:
+                        EnterProperty(ref seen);
+                        kind = ReadKind();
+                        break;
+                    case PTags:
+                        EnterProperty(ref seen);
+                        tags = ReadTags();
+                        break;
+                    case PColumns:
+                        EnterProperty(ref seen);
+                        columns = ReadColumns();
+                        break;
+                    default:
+                        SkipProperty();
+                        continue;
+                }
+                Pop();
+            }
+            if (name is null) throw Fail("missing required property `name`; expected the dataset's name", objectLine);
+            if (kind is null) throw Fail("missing required property `kind`; expected one of " + DatasetKinds.Expected, objectLine);
+            if (columns is null) throw Fail("missing required property `columns`; expected an array of columns", objectLine);
+            return new Dataset(name, kind.Value, columns, tags);
+        }
+
+        private DatasetKind ReadKind()
+        {
+            var text = ReadString();
+            if (!DatasetKinds.TryParse(text, out var kind))
+                throw Fail("unknown dataset kind `" + text + "`; expected one of " + DatasetKinds.Expected);
+            return kind;
+        }
+
+        private IReadOnlyList<Column> ReadColumns()
+        {
+            ExpectArray("an array of columns");
+            _columns.Clear();
+            _columnNames.Clear();
+            PushIndex(0);
+            for (var i = 0; NextItem(); i++)
+            {
+                SetIndex(i);
+                _columns.Add(ReadColumn(i));
+            }
+            Pop();
+            return _columns.ToArray();
+        }
+
+        private Column ReadColumn(int index)
+        {
+            ExpectObject("a column object");
+            var objectLine = _tokenLine;
+            string? name = null;
+            SnowflakeType? type = null;
+            var nullable = true;
+            var tags = TagSet.Empty;
+            var seen = 0;
+            while (NextProperty())
+            {
+                switch (_nameId)
+                {
+                    case PName:
+                        EnterProperty(ref seen);
+                        name = ReadIdentifier("column name", intern: false);
+                        CheckUnique(_columnNames, name, index, "column");
+                        break;
+                    case PType:
+                        EnterProperty(ref seen);
+                        type = ReadType();
+                        break;
+                    case PNullable:
+                        EnterProperty(ref seen);
+                        nullable = ReadNullable();
+                        break;
+                    case PTags:
+                        EnterProperty(ref seen);
+                        tags = ReadTags();
+                        break;
+                    case PComment:
+                        EnterProperty(ref seen);
+                        ReadOptionalString(); // checked, not kept
+                        break;
+                    default:
+                        SkipProperty();
+                        continue;
+                }
+                Pop();
+            }
+            if (name is null) throw Fail("missing required property `name`; expected the column's name", objectLine);
+            if (type is null) throw Fail("missing required property `type`; expected a Snowflake data type like `VARCHAR(256)`", objectLine);
+            return new Column(name, type, nullable, tags);
+        }
+
+        private SnowflakeType ReadType()
+        {
+            if (_type != JsonTokenType.String) throw Fail("expected a string with a Snowflake data type, found " + Describe());
+            var raw = Chars;
+            if (_typesByRaw.TryGetValue(raw, out var shared)) return shared;
+            var text = new string(raw);
+            if (!SnowflakeType.TryParse(text, out var parsed, out var error))
+            {
+                var problem = error ?? "unknown Snowflake data type `" + text + "`";
+                if (problem.StartsWith("unknown", StringComparison.Ordinal))
+                    problem += "; expected a Snowflake data type like `VARCHAR(256)`, `NUMBER(38,0)` or `TIMESTAMP_NTZ(9)`";
+                throw Fail(problem);
+            }
+            if (!_context.TypesByText.TryGetValue(parsed!.Text, out shared))
+            {
+                shared = parsed;
+                _context.TypesByText.Add(parsed.Text, parsed);
+            }
+            _context.TypesByRaw.Add(text, shared);
+            return shared;
+        }
+
+        private bool ReadNullable() => _type switch
+        {
+            JsonTokenType.True or JsonTokenType.Null => true,
+            JsonTokenType.False => false,
+            _ => throw Fail("expected a boolean, found " + Describe()),
+        };
+
+        // ───────────────────────────── tags ─────────────────────────────
+
+        private TagSet ReadTags()
+        {
+            if (_type == JsonTokenType.Null) return TagSet.Empty;
+            ExpectObject("an object of tag names to string values, like `{ \"SENSITIVITY\": \"internal\" }`");
+            var count = 0;
+            HashSet<string>? many = null;
+            while (NextProperty())
+            {
+                var name = Intern(Chars);
+                PushName(name);
+                var problem = SnowflakeIdentifier.Problem(name);
+                if (problem != null) throw Fail("invalid tag name: " + problem);
+                if (IsDuplicateTag(name, count, ref many))
+                    throw Fail("tag `" + name + "` is given twice in one tags object; expected each tag at most once");
+                Next();
+                if (_type != JsonTokenType.String) throw Fail("expected a string tag value, found " + Describe());
+                var raw = Chars;
+                if (raw.Length > MaxTagValueLength)
+                {
+                    throw Fail("a tag value has at most " + MaxTagValueLength.ToString(CultureInfo.InvariantCulture)
+                        + " characters, this one has " + raw.Length.ToString(CultureInfo.InvariantCulture));
+                }
+                if (raw.IndexOf('\0') >= 0) throw Fail("a tag value cannot contain NUL");
+                if (count == _tagScratch.Length) System.Array.Resize(ref _tagScratch, count * 2);
+                _tagScratch[count++] = new KeyValuePair<string, string>(name, Intern(raw));
+                Pop();
+            }
+            if (count == 0) return TagSet.Empty;
+            var pairs = new Span<KeyValuePair<string, string>>(_tagScratch, 0, count);
+            pairs.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+            if (_tagSets.TryGetValue(pairs, out var shared)) return shared;
+            var key = pairs.ToArray();
+            var set = TagSet.Create(key);
+            _context.TagSets.Add(key, set);
+            return set;
+        }
+
+        private bool IsDuplicateTag(string name, int count, ref HashSet<string>? many)
+        {
+            if (count < 32 && many is null)
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    if (string.Equals(_tagScratch[i].Key, name, StringComparison.Ordinal)) return true;
+                }
+                return false;
+            }
+            if (many is null)
+            {
+                many = new HashSet<string>(StringComparer.Ordinal);
+                for (var i = 0; i < count; i++) many.Add(_tagScratch[i].Key);
+            }
+            return !many.Add(name);
+        }
+
+        // ───────────────────────────── values ─────────────────────────────
+
+        private string ReadString()
+        {
+            if (_type != JsonTokenType.String) throw Fail("expected a string, found " + Describe());
+            return new string(Chars);
+        }
+
+        private string? ReadOptionalString()
+        {
+            if (_type == JsonTokenType.Null) return null;
+            if (_type != JsonTokenType.String) throw Fail("expected a string, found " + Describe());
+            return Intern(Chars);
+        }
+
+        private string ReadIdentifier(string what, bool intern)
+        {
+            if (_type != JsonTokenType.String) throw Fail("expected a string with the " + what + ", found " + Describe());
+            var name = intern ? Intern(Chars) : new string(Chars);
+            var problem = SnowflakeIdentifier.Problem(name);
+            if (problem != null) throw Fail("invalid " + what + ": " + problem);
+            return name;
+        }
+
+        private string Intern(ReadOnlySpan<char> chars)
+        {
+            if (_strings.TryGetValue(chars, out var s)) return s;
+            s = new string(chars);
+            _context.Strings.Add(s, s);
+            return s;
+        }
+
+        /// <summary>A name unique among its siblings (products of a domain, datasets, columns).</summary>
+        private void CheckUnique(Dictionary<string, int> seen, string name, int index, string what)
+        {
+            if (seen.TryGetValue(name, out var first))
+                throw Fail("duplicate " + what + " `" + name + "` (also at " + SiblingPath(first) + ")");
+            seen.Add(name, index);
+        }
+
+        /// <summary>A name unique across the files of the read (domains, roles).</summary>
+        private void Register(Dictionary<string, Origin> seen, string name, string what, string ownerPath)
+        {
+            if (seen.TryGetValue(name, out var first))
+                throw Fail("duplicate " + what + " `" + name + "` (also at " + Where(first) + ")");
+            seen.Add(name, new Origin(_fileIndex, _file, ownerPath));
+        }
+
+        private string Where(Origin origin)
+            => origin.FileIndex == _fileIndex ? origin.Path : (origin.File ?? "<input>") + ": " + origin.Path;
+
+        private void ExpectObject(string what)
+        {
+            if (_type != JsonTokenType.StartObject) throw Fail("expected " + what + ", found " + Describe());
+        }
+
+        private void ExpectArray(string what)
+        {
+            if (_type != JsonTokenType.StartArray) throw Fail("expected " + what + ", found " + Describe());
+        }
+
+        private string Describe() => _type switch
+        {
+            JsonTokenType.StartObject => "an object",
+            JsonTokenType.StartArray => "an array",
+            JsonTokenType.String => "a string",
+            JsonTokenType.Number => "a number",
+            JsonTokenType.True or JsonTokenType.False => "a boolean",
+            JsonTokenType.Null => "null",
+            _ => "`" + _type.ToString() + "`",
+        };
+
+        // ───────────────────────────── structure ─────────────────────────────
+
+        /// <summary>Advances inside an object: true at a property name (<see cref="_nameId"/> set), false at its end.</summary>
+        private bool NextProperty()
+        {
+            Next();
+            return _type == JsonTokenType.PropertyName;
+        }
+
+        /// <summary>Advances inside an array: true at the start of an item, false at its end.</summary>
+        private bool NextItem()
+        {
+            Next();
+            return _type != JsonTokenType.EndArray;
+        }
+
+        /// <summary>At a known property name: pushes it on the path, rejects a repeat, moves to its value.</summary>
+        private void EnterProperty(ref int seen)
+        {
+            PushName(KnownNames[_nameId]);
+            var bit = 1 << _nameId;
+            if ((seen & bit) != 0) throw Fail("property `" + KnownNames[_nameId] + "` is given twice; expected it once");
+            seen |= bit;
+            Next();
+        }
+
+        /// <summary>
+        /// At an unknown property name: skips its value, nested objects and arrays included. Unknown properties are
+        /// ignored on purpose, for forward compatibility: a newer writer may add fields.
+        /// </summary>
+        private void SkipProperty()
+        {
+            Next(decode: false);
+            if (_type != JsonTokenType.StartObject && _type != JsonTokenType.StartArray) return;
+            var depth = 1;
+            while (depth > 0)
+            {
+                Next(decode: false);
+                if (_type is JsonTokenType.StartObject or JsonTokenType.StartArray) depth++;
+                else if (_type is JsonTokenType.EndObject or JsonTokenType.EndArray) depth--;
+            }
+        }
+
+        private ReadOnlySpan<char> Chars => new(_chars, 0, _charCount);
+
+        // ───────────────────────────── tokens over the refilled buffer ─────────────────────────────
+
+        /// <summary>Reads the first token; an empty (or whitespace-only) input is its own error.</summary>
+        private void Start()
+        {
+            // Skip a UTF-8 byte order mark.
+            while (_length < 3 && !_eof) Refill();
+            if (_length >= 3 && _buffer[0] == 0xEF && _buffer[1] == 0xBB && _buffer[2] == 0xBF) _offset = 3;
+            while (true)
+            {
+                if (!IsWhitespace(new ReadOnlySpan<byte>(_buffer, _offset, _length - _offset))) break;
+                if (_eof) throw Fail("the file is empty; expected a snapshot object with `format` and `domains`", null);
+                Refill();
+            }
+            Next();
+        }
+
+        private static bool IsWhitespace(ReadOnlySpan<byte> bytes) => bytes.IndexOfAnyExcept(" \t\r\n"u8) < 0;
+
+        /// <summary>Reads the next token into <see cref="_type"/> (and <see cref="Chars"/> for strings and names).</summary>
+        private void Next(bool decode = true)
+        {
+            while (true)
+            {
+                var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(_buffer, _offset, _length - _offset), _eof, _state);
+                bool ok;
+                try
+                {
+                    ok = reader.Read();
+                }
+                catch (JsonException ex)
+                {
+                    throw Malformed(ex);
+                }
+                if (ok)
+                {
+                    var consumed = checked((int)reader.BytesConsumed);
+                    var start = checked((int)reader.TokenStartIndex);
+                    var bytes = new ReadOnlySpan<byte>(_buffer, _offset, consumed);
+                    _line += bytes.Slice(0, start).Count((byte)'\n');
+                    _tokenLine = _line;
+                    _line += bytes.Slice(start).Count((byte)'\n');
+                    _type = reader.TokenType;
+                    if (decode && (_type == JsonTokenType.String || _type == JsonTokenType.PropertyName)) Decode(ref reader);
+                    _offset += consumed;
+                    _state = reader.CurrentState;
+                    return;
+                }
+                if (_eof) throw Fail("the file ends before the snapshot is complete; expected more JSON", _line);
+                Refill();
+            }
+        }
+
+        private void Decode(ref Utf8JsonReader reader)
+        {
+            var max = reader.ValueSpan.Length; // UTF-16 never needs more chars than the UTF-8 (or escaped) bytes
+            if (_chars.Length < max)
+            {
+                ArrayPool<char>.Shared.Return(_chars);
+                _chars = ArrayPool<char>.Shared.Rent(Math.Max(max, _chars.Length * 2));
+            }
+            try
+            {
+                _charCount = reader.CopyString(_chars);
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw Fail("a string is not valid UTF-8; expected UTF-8 text", _tokenLine, ex);
+            }
+            _nameId = _type == JsonTokenType.PropertyName && KnownLookup.TryGetValue(Chars, out var id) ? id : -1;
+        }
+
+        /// <summary>Keeps the unconsumed bytes, grows the buffer when they fill it, and reads more.</summary>
+        private void Refill()
+        {
+            var remaining = _length - _offset;
+            if (_offset > 0)
+            {
+                System.Array.Copy(_buffer, _offset, _buffer, 0, remaining);
+                _offset = 0;
+                _length = remaining;
+            }
+            if (_length == _buffer.Length)
+            {
+                if (_buffer.Length >= MaxTokenBytes)
+                {
+                    throw Fail("a single JSON value is longer than " + (MaxTokenBytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture)
+                        + " MiB; expected a snapshot of names, types and tags", _line);
+                }
+                var bigger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
+                System.Array.Copy(_buffer, bigger, _length);
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = bigger;
+            }
+            int read;
+            try
+            {
+                read = _stream.Read(_buffer, _length, _buffer.Length - _length);
+            }
+            catch (IOException ex)
+            {
+                throw Fail("the file cannot be read: " + ex.Message, _line, ex);
+            }
+            if (read == 0) _eof = true;
+            else _length += read;
+        }
+
+        /// <summary>After the root object: only whitespace may follow.</summary>
+        private void EnsureEnd()
+        {
+            while (true)
+            {
+                for (; _offset < _length; _offset++)
+                {
+                    var b = _buffer[_offset];
+                    if (b == (byte)'\n') _line++;
+                    else if (b != (byte)' ' && b != (byte)'\t' && b != (byte)'\r')
+                    {
+                        _depth = 0;
+                        throw Fail("unexpected content after the root object; expected the end of the file", _line);
+                    }
+                }
+                if (_eof) return;
+                _offset = 0;
+                _length = 0;
+                Refill();
+            }
+        }
+
+        private GovernanceInputException Malformed(JsonException ex)
+        {
+            if (_eof && IsWhitespace(new ReadOnlySpan<byte>(_buffer, _offset, _length - _offset)))
+                return Fail("the file ends before the snapshot is complete; expected `}` or `]` to close what is open", _line, ex);
+
+            var line = ex.LineNumber is { } l ? l + 1 : _line;
+            var message = ex.Message;
+            var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            if (cut >= 0) message = message.Substring(0, cut);
+            var sentences = message.Trim().TrimEnd('.').Split(". ");
+            for (var i = 0; i < sentences.Length; i++)
+            {
+                var s = sentences[i];
+                if (s.Length > 0 && char.IsUpper(s[0]) && (s.Length == 1 || !char.IsUpper(s[1])))
+                    sentences[i] = char.ToLowerInvariant(s[0]) + s.Substring(1);
+            }
+            var position = ex.BytePositionInLine is { } p ? " at byte " + (p + 1).ToString(CultureInfo.InvariantCulture) + " of the line" : "";
+            return Fail("malformed JSON" + position + ": " + string.Join("; ", sentences), line, ex);
+        }
+
+        // ───────────────────────────── the JSON path ─────────────────────────────
+
+        private void PushName(string name)
+        {
+            if (_depth == _path.Length) System.Array.Resize(ref _path, _depth * 2);
+            _path[_depth++] = new PathSegment { Name = name };
+        }
+
+        private void PushIndex(int index)
+        {
+            if (_depth == _path.Length) System.Array.Resize(ref _path, _depth * 2);
+            _path[_depth++] = new PathSegment { Index = index };
+        }
+
+        private void SetIndex(int index) => _path[_depth - 1].Index = index;
+
+        private void Pop() => _depth--;
+
+        /// <summary>The path of the first <paramref name="count"/> segments.</summary>
+        private string RenderPath(int count)
+        {
+            var sb = new StringBuilder("$");
+            for (var i = 0; i < count; i++)
+            {
+                var segment = _path[i];
+                if (segment.Name is null)
+                {
+                    sb.Append('[').Append(segment.Index.ToString(CultureInfo.InvariantCulture)).Append(']');
+                }
+                else if (IsPlainName(segment.Name))
+                {
+                    sb.Append('.').Append(segment.Name);
+                }
+                else
+                {
+                    sb.Append("['");
+                    foreach (var c in segment.Name)
+                    {
+                        if (c == '\\' || c == '\'') sb.Append('\\').Append(c);
+                        else if (c < ' ') sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                        else sb.Append(c);
+                    }
+                    sb.Append("']");
+                }
+            }
+            return sb.ToString();
+        }
+
+        /// <summary>At <c>…[i].name</c>: the path of item <paramref name="index"/> of the same array.</summary>
+        private string SiblingPath(int index)
+            => RenderPath(_depth - 2) + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+
+        private static bool IsPlainName(string name)
+        {
+            if (name.Length == 0) return false;
+            for (var i = 0; i < name.Length; i++)
+            {
+                var c = name[i];
+                var ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || (i > 0 && c >= '0' && c <= '9');
+                if (!ok) return false;
+            }
+            return true;
+        }
+
+        private GovernanceInputException Fail(string problem) => Fail(problem, _tokenLine);
+
+        private GovernanceInputException Fail(string problem, long? line, Exception? inner = null)
+            => new(GovIds.InvalidSnapshot, _file, RenderPath(_depth), line, problem, inner);
+    }
+}
