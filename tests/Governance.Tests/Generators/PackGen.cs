@@ -84,13 +84,13 @@ public static class PackGen
     /// <summary>A non-empty subset, in random order (constructors sort and de-duplicate sets).</summary>
     public static Gen<T[]> NonEmptySubset<T>(IReadOnlyList<T> items) =>
         from k in Gen.Choose(1, items.Count)
-        from shuffled in Gen.Shuffle(items)
+        from shuffled in Gen.Shuffle(items.ToArray())
         select shuffled.Take(k).ToArray();
 
     /// <summary>A subset (possibly empty), in random order, sometimes with a duplicate.</summary>
     public static Gen<T[]> Subset<T>(IReadOnlyList<T> items) =>
         from k in Gen.Choose(0, items.Count)
-        from shuffled in Gen.Shuffle(items)
+        from shuffled in Gen.Shuffle(items.ToArray())
         from dup in Gen.Elements(false, false, true)
         select dup && k > 0 ? shuffled.Take(k).Append(shuffled[0]).ToArray() : shuffled.Take(k).ToArray();
 
@@ -342,7 +342,7 @@ public static class PackGen
             from factories in Gen.ArrayOf(Factory(depth), count)
             from ids in RuleIds(count)
             from tightens in Gen.ArrayOf(
-                scope.IsGlobal ? Gen.Constant<string?>(null) : Gen.OrNull(Gen.Elements("acme-global/GOV-001", "acme-global/mask.email", "acme-global/R042")),
+                scope.IsGlobal ? Gen.Constant<string?>(null) : Gen.OrNull(Gen.Elements<string?>("acme-global/GOV-001", "acme-global/mask.email", "acme-global/R042")),
                 count)
             from extraTags in Subset(Vocabulary)
             from free in Gen.Elements(false, true)

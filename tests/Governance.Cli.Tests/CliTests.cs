@@ -1,0 +1,225 @@
+using System.Text.Json;
+using Governance.Cli;
+
+namespace Governance.Cli.Tests;
+
+[Parallelizable(ParallelScope.None)]
+public class CliTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void SetUp()
+    {
+        _dir = Path.Combine(Path.GetTempPath(), "governance-cli-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_dir);
+    }
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = GovernanceCli.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private string ExampleFiles()
+    {
+        var (code, _, err) = Run("example", "--out", _dir);
+        Assert.That(code, Is.EqualTo(0), err);
+        return _dir;
+    }
+
+    [Test]
+    public void Check_WithoutArguments_ChecksBundledExampleAndExitsOneOnErrors()
+    {
+        var (code, output, err) = Run("check");
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(GovernanceCli.Violations));
+            Assert.That(output, Does.Contain("Findings").And.Contain("Masking decisions").And.Contain("Row access decisions"));
+            Assert.That(err, Does.Contain("bundled Acme example"));
+        });
+    }
+
+    [Test]
+    public void Check_Example_ShowsEveryRuleKindInFindingsAndDecisions()
+    {
+        var (_, output, _) = Run("check", "--format", "json", "--fail-on", "never");
+        using var doc = JsonDocument.Parse(output);
+        var ids = doc.RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("id").GetString()!).ToList();
+        var decisions = doc.RootElement.GetProperty("decisions");
+        Assert.Multiple(() =>
+        {
+            Assert.That(ids, Has.Some.StartsWith("GOV1"), "masking findings");
+            Assert.That(ids, Has.Some.StartsWith("GOV3"), "tagging findings");
+            Assert.That(ids, Has.Some.StartsWith("GOV4"), "naming findings");
+            Assert.That(decisions.GetProperty("masking").GetArrayLength(), Is.GreaterThan(0));
+            Assert.That(decisions.GetProperty("rowAccess").GetArrayLength(), Is.GreaterThan(0));
+        });
+    }
+
+    [Test]
+    public void Check_ExampleWrittenOut_ReproducesTheDefaultRunsFindings()
+    {
+        var dir = ExampleFiles();
+        var snapshots = Directory.GetFiles(dir, "*.snapshot.json");
+        var packs = Directory.GetFiles(dir, "*.rulepack.json");
+        Assert.That(snapshots, Is.Not.Empty);
+        Assert.That(packs, Has.Length.EqualTo(2));
+        var args = new List<string> { "check", "--format", "json" };
+        args.AddRange(snapshots);
+        foreach (var p in packs) { args.Add("--pack"); args.Add(p); }
+        var fromFiles = Run(args.ToArray());
+        var embedded = Run("check", "--format", "json");
+        Assert.Multiple(() =>
+        {
+            Assert.That(fromFiles.Code, Is.EqualTo(embedded.Code));
+            Assert.That(fromFiles.Out, Is.EqualTo(embedded.Out));
+        });
+    }
+
+    [Test]
+    public void Check_Json_IsDeterministic()
+    {
+        var first = Run("check", "--format", "json").Out;
+        var second = Run("check", "--format", "json").Out;
+        Assert.That(second, Is.EqualTo(first));
+    }
+
+    [Test]
+    public void Check_Sarif_HasVersionRulesWithHelpUrisAndOneResultPerFinding()
+    {
+        var json = Run("check", "--format", "json").Out;
+        var sarif = Run("check", "--format", "sarif").Out;
+        using var findings = JsonDocument.Parse(json);
+        using var doc = JsonDocument.Parse(sarif);
+        var run = doc.RootElement.GetProperty("runs")[0];
+        var rules = run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().ToList();
+        var results = run.GetProperty("results").EnumerateArray().ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(doc.RootElement.GetProperty("version").GetString(), Is.EqualTo("2.1.0"));
+            Assert.That(doc.RootElement.GetProperty("$schema").GetString(), Does.Contain("sarif-2.1.0"));
+            Assert.That(results, Has.Count.EqualTo(findings.RootElement.GetProperty("findings").GetArrayLength()));
+            Assert.That(rules.Select(r => r.GetProperty("helpUri").GetString()), Has.All.Match(@"docs/rules/GOV\d{4}\.md$"));
+            foreach (var r in results)
+            {
+                var index = r.GetProperty("ruleIndex").GetInt32();
+                Assert.That(rules[index].GetProperty("id").GetString(), Is.EqualTo(r.GetProperty("ruleId").GetString()));
+                Assert.That(r.GetProperty("level").GetString(), Is.AnyOf("error", "warning", "note"));
+            }
+        });
+    }
+
+    [Test]
+    public void Check_FailOnNever_ExitsZero() => Assert.That(Run("check", "--fail-on", "never").Code, Is.EqualTo(0));
+
+    [Test]
+    public void Check_SnapshotWithoutPack_IsUsageError()
+    {
+        var dir = ExampleFiles();
+        var (code, output, err) = Run("check", Directory.GetFiles(dir, "*.snapshot.json")[0]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(GovernanceCli.InputError));
+            Assert.That(output, Is.Empty);
+            Assert.That(err, Does.Contain("no rule pack given"));
+        });
+    }
+
+    [Test]
+    public void Check_TamperedManifest_IsInputErrorNamingTheHash()
+    {
+        var dir = ExampleFiles();
+        var pack = Path.Combine(dir, "acme-global.rulepack.json");
+        File.WriteAllText(pack, File.ReadAllText(pack).Replace("\"PII_READER\"", "\"ANALYST\"", StringComparison.Ordinal));
+        var (code, output, err) = Run("check", Path.Combine(dir, "acme-mesh.snapshot.json"), "--pack", pack);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(GovernanceCli.InputError));
+            Assert.That(output, Is.Empty);
+            Assert.That(err, Does.Contain("GOV9003").And.Contain("acme-global.rulepack.json").And.Contain("edited after it was published"));
+            Assert.That(err, Does.Not.Contain("   at "), "no stack trace");
+        });
+    }
+
+    [Test]
+    public void Check_MalformedSnapshot_IsInputErrorWithFileAndLine()
+    {
+        var dir = ExampleFiles();
+        var bad = Path.Combine(dir, "bad.snapshot.json");
+        File.WriteAllText(bad, "{\n  \"format\": \"governance.snapshot/v1\",\n  \"domains\": [ oops ]\n}\n");
+        var (code, _, err) = Run("check", bad, "--pack", Path.Combine(dir, "acme-global.rulepack.json"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(GovernanceCli.InputError));
+            Assert.That(err, Does.Contain("GOV9001").And.Contain("bad.snapshot.json:3"));
+        });
+    }
+
+    [Test]
+    public void Check_WaiverFile_MarksFindingsWaived()
+    {
+        var dir = ExampleFiles();
+        var (_, json, _) = Run("check", "--format", "json", "--fail-on", "never");
+        using var doc = JsonDocument.Parse(json);
+        var first = doc.RootElement.GetProperty("findings").EnumerateArray().First(f => f.GetProperty("rule").ValueKind == JsonValueKind.String);
+        var waivers = Path.Combine(dir, "waivers.json");
+        File.WriteAllText(waivers, JsonSerializer.Serialize(new
+        {
+            waivers = new[] { new { rule = first.GetProperty("rule").GetString(), target = first.GetProperty("target").GetString(), reason = "migration", owner = "team@acme.example", expires = "2999-12-31" } },
+        }));
+        var args = new List<string> { "check", "--format", "json", "--fail-on", "never", "--waivers", waivers };
+        args.AddRange(Directory.GetFiles(dir, "*.snapshot.json"));
+        foreach (var p in Directory.GetFiles(dir, "*.rulepack.json")) { args.Add("--pack"); args.Add(p); }
+        var (code, output, err) = Run(args.ToArray());
+        Assert.That(code, Is.EqualTo(0), err);
+        using var waived = JsonDocument.Parse(output);
+        Assert.That(waived.RootElement.GetProperty("summary").GetProperty("waived").GetInt32(), Is.GreaterThanOrEqualTo(1));
+    }
+
+    [Test]
+    public void Check_WaiverForUnknownRule_IsInputError()
+    {
+        var dir = ExampleFiles();
+        var waivers = Path.Combine(dir, "waivers.json");
+        File.WriteAllText(waivers, """{"waivers":[{"rule":"acme-global/nope","target":"*","reason":"r","owner":"o","expires":"2030-01-01"}]}""");
+        var args = new List<string> { "check", "--waivers", waivers };
+        args.AddRange(Directory.GetFiles(dir, "*.snapshot.json"));
+        foreach (var p in Directory.GetFiles(dir, "*.rulepack.json")) { args.Add("--pack"); args.Add(p); }
+        var (code, _, err) = Run(args.ToArray());
+        Assert.That(code, Is.EqualTo(GovernanceCli.InputError));
+        Assert.That(err, Does.Contain("GOV9005").And.Contain("acme-global/nope"));
+    }
+
+    [Test]
+    public void Pack_ExamplesAssembly_WritesManifestsEqualToTheExampleCommands()
+    {
+        var examples = typeof(Governance.Examples.AcmeGlobalPack).Assembly.Location;
+        var packDir = Path.Combine(_dir, "packs");
+        var (code, _, err) = Run("pack", examples, "--out", packDir);
+        Assert.That(code, Is.EqualTo(0), err);
+        var exampleDir = ExampleFiles();
+        foreach (var file in Directory.GetFiles(packDir))
+            Assert.That(File.ReadAllText(file), Is.EqualTo(File.ReadAllText(Path.Combine(exampleDir, Path.GetFileName(file)))));
+        Assert.That(Directory.GetFiles(packDir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "acme-global.rulepack.json", "acme-finance.rulepack.json" }));
+    }
+
+    [Test]
+    public void Pack_NotAnAssembly_IsInputError()
+    {
+        var file = Path.Combine(_dir, "x.dll");
+        File.WriteAllText(file, "not an assembly");
+        var (code, _, err) = Run("pack", file, "--out", Path.Combine(_dir, "out"));
+        Assert.That(code, Is.EqualTo(GovernanceCli.InputError));
+        Assert.That(err, Does.Contain("not a .NET assembly"));
+        Assert.That(Directory.Exists(Path.Combine(_dir, "out")), Is.False, "nothing written");
+    }
+
+    [Test]
+    public void UnknownOption_IsUsageError() => Assert.That(Run("check", "--formatt", "json").Code, Is.EqualTo(GovernanceCli.InputError));
+}
