@@ -971,7 +971,7 @@ public static class SnapshotReader
                     _state = reader.CurrentState;
                     return;
                 }
-                if (_eof) throw Fail("the file ends before the snapshot is complete; expected more JSON", _line);
+                if (_eof) throw Fail("the file ends before the snapshot is complete; expected the rest of the JSON", _line);
                 Refill();
             }
         }
@@ -1052,10 +1052,32 @@ public static class SnapshotReader
             }
         }
 
+        /// <summary>True when the rest of the input is valid JSON that merely stops early (a truncated file).</summary>
+        private bool IsValidPrefix(ReadOnlySpan<byte> remaining)
+        {
+            var reader = new Utf8JsonReader(remaining, isFinalBlock: false, _state);
+            try
+            {
+                while (reader.Read())
+                {
+                    if (reader.CurrentDepth == 0 && reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray) return false;
+                }
+                return true;
+            }
+            catch (JsonException)
+            {
+                return false;
+            }
+        }
+
         private GovernanceInputException Malformed(JsonException ex)
         {
-            if (_eof && IsWhitespace(new ReadOnlySpan<byte>(_buffer, _offset, _length - _offset)))
-                return Fail("the file ends before the snapshot is complete; expected `}` or `]` to close what is open", _line, ex);
+            var remaining = new ReadOnlySpan<byte>(_buffer, _offset, _length - _offset);
+            if (_eof && IsValidPrefix(remaining))
+            {
+                return Fail("the file ends before the snapshot is complete; expected the rest of the JSON, up to the `}` that closes the root object",
+                    _line + remaining.Count((byte)'\n'), ex);
+            }
 
             var line = ex.LineNumber is { } l ? l + 1 : _line;
             var message = ex.Message;

@@ -93,7 +93,7 @@ public static class SnapshotGen
     /// <summary>Any subset of SENSITIVITY, PII and DATA_DOMAIN (valued with <paramref name="domain"/>).</summary>
     public static Gen<TagSet> Tags(string domain) =>
         from sensitivity in Maybe(SensitivityValues)
-        from pii in Gen.Frequency((3, Gen.Constant<string?>(null)), (1, Gen.Elements(PiiValues).Select(v => (string?)v)))
+        from pii in Gen.Frequency((3, Gen.Constant<string?>(null)), (1, Gen.Elements(PiiValues.ToArray()).Select(v => (string?)v)))
         from dataDomain in Maybe([domain])
         select TagSet.Create(Pairs((Sensitivity, sensitivity), (Pii, pii), (DataDomain, dataDomain)));
 
@@ -137,7 +137,7 @@ public static class SnapshotGen
         select shuffled.Take(n).ToArray();
 
     private static Gen<string?> Maybe(IReadOnlyList<string> values) =>
-        Gen.Frequency((1, Gen.Constant<string?>(null)), (2, Gen.Elements(values).Select(v => (string?)v)));
+        Gen.Frequency((1, Gen.Constant<string?>(null)), (2, Gen.Elements(values.ToArray()).Select(v => (string?)v)));
 
     private static IEnumerable<KeyValuePair<string, string>> Pairs(params (string Name, string? Value)[] tags)
     {

@@ -66,7 +66,7 @@ public sealed class ManifestReaderErrorTests
             Edit("unknown scope", "\"scope\": \"global\"", "\"scope\": \"planet\"",
                 "$.scope", 0, "unknown scope `planet`", "expected `global` or `domain:NAME`"),
             Edit("invalid literal", "\"value\": \"TRUE\"", "\"value\": \"yes\"",
-                "$.rules[0].condition.value", 0, "`yes` is not a valid boolean literal"),
+                "$.rules[0].condition.value.value", 0, "`yes` is not a valid boolean literal"),
         };
         return cases.Select(c => new TestCaseData(c).SetArgDisplayNames(c.Name));
     }

@@ -40,9 +40,13 @@ public class SnapshotSchemaTests
     [Test]
     public void Schema_HasIdTitleAndDescription()
     {
-        Assert.That(_schema.Id, Does.EndWith("snapshot.schema.json"));
-        Assert.That(_schema.Title, Is.Not.Empty);
-        Assert.That(_schema.Description, Is.Not.Empty);
+        using var doc = JsonDocument.Parse(File.ReadAllText(SchemaPath));
+        var root = doc.RootElement;
+        Assert.That(root.GetProperty("$schema").GetString(), Is.EqualTo("http://json-schema.org/draft-07/schema#"));
+        Assert.That(root.GetProperty("$id").GetString(), Does.EndWith("/snapshot.schema.json"));
+        Assert.That(root.GetProperty("title").GetString(), Is.Not.Empty);
+        Assert.That(root.GetProperty("description").GetString(), Is.Not.Empty);
+        Assert.That(_schema.Title, Is.EqualTo(root.GetProperty("title").GetString()));
     }
 
     /// <summary>Structural errors: the reader and the schema both reject them.</summary>
