@@ -129,8 +129,8 @@ internal static class TableReport
         masking.AddColumn("Column").AddColumn("Type").AddColumn("Strategy").AddColumn("Clear for").AddColumn("Rule");
         foreach (var d in result.Masking)
         {
-            var reveal = d.RevealTo.Count == 0 ? "nobody" : string.Join(", ", d.RevealTo);
-            if (d.Condition is { } c) reveal += " when " + c.Column + " = " + c.Value.Text;
+            var reveal = d.RevealClauses.Count == 0 ? "nobody" : string.Join(" and ", d.RevealClauses.Select(c => string.Join(" or ", c)));
+            if (d.Conditions.Count > 0) reveal += " when " + string.Join(" and ", d.Conditions.Select(c => c.Column + " = " + c.Value.Text));
             masking.AddRow(Cell(d.Target), Cell(d.Column.Type.Text), Cell(d.Strategy.Describe()), Cell(reveal), Cell(d.Rule.Ref));
         }
         console.Write(masking);

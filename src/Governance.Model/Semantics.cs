@@ -336,9 +336,12 @@ static class Semantics
     // ---------------------------------------------------------------- masking and row access combining
 
     /// <summary>
-    /// The combining rule for masking, written down: among the rules that select a column, the one with the lowest
-    /// strategy <see cref="MaskingStrategy.Rank"/> wins (reveals least); ties go to the fewest reveal roles, then to the
-    /// rule reference in ordinal order. Returns &lt; 0 when <paramref name="a"/> wins.
+    /// The combining rule for masking, written down. Snowflake attaches one policy per column, so among the rules that
+    /// select a column one strategy applies: the lowest <see cref="MaskingStrategy.Rank"/> (reveals least); ties go to
+    /// the fewest reveal roles, then to the rule reference in ordinal order. Returns &lt; 0 when <paramref name="a"/>
+    /// wins. Who sees clear values is not the winner's alone: deny overrides — a session sees the clear value only if
+    /// <em>every</em> matching rule reveals it to that session (see <see cref="SeesClear"/>), so adding a rule can never
+    /// unmask anything.
     /// </summary>
     public static int CompareMasking(MaskingRule a, string aRef, MaskingRule b, string bRef)
     {
@@ -360,11 +363,19 @@ static class Semantics
     }
 
     /// <summary>
-    /// Whether a session whose primary role is <paramref name="role"/> sees the column in clear under a masking rule,
-    /// given the value of the condition column (null when the rule is unconditional or the column is missing).
+    /// Whether a session whose primary role is <paramref name="role"/> sees a masked column in clear: it must hold one
+    /// role of every clause (one clause per matching rule's reveal roles; the role hierarchy counts), and every
+    /// condition of the matching rules must hold in the row (<paramref name="conditionsHold"/>).
     /// </summary>
-    public static bool SeesClear(RoleGraph roles, string role, IReadOnlyList<string> revealTo, bool conditionHolds)
-        => conditionHolds && roles.HasAny(role, revealTo);
+    public static bool SeesClear(RoleGraph roles, string role, IReadOnlyList<IReadOnlyList<string>> revealClauses, bool conditionsHold)
+    {
+        if (!conditionsHold || revealClauses.Count == 0) return false;
+        for (var i = 0; i < revealClauses.Count; i++)
+        {
+            if (!roles.HasAny(role, revealClauses[i])) return false;
+        }
+        return true;
+    }
 
     /// <summary>The strategy that actually masks a column: the rule's, or nullify when the rule's cannot return the
     /// column's type (fail closed; GOV1002 reports it).</summary>

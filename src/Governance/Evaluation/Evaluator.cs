@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Governance;
 
 /// <summary>
@@ -226,20 +224,32 @@ public sealed class Evaluator
             findings.Add(new Finding(GovIds.MaskingStrategyTypeMismatch, winner.Ref, Severity.Error, target,
                 GovCatalog.Get(GovIds.MaskingStrategyTypeMismatch).Format(rule.Strategy.Describe(), column.Type.Text, column.Name)));
         }
-        var reveal = rule.RevealTo;
-        var condition = rule.Condition;
-        if (condition is not null)
+
+        // Deny overrides: one reveal clause per matching rule, the winner's first; every condition must hold.
+        var ordered = new List<BoundRule>(matches.Count) { winner };
+        ordered.AddRange(matches.Where(m => !ReferenceEquals(m, winner)).OrderBy(m => m.Ref, StringComparer.Ordinal));
+        var clauses = new List<IReadOnlyList<string>>(ordered.Count);
+        var conditions = new List<MaskingCondition>();
+        var maskedForAll = false;
+        foreach (var b in ordered)
         {
+            var m = (MaskingRule)b.Rule;
+            if (!clauses.Any(c => c.SequenceEqual(m.RevealTo, StringComparer.Ordinal))) clauses.Add(m.RevealTo);
+            if (m.Condition is not { } condition) continue;
             var other = subject.Dataset!.FindColumn(condition.Column);
             if (other is null || !condition.Value.Fits(other.Type.Family))
             {
-                findings.Add(new Finding(GovIds.MaskingConditionColumnMissing, winner.Ref, Severity.Error, target,
+                findings.Add(new Finding(GovIds.MaskingConditionColumnMissing, b.Ref, Severity.Error, target,
                     GovCatalog.Get(GovIds.MaskingConditionColumnMissing).Format(column.Name, condition.Column, Literal.KindName(condition.Value.Kind))));
-                reveal = Array.Empty<string>();
-                condition = null;
+                maskedForAll = true;
+            }
+            else if (!conditions.Any(c => c.Column == condition.Column && c.Value.Equals(condition.Value)))
+            {
+                conditions.Add(condition);
             }
         }
-        return new MaskingDecision(target, winner, subject.Product, subject.Dataset!, column, strategy, reveal, condition);
+        if (maskedForAll || clauses.Any(c => c.Count == 0)) clauses.Clear();
+        return new MaskingDecision(target, winner, ordered, subject.Product, subject.Dataset!, column, strategy, clauses, maskedForAll ? Array.Empty<MaskingCondition>() : conditions);
     }
 
     private static RowAccessDecision? RowAccess(CompiledRuleSet rules, in Subject ds, List<Finding> findings)

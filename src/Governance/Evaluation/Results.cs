@@ -38,31 +38,41 @@ public sealed class Finding
     }
 }
 
-/// <summary>How one column is masked: the rule that applies, the strategy (after fail-closed fallback) and who sees
-/// clear values.</summary>
+/// <summary>
+/// How one column is masked: the rule whose strategy applies, the strategy (after the fail-closed fallback), and who
+/// sees clear values — a session must hold a role of every clause in <see cref="RevealClauses"/> (one per matching
+/// rule: deny overrides) and every <see cref="Conditions">condition</see> must hold in the row.
+/// </summary>
 public sealed class MaskingDecision
 {
-    internal MaskingDecision(string target, BoundRule rule, DataProduct product, Dataset dataset, Column column, MaskingStrategy strategy,
-        IReadOnlyList<string> revealTo, MaskingCondition? condition)
+    internal MaskingDecision(string target, BoundRule rule, IReadOnlyList<BoundRule> matched, DataProduct product, Dataset dataset, Column column,
+        MaskingStrategy strategy, IReadOnlyList<IReadOnlyList<string>> revealClauses, IReadOnlyList<MaskingCondition> conditions)
     {
-        Target = target; Rule = rule; Product = product; Dataset = dataset; Column = column; Strategy = strategy; RevealTo = revealTo; Condition = condition;
+        Target = target; Rule = rule; Matched = matched; Product = product; Dataset = dataset; Column = column; Strategy = strategy;
+        RevealClauses = revealClauses; Conditions = conditions;
     }
 
     public string Target { get; }
+    /// <summary>The rule whose strategy applies (the combining rule's winner).</summary>
     public BoundRule Rule { get; }
+    /// <summary>Every rule that selected the column, the winner first.</summary>
+    public IReadOnlyList<BoundRule> Matched { get; }
     public DataProduct Product { get; }
     public Dataset Dataset { get; }
     public Column Column { get; }
     /// <summary>The rule's strategy, or nullify when the rule's cannot return the column's type (GOV1002).</summary>
     public MaskingStrategy Strategy { get; }
-    /// <summary>Roles that see clear values (empty when a condition column is missing: masked for all, GOV1003).</summary>
-    public IReadOnlyList<string> RevealTo { get; }
-    public MaskingCondition? Condition { get; }
+    /// <summary>The winner's reveal roles (the first clause), or none when the column is masked for everyone.</summary>
+    public IReadOnlyList<string> RevealTo => RevealClauses.Count == 0 ? Array.Empty<string>() : RevealClauses[0];
+    /// <summary>A session sees clear values only with a role of each clause. Empty: masked for every session.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> RevealClauses { get; }
+    /// <summary>Conditions on other columns of the row that must all hold for clear values (conditional masking).</summary>
+    public IReadOnlyList<MaskingCondition> Conditions { get; }
 
-    /// <summary>Whether a session with primary role <paramref name="role"/> sees the clear value, for a row whose
-    /// condition column holds (<paramref name="conditionHolds"/>; ignored when unconditional).</summary>
-    public bool IsClearFor(RoleGraph roles, string role, bool conditionHolds = true)
-        => Semantics.SeesClear(roles, role, RevealTo, Condition is null || conditionHolds);
+    /// <summary>Whether a session with primary role <paramref name="role"/> sees the clear value in a row where the
+    /// conditions hold (<paramref name="conditionsHold"/>; ignored when there are none).</summary>
+    public bool IsClearFor(RoleGraph roles, string role, bool conditionsHold = true)
+        => Semantics.SeesClear(roles, role, RevealClauses, Conditions.Count == 0 || conditionsHold);
 }
 
 /// <summary>Which rows of one dataset each session sees.</summary>

@@ -54,12 +54,29 @@ public static class JsonReport
             w.WriteStartArray("revealTo");
             foreach (var r in d.RevealTo) w.WriteStringValue(r);
             w.WriteEndArray();
-            if (d.Condition is { } c)
+            if (d.RevealClauses.Count > 1)
             {
-                w.WriteStartObject("condition");
-                w.WriteString("column", c.Column);
-                w.WriteString("equals", c.Value.Text);
-                w.WriteEndObject();
+                // Deny overrides: clear values also need a role of each further matching rule.
+                w.WriteStartArray("andRevealTo");
+                foreach (var clause in d.RevealClauses.Skip(1))
+                {
+                    w.WriteStartArray();
+                    foreach (var r in clause) w.WriteStringValue(r);
+                    w.WriteEndArray();
+                }
+                w.WriteEndArray();
+            }
+            if (d.Conditions.Count > 0)
+            {
+                w.WriteStartArray("conditions");
+                foreach (var c in d.Conditions)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("column", c.Column);
+                    w.WriteString("equals", c.Value.Text);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
             }
             w.WriteEndObject();
         }

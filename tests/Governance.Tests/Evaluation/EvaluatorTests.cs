@@ -67,6 +67,9 @@ public class EvaluatorTests
         Assert.Multiple(() =>
         {
             Assert.That(decision.Rule.Ref, Is.EqualTo("p/money"), "nullify (rank 0) beats redact (rank 1)");
+            var roles = RoleGraph.TryBuild(Roles(), out _)!;
+            Assert.That(decision.IsClearFor(roles, "FINANCE_READER"), Is.False, "deny overrides: p/ssn does not reveal to FINANCE_READER");
+            Assert.That(decision.IsClearFor(roles, "PII_READER"), Is.False, "deny overrides: p/money does not reveal to PII_READER");
             Assert.That(result.Findings.Select(f => f.Id), Is.EqualTo(new[] { GovIds.MaskingConflict }));
             Assert.That(result.Findings[0].Message, Does.Contain("`p/money`, `p/ssn`"));
         });
@@ -81,10 +84,27 @@ public class EvaluatorTests
         var roles = RoleGraph.TryBuild(Roles(), out _)!;
         Assert.Multiple(() =>
         {
-            Assert.That(d.Condition!.Column, Is.EqualTo("HAS_CONSENT"));
-            Assert.That(d.IsClearFor(roles, "ANALYST", conditionHolds: true), Is.True);
-            Assert.That(d.IsClearFor(roles, "ANALYST", conditionHolds: false), Is.False);
+            Assert.That(d.Conditions.Single().Column, Is.EqualTo("HAS_CONSENT"));
+            Assert.That(d.IsClearFor(roles, "ANALYST", conditionsHold: true), Is.True);
+            Assert.That(d.IsClearFor(roles, "ANALYST", conditionsHold: false), Is.False);
             Assert.That(result.Findings, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void Evaluate_AddedRuleWithBroaderRevealRoles_CannotUnmaskAColumn()
+    {
+        var pack = Pack()
+            .Masking("strict", "s", r => r.Columns(Select.Tag("PII", "email")).With(Mask.Redact()).RevealTo("PII_READER"))
+            .Masking("loose", "l", r => r.Columns(Select.Tag("PII")).With(Mask.Nullify).RevealTo("ANALYST", "PII_READER"))
+            .Build();
+        var d = Evaluate(Snapshot(Table("T", Col("EMAIL", "VARCHAR(100)", ("PII", "email")))), pack).Masking.Single();
+        var roles = RoleGraph.TryBuild(Roles(), out _)!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(d.Rule.Ref, Is.EqualTo("p/loose"), "nullify is the more restrictive strategy");
+            Assert.That(d.IsClearFor(roles, "ANALYST"), Is.False, "p/strict does not reveal to ANALYST");
+            Assert.That(d.IsClearFor(roles, "PII_READER"), Is.True);
         });
     }
 
