@@ -140,7 +140,8 @@ internal static class TableReport
         foreach (var d in result.RowAccess)
         {
             var on = d.Columns.Count == 0 ? "(missing: deny all)" : string.Join(", ", d.Columns);
-            rows.AddRow(Cell(d.Target), Cell(d.Filter.Name), Cell(on), Cell(string.Join(", ", d.BypassRoles)), Cell(d.Rule.Ref));
+            rows.AddRow(Cell(d.Target), Cell(string.Join(" and ", d.Parts.Select(p => p.Filter.Name))), Cell(on),
+                Cell(string.Join(" and ", d.Parts.Select(p => string.Join(" or ", p.BypassRoles)))), Cell(string.Join(", ", d.Parts.Select(p => p.Rule.Ref))));
         }
         console.Write(rows);
 

@@ -336,7 +336,13 @@ static class Federation
 
     private static string? StrategyWeaker(MaskingStrategy g, MaskingStrategy d)
     {
-        if (d.Rank > g.Rank) return "its strategy `" + d.Describe() + "` reveals more than `" + g.Describe() + "`";
+        // Compare what each strategy actually does to each type: one that cannot return a type nullifies it.
+        foreach (var family in Names.Families)
+        {
+            var gr = g.Supports(family) ? g.Rank : 0;
+            var dr = d.Supports(family) ? d.Rank : 0;
+            if (dr > gr) return "its strategy `" + d.Describe() + "` reveals more of " + Names.Of(family) + " columns than `" + g.Describe() + "`";
+        }
         if (d.Rank < g.Rank) return null;
         switch (g)
         {
@@ -349,7 +355,7 @@ static class Federation
                     == ManifestCodec.CanonicalRule(new MaskingRule("x", Severity.Note, "x", "", Selector.Always, dc, Array.Empty<string>()))
                     ? null : "it replaces a custom expression, whose strictness cannot be compared";
             default:
-                if (g.GetType() == typeof(CustomStrategy) || d.GetType() == typeof(CustomStrategy)) return "it swaps strategies whose strictness cannot be compared";
+                if (d.Rank == g.Rank && (g is CustomStrategy || d is CustomStrategy)) return "it swaps strategies whose strictness cannot be compared";
                 return null;
         }
     }

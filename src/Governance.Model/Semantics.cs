@@ -337,15 +337,17 @@ static class Semantics
 
     /// <summary>
     /// The combining rule for masking, written down. Snowflake attaches one policy per column, so among the rules that
-    /// select a column one strategy applies: the lowest <see cref="MaskingStrategy.Rank"/> (reveals least); ties go to
+    /// select a column one strategy applies: the lowest <see cref="MaskingStrategy.Rank"/> of the strategy that would
+    /// actually mask the column's type (<see cref="EffectiveStrategy"/>: a strategy that cannot return the type is
+    /// nullify, rank 0) reveals least and wins; ties go to
     /// the fewest reveal roles, then to the rule reference in ordinal order. Returns &lt; 0 when <paramref name="a"/>
     /// wins. Who sees clear values is not the winner's alone: deny overrides — a session sees the clear value only if
     /// <em>every</em> matching rule reveals it to that session (see <see cref="SeesClear"/>), so adding a rule can never
     /// unmask anything.
     /// </summary>
-    public static int CompareMasking(MaskingRule a, string aRef, MaskingRule b, string bRef)
+    public static int CompareMasking(MaskingRule a, string aRef, MaskingRule b, string bRef, SnowflakeType type)
     {
-        var c = a.Strategy.Rank.CompareTo(b.Strategy.Rank);
+        var c = EffectiveStrategy(a.Strategy, type).Rank.CompareTo(EffectiveStrategy(b.Strategy, type).Rank);
         if (c != 0) return c;
         c = a.RevealTo.Count.CompareTo(b.RevealTo.Count);
         if (c != 0) return c;
@@ -353,7 +355,9 @@ static class Semantics
     }
 
     /// <summary>
-    /// The combining rule for row access: the fewest bypass roles wins, then the rule reference in ordinal order.
+    /// The order of row access rules on one dataset: the fewest bypass roles first, then the rule reference in ordinal
+    /// order. All matching rules apply (deny overrides: a row is visible only when every rule admits it); the order
+    /// only decides which is reported first.
     /// </summary>
     public static int CompareRowAccess(RowAccessRule a, string aRef, RowAccessRule b, string bRef)
     {

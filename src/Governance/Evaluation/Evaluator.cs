@@ -208,7 +208,7 @@ public sealed class Evaluator
         for (var i = 1; i < matches.Count; i++)
         {
             var b = matches[i];
-            if (Semantics.CompareMasking((MaskingRule)b.Rule, b.Ref, (MaskingRule)winner.Rule, winner.Ref) < 0) winner = b;
+            if (Semantics.CompareMasking((MaskingRule)b.Rule, b.Ref, (MaskingRule)winner.Rule, winner.Ref, subject.Column!.Type) < 0) winner = b;
         }
         if (matches.Count > 1)
         {
@@ -254,34 +254,34 @@ public sealed class Evaluator
 
     private static RowAccessDecision? RowAccess(CompiledRuleSet rules, in Subject ds, List<Finding> findings)
     {
-        BoundRule? winner = null;
-        List<string>? refs = null;
+        List<BoundRule>? matches = null;
         foreach (var b in rules.RowRules)
         {
-            var r = (RowAccessRule)b.Rule;
-            if (!Semantics.Matches(r.Datasets, ds)) continue;
-            if (winner is null) { winner = b; continue; }
-            refs ??= new List<string> { winner.Ref };
-            refs.Add(b.Ref);
-            if (Semantics.CompareRowAccess(r, b.Ref, (RowAccessRule)winner.Rule, winner.Ref) < 0) winner = b;
+            if (Semantics.Matches(((RowAccessRule)b.Rule).Datasets, ds)) (matches ??= new List<BoundRule>()).Add(b);
         }
-        if (winner is null) return null;
+        if (matches is null) return null;
         var target = ds.Target;
-        if (refs is not null)
+        matches.Sort((a, b) => Semantics.CompareRowAccess((RowAccessRule)a.Rule, a.Ref, (RowAccessRule)b.Rule, b.Ref));
+        if (matches.Count > 1)
         {
-            refs.Sort(StringComparer.Ordinal);
-            findings.Add(new Finding(GovIds.RowAccessConflict, winner.Ref, Severity.Warning, target,
-                GovCatalog.Get(GovIds.RowAccessConflict).Format(ds.Dataset!.Name, string.Join(", ", refs.Select(x => "`" + x + "`")), winner.Ref)));
+            var refs = matches.Select(x => "`" + x.Ref + "`").OrderBy(x => x, StringComparer.Ordinal);
+            findings.Add(new Finding(GovIds.RowAccessConflict, matches[0].Ref, Severity.Warning, target,
+                GovCatalog.Get(GovIds.RowAccessConflict).Format(ds.Dataset!.Name, string.Join(", ", refs))));
         }
-        var rule = (RowAccessRule)winner.Rule;
-        var column = ds.Dataset!.FindColumn(rule.Filter.Column);
-        var fits = column is not null && (rule.Filter is not PredicateFilter p || p.Value.Fits(column.Type.Family));
-        if (!fits)
+        var parts = new List<RowAccessPart>(matches.Count);
+        foreach (var b in matches)
         {
-            findings.Add(new Finding(GovIds.RowAccessColumnMissing, winner.Ref, Severity.Error, target,
-                GovCatalog.Get(GovIds.RowAccessColumnMissing).Format(ds.Dataset.Name, rule.Filter.Column)));
+            var rule = (RowAccessRule)b.Rule;
+            var column = ds.Dataset!.FindColumn(rule.Filter.Column);
+            var fits = column is not null && (rule.Filter is not PredicateFilter p || p.Value.Fits(column.Type.Family));
+            if (!fits)
+            {
+                findings.Add(new Finding(GovIds.RowAccessColumnMissing, b.Ref, Severity.Error, target,
+                    GovCatalog.Get(GovIds.RowAccessColumnMissing).Format(ds.Dataset.Name, rule.Filter.Column)));
+            }
+            parts.Add(new RowAccessPart(b, rule.Filter, rule.BypassRoles, fits));
         }
-        return new RowAccessDecision(target, winner, ds.Product, ds.Dataset, rule.Filter, rule.BypassRoles, fits ? new[] { rule.Filter.Column } : Array.Empty<string>());
+        return new RowAccessDecision(target, ds.Product, ds.Dataset!, parts);
     }
 
     private static void CheckSubject(CompiledRuleSet rules, BoundRule[] list, in Subject subject, string level, List<Finding> findings)

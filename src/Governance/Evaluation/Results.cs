@@ -75,23 +75,49 @@ public sealed class MaskingDecision
         => Semantics.SeesClear(roles, role, RevealClauses, Conditions.Count == 0 || conditionsHold);
 }
 
-/// <summary>Which rows of one dataset each session sees.</summary>
+/// <summary>One matching row access rule's part of a dataset's decision.</summary>
+public sealed class RowAccessPart
+{
+    internal RowAccessPart(BoundRule rule, RowFilter filter, IReadOnlyList<string> bypassRoles, bool columnPresent)
+    {
+        Rule = rule; Filter = filter; BypassRoles = bypassRoles; ColumnPresent = columnPresent;
+    }
+
+    public BoundRule Rule { get; }
+    public RowFilter Filter { get; }
+    /// <summary>Sessions with one of these roles pass this part whatever the row.</summary>
+    public IReadOnlyList<string> BypassRoles { get; }
+    /// <summary>False when the dataset lacks the filter column (or it has another type): only bypass roles pass (GOV2002).</summary>
+    public bool ColumnPresent { get; }
+}
+
+/// <summary>
+/// Which rows of one dataset each session sees. Snowflake attaches one row access policy per dataset, so every
+/// matching rule becomes a <see cref="Parts">part</see> of it, and deny overrides: a row is visible only when every
+/// part admits it — the session bypasses that part, or the part's filter admits the row.
+/// </summary>
 public sealed class RowAccessDecision
 {
-    internal RowAccessDecision(string target, BoundRule rule, DataProduct product, Dataset dataset, RowFilter filter, IReadOnlyList<string> bypassRoles, IReadOnlyList<string> columns)
+    internal RowAccessDecision(string target, DataProduct product, Dataset dataset, IReadOnlyList<RowAccessPart> parts)
     {
-        Target = target; Rule = rule; Product = product; Dataset = dataset; Filter = filter; BypassRoles = bypassRoles; Columns = columns;
+        Target = target; Product = product; Dataset = dataset; Parts = parts;
+        Columns = parts.Where(p => p.ColumnPresent).Select(p => p.Filter.Column).Distinct(StringComparer.Ordinal).ToArray();
     }
 
     public string Target { get; }
-    public BoundRule Rule { get; }
     public DataProduct Product { get; }
     public Dataset Dataset { get; }
-    public RowFilter Filter { get; }
-    public IReadOnlyList<string> BypassRoles { get; }
-    /// <summary>The dataset columns the policy is attached on; empty when the filter column is missing (GOV2002):
-    /// then only bypass roles see rows.</summary>
+    /// <summary>One per matching rule, the combining rule's first (fewest bypass roles) first.</summary>
+    public IReadOnlyList<RowAccessPart> Parts { get; }
+    /// <summary>The first part's rule.</summary>
+    public BoundRule Rule => Parts[0].Rule;
+    public RowFilter Filter => Parts[0].Filter;
+    public IReadOnlyList<string> BypassRoles => Parts[0].BypassRoles;
+    /// <summary>The dataset columns the policy reads (its arguments); empty when no filter column is present.</summary>
     public IReadOnlyList<string> Columns { get; }
+
+    /// <summary>True when a session with primary role <paramref name="role"/> passes every part whatever the row.</summary>
+    public bool Bypasses(RoleGraph roles, string role) => Parts.All(p => roles.HasAny(role, p.BypassRoles));
 }
 
 public sealed class EvaluationSummary

@@ -94,6 +94,23 @@ public static class JsonReport
             w.WriteStartArray("bypassRoles");
             foreach (var r in d.BypassRoles) w.WriteStringValue(r);
             w.WriteEndArray();
+            if (d.Parts.Count > 1)
+            {
+                // Deny overrides: further rules that a row must also pass.
+                w.WriteStartArray("andRules");
+                foreach (var part in d.Parts.Skip(1))
+                {
+                    w.WriteStartObject();
+                    w.WriteString("rule", part.Rule.Ref);
+                    w.WriteString("filter", part.Filter.Name);
+                    w.WriteString("column", part.Filter.Column);
+                    w.WriteStartArray("bypassRoles");
+                    foreach (var r in part.BypassRoles) w.WriteStringValue(r);
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
         }
         w.WriteEndArray();

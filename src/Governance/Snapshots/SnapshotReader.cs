@@ -707,7 +707,8 @@ public static class SnapshotReader
                         break;
                     case PComment:
                         EnterProperty(ref seen);
-                        ReadOptionalString(); // checked, not kept
+                        // Checked, not kept (and not interned: comments are mostly unique).
+                        if (_type != JsonTokenType.String && _type != JsonTokenType.Null) throw Fail("expected a string, found " + Describe());
                         break;
                     default:
                         SkipProperty();
@@ -990,7 +991,7 @@ public static class SnapshotReader
             }
             catch (InvalidOperationException ex)
             {
-                throw Fail("a string is not valid UTF-8; expected UTF-8 text", _tokenLine, ex);
+                throw Fail("a string is not valid text (invalid UTF-8 or an unpaired surrogate escape); expected UTF-8 text", _tokenLine, ex);
             }
             _nameId = _type == JsonTokenType.PropertyName && KnownLookup.TryGetValue(Chars, out var id) ? id : -1;
         }
@@ -1083,7 +1084,9 @@ public static class SnapshotReader
             var message = ex.Message;
             var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
             if (cut >= 0) message = message.Substring(0, cut);
-            var sentences = message.Trim().TrimEnd('.').Split(". ");
+            message = message.Replace(" which is not supported in this mode", "", StringComparison.Ordinal);
+            var sentences = System.Array.FindAll(message.Trim().TrimEnd('.').Split(". "),
+                static s => !s.Contains("reader options", StringComparison.Ordinal));
             for (var i = 0; i < sentences.Length; i++)
             {
                 var s = sentences[i];

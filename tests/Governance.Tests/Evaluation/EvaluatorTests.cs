@@ -180,15 +180,22 @@ public class EvaluatorTests
     }
 
     [Test]
-    public void Evaluate_TwoRowAccessRules_FewestBypassRolesWinsAndConflictIsReported()
+    public void Evaluate_TwoRowAccessRules_BothApplyAndConflictIsReported()
     {
         var pack = Pack()
             .RowAccess("a", "a", r => r.Datasets(Select.Everything).Where("ID", ComparisonOperator.Greater, 0m).Bypass("GLOBAL_ANALYST", "ANALYST"))
             .RowAccess("b", "b", r => r.Datasets(Select.Everything).Where("ID", ComparisonOperator.Greater, 10m).Bypass("GLOBAL_ANALYST"))
             .Build();
         var result = Evaluate(Snapshot(Table("ORDERS", Col("ID", "NUMBER"))), pack);
-        Assert.That(result.RowAccess.Single().Rule.Ref, Is.EqualTo("p/b"));
-        Assert.That(result.Findings.Single().Id, Is.EqualTo(GovIds.RowAccessConflict));
+        var d = result.RowAccess.Single();
+        var roles = RoleGraph.TryBuild(Roles(), out _)!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(d.Parts.Select(p => p.Rule.Ref), Is.EqualTo(new[] { "p/b", "p/a" }), "fewest bypass roles first");
+            Assert.That(d.Bypasses(roles, "GLOBAL_ANALYST"), Is.True);
+            Assert.That(d.Bypasses(roles, "ANALYST"), Is.False, "deny overrides: p/b does not let ANALYST bypass");
+            Assert.That(result.Findings.Single().Id, Is.EqualTo(GovIds.RowAccessConflict));
+        });
     }
 
     [Test]

@@ -45,7 +45,7 @@ public sealed class PackGenCoverageTests
         string[] filters = { "entitlement", "predicate" };
         string[] requirements = { "tag", "taxonomy", "productMetadata" };
         string[] constraints = { "case", "pattern", "prefix", "suffix", "maxLength", "notReserved" };
-        Assert.That(Values("type"), Is.SupersetOf(selectors.Concat(strategies).Concat(expressions).Concat(filters).Concat(requirements).Concat(constraints)));
+        Assert.That(Values("type"), Is.SupersetOf(selectors.Concat(strategies).Concat(expressions).Concat(filters).Concat(requirements).Concat(constraints).Distinct(StringComparer.Ordinal)));
     }
 
     [Test]

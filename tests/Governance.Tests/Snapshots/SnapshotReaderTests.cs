@@ -238,6 +238,29 @@ public class SnapshotReaderTests
         Assert.That(ex.Problem, Does.Contain("UTF-8"));
     }
 
+    [Test]
+    public void Read_UnpairedSurrogateEscape_IsRejected()
+    {
+        var json = Replace("\"name\": \"REGION\"", "\"name\": \"RE\\ud800GION\"");
+
+        var ex = ReadFails(json);
+
+        Assert.That(ex.JsonPath, Is.EqualTo(Columns + "[2].name"));
+        Assert.That(ex.Line, Is.EqualTo(LineOf(json, "RE\\ud800")));
+        Assert.That(ex.Problem, Does.StartWith("a string is not valid text"));
+    }
+
+    [Test]
+    public void Read_NestingDeeperThanTheReaderAllows_IsMalformed()
+    {
+        var json = Replace("\"owner\": \"sales-data@acme.example\"", "\"x\": " + new string('[', 100) + new string(']', 100));
+
+        var ex = ReadFails(json);
+
+        Assert.That(ex.Problem, Does.StartWith("malformed JSON"));
+        Assert.That(ex.Line, Is.EqualTo(LineOf(json, "\"x\"")));
+    }
+
     // ───────────────────────────── bad input: format and structure ─────────────────────────────
 
     [Test]
@@ -279,6 +302,7 @@ public class SnapshotReaderTests
     [TestCase("\"PII\": \"email\"", "\"PII\": true", Columns + "[1].tags.PII", "expected a string tag value, found a boolean")]
     [TestCase("\"inherits\": [\"ANALYST\"]", "\"inherits\": \"ANALYST\"", "$.roles[1].inherits", "expected an array of role names, found a string")]
     [TestCase("\"owner\": \"sales-data@acme.example\"", "\"owner\": {}", "$.domains[0].owner", "expected a string, found an object")]
+    [TestCase("\"type\": \"STRING\"", "\"type\": \"STRING\", \"comment\": 5", Columns + "[2].comment", "expected a string, found a number")]
     public void Read_WrongValueType_SaysWhatWasExpected(string oldText, string newText, string path, string problem)
     {
         var json = Replace(oldText, newText);

@@ -1,0 +1,96 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Governance.Tests.Generators;
+using Property = FsCheck.Property;
+using PropertyAttribute = FsCheck.NUnit.PropertyAttribute;
+
+namespace Governance.Tests.Properties;
+
+/// <summary>The laws of evaluation, over generated packs and snapshots.</summary>
+public sealed class EvaluationLawTests
+{
+    private static readonly Gen<(RulePack Pack, MetadataSnapshot Snapshot)> PackAndSnapshot =
+        from pack in PackGen.GlobalPack()
+        from snapshot in SnapshotGen.Snapshot()
+        select (pack, snapshot);
+
+    private static string Report(EvaluationResult result)
+    {
+        using var stream = new MemoryStream();
+        JsonReport.Write(result, stream);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static EvaluationResult Evaluate(RulePack pack, MetadataSnapshot snapshot)
+        => Evaluator.Compile(PackSet.Create(new[] { pack })).Evaluate(snapshot);
+
+    [Property(MaxTest = 250)]
+    public Property ManifestRoundTrip_PreservesEvaluation() => Prop.ForAll(Arb.From(PackAndSnapshot), input =>
+    {
+        var loaded = RulePackLoader.Parse(ManifestCodec.Write(input.Pack));
+        return Report(Evaluate(loaded, input.Snapshot)) == Report(Evaluate(input.Pack, input.Snapshot));
+    });
+
+    [Property(MaxTest = 250)]
+    public Property Evaluation_IsIndependentOfSnapshotOrder()
+    {
+        var gen = from x in PackAndSnapshot
+                  from shuffled in SnapshotGen.Shuffled(x.Snapshot)
+                  select (x.Pack, x.Snapshot, Shuffled: shuffled);
+        return Prop.ForAll(Arb.From(gen), x => Report(Evaluate(x.Pack, x.Snapshot)) == Report(Evaluate(x.Pack, x.Shuffled)));
+    }
+
+    [Property(MaxTest = 300)]
+    public Property IndexedEvaluator_AgreesWithReferenceEvaluation() => Prop.ForAll(Arb.From(PackAndSnapshot), input =>
+    {
+        var packs = PackSet.Create(new[] { input.Pack });
+        var indexed = ReferenceEvaluator.Lines(Evaluator.Compile(packs).Evaluate(input.Snapshot));
+        var reference = ReferenceEvaluator.Evaluate(packs, input.Snapshot);
+        return indexed.SequenceEqual(reference).Label("indexed:\n" + string.Join("\n", indexed) + "\nreference:\n" + string.Join("\n", reference));
+    });
+
+    [Property(MaxTest = 250)]
+    public Property WaivedFindings_AreASubsetOfFindings_AndOnlyActiveWaiversApply()
+    {
+        var gen = from x in PackAndSnapshot
+                  from picks in Gen.ListOf(Gen.Choose(0, 1000), 4)
+                  from globs in Gen.ListOf(Gen.Elements("exact", "*", "**", "prefix"), 4)
+                  from days in Gen.ListOf(Gen.Choose(-3, 3), 4)
+                  select (x.Pack, x.Snapshot, Picks: picks.ToArray(), Globs: globs.ToArray(), Days: days.ToArray());
+        return Prop.ForAll(Arb.From(gen), x =>
+        {
+            var evaluator = Evaluator.Compile(PackSet.Create(new[] { x.Pack }));
+            var now = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+            var clock = new FixedTime(now);
+            var plain = evaluator.Evaluate(x.Snapshot, null, clock);
+            var ruled = plain.Findings.Where(f => f.Rule is not null).ToList();
+            if (ruled.Count == 0) return true.ToProperty();
+            var waivers = Enumerable.Range(0, 4).Select(i =>
+            {
+                var f = ruled[x.Picks[i] % ruled.Count];
+                var target = x.Globs[i] switch
+                {
+                    "exact" => f.Target,
+                    "*" => string.Join(".", f.Target.Split('.').Select((s, j) => j == 0 ? s : "*")),
+                    "**" => f.Target.Split('.')[0] + ".**",
+                    _ => f.Target.Split('.')[0] + ".*",
+                };
+                return new Waiver(f.Rule!, target, "reason", "owner", DateOnly.FromDateTime(now.UtcDateTime).AddDays(x.Days[i]));
+            }).ToList();
+            var waived = evaluator.Evaluate(x.Snapshot, waivers, clock);
+            static string Key(Finding f) => f.Id + "|" + f.Rule + "|" + f.Target + "|" + f.Message;
+            var sameFindings = waived.Findings.Where(f => f.Id != GovIds.WaiverExpired).Select(Key).SequenceEqual(plain.Findings.Select(Key));
+            var activeOnly = waived.Findings.Where(f => f.Waived).All(f => f.WaivedBy!.IsActive(now) && f.WaivedBy.Covers(f.Rule!, f.Target));
+            var complete = waived.Findings.Where(f => !f.Waived && f.Rule is not null && f.Id != GovIds.WaiverExpired)
+                .All(f => !waivers.Any(w => w.IsActive(now) && w.Covers(f.Rule!, f.Target)));
+            var expiredReported = waived.Findings.Count(f => f.Id == GovIds.WaiverExpired) == waivers.Count(w => !w.IsActive(now));
+            return (sameFindings && activeOnly && complete && expiredReported)
+                .Label($"same={sameFindings} activeOnly={activeOnly} complete={complete} expired={expiredReported}");
+        });
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
