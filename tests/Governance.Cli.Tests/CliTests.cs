@@ -116,6 +116,23 @@ public class CliTests
     }
 
     [Test]
+    public async Task Check_Sarif_ValidatesAgainstTheSarif210Schema()
+    {
+        var schemaPath = Path.Combine(TestContext.CurrentContext.TestDirectory, "Sarif", "sarif-2.1.0.json");
+        var schema = await NJsonSchema.JsonSchema.FromJsonAsync(await File.ReadAllTextAsync(schemaPath));
+        var dir = ExampleFiles();
+        var args = new List<string> { "check", "--format", "sarif", "--fail-on", "never" };
+        args.AddRange(Directory.GetFiles(dir, "*.snapshot.json"));
+        foreach (var p in Directory.GetFiles(dir, "*.rulepack.json")) { args.Add("--pack"); args.Add(p); }
+        var (_, sarif, _) = Run(args.ToArray());
+        var errors = schema.Validate(sarif);
+        Assert.That(errors.Select(e => e.Path + ": " + e.Kind), Is.Empty);
+        // The check has teeth: a result without the required message is refused.
+        var broken = sarif.Replace("\"message\": {", "\"messageX\": {", StringComparison.Ordinal);
+        Assert.That(schema.Validate(broken), Is.Not.Empty);
+    }
+
+    [Test]
     public void Check_FailOnNever_ExitsZero() => Assert.That(Run("check", "--fail-on", "never").Code, Is.EqualTo(0));
 
     [Test]
