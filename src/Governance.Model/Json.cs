@@ -188,6 +188,7 @@ sealed class MiniJson
                     var n = Peek();
                     if (n == ',') { _pos++; continue; }
                     if (n == '}') { _pos++; return new JsonObject(line, path, members); }
+                    if (_pos >= _text.Length) throw Error(path, "unexpected end of file; expected `,` or `}`");
                     throw Error(path, "expected `,` or `}` in object");
                 }
             }
@@ -204,6 +205,7 @@ sealed class MiniJson
                     var n = Peek();
                     if (n == ',') { _pos++; continue; }
                     if (n == ']') { _pos++; return new JsonArray(line, path, items); }
+                    if (_pos >= _text.Length) throw Error(path, "unexpected end of file; expected `,` or `]`");
                     throw Error(path, "expected `,` or `]` in array");
                 }
             }

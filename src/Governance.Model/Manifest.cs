@@ -485,7 +485,7 @@ static class ManifestCodec
             case "redact": return new RedactStrategy(OptStr(o, "replacement") ?? RedactStrategy.DefaultReplacement);
             case "keepLast":
             {
-                var count = Int(o, "count", 0, 1000);
+                var count = Int(o, "count", 0, KeepLastStrategy.MaxCount);
                 return new KeepLastStrategy(count, OptStr(o, "maskCharacter") ?? "*");
             }
             case "hash": return new HashStrategy(OptStr(o, "salt"));

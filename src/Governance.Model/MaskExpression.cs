@@ -56,7 +56,7 @@ sealed class CallExpression : MaskExpression
     public CallExpression(string function, IReadOnlyList<MaskExpression> arguments)
     {
         Function = (function ?? throw new ArgumentNullException(nameof(function))).ToUpperInvariant();
-        Arguments = arguments ?? throw new ArgumentNullException(nameof(arguments));
+        Arguments = new List<MaskExpression>(arguments ?? throw new ArgumentNullException(nameof(arguments))).ToArray();
     }
 
     public string Function { get; }

@@ -67,9 +67,12 @@ public
 #endif
 sealed class KeepLastStrategy : MaskingStrategy
 {
+    /// <summary>The most characters a rule may keep.</summary>
+    public const int MaxCount = 1000;
+
     public KeepLastStrategy(int count, string maskCharacter = "*")
     {
-        if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), "the number of characters kept cannot be negative");
+        if (count < 0 || count > MaxCount) throw new ArgumentOutOfRangeException(nameof(count), "the number of characters kept is 0 to 1000");
         Count = count;
         MaskCharacter = maskCharacter ?? throw new ArgumentNullException(nameof(maskCharacter));
     }

@@ -419,7 +419,7 @@ sealed class TagDefinition
     public TagDefinition(string name, IReadOnlyList<string> allowedValues, string description)
     {
         Name = name ?? throw new ArgumentNullException(nameof(name));
-        AllowedValues = allowedValues ?? throw new ArgumentNullException(nameof(allowedValues));
+        AllowedValues = new List<string>(allowedValues ?? throw new ArgumentNullException(nameof(allowedValues))).ToArray();
         Description = description ?? "";
     }
 
@@ -448,7 +448,12 @@ public
 sealed class PackScope : IEquatable<PackScope>
 {
     public static readonly PackScope Global = new PackScope(null);
-    public static PackScope ForDomain(string domain) => new PackScope(domain ?? throw new ArgumentNullException(nameof(domain)));
+    public static PackScope ForDomain(string domain)
+    {
+        if (domain is null) throw new ArgumentNullException(nameof(domain));
+        if (domain.Length == 0) throw new ArgumentException("a domain name cannot be empty", nameof(domain));
+        return new PackScope(domain);
+    }
 
     private PackScope(string? domain) => Domain = domain;
 
@@ -492,10 +497,21 @@ sealed class RulePack
         Publisher = publisher ?? throw new ArgumentNullException(nameof(publisher));
         Description = description ?? "";
         var tags = new List<TagDefinition>(taxonomy ?? throw new ArgumentNullException(nameof(taxonomy)));
-        tags.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        // Ties (duplicates, which validation reports) are broken on content so that output stays deterministic.
+        tags.Sort((a, b) =>
+        {
+            var c = string.CompareOrdinal(a.Name, b.Name);
+            if (c != 0) return c;
+            c = string.CompareOrdinal(string.Join("\u0001", a.AllowedValues), string.Join("\u0001", b.AllowedValues));
+            return c != 0 ? c : string.CompareOrdinal(a.Description, b.Description);
+        });
         Taxonomy = tags.ToArray();
         var list = new List<Rule>(rules ?? throw new ArgumentNullException(nameof(rules)));
-        list.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        list.Sort((a, b) =>
+        {
+            var c = string.CompareOrdinal(a.Id, b.Id);
+            return c != 0 ? c : string.CompareOrdinal(ManifestCodec.CanonicalRule(a), ManifestCodec.CanonicalRule(b));
+        });
         Rules = list.ToArray();
     }
 

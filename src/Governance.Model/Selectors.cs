@@ -54,6 +54,16 @@ abstract class Selector
     }
 
     internal static IReadOnlyList<string> CanonicalStrings(IEnumerable<string> items) => Canonical(items, string.CompareOrdinal);
+
+    /// <summary>A private copy (the IR never aliases a caller's array), refusing an empty list.</summary>
+    internal static IReadOnlyList<Selector> NonEmptyCopy(IReadOnlyList<Selector> parts)
+    {
+        if (parts is null) throw new ArgumentNullException(nameof(parts));
+        var copy = new Selector[parts.Count];
+        for (var i = 0; i < copy.Length; i++) copy[i] = parts[i] ?? throw new ArgumentException("a selector cannot be null", nameof(parts));
+        if (copy.Length == 0) throw new ArgumentException("at least one selector is required", nameof(parts));
+        return copy;
+    }
 }
 
 #if GOVERNANCE_ANALYZERS
@@ -174,7 +184,7 @@ public
 #endif
 sealed class AllSelector : Selector
 {
-    public AllSelector(IReadOnlyList<Selector> parts) => Parts = parts ?? throw new ArgumentNullException(nameof(parts));
+    public AllSelector(IReadOnlyList<Selector> parts) => Parts = NonEmptyCopy(parts);
     public IReadOnlyList<Selector> Parts { get; }
 }
 
@@ -185,7 +195,7 @@ public
 #endif
 sealed class AnySelector : Selector
 {
-    public AnySelector(IReadOnlyList<Selector> parts) => Parts = parts ?? throw new ArgumentNullException(nameof(parts));
+    public AnySelector(IReadOnlyList<Selector> parts) => Parts = NonEmptyCopy(parts);
     public IReadOnlyList<Selector> Parts { get; }
 }
 
