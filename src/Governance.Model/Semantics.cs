@@ -103,7 +103,17 @@ static class Semantics
             case DomainSelector d:
                 return ContainsString(d.Domains, subject.Domain.Name);
             case ProductSelector p:
-                return ContainsString(p.Products, subject.Domain.Name + "/" + subject.Product.Name);
+            {
+                string domain = subject.Domain.Name, product = subject.Product.Name;
+                for (var i = 0; i < p.Products.Count; i++)
+                {
+                    var x = p.Products[i];
+                    if (x.Length == domain.Length + 1 + product.Length && x[domain.Length] == '/'
+                        && string.CompareOrdinal(x, 0, domain, 0, domain.Length) == 0
+                        && string.CompareOrdinal(x, domain.Length + 1, product, 0, product.Length) == 0) return true;
+                }
+                return false;
+            }
             case HasColumnSelector h:
             {
                 if (subject.Dataset is null) return false;

@@ -47,6 +47,11 @@ public static class RulePackLoader
             throw new GovernanceInputException(GovIds.InvalidRulePack, file, e.Path, e.Line, e.Problem, e);
         }
 
+        var problems = PackValidation.Problems(pack);
+        if (problems.Count > 0)
+            throw new GovernanceInputException(GovIds.InvalidRulePack, file, problems[0].Path, null, problems[0].Message
+                + (problems.Count > 1 ? " (and " + (problems.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " more problems)" : ""));
+
         var errors = Schema.Value.Validate(json);
         if (errors.Count > 0)
         {
@@ -62,10 +67,6 @@ public static class RulePackLoader
         if (!string.Equals(recorded, actual, StringComparison.Ordinal))
             throw new GovernanceInputException(GovIds.RulePackHashMismatch, file, "$.contentHash", null,
                 "the content does not match its hash (recorded `" + recorded + "`, computed `" + actual + "`); the manifest was edited after it was published");
-
-        var problems = PackValidation.Problems(pack);
-        if (problems.Count > 0)
-            throw new GovernanceInputException(GovIds.InvalidRulePack, file, problems[0].Path, null, problems[0].Message);
         return pack;
     }
 
