@@ -16,6 +16,13 @@ public static class JsonReport
         NewLine = "\n",
     };
 
+    internal static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in values) w.WriteStringValue(v);
+        w.WriteEndArray();
+    }
+
     public static void Write(EvaluationResult result, Stream output)
     {
         using var w = new Utf8JsonWriter(output, WriterOptions);
@@ -51,9 +58,7 @@ public static class JsonReport
             w.WriteString("rule", d.Rule.Ref);
             w.WriteString("strategy", d.Strategy.Describe());
             w.WriteString("type", d.Column.Type.Text);
-            w.WriteStartArray("revealTo");
-            foreach (var r in d.RevealTo) w.WriteStringValue(r);
-            w.WriteEndArray();
+            WriteStrings(w, "revealTo", d.RevealTo);
             if (d.RevealClauses.Count > 1)
             {
                 // Deny overrides: clear values also need a role of each further matching rule.
@@ -88,12 +93,8 @@ public static class JsonReport
             w.WriteString("target", d.Target);
             w.WriteString("rule", d.Rule.Ref);
             w.WriteString("filter", d.Filter.Name);
-            w.WriteStartArray("columns");
-            foreach (var c in d.Columns) w.WriteStringValue(c);
-            w.WriteEndArray();
-            w.WriteStartArray("bypassRoles");
-            foreach (var r in d.BypassRoles) w.WriteStringValue(r);
-            w.WriteEndArray();
+            WriteStrings(w, "columns", d.Columns);
+            WriteStrings(w, "bypassRoles", d.BypassRoles);
             if (d.Parts.Count > 1)
             {
                 // Deny overrides: further rules that a row must also pass.
@@ -104,9 +105,7 @@ public static class JsonReport
                     w.WriteString("rule", part.Rule.Ref);
                     w.WriteString("filter", part.Filter.Name);
                     w.WriteString("column", part.Filter.Column);
-                    w.WriteStartArray("bypassRoles");
-                    foreach (var r in part.BypassRoles) w.WriteStringValue(r);
-                    w.WriteEndArray();
+                    WriteStrings(w, "bypassRoles", part.BypassRoles);
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
