@@ -1,0 +1,45 @@
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Governance.Tests.Docs;
+
+/// <summary>
+/// Every C# sample in docs/rules and docs/concepts compiles against the library as it is: each ```csharp block is
+/// compiled as the body of a method with <c>using Governance;</c>. (docs/authoring.md's samples are compiled code
+/// and checked verbatim by <see cref="AuthoringGuideTests"/>.)
+/// </summary>
+public class DocsSnippetTests
+{
+    private static readonly Lazy<MetadataReference[]> References = new(() =>
+        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Append(typeof(Rule).Assembly.Location)
+            .Distinct(StringComparer.Ordinal)
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToArray());
+
+    public static IEnumerable<TestCaseData> Snippets()
+    {
+        var docs = Path.Combine(TestContext.CurrentContext.TestDirectory, "docs");
+        var files = Directory.GetFiles(Path.Combine(docs, "rules"), "*.md").Append(Path.Combine(docs, "concepts.md")).OrderBy(f => f, StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            var i = 0;
+            foreach (Match m in Regex.Matches(File.ReadAllText(file), @"```csharp\r?\n(.*?)```", RegexOptions.Singleline))
+                yield return new TestCaseData(Path.GetFileName(file), ++i, m.Groups[1].Value).SetName("DocsSample_Compiles(" + Path.GetFileName(file) + " #" + i + ")");
+        }
+    }
+
+    [TestCaseSource(nameof(Snippets))]
+    public void DocsSample_Compiles(string file, int index, string code)
+    {
+        var source = "using System; using System.Collections.Generic; using Governance;\nstatic class Sample { static void Run() {\n" + code + "\n} }";
+        var compilation = CSharpCompilation.Create("Sample_" + index, new[] { CSharpSyntaxTree.ParseText(source) }, References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList();
+        Assert.That(errors, Is.Empty, file + " sample #" + index);
+    }
+
+    [Test]
+    public void TheRulePagesHaveSamples() => Assert.That(Snippets().Count(), Is.GreaterThanOrEqualTo(10));
+}
