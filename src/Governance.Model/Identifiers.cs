@@ -13,7 +13,8 @@ static class SnowflakeIdentifier
     /// <summary>The longest identifier Snowflake accepts, quoted or not.</summary>
     public const int MaxLength = 255;
 
-    private static readonly HashSet<string> Reserved = new HashSet<string>(System.StringComparer.Ordinal)
+    // Case-insensitive, so that checking a name allocates nothing.
+    private static readonly HashSet<string> Reserved = new HashSet<string>(System.StringComparer.OrdinalIgnoreCase)
     {
         "ACCOUNT", "ALL", "ALTER", "AND", "ANY", "AS", "BETWEEN", "BY", "CASE", "CAST", "CHECK", "COLUMN", "CONNECT",
         "CONNECTION", "CONSTRAINT", "CREATE", "CROSS", "CURRENT", "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP",
@@ -25,11 +26,11 @@ static class SnowflakeIdentifier
         "TRUE", "TRY_CAST", "UNION", "UNIQUE", "UPDATE", "USING", "VALUES", "VIEW", "WHEN", "WHENEVER", "WHERE", "WITH",
     };
 
-    /// <summary>The reserved and limited keywords, sorted.</summary>
+    /// <summary>The reserved and limited keywords, in upper case.</summary>
     public static IReadOnlyCollection<string> ReservedWords => Reserved;
 
     /// <summary>True when <paramref name="name"/> is a Snowflake reserved or limited keyword (compared upper-case).</summary>
-    public static bool IsReserved(string name) => Reserved.Contains(name.ToUpperInvariant());
+    public static bool IsReserved(string name) => Reserved.Contains(name);
 
     /// <summary>True when the name can be written without quotes and means itself: <c>^[A-Z_][A-Z0-9_$]*$</c>, upper-case, not reserved.</summary>
     public static bool IsPlainUpper(string name)

@@ -331,7 +331,8 @@ sealed class PatternConstraint : NamingConstraint
     private System.Text.RegularExpressions.Regex? _regex;
     public PatternConstraint(string pattern) => Pattern = pattern ?? throw new ArgumentNullException(nameof(pattern));
     public string Pattern { get; }
-    public System.Text.RegularExpressions.Regex Regex => _regex ??= Patterns.Compile(Pattern);
+    /// <summary>The pattern anchored to the whole name: <c>^(?:pattern)\z</c>.</summary>
+    public System.Text.RegularExpressions.Regex Regex => _regex ??= Patterns.Compile("^(?:" + Pattern + @")\z");
     public override string Name => "pattern";
 }
 

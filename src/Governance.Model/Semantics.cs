@@ -316,19 +316,18 @@ static class Semantics
             case PatternConstraint p:
             {
                 id = GovIds.NamePattern;
-                var m = p.Regex.Match(name);
-                return m.Success && m.Index == 0 && m.Length == name.Length ? null : GovCatalog.Get(id).Format(levelName, name, p.Pattern);
+                return p.Regex.IsMatch(name) ? null : GovCatalog.Get(id).Format(levelName, name, p.Pattern);
             }
             case AffixConstraint a:
             {
                 id = a.IsPrefix ? GovIds.NamePrefix : GovIds.NameSuffix;
-                var options = new List<string>(a.Templates.Count);
                 foreach (var t in a.Templates)
                 {
-                    var affix = FillTemplate(t, subject);
+                    var affix = FillTemplate(t, subject); // allocates only for templates with placeholders
                     if (a.IsPrefix ? name.StartsWith(affix, StringComparison.Ordinal) : name.EndsWith(affix, StringComparison.Ordinal)) return null;
-                    options.Add("`" + affix + "`");
                 }
+                var options = new List<string>(a.Templates.Count);
+                foreach (var t in a.Templates) options.Add("`" + FillTemplate(t, subject) + "`");
                 options.Sort(StringComparer.Ordinal);
                 return GovCatalog.Get(id).Format(levelName, name, string.Join(" or ", options));
             }
