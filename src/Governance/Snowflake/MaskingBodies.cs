@@ -1,0 +1,132 @@
+namespace Governance.Snowflake;
+
+/// <summary>A conditional masking argument: <c>COND_n</c> of <see cref="Type"/>, which must equal <see cref="Value"/> for clear values.</summary>
+public sealed record MaskingConditionArgument
+{
+    public MaskingConditionArgument(SnowflakeType type, Literal value)
+    {
+        Type = type ?? throw new ArgumentNullException(nameof(type));
+        Value = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    public SnowflakeType Type { get; }
+    public Literal Value { get; }
+}
+
+/// <summary>
+/// Masking policy bodies from a strategy and a decision's reveal clauses (reference §5). The shape is
+/// <c>CASE WHEN &lt;every clause: (IS_ROLE_IN_SESSION('A') OR IS_ROLE_IN_SESSION('B'))&gt; [AND "COND_1" = &lt;literal&gt;]
+/// THEN "VAL" ELSE &lt;masked&gt; END</c>; with no clause (or an empty one) nobody sees clear values and the body is the
+/// masked expression alone. The ELSE is never the input. Every branch is type-checked against the input type.
+/// </summary>
+public static class MaskingBodies
+{
+    /// <summary>The signature matching <see cref="For"/>: <c>VAL</c> of <paramref name="inputType"/>, then <c>COND_n</c>.</summary>
+    public static PolicySignature Signature(SnowflakeType inputType, IReadOnlyList<MaskingConditionArgument> conditions)
+    {
+        ArgumentNullException.ThrowIfNull(conditions);
+        return PolicySignature.ForMasking(inputType, conditions.Select(c => c.Type).ToArray());
+    }
+
+    /// <summary>The body of the masking policy for <paramref name="strategy"/> on <paramref name="inputType"/>.</summary>
+    public static PolicyExpression For(MaskingStrategy strategy, SnowflakeType inputType, IReadOnlyList<IReadOnlyList<string>> revealClauses,
+        IReadOnlyList<MaskingConditionArgument> conditions)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        ArgumentNullException.ThrowIfNull(inputType);
+        ArgumentNullException.ThrowIfNull(revealClauses);
+        ArgumentNullException.ThrowIfNull(conditions);
+        var signature = Signature(inputType, conditions);
+        var val = signature.Ref(PolicySignature.ValueArgument);
+        var masked = Masked(strategy, inputType, val);
+        PolicyExpression body;
+        if (revealClauses.Count == 0 || revealClauses.Any(c => c is null || c.Count == 0))
+        {
+            body = masked;
+        }
+        else
+        {
+            var parts = new List<PolicyExpression>();
+            foreach (var clause in revealClauses)
+            {
+                parts.Add(PolicyExpression.Or(clause.Select(PolicyExpression.IsRoleInSession).ToArray()));
+            }
+            for (var i = 0; i < conditions.Count; i++)
+            {
+                var arg = signature.Ref(PolicySignature.ConditionArgument(i));
+                var value = PolicyExpression.Typed(conditions[i].Value, conditions[i].Type.Kind);
+                if (value.Family != arg.Family)
+                {
+                    throw new SnowflakeCompileException("condition " + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " compares a "
+                        + conditions[i].Type + " column with a " + Literal.KindName(conditions[i].Value.Kind) + " value: " + SqlText.Show(conditions[i].Value.Text));
+                }
+                parts.Add(PolicyExpression.Compare(arg, SqlComparison.Equal, value));
+            }
+            body = PolicyExpression.Case(PolicyExpression.And(parts.ToArray()), val, masked);
+        }
+        PolicyBodies.Check(signature, body, inputType, "a masking policy on " + inputType);
+        return body;
+    }
+
+    /// <summary>The masked value of <paramref name="value"/> (of <paramref name="inputType"/>) under <paramref name="strategy"/>, type-checked.</summary>
+    public static PolicyExpression Masked(MaskingStrategy strategy, SnowflakeType inputType, PolicyExpression value)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        ArgumentNullException.ThrowIfNull(inputType);
+        ArgumentNullException.ThrowIfNull(value);
+        PolicyExpression masked;
+        try
+        {
+            masked = strategy switch
+            {
+                RedactStrategy r => PolicyExpression.String(r.Replacement),
+                KeepLastStrategy k => KeepLast(k, value),
+                HashStrategy h => PolicyExpression.Call("SHA2",
+                    h.Salt is null ? value : PolicyExpression.Call("CONCAT", PolicyExpression.String(h.Salt), value),
+                    PolicyExpression.Number(256)),
+                NullifyStrategy => PolicyExpression.Null,
+                EmailDomainStrategy => PolicyExpression.Call("REGEXP_REPLACE", value, PolicyExpression.String("^[^@]*"), PolicyExpression.String("*****")),
+                TruncateDateStrategy t => PolicyExpression.Call("DATE_TRUNC", PolicyExpression.String(t.Unit.ToString().ToUpperInvariant()), value),
+                ConstantStrategy c => PolicyExpression.Typed(c.Value, inputType.Kind),
+                CustomStrategy c => Compile(c.Expression, value, inputType),
+                _ => throw new SnowflakeCompileException("unknown masking strategy `" + strategy.Name + "`"),
+            };
+        }
+        catch (SnowflakeCompileException e)
+        {
+            throw new SnowflakeCompileException("masking strategy `" + strategy.Describe() + "` cannot mask " + inputType + ": " + e.Message, e);
+        }
+        if (masked.Family is { } f && f != inputType.Family)
+        {
+            throw new SnowflakeCompileException("masking strategy `" + strategy.Describe() + "` cannot mask " + inputType + ": a masking policy on "
+                + inputType + " must return " + Names.Of(inputType.Family) + ", but the masked value is " + Names.Of(f) + ": `" + masked + "`");
+        }
+        return masked;
+    }
+
+    private static PolicyExpression KeepLast(KeepLastStrategy k, PolicyExpression value)
+    {
+        // CONCAT(REPEAT('*', GREATEST(LENGTH(VAL) - n, 0)), RIGHT(VAL, n))
+        var n = PolicyExpression.Number(k.Count);
+        return PolicyExpression.Call("CONCAT",
+            PolicyExpression.Call("REPEAT", PolicyExpression.String(k.MaskCharacter),
+                PolicyExpression.Call("GREATEST", PolicyExpression.Subtract(PolicyExpression.Call("LENGTH", value), n), PolicyExpression.Number(0))),
+            PolicyExpression.Call("RIGHT", value, n));
+    }
+
+    /// <summary>Compiles a custom <see cref="MaskExpression"/>: the value, typed literals, calls of <see cref="MaskFunctions"/>.</summary>
+    public static PolicyExpression Compile(MaskExpression expression, PolicyExpression value, SnowflakeType inputType)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        ArgumentNullException.ThrowIfNull(inputType);
+        if (MaskFunctions.TypeOf(expression, inputType.Family, out var error) is null)
+            throw new SnowflakeCompileException(error ?? "the custom expression does not type-check");
+        return expression switch
+        {
+            ValueExpression => value,
+            LiteralExpression l => PolicyExpression.Typed(l.Literal, inputType.Kind),
+            CallExpression c => PolicyExpression.Call(c.Function, c.Arguments.Select(a => Compile(a, value, inputType)).ToArray()),
+            _ => throw new SnowflakeCompileException("unknown custom expression `" + expression + "`"),
+        };
+    }
+}

@@ -1,0 +1,76 @@
+namespace Governance.Snowflake;
+
+/// <summary>A row access policy for one dataset: its signature, body, and the dataset columns to attach it ON (by position).</summary>
+public sealed class RowAccessBody
+{
+    internal RowAccessBody(PolicySignature signature, PolicyExpression body, IReadOnlyList<string> onColumns)
+    {
+        Signature = signature;
+        Body = body;
+        OnColumns = onColumns;
+    }
+
+    public PolicySignature Signature { get; }
+    public PolicyExpression Body { get; }
+    /// <summary>The columns of <c>ADD ROW ACCESS POLICY … ON (…)</c>, one per argument, in order.</summary>
+    public IReadOnlyList<string> OnColumns { get; }
+}
+
+/// <summary>
+/// Row access bodies from the evaluator's decision. Snowflake attaches one row access policy per dataset, so every
+/// part becomes one conjunct (deny overrides): <c>(IS_ROLE_IN_SESSION('BYPASS') OR … OR &lt;filter&gt;) AND …</c>.
+/// An entitlement filter is <c>EXISTS</c> over its mapping table; a predicate is a comparison with a typed literal.
+/// A part whose filter column is missing admits only its bypass roles (<c>FALSE</c> without any).
+/// </summary>
+public static class RowAccessBodies
+{
+    public static RowAccessBody For(RowAccessDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        var columns = decision.Columns.ToList();
+        // A policy needs at least one argument. When no filter column is present the body reads none, so the
+        // dataset's first column stands in (the policy then admits bypass roles only).
+        if (columns.Count == 0)
+        {
+            if (decision.Dataset.Columns.Count == 0)
+                throw new SnowflakeCompileException("dataset `" + decision.Target + "` has no column to attach a row access policy on");
+            columns.Add(decision.Dataset.Columns[0].Name);
+        }
+        var types = columns.Select(c => (decision.Dataset.FindColumn(c)
+            ?? throw new SnowflakeCompileException("dataset `" + decision.Target + "` has no column " + SqlText.Show(c))).Type).ToArray();
+        var signature = PolicySignature.ForRowAccess(types);
+        PolicyExpression ArgFor(string column) => PolicyExpression.ArgumentOf(signature.Arguments[columns.IndexOf(column)]);
+
+        var conjuncts = new List<PolicyExpression>();
+        foreach (var part in decision.Parts)
+        {
+            var disjuncts = part.BypassRoles.Select(PolicyExpression.IsRoleInSession).ToList();
+            if (part.ColumnPresent)
+            {
+                var arg = ArgFor(part.Filter.Column);
+                disjuncts.Add(part.Filter switch
+                {
+                    EntitlementFilter e => PolicyExpression.EntitlementExists(new SchemaObjectName(e.Database, e.Schema, e.Table), e.RoleColumn, e.ValueColumn, arg),
+                    PredicateFilter p => PolicyExpression.Compare(arg, Map(p.Operator),
+                        PolicyExpression.Typed(p.Value, types[columns.IndexOf(p.Column)].Kind)),
+                    _ => throw new SnowflakeCompileException("unknown row filter `" + part.Filter.Name + "`"),
+                });
+            }
+            conjuncts.Add(disjuncts.Count == 0 ? PolicyExpression.Boolean(false) : PolicyExpression.Or(disjuncts.ToArray()));
+        }
+        if (conjuncts.Count == 0) throw new SnowflakeCompileException("dataset `" + decision.Target + "` has no row access rule");
+        var body = PolicyExpression.And(conjuncts.ToArray());
+        PolicyBodies.Check(signature, body, SnowflakeType.Boolean, "the row access policy of `" + decision.Target + "`");
+        return new RowAccessBody(signature, body, columns);
+    }
+
+    private static SqlComparison Map(ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.Equal => SqlComparison.Equal,
+        ComparisonOperator.NotEqual => SqlComparison.NotEqual,
+        ComparisonOperator.Less => SqlComparison.Less,
+        ComparisonOperator.LessOrEqual => SqlComparison.LessOrEqual,
+        ComparisonOperator.Greater => SqlComparison.Greater,
+        _ => SqlComparison.GreaterOrEqual,
+    };
+}

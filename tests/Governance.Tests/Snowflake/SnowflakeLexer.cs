@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Text;
+
+namespace Governance.Tests.Snowflake;
+
+internal enum TokenKind { Word, QuotedIdentifier, String, DollarString, Number, Punctuation, Comment }
+
+/// <summary>A token; <see cref="Text"/> is the decoded value for strings and quoted identifiers, the source text otherwise.</summary>
+internal sealed record Token(TokenKind Kind, string Text)
+{
+    public override string ToString() => Kind + "«" + Text + "»";
+}
+
+/// <summary>
+/// A tokenizer written from Snowflake's lexical rules (reference §7, §8), independently of the generator:
+/// whitespace; <c>--</c> and <c>//</c> line comments; <c>/* */</c> block comments; single-quoted strings with
+/// <c>''</c> and the backslash escapes <c>\\ \' \" \b \f \n \r \t \0 \ooo \xhh \uhhhh</c> (a backslash before any
+/// other character is dropped); <c>$$…$$</c> strings without escapes; <c>"…"</c> identifiers with <c>""</c>; words;
+/// numbers; punctuation (<c>-&gt; :: &lt;= &gt;= &lt;&gt; != ||</c> and single characters).
+/// </summary>
+internal static class SnowflakeLexer
+{
+    private static readonly string[] TwoCharacterPunctuation = { "->", "::", "<=", ">=", "<>", "!=", "||" };
+
+    public static List<Token> Tokenize(string sql)
+    {
+        var tokens = new List<Token>();
+        var i = 0;
+        while (i < sql.Length)
+        {
+            var c = sql[i];
+            if (c is ' ' or '\t' or '\n' or '\r' or '\f') { i++; continue; }
+            if (At(sql, i, "--") || At(sql, i, "//"))
+            {
+                var end = sql.IndexOf('\n', i);
+                if (end < 0) end = sql.Length;
+                tokens.Add(new Token(TokenKind.Comment, sql[i..end]));
+                i = end;
+                continue;
+            }
+            if (At(sql, i, "/*"))
+            {
+                var end = sql.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                if (end < 0) throw new FormatException("unterminated block comment");
+                tokens.Add(new Token(TokenKind.Comment, sql[i..(end + 2)]));
+                i = end + 2;
+                continue;
+            }
+            if (At(sql, i, "$$"))
+            {
+                var end = sql.IndexOf("$$", i + 2, StringComparison.Ordinal);
+                if (end < 0) throw new FormatException("unterminated $$ string");
+                tokens.Add(new Token(TokenKind.DollarString, sql[(i + 2)..end]));
+                i = end + 2;
+                continue;
+            }
+            if (c == '\'') { tokens.Add(new Token(TokenKind.String, ReadString(sql, ref i))); continue; }
+            if (c == '"') { tokens.Add(new Token(TokenKind.QuotedIdentifier, ReadQuoted(sql, ref i))); continue; }
+            if (IsWordStart(c))
+            {
+                var start = i;
+                while (i < sql.Length && IsWordPart(sql[i])) i++;
+                tokens.Add(new Token(TokenKind.Word, sql[start..i]));
+                continue;
+            }
+            if (c is >= '0' and <= '9')
+            {
+                var start = i;
+                while (i < sql.Length && (sql[i] is >= '0' and <= '9' or '.')) i++;
+                tokens.Add(new Token(TokenKind.Number, sql[start..i]));
+                continue;
+            }
+            var two = TwoCharacterPunctuation.FirstOrDefault(p => At(sql, i, p));
+            if (two is not null) { tokens.Add(new Token(TokenKind.Punctuation, two)); i += 2; continue; }
+            tokens.Add(new Token(TokenKind.Punctuation, c.ToString()));
+            i++;
+        }
+        return tokens;
+    }
+
+    private static bool At(string s, int i, string what) => i + what.Length <= s.Length && string.CompareOrdinal(s, i, what, 0, what.Length) == 0;
+    private static bool IsWordStart(char c) => c is >= 'A' and <= 'Z' or >= 'a' and <= 'z' or '_';
+    private static bool IsWordPart(char c) => IsWordStart(c) || c is >= '0' and <= '9' or '$';
+    private static bool IsOctal(char c) => c is >= '0' and <= '7';
+
+    private static string ReadQuoted(string sql, ref int i)
+    {
+        var sb = new StringBuilder();
+        i++;
+        while (true)
+        {
+            if (i >= sql.Length) throw new FormatException("unterminated quoted identifier");
+            var c = sql[i];
+            if (c == '"')
+            {
+                if (i + 1 < sql.Length && sql[i + 1] == '"') { sb.Append('"'); i += 2; continue; }
+                i++;
+                return sb.ToString();
+            }
+            sb.Append(c);
+            i++;
+        }
+    }
+
+    private static string ReadString(string sql, ref int i)
+    {
+        var sb = new StringBuilder();
+        i++;
+        while (true)
+        {
+            if (i >= sql.Length) throw new FormatException("unterminated string literal");
+            var c = sql[i];
+            if (c == '\'')
+            {
+                if (i + 1 < sql.Length && sql[i + 1] == '\'') { sb.Append('\''); i += 2; continue; }
+                i++;
+                return sb.ToString();
+            }
+            if (c != '\\') { sb.Append(c); i++; continue; }
+            if (i + 1 >= sql.Length) throw new FormatException("unterminated escape");
+            var e = sql[i + 1];
+            if (i + 3 < sql.Length && IsOctal(e) && IsOctal(sql[i + 2]) && IsOctal(sql[i + 3]))
+            {
+                sb.Append((char)Convert.ToInt32(sql.Substring(i + 1, 3), 8));
+                i += 4;
+                continue;
+            }
+            if (e == 'x' && i + 3 < sql.Length && Uri.IsHexDigit(sql[i + 2]) && Uri.IsHexDigit(sql[i + 3]))
+            {
+                sb.Append((char)int.Parse(sql.AsSpan(i + 2, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+                i += 4;
+                continue;
+            }
+            if (e == 'u' && i + 5 < sql.Length && Enumerable.Range(i + 2, 4).All(k => Uri.IsHexDigit(sql[k])))
+            {
+                sb.Append((char)int.Parse(sql.AsSpan(i + 2, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+                i += 6;
+                continue;
+            }
+            sb.Append(e switch
+            {
+                'b' => '\b', 'f' => '\f', 'n' => '\n', 'r' => '\r', 't' => '\t', '0' => '\0',
+                _ => e, // \\ \' \" and a backslash before any other character, which is dropped
+            });
+            i += 2;
+        }
+    }
+}
+
+/// <summary>Expected tokens, written by hand in tests.</summary>
+internal static class Tok
+{
+    public static Token W(string word) => new(TokenKind.Word, word);
+    public static Token I(string identifier) => new(TokenKind.QuotedIdentifier, identifier);
+    public static Token S(string value) => new(TokenKind.String, value);
+    public static Token N(string number) => new(TokenKind.Number, number);
+    public static Token P(string punctuation) => new(TokenKind.Punctuation, punctuation);
+
+    /// <summary>Words separated by spaces: <c>Ws("ALTER TABLE")</c>.</summary>
+    public static IEnumerable<Token> Ws(string words) => words.Split(' ').Select(W);
+
+    /// <summary><c>"a"."b"."c"</c>.</summary>
+    public static IEnumerable<Token> Q(params string[] parts)
+    {
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (i > 0) yield return P(".");
+            yield return I(parts[i]);
+        }
+    }
+
+    public static List<Token> Seq(params object[] items)
+    {
+        var list = new List<Token>();
+        foreach (var item in items)
+        {
+            switch (item)
+            {
+                case Token t: list.Add(t); break;
+                case IEnumerable<Token> ts: list.AddRange(ts); break;
+                default: throw new ArgumentException("not a token: " + item);
+            }
+        }
+        return list;
+    }
+}
