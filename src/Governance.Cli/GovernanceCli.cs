@@ -25,6 +25,8 @@ public static class GovernanceCli
         root.Subcommands.Add(CheckCommand.Create(stdout, stderr, stderrRedirected));
         root.Subcommands.Add(PackCommand(stderr));
         root.Subcommands.Add(ExampleCommand(stderr));
+        root.Subcommands.Add(GenerateCommand.Create(stderr));
+        root.Subcommands.Add(PlanCommand.Create(stdout, stderr));
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         try
         {

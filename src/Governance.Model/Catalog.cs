@@ -18,6 +18,8 @@ static class GovIds
     public const string MaskingConflict = "GOV1001";
     public const string MaskingStrategyTypeMismatch = "GOV1002";
     public const string MaskingConditionColumnMissing = "GOV1003";
+    public const string MaskedValueTooLong = "GOV1004";
+    public const string TagPolicyMissingForType = "GOV1005";
     public const string RowAccessConflict = "GOV2001";
     public const string RowAccessColumnMissing = "GOV2002";
     public const string RequiredTagMissing = "GOV3001";
@@ -85,6 +87,12 @@ static class GovCatalog
         new GovDescriptor(GovIds.MaskingConditionColumnMissing, "Masking", "Conditional masking column is missing",
             "conditional masking of `{0}` needs column `{1}` of type {2} in its dataset; the column is masked for every session",
             "A conditional masking rule reads another column of the same row. When the dataset has no such column (or it has another type), the column is masked for everyone (fail closed)."),
+        new GovDescriptor(GovIds.MaskedValueTooLong, "Masking", "Masked value can be longer than the column",
+            "column `{0}` is `{1}` but its masked value (`{2}`) can have {3} characters",
+            "A VARCHAR masking policy applies to VARCHAR(n) columns of any length and Snowflake does not cut the masked value to n. A masked value longer than n (a SHA-256 hex digest has 64 characters) breaks copies into a column of the same type, such as CREATE TABLE AS SELECT."),
+        new GovDescriptor(GovIds.TagPolicyMissingForType, "Masking", "Tag-based masking has no policy for a column's data type",
+            "column `{0}` carries tag `{1}` = `{2}` but the tag has no masking policy for its type `{3}`; Snowflake leaves it unmasked",
+            "A tag holds one masking policy per data type, and a column is protected only when its data type matches one of them. A column that carries the tag with another type is left in clear without any error, so the plan reports it (fail closed)."),
         new GovDescriptor(GovIds.RowAccessConflict, "RowAccess", "Several row access rules match one dataset",
             "dataset `{0}` matches row access rules {1}; a row is visible only when every one of them admits it",
             "Snowflake attaches one row access policy per table or view, so the rules that select a dataset are combined into it: deny overrides, a row is visible only when every rule admits it (the session bypasses the rule, or the rule's filter admits the row)."),

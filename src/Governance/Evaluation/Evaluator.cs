@@ -295,7 +295,8 @@ public sealed class Evaluator
         switch (b.Rule)
         {
             case TagRequirementRule t:
-                if (Semantics.Matches(t.When, subject) && subject.EffectiveTag(t.Tag) is null)
+                // The tag lookup is cheap and usually satisfied; the selector (often a name pattern) only runs when it is not.
+                if (subject.EffectiveTag(t.Tag) is null && Semantics.Matches(t.When, subject))
                     findings.Add(new Finding(GovIds.RequiredTagMissing, b.Ref, t.Severity, subject.Target, GovCatalog.Get(GovIds.RequiredTagMissing).Format(level, subject.Name, t.Tag)));
                 break;
             case ProductMetadataRule p:

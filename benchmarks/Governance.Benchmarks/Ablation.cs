@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Globalization;
+using Governance.Examples.Synthetic;
+
+namespace Governance.Benchmarks;
+
+/// <summary>
+/// <c>--ablate N</c>: where evaluation time goes, by removing rule groups from the 500-rule pack and timing the rest
+/// (best of three after a warm-up). It changes the workload, not the evaluator: a rough attribution, not a profile.
+/// </summary>
+public static class Ablation
+{
+    public static int Run(string[] args)
+    {
+        var columns = args.Length > 0 ? int.Parse(args[0], NumberStyles.Integer, CultureInfo.InvariantCulture) : 1_000_000;
+        var snapshot = SyntheticMesh.Generate(columns, Sizes.Seed);
+        var full = SyntheticMesh.Pack(Sizes.Rules, Sizes.Seed);
+        var variants = new (string Name, Func<Rule, bool> Keep)[]
+        {
+            ("full pack", _ => true),
+            ("without rules selecting columns by name pattern", r => !SelectsByName(r)),
+            ("without naming rules", r => r is not NamingRule),
+            ("without naming and name-pattern rules", r => r is not NamingRule && !SelectsByName(r)),
+            ("masking and row access only", r => r is MaskingRule or RowAccessRule),
+            ("taxonomy rule only", r => r is TaxonomyRule),
+        };
+        Console.WriteLine(FormattableString.Invariant($"| {columns:N0} columns: pack variant | rules | evaluate ms | columns/s | findings | masking decisions |"));
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var (name, keep) in variants)
+        {
+            var rules = full.Rules.Where(keep).ToList();
+            var pack = new RulePack(full.Name, full.Version, full.Scope, full.Publisher, full.Taxonomy, rules, full.Description);
+            var evaluator = Evaluator.Compile(PackSet.Create(new[] { pack }));
+            EvaluationResult result = evaluator.Evaluate(snapshot);
+            var best = TimeSpan.MaxValue;
+            for (var i = 0; i < 3; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                result = evaluator.Evaluate(snapshot);
+                clock.Stop();
+                if (clock.Elapsed < best) best = clock.Elapsed;
+            }
+            Console.WriteLine(FormattableString.Invariant(
+                $"| {name} | {rules.Count} | {best.TotalMilliseconds:0} | {columns / best.TotalSeconds:N0} | {result.Findings.Count:N0} | {result.Masking.Count:N0} |"));
+        }
+        return 0;
+    }
+
+    private static bool SelectsByName(Rule rule) => rule switch
+    {
+        TagRequirementRule t => HasName(t.When),
+        NamingRule n => HasName(n.When),
+        MaskingRule m => HasName(m.Columns),
+        _ => false,
+    };
+
+    private static bool HasName(Selector s) => s switch
+    {
+        NameSelector => true,
+        AllSelector a => a.Parts.Any(HasName),
+        AnySelector a => a.Parts.Any(HasName),
+        NotSelector n => HasName(n.Inner),
+        _ => false,
+    };
+}

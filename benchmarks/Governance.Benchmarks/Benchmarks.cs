@@ -1,0 +1,118 @@
+using BenchmarkDotNet.Attributes;
+using Governance.Examples.Synthetic;
+
+namespace Governance.Benchmarks;
+
+/// <summary>Reads a pre-generated snapshot from memory: MB/s = JSON bytes (see <c>--sizes</c>) / mean.</summary>
+[MemoryDiagnoser]
+public class SnapshotLoad
+{
+    private byte[] _json = Array.Empty<byte>();
+
+    [ParamsSource(typeof(Sizes), nameof(Sizes.Columns))]
+    public int Columns { get; set; }
+
+    [GlobalSetup]
+    public void Setup() => _json = Sizes.SnapshotBytes(SyntheticMesh.Generate(Columns, Sizes.Seed));
+
+    [Benchmark]
+    public MetadataSnapshot Read() => SnapshotReader.Read(new MemoryStream(_json, writable: false), "synthetic.snapshot.json");
+}
+
+/// <summary>Prepares a 500-rule PackSet for evaluation.</summary>
+[MemoryDiagnoser]
+public class PackCompile
+{
+    private PackSet _packs = null!;
+    private string _manifest = "";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _packs = Sizes.PackSet();
+        _manifest = ManifestCodec.Write(SyntheticMesh.Pack(Sizes.Rules, Sizes.Seed));
+    }
+
+    /// <summary>Evaluator.Compile alone (regexes are cached on the rules after the first call, so this is the indexing cost).</summary>
+    [Benchmark]
+    public Evaluator Compile() => Evaluator.Compile(_packs);
+
+    /// <summary>What <c>governance check</c> does with a manifest: parse, layer, compile (regexes built anew).</summary>
+    [Benchmark]
+    public Evaluator ParseLayerCompile() => Evaluator.Compile(Governance.PackSet.Create(new[] { RulePackLoader.Parse(_manifest) }));
+}
+
+/// <summary>Full evaluation after load: columns/s = Columns / mean.</summary>
+[MemoryDiagnoser]
+public class Evaluate
+{
+    private MetadataSnapshot _snapshot = null!;
+    private Evaluator _evaluator = null!;
+
+    [ParamsSource(typeof(Sizes), nameof(Sizes.Columns))]
+    public int Columns { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _snapshot = SyntheticMesh.Generate(Columns, Sizes.Seed);
+        _evaluator = Evaluator.Compile(Sizes.PackSet());
+    }
+
+    [Benchmark]
+    public EvaluationResult Run() => _evaluator.Evaluate(_snapshot);
+}
+
+/// <summary>
+/// Every (masked column, role) pair: <c>decision.IsClearFor(roleGraph, role)</c>. decisions/s = masking decisions ×
+/// roles (see <c>--sizes</c>) / mean.
+/// </summary>
+[MemoryDiagnoser]
+public class MaskingDecision
+{
+    private IReadOnlyList<Governance.MaskingDecision> _decisions = Array.Empty<Governance.MaskingDecision>();
+    private RoleGraph _roles = null!;
+    private string[] _roleNames = Array.Empty<string>();
+
+    [ParamsSource(typeof(Sizes), nameof(Sizes.Columns))]
+    public int Columns { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var snapshot = SyntheticMesh.Generate(Columns, Sizes.Seed);
+        _decisions = Evaluator.Compile(Sizes.PackSet()).Evaluate(snapshot).Masking;
+        _roles = RoleGraph.TryBuild(snapshot.Roles, out _)!;
+        _roleNames = _roles.Roles.OrderBy(r => r, StringComparer.Ordinal).ToArray();
+    }
+
+    [Benchmark]
+    public int AllColumnsAllRoles()
+    {
+        var clear = 0;
+        var decisions = _decisions;
+        var roles = _roleNames;
+        for (var i = 0; i < decisions.Count; i++)
+        {
+            var d = decisions[i];
+            for (var r = 0; r < roles.Length; r++)
+            {
+                if (d.IsClearFor(_roles, roles[r])) clear++;
+            }
+        }
+        return clear;
+    }
+}
+
+/// <summary>Reads a 500-rule manifest (validation and hash check included).</summary>
+[MemoryDiagnoser]
+public class ManifestParse
+{
+    private string _manifest = "";
+
+    [GlobalSetup]
+    public void Setup() => _manifest = ManifestCodec.Write(SyntheticMesh.Pack(Sizes.Rules, Sizes.Seed));
+
+    [Benchmark]
+    public RulePack Parse() => RulePackLoader.Parse(_manifest, "synthetic.rulepack.json");
+}

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Globalization;
+using Governance.Examples.Synthetic;
+
+namespace Governance.Benchmarks;
+
+/// <summary>
+/// <c>--sizes [N …]</c>: for each snapshot size, what the benchmarks' per-operation numbers must be divided by (JSON
+/// bytes, masking decisions × roles), the resident memory of a loaded snapshot (<c>GC.GetTotalMemory(true)</c> before
+/// and after reading it, the JSON bytes already allocated before), and a Stopwatch cross-check of load and evaluation
+/// (best of three, after one warm-up). BenchmarkDotNet's numbers are the reference; these are a sanity check.
+/// </summary>
+public static class Measure
+{
+    public static int Run(string[] args)
+    {
+        var sizes = args.Length > 0 ? args.Select(a => int.Parse(a, NumberStyles.Integer, CultureInfo.InvariantCulture)).ToArray() : Sizes.Columns().ToArray();
+        var packs = Sizes.PackSet();
+        var evaluator = Evaluator.Compile(packs);
+        Console.WriteLine(FormattableString.Invariant($"pack: {packs.AllRules.Count} rules; runtime {Environment.Version}; {Environment.ProcessorCount} cores; server GC {System.Runtime.GCSettings.IsServerGC}"));
+        Console.WriteLine("| columns | JSON bytes | JSON bytes/column | resident bytes/column | load ms (MB/s) | evaluate ms (columns/s) | evaluate allocated bytes/column | findings | masking decisions | roles | decisions/invoke | row access decisions |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var columns in sizes)
+        {
+            var json = Sizes.SnapshotBytes(SyntheticMesh.Generate(columns, Sizes.Seed));
+
+            // Resident memory of a loaded snapshot.
+            var before = GC.GetTotalMemory(forceFullCollection: true);
+            var snapshot = SnapshotReader.Read(new MemoryStream(json, writable: false), null);
+            var after = GC.GetTotalMemory(forceFullCollection: true);
+            var resident = (after - before) / (double)columns;
+
+            var load = Best(() => SnapshotReader.Read(new MemoryStream(json, writable: false), null));
+            EvaluationResult? result = null;
+            var evaluate = Best(() => result = evaluator.Evaluate(snapshot));
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            result = evaluator.Evaluate(snapshot);
+            var allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)columns;
+
+            var roles = RoleGraph.TryBuild(snapshot.Roles, out _)!.Roles.Count();
+            var mb = json.Length / 1e6 / load.TotalSeconds;
+            var perSecond = columns / evaluate.TotalSeconds;
+            Console.WriteLine(FormattableString.Invariant(
+                $"| {columns:N0} | {json.Length:N0} | {json.Length / (double)columns:0} | {resident:0} | {load.TotalMilliseconds:0.0} ({mb:0}) | {evaluate.TotalMilliseconds:0.0} ({perSecond:N0}) | {allocated:0} | {result!.Findings.Count:N0} | {result.Masking.Count:N0} | {roles} | {result.Masking.Count * (long)roles:N0} | {result.RowAccess.Count:N0} |"));
+            GC.KeepAlive(snapshot);
+        }
+        return 0;
+    }
+
+    private static TimeSpan Best(Action action)
+    {
+        action();
+        var best = TimeSpan.MaxValue;
+        for (var i = 0; i < 3; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            action();
+            clock.Stop();
+            if (clock.Elapsed < best) best = clock.Elapsed;
+        }
+        return best;
+    }
+}

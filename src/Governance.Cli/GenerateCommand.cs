@@ -1,0 +1,79 @@
+using System.CommandLine;
+using System.Globalization;
+using Governance.Examples.Synthetic;
+
+namespace Governance.Cli;
+
+/// <summary>
+/// <c>governance generate</c>: writes a deterministic synthetic mesh (<c>synthetic.snapshot.json</c>) and a rule pack
+/// of every kind (<c>synthetic.rulepack.json</c>) for benchmarks and scale tests.
+/// </summary>
+internal static class GenerateCommand
+{
+    public const string SnapshotFile = "synthetic.snapshot.json";
+    public const string PackFile = "synthetic.rulepack.json";
+
+    public static Command Create(TextWriter stderr)
+    {
+        var columns = new Option<int>("--columns") { Description = "How many columns the mesh has (at least 1).", Required = true };
+        var rules = new Option<int>("--rules") { Description = "How many rules the pack has (10 to 1000).", DefaultValueFactory = _ => 50 };
+        var seed = new Option<int>("--seed") { Description = "The seed: the same seed and sizes give byte-identical files.", DefaultValueFactory = _ => 1 };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Where to write synthetic.snapshot.json and synthetic.rulepack.json.", Required = true };
+        var command = new Command("generate", "Write a deterministic synthetic mesh and rule pack, for benchmarks and scale tests.")
+        {
+            columns, rules, seed, output,
+        };
+        command.SetAction(parse =>
+        {
+            var n = parse.GetValue(columns);
+            var m = parse.GetValue(rules);
+            var s = parse.GetValue(seed);
+            var dir = parse.GetValue(output)!.FullName;
+            if (n < 1) throw new UsageException("`--columns` must be at least 1, got " + n.ToString(CultureInfo.InvariantCulture));
+            if (m < SyntheticMesh.MinRules || m > SyntheticMesh.MaxRules)
+                throw new UsageException("`--rules` must be between " + SyntheticMesh.MinRules.ToString(CultureInfo.InvariantCulture) + " and "
+                    + SyntheticMesh.MaxRules.ToString(CultureInfo.InvariantCulture) + ", got " + m.ToString(CultureInfo.InvariantCulture));
+
+            var pack = SyntheticMesh.Pack(m, s);
+            var snapshot = SyntheticMesh.Generate(n, s);
+            var snapshotPath = Path.Combine(dir, SnapshotFile);
+            var packPath = Path.Combine(dir, PackFile);
+            var suffix = ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+            try
+            {
+                Directory.CreateDirectory(dir);
+                // The snapshot is streamed to the file; the manifest is small.
+                using (var stream = new FileStream(snapshotPath + suffix, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+                {
+                    SnapshotWriter.Write(snapshot, stream);
+                }
+                File.WriteAllText(packPath + suffix, ManifestCodec.Write(pack), new System.Text.UTF8Encoding(false));
+                File.Move(snapshotPath + suffix, snapshotPath, overwrite: true);
+                File.Move(packPath + suffix, packPath, overwrite: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                TryDelete(snapshotPath + suffix);
+                TryDelete(packPath + suffix);
+                throw new UsageException("cannot write output: " + e.Message);
+            }
+            stderr.WriteLine("wrote " + snapshotPath + " (" + snapshot.ColumnCount.ToString(CultureInfo.InvariantCulture) + " columns, seed "
+                + s.ToString(CultureInfo.InvariantCulture) + ")");
+            stderr.WriteLine("wrote " + packPath + " (" + pack.Rules.Count.ToString(CultureInfo.InvariantCulture) + " rules)");
+            return GovernanceCli.Ok;
+        });
+        return command;
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the write already failed and is reported.
+        }
+    }
+}

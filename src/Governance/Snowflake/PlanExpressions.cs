@@ -1,0 +1,20 @@
+using System.Text;
+
+namespace Governance.Snowflake;
+
+/// <summary>
+/// <c>SYSTEM$GET_TAG_ON_CURRENT_COLUMN('"DB"."SCHEMA"."TAG"')</c>: the value of a tag on the column a masking policy
+/// protects, or NULL (text). Usable in masking policy bodies only. The tag's name is written as its quoted, fully
+/// qualified identifier inside one string literal (<see cref="SqlText.Literal(string)"/>), so any stored name —
+/// dots, quotes, case — names exactly that tag.
+/// </summary>
+public sealed class TagOnCurrentColumn : PolicyExpression
+{
+    public TagOnCurrentColumn(SchemaObjectName tag) => Tag = tag ?? throw new ArgumentNullException(nameof(tag));
+
+    public SchemaObjectName Tag { get; }
+    public override DataTypeFamily? Family => DataTypeFamily.Text;
+    public override IEnumerable<PolicyExpression> Children => Array.Empty<PolicyExpression>();
+    internal override int Precedence => AtomPrecedence;
+    internal override void Write(StringBuilder sb) => sb.Append("SYSTEM$GET_TAG_ON_CURRENT_COLUMN(").Append(SqlText.Literal(Tag.Sql)).Append(')');
+}

@@ -1,0 +1,105 @@
+using Governance.Cli;
+
+namespace Governance.Cli.Tests;
+
+[Parallelizable(ParallelScope.None)]
+public class PlanCommandTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void SetUp()
+    {
+        _dir = Path.Combine(Path.GetTempPath(), "governance-plan-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_dir);
+    }
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = GovernanceCli.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Test]
+    public void Plan_WithoutArguments_WritesTheExamplesColumnModeScriptToStdout()
+    {
+        var (code, output, err) = Run("plan");
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(GovernanceCli.Ok), err);
+            Assert.That(output, Does.StartWith("-- Snowflake governance plan"));
+            Assert.That(output, Does.Contain("-- Mode: column"));
+            Assert.That(output, Does.Contain("CREATE MASKING POLICY IF NOT EXISTS \"GOVERNANCE\".\"POLICIES\".\"MP_MASK_EMAIL_TEXT\""));
+            Assert.That(output, Does.Contain("ADD ROW ACCESS POLICY"));
+            Assert.That(output, Does.Not.Contain("CREATE OR REPLACE"));
+            Assert.That(output, Does.Not.Contain("SET TAG"), "tags are assigned only with --assign-tags");
+            Assert.That(err, Does.Contain("bundled Acme example").And.Contain("GOV1004").And.Contain("0 errors, 1 warnings"));
+        });
+    }
+
+    [Test]
+    public void Plan_Out_WritesTheSameScriptToAFile()
+    {
+        var path = Path.Combine(_dir, "out", "plan.sql");
+        var (code, output, err) = Run("plan", "--out", path, "--assign-tags");
+        Assert.That(code, Is.EqualTo(GovernanceCli.Ok), err);
+        Assert.That(output, Is.Empty);
+        Assert.That(err, Does.Contain("wrote " + path));
+        var stdout = Run("plan", "--assign-tags").Out;
+        Assert.That(File.ReadAllText(path), Is.EqualTo(stdout));
+        Assert.That(stdout, Does.Contain("SET TAG \"GOVERNANCE\".\"TAGS\".\"DATA_DOMAIN\" = 'sales'"));
+    }
+
+    [Test]
+    public void Plan_TagMode_WithAFailClosedError_ExitsOne_AndStillWritesTheScriptWithTheErrorsOnTop()
+    {
+        var path = Path.Combine(_dir, "plan.sql");
+        var (code, _, err) = Run("plan", "--mode", "tag", "--out", path);
+        Assert.That(code, Is.EqualTo(GovernanceCli.Violations), err);
+        Assert.That(err, Does.Contain("error GOV1005 SALES.CUSTOMERS.CUSTOMERS.DATE_OF_BIRTH"));
+        var script = File.ReadAllText(path);
+        Assert.That(script.IndexOf("-- ERRORS (2)", StringComparison.Ordinal), Is.GreaterThan(0)
+            .And.LessThan(script.IndexOf("\nCREATE TAG", StringComparison.Ordinal)));
+        Assert.That(script, Does.Contain("ALTER TAG \"GOVERNANCE\".\"TAGS\".\"PII\" SET MASKING POLICY"));
+    }
+
+    [Test]
+    public void Plan_ExampleWrittenOut_GivesTheSameScriptAsTheEmbeddedDefault()
+    {
+        Assert.That(Run("example", "--out", _dir).Code, Is.EqualTo(0));
+        var args = new List<string> { "plan" };
+        args.AddRange(Directory.GetFiles(_dir, "*.snapshot.json"));
+        foreach (var p in Directory.GetFiles(_dir, "*.rulepack.json")) { args.Add("--pack"); args.Add(p); }
+        var fromFiles = Run(args.ToArray());
+        Assert.That(fromFiles.Code, Is.EqualTo(GovernanceCli.Ok), fromFiles.Err);
+        Assert.That(fromFiles.Out, Is.EqualTo(Run("plan").Out));
+    }
+
+    [TestCase("plan", "--mode", "rows")]
+    [TestCase("plan", "missing.snapshot.json", "--pack", "missing.rulepack.json")]
+    [TestCase("plan", "only.snapshot.json")]
+    public void Plan_InputErrors_ExitTwo(params string[] args)
+    {
+        var (code, output, err) = Run(args);
+        Assert.That(code, Is.EqualTo(GovernanceCli.InputError), err);
+        Assert.That(output, Is.Empty);
+        Assert.That(err, Does.Contain("error"));
+    }
+
+    [Test]
+    public void Plan_SnapshotThatDoesNotParse_ExitsTwo()
+    {
+        Assert.That(Run("example", "--out", _dir).Code, Is.EqualTo(0));
+        var bad = Path.Combine(_dir, "bad.snapshot.json");
+        File.WriteAllText(bad, "{ not json");
+        var args = new List<string> { "plan", bad };
+        foreach (var p in Directory.GetFiles(_dir, "*.rulepack.json")) { args.Add("--pack"); args.Add(p); }
+        var (code, _, err) = Run(args.ToArray());
+        Assert.That(code, Is.EqualTo(GovernanceCli.InputError), err);
+    }
+}
