@@ -11,7 +11,10 @@ namespace Governance.Tests.Manifests;
 /// </summary>
 public sealed class PackGenCoverageTests
 {
-    private static readonly Lazy<string[]> Manifests = new(() => Gen.Sample(PackGen.Pack(), 1000).Select(ManifestCodec.Write).ToArray());
+    // A fixed seed: a coverage check must not depend on the luck of the draw (it was flaky with a random one).
+    private static readonly Lazy<string[]> Manifests = new(() =>
+        Gen.Sample(Gen.CollectToArray(Enumerable.Range(0, 1000), _ => PackGen.Pack()), 20, new FsCheck.Rnd(20261124UL), 1)[0]
+            .Select(ManifestCodec.Write).ToArray());
 
     private static HashSet<string> Values(string key)
     {
