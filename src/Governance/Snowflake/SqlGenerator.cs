@@ -194,12 +194,19 @@ public static class SqlGenerator
     private static string AlterColumn(DatasetKind kind, SchemaObjectName dataset, string column)
         => AlterDataset(kind, dataset) + " MODIFY COLUMN " + SqlText.Identifier(column);
 
+    // Column tags on views: Snowflake documents `ALTER VIEW … ALTER COLUMN … SET TAG` only (reference §3.3); tables and
+    // the other kinds keep MODIFY COLUMN (Iceberg tables require it).
+    private static string AlterColumnForTag(DatasetKind kind, SchemaObjectName dataset, string column)
+        => kind is DatasetKind.View or DatasetKind.MaterializedView
+            ? AlterDataset(kind, dataset) + " ALTER COLUMN " + SqlText.Identifier(column)
+            : AlterColumn(kind, dataset, column);
+
     private static string AlterTarget(TagTarget target) => target switch
     {
         DatabaseTarget d => "ALTER DATABASE " + SqlText.Identifier(d.Database),
         SchemaTarget s => "ALTER SCHEMA " + SqlText.Qualified(s.Database, s.Schema),
         DatasetTarget t => AlterDataset(t.Kind, t.Dataset),
-        ColumnTarget c => AlterColumn(c.Kind, c.Dataset, c.Column),
+        ColumnTarget c => AlterColumnForTag(c.Kind, c.Dataset, c.Column),
         _ => throw new SnowflakeCompileException("unknown tag target `" + target + "`"),
     };
 }

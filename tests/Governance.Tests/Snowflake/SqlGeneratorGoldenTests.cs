@@ -188,7 +188,7 @@ public sealed class SqlGeneratorGoldenTests
             Assert.That(SqlGenerator.Generate(new SetTag(new ColumnTarget(DatasetKind.Table, Orders, "EMAIL"), tags.Take(1).ToArray())),
                 Is.EqualTo("ALTER TABLE \"SALES\".\"CORE\".\"ORDERS\" MODIFY COLUMN \"EMAIL\" SET TAG \"GOV\".\"TAGS\".\"PII\" = 'EMAIL';"));
             Assert.That(SqlGenerator.Generate(new UnsetTag(new ColumnTarget(DatasetKind.View, Orders, "EMAIL"), new[] { PiiTag, owner })),
-                Is.EqualTo("ALTER VIEW \"SALES\".\"CORE\".\"ORDERS\" MODIFY COLUMN \"EMAIL\" UNSET TAG \"GOV\".\"TAGS\".\"PII\", \"GOV\".\"TAGS\".\"OWNER\";"));
+                Is.EqualTo("ALTER VIEW \"SALES\".\"CORE\".\"ORDERS\" ALTER COLUMN \"EMAIL\" UNSET TAG \"GOV\".\"TAGS\".\"PII\", \"GOV\".\"TAGS\".\"OWNER\";"));
             Assert.That(SqlGenerator.Generate(new UnsetTag(new DatabaseTarget("SALES"), new[] { PiiTag })),
                 Is.EqualTo("ALTER DATABASE \"SALES\" UNSET TAG \"GOV\".\"TAGS\".\"PII\";"));
         });
