@@ -7,13 +7,7 @@ public class AuthoringGuideTests
 {
     private static string RepoFile(params string[] parts) => Path.Combine(new[] { TestContext.CurrentContext.TestDirectory, "docs" }.Concat(parts).ToArray());
 
-    private static string SamplesSource()
-    {
-        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Governance.sln"))) dir = dir.Parent;
-        Assert.That(dir, Is.Not.Null, "repository root");
-        return File.ReadAllText(Path.Combine(dir!.FullName, "tests", "Governance.Tests", "Docs", "AuthoringSamples.cs"));
-    }
+    private static string SamplesSource() => File.ReadAllText(TestFiles.Source("tests", "Governance.Tests", "Docs", "AuthoringSamples.cs"));
 
     private static IEnumerable<(string Name, string Code)> Snippets()
     {

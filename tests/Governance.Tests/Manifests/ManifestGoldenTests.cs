@@ -60,15 +60,5 @@ public sealed class ManifestGoldenTests
 
     /// <summary>The golden file in the source tree (golden files are not copied to the output): the first
     /// <c>tests/Governance.Tests/Manifests/golden</c> folder above the test directory.</summary>
-    internal static string GoldenPath(string name)
-    {
-        var relative = Path.Combine("tests", "Governance.Tests", "Manifests", "golden");
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, relative);
-            if (Directory.Exists(candidate)) return Path.Combine(candidate, name);
-        }
-        Assert.Fail("cannot find " + relative + " above " + TestContext.CurrentContext.TestDirectory);
-        return "";
-    }
+    internal static string GoldenPath(string name) => TestFiles.Source("tests", "Governance.Tests", "Manifests", "golden", name);
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Governance.Snowflake;
 using static Governance.Tests.Evaluation.Mesh;
 
@@ -99,10 +98,8 @@ public sealed class DecisionBodiesTests
             new DropTag(pii),
         };
         var script = SqlGenerator.Script(ops);
-        var path = Path.Combine(SourceDirectory(), "golden", "statements.sql");
+        var path = TestFiles.Source("tests", "Governance.Tests", "Snowflake", "golden", "statements.sql");
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1") File.WriteAllText(path, script);
         Assert.That(script, Is.EqualTo(File.ReadAllText(path)), "run with UPDATE_GOLDEN=1 to rewrite " + path);
     }
-
-    private static string SourceDirectory([CallerFilePath] string file = "") => Path.GetDirectoryName(file)!;
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using FsCheck;
@@ -23,9 +22,7 @@ public sealed class PlanTests
     private static SnowflakePlan Example(PlanMode mode, bool assignTags = false)
         => PlanOf(AcmeExample.Packs(), AcmeExample.Mesh(), new PlanOptions { Mode = mode, AssignTags = assignTags });
 
-    private static string SourceDirectory([CallerFilePath] string file = "") => Path.GetDirectoryName(file)!;
-
-    internal static string GoldenPath(string name) => Path.Combine(SourceDirectory(), "golden", name);
+    internal static string GoldenPath(string name) => TestFiles.Source("tests", "Governance.Tests", "Snowflake", "golden", name);
 
     private static void AssertGolden(string name, string actual)
     {
