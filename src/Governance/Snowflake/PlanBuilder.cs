@@ -134,7 +134,7 @@ public static class SnowflakePlanner
 
             if (_options.Mode == PlanMode.Tag)
             {
-                var fallback = TagPolicies(eligible, policies, tagPolicies, maskingNotes);
+                var fallback = TagPolicies(eligible, tags, policies, tagPolicies, maskingNotes);
                 foreach (var d in fallback) direct.Add(Direct(d, policies));
                 directNotes.Add("These are the decisions tag-based masking cannot express: selected by something else than one tag's values, conditional, or a value whose columns need different policies. A direct column policy wins over a tag-based one.");
             }
@@ -392,9 +392,12 @@ public static class SnowflakePlanner
 
         // One policy per (tag, type) branching on the tag's value. For each (tag, type, value) the branch most columns
         // need is kept; columns that need another fall back to a direct column policy (returned).
-        private List<MaskingDecision> TagPolicies(List<(MaskingDecision Decision, string Tag, string Value)> eligible,
+        private List<MaskingDecision> TagPolicies(List<(MaskingDecision Decision, string Tag, string Value)> eligible, SortedDictionary<string, TagDefinition> tags,
             Dictionary<string, PolicySpec> policies, Dictionary<string, List<string>> tagPolicies, List<string> notes)
         {
+            // Values of a tag that no masking rule of any pack selects: the evaluator leaves such columns in clear, so the
+            // tag's policy passes them through explicitly (the ELSE still masks every value nobody declared).
+            var selected = MaskedTagValues();
             var fallback = new List<MaskingDecision>();
             foreach (var byTagType in eligible
                 .GroupBy(e => (e.Tag, Type: PolicyType(e.Decision.Column.Type).Text))
@@ -429,16 +432,51 @@ public static class SnowflakePlanner
                     var refs = chosen.Select(b => b.Decision.Rule.Ref).Distinct(StringComparer.Ordinal).OrderBy(r => r, StringComparer.Ordinal);
                     described.Add(byValue.Key + ": " + string.Join(", ", refs) + " (" + branch.Decision.Strategy.Describe() + ")");
                 }
+                var named = new HashSet<string>(byTagType.Select(e => e.Value), StringComparer.Ordinal);
+                if (tags.TryGetValue(byTagType.Key.Tag, out var definition) && !selected.Contains((byTagType.Key.Tag, AnyValue)))
+                {
+                    foreach (var v in definition.AllowedValues.Where(v => !named.Contains(v) && !selected.Contains((byTagType.Key.Tag, v))).OrderBy(v => v, StringComparer.Ordinal))
+                    {
+                        branches.Add((PolicyExpression.Compare(new TagOnCurrentColumn(tagName), SqlComparison.Equal, PolicyExpression.String(v)), val));
+                        described.Add(v + ": no masking rule (clear)");
+                    }
+                }
                 var body = PolicyExpression.Case(branches, PolicyExpression.Null);
                 var key = "tag\n" + byTagType.Key.Tag + "\n" + SignatureText(signature) + "\n" + body;
                 policies[key] = new PolicySpec(key, Truncate("MP_TAG_" + NamePart(byTagType.Key.Tag) + "_" + TypeTag(type)), signature, body,
                     "governance: tag-based masking on " + byTagType.Key.Tag + " for " + type + "; " + string.Join("; ", described) + "; any other value: NULL");
                 if (!tagPolicies.TryGetValue(byTagType.Key.Tag, out var list)) tagPolicies[byTagType.Key.Tag] = list = new List<string>();
                 list.Add(key);
-                notes.Add("a column that carries `" + byTagType.Key.Tag + "` with type " + type + " and a value no branch names is masked to NULL for every session (fail closed)");
+                notes.Add("a column that carries `" + byTagType.Key.Tag + "` with type " + type + " and a value no branch names (one outside the taxonomy, or one a rule masks on other types only) is masked to NULL for every session (fail closed)");
             }
             return fallback;
         }
+
+        /// <summary>(tag, value) pairs some masking rule of some pack selects; (tag, AnyValue) when one selects any value.</summary>
+        private HashSet<(string Tag, string Value)> MaskedTagValues()
+        {
+            var selected = new HashSet<(string Tag, string Value)>();
+            foreach (var b in _packs.AllRules)
+            {
+                foreach (var t in TagSelectorsOf(b.Rule is MaskingRule m ? m.Columns : null))
+                {
+                    if (t.Values is null) selected.Add((t.Tag, AnyValue));
+                    else foreach (var v in t.Values) selected.Add((t.Tag, v));
+                }
+            }
+            return selected;
+        }
+
+        private const string AnyValue = "\u0000any";
+
+        private static IEnumerable<TagSelector> TagSelectorsOf(Selector? selector) => selector switch
+        {
+            TagSelector t => new[] { t },
+            AllSelector a => a.Parts.SelectMany(TagSelectorsOf),
+            AnySelector a => a.Parts.SelectMany(TagSelectorsOf),
+            NotSelector n => TagSelectorsOf(n.Inner),
+            _ => Array.Empty<TagSelector>(),
+        };
 
         private static Branch MakeBranch(MaskingDecision d, SnowflakeType type, PolicyExpression val)
         {

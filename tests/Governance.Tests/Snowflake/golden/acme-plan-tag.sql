@@ -27,8 +27,8 @@ CREATE TAG IF NOT EXISTS "GOVERNANCE"."TAGS"."SENSITIVITY" ALLOWED_VALUES 'publi
 -- Create the masking policies: one per rule, data type and reveal clauses, and one per tag and data type for tag-based masking (MP_TAG_…). Clear values only when IS_ROLE_IN_SESSION holds for a role of every reveal clause (deny overrides); the ELSE always masks. The return type is the input type.
 -- Privilege: CREATE MASKING POLICY on schema "GOVERNANCE"."POLICIES"
 -- Note: `FINANCE.PAYROLL.EMPLOYEES.MOBILE_PHONE` needs another policy than the other columns with `PII` = `phone` and type VARCHAR(16777216): it gets a direct column policy
--- Note: a column that carries `PII` with type NUMBER(9,0) and a value no branch names is masked to NULL for every session (fail closed)
--- Note: a column that carries `PII` with type VARCHAR(16777216) and a value no branch names is masked to NULL for every session (fail closed)
+-- Note: a column that carries `PII` with type NUMBER(9,0) and a value no branch names (one outside the taxonomy, or one a rule masks on other types only) is masked to NULL for every session (fail closed)
+-- Note: a column that carries `PII` with type VARCHAR(16777216) and a value no branch names (one outside the taxonomy, or one a rule masks on other types only) is masked to NULL for every session (fail closed)
 -- ====================================================================================================
 CREATE MASKING POLICY IF NOT EXISTS "GOVERNANCE"."POLICIES"."MP_MASK_PHONE_TEXT" AS ("VAL" VARCHAR(16777216))
 RETURNS VARCHAR(16777216) ->
@@ -83,9 +83,12 @@ RETURNS NUMBER(9,0) ->
   CASE
     WHEN SYSTEM$GET_TAG_ON_CURRENT_COLUMN('"GOVERNANCE"."TAGS"."PII"') = 'ssn' AND IS_ROLE_IN_SESSION('PII_READER') THEN "VAL"
     WHEN SYSTEM$GET_TAG_ON_CURRENT_COLUMN('"GOVERNANCE"."TAGS"."PII"') = 'ssn' THEN NULL
+    WHEN SYSTEM$GET_TAG_ON_CURRENT_COLUMN('"GOVERNANCE"."TAGS"."PII"') = 'address' THEN "VAL"
+    WHEN SYSTEM$GET_TAG_ON_CURRENT_COLUMN('"GOVERNANCE"."TAGS"."PII"') = 'birthdate' THEN "VAL"
+    WHEN SYSTEM$GET_TAG_ON_CURRENT_COLUMN('"GOVERNANCE"."TAGS"."PII"') = 'name' THEN "VAL"
     ELSE NULL
   END
-COMMENT = 'governance: tag-based masking on PII for NUMBER(9,0); ssn: acme-global/mask.ssn (nullify); any other value: NULL';
+COMMENT = 'governance: tag-based masking on PII for NUMBER(9,0); ssn: acme-global/mask.ssn (nullify); address: no masking rule (clear); birthdate: no masking rule (clear); name: no masking rule (clear); any other value: NULL';
 
 CREATE MASKING POLICY IF NOT EXISTS "GOVERNANCE"."POLICIES"."MP_TAG_PII_TEXT" AS ("VAL" VARCHAR(16777216))
 RETURNS VARCHAR(16777216) ->
@@ -96,9 +99,12 @@ RETURNS VARCHAR(16777216) ->
     WHEN SYSTEM$GET_TAG_ON_CURRENT_COLUMN('"GOVERNANCE"."TAGS"."PII"') = 'phone' THEN CONCAT(REPEAT('*', GREATEST(LENGTH("VAL") - 4, 0)), RIGHT("VAL", 4))
     WHEN SYSTEM$GET_TAG_ON_CURRENT_COLUMN('"GOVERNANCE"."TAGS"."PII"') = 'ssn' AND IS_ROLE_IN_SESSION('PII_READER') THEN "VAL"
     WHEN SYSTEM$GET_TAG_ON_CURRENT_COLUMN('"GOVERNANCE"."TAGS"."PII"') = 'ssn' THEN '***MASKED***'
+    WHEN SYSTEM$GET_TAG_ON_CURRENT_COLUMN('"GOVERNANCE"."TAGS"."PII"') = 'address' THEN "VAL"
+    WHEN SYSTEM$GET_TAG_ON_CURRENT_COLUMN('"GOVERNANCE"."TAGS"."PII"') = 'birthdate' THEN "VAL"
+    WHEN SYSTEM$GET_TAG_ON_CURRENT_COLUMN('"GOVERNANCE"."TAGS"."PII"') = 'name' THEN "VAL"
     ELSE NULL
   END
-COMMENT = 'governance: tag-based masking on PII for VARCHAR(16777216); email: acme-global/mask.email (emailDomain); phone: acme-global/mask.phone (keepLast(4)); ssn: acme-global/mask.ssn (redact); any other value: NULL';
+COMMENT = 'governance: tag-based masking on PII for VARCHAR(16777216); email: acme-global/mask.email (emailDomain); phone: acme-global/mask.phone (keepLast(4)); ssn: acme-global/mask.ssn (redact); address: no masking rule (clear); birthdate: no masking rule (clear); name: no masking rule (clear); any other value: NULL';
 
 -- ====================================================================================================
 -- 3. Row access policies (1)
