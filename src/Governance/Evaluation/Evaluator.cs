@@ -127,12 +127,33 @@ public sealed class Evaluator
     /// <summary>Per-worker scratch state, reused across columns: no allocation per column on the hot path.</summary>
     private sealed class Scratch
     {
+        /// <summary>Distinct names remembered per rule set before the memo is cleared (bounds memory).</summary>
+        private const int MaxMemoizedNames = 200_000;
+
         public Scratch(int rules) => Stamp = new int[rules];
         public readonly int[] Stamp;
         public int Current;
         public readonly List<BoundRule> Candidates = new();
         public readonly List<BoundRule> MaskMatches = new();
+        private readonly Dictionary<CompiledRuleSet, Dictionary<string, ulong[]>> _byName = new();
+
+        /// <summary>
+        /// The results of the rule set's name-only checks for this column's name, computed at the first column with that
+        /// name (column names repeat heavily across a mesh: ID, REGION, CREATED_AT …).
+        /// </summary>
+        public ulong[] NameResults(CompiledRuleSet rules, in Subject subject)
+        {
+            if (!_byName.TryGetValue(rules, out var memo)) _byName[rules] = memo = new Dictionary<string, ulong[]>(StringComparer.Ordinal);
+            var name = subject.Column!.Name;
+            if (memo.TryGetValue(name, out var bits)) return bits;
+            if (memo.Count >= MaxMemoizedNames) memo.Clear();
+            bits = rules.ComputeNameResults(subject);
+            memo.Add(name, bits);
+            return bits;
+        }
     }
+
+    private static bool Bit(ulong[] bits, int slot) => (bits[slot >> 6] & (1UL << (slot & 63))) != 0;
 
     private static DatasetResult EvaluateDataset(CompiledRuleSet rules, Domain domain, DataProduct product, Dataset dataset, Scratch scratch)
     {
@@ -150,12 +171,22 @@ public sealed class Evaluator
             CollectColumnCandidates(rules, subject, scratch);
             var matches = scratch.MaskMatches;
             matches.Clear();
+            var byName = rules.NameOnlyCount > 0 ? scratch.NameResults(rules, subject) : null;
             foreach (var b in scratch.Candidates)
             {
+                var slot = rules.NameSlot[b.Index];
                 switch (b.Rule)
                 {
                     case MaskingRule m:
-                        if (Semantics.Matches(m.Columns, subject)) matches.Add(b);
+                        if (slot >= 0 ? Bit(byName!, slot) : Semantics.Matches(m.Columns, subject)) matches.Add(b);
+                        break;
+                    case TagRequirementRule t when slot >= 0:
+                        // The bit says whether the (name-only) selector matches; the tag is the column's own business.
+                        if (Bit(byName!, slot) && subject.EffectiveTag(t.Tag) is null) CheckOne(b, subject, "column", findings);
+                        break;
+                    case NamingRule when slot >= 0:
+                        // The bit says whether the name violates the rule; the message is built only then.
+                        if (Bit(byName!, slot)) CheckOne(b, subject, "column", findings);
                         break;
                     default:
                         CheckOne(b, subject, "column", findings);
@@ -381,6 +412,16 @@ public sealed class Evaluator
                 }
             }
 
+            // Column rules whose result depends on the column's name alone are memoized per name (see Scratch).
+            NameSlot = new int[set.Rules.Count == 0 ? 0 : set.Rules.Max(r => r.Index) + 1];
+            Array.Fill(NameSlot, -1);
+            var nameOnly = new List<BoundRule>();
+            foreach (var b in unindexed.Concat(byTag.Values.SelectMany(l => l)).Distinct())
+            {
+                if (IsNameOnly(b)) { NameSlot[b.Index] = nameOnly.Count; nameOnly.Add(b); }
+            }
+            _nameOnly = nameOnly.ToArray();
+
             ProductRules = product.ToArray();
             DatasetRules = dataset.ToArray();
             RowRules = row.ToArray();
@@ -390,6 +431,53 @@ public sealed class Evaluator
             // Touch every pattern once so compilation happens here, not on the first column.
             foreach (var b in set.Rules) Prepare(b);
         }
+
+        private readonly BoundRule[] _nameOnly;
+
+        /// <summary>For each rule index, its slot among the name-only column rules, or -1.</summary>
+        public int[] NameSlot { get; }
+        public int NameOnlyCount => _nameOnly.Length;
+
+        /// <summary>Evaluates every name-only column rule on the subject's name (its meaning: <see cref="Semantics"/>).</summary>
+        public ulong[] ComputeNameResults(in Subject subject)
+        {
+            var bits = new ulong[(_nameOnly.Length + 63) >> 6];
+            for (var slot = 0; slot < _nameOnly.Length; slot++)
+            {
+                var b = _nameOnly[slot];
+                var hit = b.Rule switch
+                {
+                    MaskingRule m => Semantics.Matches(m.Columns, subject),
+                    TagRequirementRule t => Semantics.Matches(t.When, subject),
+                    NamingRule n => Semantics.Matches(n.When, subject)
+                        && (Semantics.NamingViolation(n.Constraint, subject.Name, "column", subject, out _) is not null
+                            || (b.ExtraPattern is not null && Semantics.NamingViolation(b.ExtraPattern, subject.Name, "column", subject, out _) is not null)),
+                    _ => false,
+                };
+                if (hit) bits[slot >> 6] |= 1UL << (slot & 63);
+            }
+            return bits;
+        }
+
+        /// <summary>True for a column rule whose result is a function of the column's name only.</summary>
+        private static bool IsNameOnly(BoundRule b) => b.Rule switch
+        {
+            MaskingRule m => NameOnly(m.Columns),
+            TagRequirementRule t => t.Level == TargetLevel.Column && NameOnly(t.When),
+            // Affix templates with placeholders read the domain and product; the other constraints read the name only.
+            NamingRule n => n.Level == TargetLevel.Column && NameOnly(n.When)
+                && !(n.Constraint is AffixConstraint a && a.Templates.Any(t => t.Contains('{', StringComparison.Ordinal))),
+            _ => false,
+        };
+
+        private static bool NameOnly(Selector s) => s switch
+        {
+            AlwaysSelector or NameSelector => true,
+            AllSelector a => a.Parts.All(NameOnly),
+            AnySelector a => a.Parts.All(NameOnly),
+            NotSelector n => NameOnly(n.Inner),
+            _ => false,
+        };
 
         public RuleSet Set { get; }
         public BoundRule[] ProductRules { get; }
