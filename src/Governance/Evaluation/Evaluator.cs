@@ -256,6 +256,10 @@ public sealed class Evaluator
                 GovCatalog.Get(GovIds.MaskingStrategyTypeMismatch).Format(rule.Strategy.Describe(), column.Type.Text, column.Name)));
         }
 
+        // The common case: one unconditional rule. Its clause and rule list are shared, nothing is allocated but the decision.
+        if (matches.Count == 1 && rule.Condition is null)
+            return new MaskingDecision(target, winner, winner.Alone, subject.Product, subject.Dataset!, column, strategy, winner.OwnClause!, Array.Empty<MaskingCondition>());
+
         // Deny overrides: one reveal clause per matching rule, the winner's first; every condition must hold.
         var ordered = new List<BoundRule>(matches.Count) { winner };
         ordered.AddRange(matches.Where(m => !ReferenceEquals(m, winner)).OrderBy(m => m.Ref, StringComparer.Ordinal));

@@ -9,7 +9,14 @@ public sealed class BoundRule
         Rule = rule;
         Ref = pack.RefOf(rule);
         Index = index;
+        Alone = new[] { this };
+        if (rule is MaskingRule m) OwnClause = m.RevealTo.Count == 0 ? Array.Empty<IReadOnlyList<string>>() : new[] { m.RevealTo };
     }
+
+    /// <summary>This rule as a one-element list (shared by every decision it makes alone).</summary>
+    internal IReadOnlyList<BoundRule> Alone { get; }
+    /// <summary>A masking rule's reveal roles as the one clause of a decision it makes alone (empty: masked for all).</summary>
+    internal IReadOnlyList<IReadOnlyList<string>>? OwnClause { get; }
 
     public RulePack Pack { get; }
     public Rule Rule { get; }
