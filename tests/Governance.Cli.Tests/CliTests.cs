@@ -3,36 +3,8 @@ using Governance.Cli;
 
 namespace Governance.Cli.Tests;
 
-[Parallelizable(ParallelScope.None)]
-public class CliTests
+public class CliTests : CliFixture
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void SetUp()
-    {
-        _dir = Path.Combine(Path.GetTempPath(), "governance-cli-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_dir);
-    }
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, recursive: true);
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = GovernanceCli.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
-    private string ExampleFiles()
-    {
-        var (code, _, err) = Run("example", "--out", _dir);
-        Assert.That(code, Is.EqualTo(0), err);
-        return _dir;
-    }
-
     [Test]
     public void Check_WithoutArguments_ChecksBundledExampleAndExitsOneOnErrors()
     {
@@ -122,8 +94,7 @@ public class CliTests
         var schema = await NJsonSchema.JsonSchema.FromJsonAsync(await File.ReadAllTextAsync(schemaPath));
         var dir = ExampleFiles();
         var args = new List<string> { "check", "--format", "sarif", "--fail-on", "never" };
-        args.AddRange(Directory.GetFiles(dir, "*.snapshot.json"));
-        foreach (var p in Directory.GetFiles(dir, "*.rulepack.json")) { args.Add("--pack"); args.Add(p); }
+        args.AddRange(ExampleInputs());
         var (_, sarif, _) = Run(args.ToArray());
         var errors = schema.Validate(sarif);
         Assert.That(errors.Select(e => e.Path + ": " + e.Kind), Is.Empty);
@@ -191,8 +162,7 @@ public class CliTests
             waivers = new[] { new { rule = first.GetProperty("rule").GetString(), target = first.GetProperty("target").GetString(), reason = "migration", owner = "team@acme.example", expires = "2999-12-31" } },
         }));
         var args = new List<string> { "check", "--format", "json", "--fail-on", "never", "--waivers", waivers };
-        args.AddRange(Directory.GetFiles(dir, "*.snapshot.json"));
-        foreach (var p in Directory.GetFiles(dir, "*.rulepack.json")) { args.Add("--pack"); args.Add(p); }
+        args.AddRange(ExampleInputs());
         var (code, output, err) = Run(args.ToArray());
         Assert.That(code, Is.EqualTo(0), err);
         using var waived = JsonDocument.Parse(output);
@@ -206,8 +176,7 @@ public class CliTests
         var waivers = Path.Combine(dir, "waivers.json");
         File.WriteAllText(waivers, """{"waivers":[{"rule":"acme-global/nope","target":"*","reason":"r","owner":"o","expires":"2030-01-01"}]}""");
         var args = new List<string> { "check", "--waivers", waivers };
-        args.AddRange(Directory.GetFiles(dir, "*.snapshot.json"));
-        foreach (var p in Directory.GetFiles(dir, "*.rulepack.json")) { args.Add("--pack"); args.Add(p); }
+        args.AddRange(ExampleInputs());
         var (code, _, err) = Run(args.ToArray());
         Assert.That(code, Is.EqualTo(GovernanceCli.InputError));
         Assert.That(err, Does.Contain("GOV9005").And.Contain("acme-global/nope"));
@@ -217,7 +186,7 @@ public class CliTests
     public void Pack_ExamplesAssembly_WritesManifestsEqualToTheExampleCommands()
     {
         var examples = typeof(Governance.Examples.AcmeGlobalPack).Assembly.Location;
-        var packDir = Path.Combine(_dir, "packs");
+        var packDir = Path.Combine(Dir, "packs");
         var (code, _, err) = Run("pack", examples, "--out", packDir);
         Assert.That(code, Is.EqualTo(0), err);
         var exampleDir = ExampleFiles();
@@ -229,12 +198,12 @@ public class CliTests
     [Test]
     public void Pack_NotAnAssembly_IsInputError()
     {
-        var file = Path.Combine(_dir, "x.dll");
+        var file = Path.Combine(Dir, "x.dll");
         File.WriteAllText(file, "not an assembly");
-        var (code, _, err) = Run("pack", file, "--out", Path.Combine(_dir, "out"));
+        var (code, _, err) = Run("pack", file, "--out", Path.Combine(Dir, "out"));
         Assert.That(code, Is.EqualTo(GovernanceCli.InputError));
         Assert.That(err, Does.Contain("not a .NET assembly"));
-        Assert.That(Directory.Exists(Path.Combine(_dir, "out")), Is.False, "nothing written");
+        Assert.That(Directory.Exists(Path.Combine(Dir, "out")), Is.False, "nothing written");
     }
 
     [Test]

@@ -2,29 +2,8 @@ using Governance.Cli;
 
 namespace Governance.Cli.Tests;
 
-[Parallelizable(ParallelScope.None)]
-public class PlanCommandTests
+public class PlanCommandTests : CliFixture
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void SetUp()
-    {
-        _dir = Path.Combine(Path.GetTempPath(), "governance-plan-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_dir);
-    }
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, recursive: true);
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = GovernanceCli.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     [Test]
     public void Plan_WithoutArguments_WritesTheExamplesColumnModeScriptToStdout()
     {
@@ -45,7 +24,7 @@ public class PlanCommandTests
     [Test]
     public void Plan_Out_WritesTheSameScriptToAFile()
     {
-        var path = Path.Combine(_dir, "out", "plan.sql");
+        var path = Path.Combine(Dir, "out", "plan.sql");
         var (code, output, err) = Run("plan", "--out", path, "--assign-tags");
         Assert.That(code, Is.EqualTo(GovernanceCli.Ok), err);
         Assert.That(output, Is.Empty);
@@ -58,7 +37,7 @@ public class PlanCommandTests
     [Test]
     public void Plan_TagMode_WithAFailClosedError_ExitsOne_AndStillWritesTheScriptWithTheErrorsOnTop()
     {
-        var path = Path.Combine(_dir, "plan.sql");
+        var path = Path.Combine(Dir, "plan.sql");
         var (code, _, err) = Run("plan", "--mode", "tag", "--out", path);
         Assert.That(code, Is.EqualTo(GovernanceCli.Violations), err);
         Assert.That(err, Does.Contain("error GOV1005 SALES.CUSTOMERS.CUSTOMERS.DATE_OF_BIRTH"));
@@ -71,10 +50,9 @@ public class PlanCommandTests
     [Test]
     public void Plan_ExampleWrittenOut_GivesTheSameScriptAsTheEmbeddedDefault()
     {
-        Assert.That(Run("example", "--out", _dir).Code, Is.EqualTo(0));
+        Assert.That(Run("example", "--out", Dir).Code, Is.EqualTo(0));
         var args = new List<string> { "plan" };
-        args.AddRange(Directory.GetFiles(_dir, "*.snapshot.json"));
-        foreach (var p in Directory.GetFiles(_dir, "*.rulepack.json")) { args.Add("--pack"); args.Add(p); }
+        args.AddRange(ExampleInputs());
         var fromFiles = Run(args.ToArray());
         Assert.That(fromFiles.Code, Is.EqualTo(GovernanceCli.Ok), fromFiles.Err);
         Assert.That(fromFiles.Out, Is.EqualTo(Run("plan").Out));
@@ -94,11 +72,11 @@ public class PlanCommandTests
     [Test]
     public void Plan_SnapshotThatDoesNotParse_ExitsTwo()
     {
-        Assert.That(Run("example", "--out", _dir).Code, Is.EqualTo(0));
-        var bad = Path.Combine(_dir, "bad.snapshot.json");
+        Assert.That(Run("example", "--out", Dir).Code, Is.EqualTo(0));
+        var bad = Path.Combine(Dir, "bad.snapshot.json");
         File.WriteAllText(bad, "{ not json");
         var args = new List<string> { "plan", bad };
-        foreach (var p in Directory.GetFiles(_dir, "*.rulepack.json")) { args.Add("--pack"); args.Add(p); }
+        foreach (var p in Directory.GetFiles(Dir, "*.rulepack.json")) { args.Add("--pack"); args.Add(p); }
         var (code, _, err) = Run(args.ToArray());
         Assert.That(code, Is.EqualTo(GovernanceCli.InputError), err);
     }
