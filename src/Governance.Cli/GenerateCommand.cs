@@ -38,42 +38,17 @@ internal static class GenerateCommand
             var snapshot = SyntheticMesh.Generate(n, s);
             var snapshotPath = Path.Combine(dir, SnapshotFile);
             var packPath = Path.Combine(dir, PackFile);
-            var suffix = ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-            try
+            // The snapshot is streamed to its file; both files appear together or not at all.
+            Output.WriteAll(new Dictionary<string, Action<Stream>>(StringComparer.Ordinal)
             {
-                Directory.CreateDirectory(dir);
-                // The snapshot is streamed to the file; the manifest is small.
-                using (var stream = new FileStream(snapshotPath + suffix, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-                {
-                    SnapshotWriter.Write(snapshot, stream);
-                }
-                File.WriteAllText(packPath + suffix, ManifestCodec.Write(pack), new System.Text.UTF8Encoding(false));
-                File.Move(snapshotPath + suffix, snapshotPath, overwrite: true);
-                File.Move(packPath + suffix, packPath, overwrite: true);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                TryDelete(snapshotPath + suffix);
-                TryDelete(packPath + suffix);
-                throw new UsageException("cannot write output: " + e.Message);
-            }
+                [snapshotPath] = stream => SnapshotWriter.Write(snapshot, stream),
+                [packPath] = stream => stream.Write(new System.Text.UTF8Encoding(false).GetBytes(ManifestCodec.Write(pack))),
+            });
             stderr.WriteLine("wrote " + snapshotPath + " (" + snapshot.ColumnCount.ToString(CultureInfo.InvariantCulture) + " columns, seed "
                 + s.ToString(CultureInfo.InvariantCulture) + ")");
             stderr.WriteLine("wrote " + packPath + " (" + pack.Rules.Count.ToString(CultureInfo.InvariantCulture) + " rules)");
             return GovernanceCli.Ok;
         });
         return command;
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Best effort: the write already failed and is reported.
-        }
     }
 }

@@ -80,13 +80,27 @@ public static class GovernanceCli
     internal static IReadOnlyList<RulePack> LoadPackDefinitions(string path)
     {
         if (!File.Exists(path)) throw new UsageException("assembly `" + path + "` does not exist");
-        Assembly asm;
         var dir = Path.GetDirectoryName(path)!;
-        AssemblyLoadContext.Default.Resolving += (ctx, name) =>
+        // The assembly's own dependencies resolve from its folder while it is loaded and its packs are built.
+        Assembly? Resolve(AssemblyLoadContext ctx, AssemblyName name)
         {
             var candidate = Path.Combine(dir, name.Name + ".dll");
             return File.Exists(candidate) ? ctx.LoadFromAssemblyPath(candidate) : null;
-        };
+        }
+        AssemblyLoadContext.Default.Resolving += Resolve;
+        try
+        {
+            return BuildPacks(path, dir);
+        }
+        finally
+        {
+            AssemblyLoadContext.Default.Resolving -= Resolve;
+        }
+    }
+
+    private static IReadOnlyList<RulePack> BuildPacks(string path, string dir)
+    {
+        Assembly asm;
         try
         {
             asm = AssemblyLoadContext.Default.LoadFromAssemblyPath(Path.GetFullPath(path));
@@ -158,21 +172,33 @@ internal static class Output
 {
     public static void WriteAll(IReadOnlyDictionary<string, string> files)
     {
+        var writers = new Dictionary<string, Action<Stream>>(StringComparer.Ordinal);
+        foreach (var (path, content) in files) writers[path] = stream => stream.Write(new System.Text.UTF8Encoding(false).GetBytes(content));
+        WriteAll(writers);
+    }
+
+    /// <summary>The same for content streamed to each file (a large snapshot is never held as one string).</summary>
+    public static void WriteAll(IReadOnlyDictionary<string, Action<Stream>> files)
+    {
         var temps = new List<(string Temp, string Final)>();
         try
         {
-            foreach (var (path, content) in files)
+            foreach (var (path, write) in files)
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 var temp = path + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                File.WriteAllText(temp, content, new System.Text.UTF8Encoding(false));
-                temps.Add((temp, path));
+                temps.Add((temp, path)); // before writing, so a half-written temporary file is removed too
+                using var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+                write(stream);
             }
             foreach (var (temp, final) in temps) File.Move(temp, final, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            foreach (var (temp, _) in temps) { try { File.Delete(temp); } catch (IOException) { } }
+            foreach (var (temp, _) in temps)
+            {
+                try { File.Delete(temp); } catch (Exception d) when (d is IOException or UnauthorizedAccessException) { }
+            }
             throw new UsageException("cannot write output: " + e.Message);
         }
     }

@@ -64,7 +64,7 @@ static class PackValidation
             {
                 var value = t.AllowedValues[v];
                 if (!seen.Add(value)) Add(path + ".allowedValues[" + Index(v) + "]", "allowed value `" + value + "` is listed twice");
-                if (value.Length > 256) Add(path + ".allowedValues[" + Index(v) + "]", "a tag value has at most 256 characters");
+                if (value.Length > TagSet.MaxValueLength) Add(path + ".allowedValues[" + Index(v) + "]", "a tag value has at most " + TagSet.MaxValueLength.ToString(CultureInfo.InvariantCulture) + " characters");
                 if (value.IndexOf('\0') >= 0) Add(path + ".allowedValues[" + Index(v) + "]", "a tag value cannot contain NUL");
             }
             if (t.AllowedValues.Count > 5000) Add(path + ".allowedValues", "a tag has at most 5000 allowed values");

@@ -50,6 +50,9 @@ sealed class TagSet
 {
     public static readonly TagSet Empty = new TagSet(System.Array.Empty<KeyValuePair<string, string>>());
 
+    /// <summary>The longest tag value Snowflake accepts, in characters.</summary>
+    public const int MaxValueLength = 256;
+
     private readonly KeyValuePair<string, string>[] _items;
 
     private TagSet(KeyValuePair<string, string>[] sorted) => _items = sorted;

@@ -33,9 +33,6 @@ public static class SnapshotReader
     /// <summary>The longest single JSON token the reader accepts; guards against unbounded buffer growth.</summary>
     internal const int MaxTokenBytes = 128 * 1024 * 1024;
 
-    /// <summary>The longest tag value Snowflake accepts.</summary>
-    public const int MaxTagValueLength = 256;
-
     /// <summary>Reads a snapshot from a UTF-8 JSON stream; <paramref name="fileName"/> only names it in errors.</summary>
     /// <exception cref="GovernanceInputException">The stream is not a valid snapshot.</exception>
     public static MetadataSnapshot Read(Stream utf8Json, string? fileName) => Read(utf8Json, fileName, DefaultBufferSize);
@@ -769,9 +766,9 @@ public static class SnapshotReader
                 Next();
                 if (_type != JsonTokenType.String) throw Fail("expected a string tag value, found " + Describe());
                 var raw = Chars;
-                if (raw.Length > MaxTagValueLength)
+                if (raw.Length > TagSet.MaxValueLength)
                 {
-                    throw Fail("a tag value has at most " + MaxTagValueLength.ToString(CultureInfo.InvariantCulture)
+                    throw Fail("a tag value has at most " + TagSet.MaxValueLength.ToString(CultureInfo.InvariantCulture)
                         + " characters, this one has " + raw.Length.ToString(CultureInfo.InvariantCulture));
                 }
                 if (raw.IndexOf('\0') >= 0) throw Fail("a tag value cannot contain NUL");

@@ -22,9 +22,6 @@ public sealed class SnowflakeCompileException : Exception
 /// </summary>
 public static class SqlText
 {
-    /// <summary>The longest tag value Snowflake accepts.</summary>
-    public const int MaxTagValueLength = 256;
-
     /// <summary>
     /// A stored name as a quoted identifier: <c>"</c> + name with <c>"</c> doubled + <c>"</c>. The name is used as
     /// stored (case kept): quoting always makes reserved words, dots, spaces and Unicode harmless. Refuses names that
@@ -112,7 +109,7 @@ public static class SqlText
     public static void RequireTagValue(string value)
     {
         RequireLiteral(value);
-        if (value.Length > MaxTagValueLength)
+        if (value.Length > TagSet.MaxValueLength)
         {
             throw new SnowflakeCompileException("a tag value has at most 256 characters, this one has "
                 + value.Length.ToString(CultureInfo.InvariantCulture) + ": " + Show(value));
