@@ -49,6 +49,19 @@ public sealed class EvaluationLawTests
         return indexed.SequenceEqual(reference).Label("indexed:\n" + string.Join("\n", indexed) + "\nreference:\n" + string.Join("\n", reference));
     });
 
+    /// <summary>The analyzers report <see cref="Checks"/>' violations; the CLI reports the indexed evaluator's findings.</summary>
+    internal static Property SameFindings(PackSet packs, MetadataSnapshot snapshot)
+    {
+        static string Key(string id, string? rule, Severity severity, string target, string message) => $"{id}|{rule}|{severity}|{target}|{message}";
+        var evaluator = Evaluator.Compile(packs).Evaluate(snapshot).Findings.Select(f => Key(f.Id, f.Rule, f.Severity, f.Target, f.Message)).ToList();
+        var checks = Checks.Run(packs, snapshot).Select(v => Key(v.Id, v.Rule, v.Severity, v.Target, v.Message)).ToList();
+        return evaluator.SequenceEqual(checks).Label("evaluator:\n" + string.Join("\n", evaluator) + "\nchecks:\n" + string.Join("\n", checks));
+    }
+
+    [Property(MaxTest = 300)]
+    public Property IndexedEvaluator_ReportsTheSameFindingsAsTheAnalyzersChecks()
+        => Prop.ForAll(Arb.From(PackAndSnapshot), input => SameFindings(PackSet.Create(new[] { input.Pack }), input.Snapshot));
+
     [Property(MaxTest = 250)]
     public Property WaivedFindings_AreASubsetOfFindings_AndOnlyActiveWaiversApply()
     {

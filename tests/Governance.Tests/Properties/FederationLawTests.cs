@@ -79,6 +79,16 @@ public sealed class FederationLawTests
         _ => r,
     };
 
+    [Property(MaxTest = 200)]
+    public Property LayeredPacks_EvaluatorAndAnalyzerChecksReportTheSameFindings()
+        => Prop.ForAll(Arb.From(Layered), x =>
+        {
+            PackSet packs;
+            try { packs = PackSet.Create(new[] { x.Global, x.Domain }); }
+            catch (GovernanceInputException) { return true.ToProperty().Classify(true, "weakening refused"); }
+            return EvaluationLawTests.SameFindings(packs, x.Snapshot);
+        });
+
     [Property(MaxTest = 300)]
     public Property LayeringADomainPack_NeverWeakensAGlobalRule() => Prop.ForAll(Arb.From(Layered), x =>
     {

@@ -1,10 +1,17 @@
+using System;
+
 namespace Governance;
 
 /// <summary>
 /// Bad input: a file that cannot be read as what it should be. Says where (file, JSON path, line) and what was
 /// expected. The CLI prints <see cref="Exception.Message"/> and exits with code 2; nothing else is written.
 /// </summary>
-public sealed class GovernanceInputException : Exception
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed class GovernanceInputException : Exception
 {
     public GovernanceInputException(string govId, string? file, string? jsonPath, long? line, string problem, Exception? inner = null)
         : base(Compose(file, jsonPath, line, problem), inner)

@@ -1,7 +1,16 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
 namespace Governance;
 
 /// <summary>A rule bound to its pack: what findings and decisions point at.</summary>
-public sealed class BoundRule
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed class BoundRule
 {
     internal BoundRule(RulePack pack, Rule rule, int index)
     {
@@ -34,7 +43,12 @@ public sealed class BoundRule
 /// domain only, and a domain rule that tightens a global rule replaces it there (see <see cref="Federation"/>).
 /// Building a PackSet checks every pack and refuses a domain rule that would weaken a global one (GOV9004).
 /// </summary>
-public sealed class PackSet
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed class PackSet
 {
     private readonly Dictionary<string, RuleSet> _domainSets;
 
@@ -178,7 +192,12 @@ public sealed class PackSet
 }
 
 /// <summary>The effective rules and taxonomy of one domain (or of every domain without a domain pack).</summary>
-public sealed class RuleSet
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed class RuleSet
 {
     internal RuleSet(string? domain, IReadOnlyList<BoundRule> rules, IReadOnlyDictionary<string, TagDefinition> taxonomy)
     {
