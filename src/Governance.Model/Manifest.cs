@@ -629,3 +629,48 @@ static class ManifestCodec
         return list;
     }
 }
+
+/// <summary>
+/// The checks every reader of a manifest makes — the CLI's loader and the analyzers — so a manifest means the same to
+/// both: its shape (<see cref="ManifestCodec.Read"/>), the pack's cross-field rules, and its recorded content hash.
+/// Problems are <see cref="GovernanceInputException"/>s naming the file, JSON path and line.
+/// </summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+static class ManifestChecks
+{
+    /// <summary>Reads a manifest and checks its shape and cross-field rules (GOV9002); <paramref name="recordedHash"/>
+    /// is the hash it claims.</summary>
+    public static RulePack ReadValid(string json, string? file, out string? recordedHash)
+    {
+        RulePack pack;
+        try
+        {
+            pack = ManifestCodec.Read(json, out recordedHash);
+        }
+        catch (Governance.Json.JsonShapeException e)
+        {
+            throw new GovernanceInputException(GovIds.InvalidRulePack, file, e.Path, e.Line, e.Problem, e);
+        }
+        var problems = PackValidation.Problems(pack);
+        if (problems.Count > 0)
+            throw new GovernanceInputException(GovIds.InvalidRulePack, file, problems[0].Path, null, problems[0].Message
+                + (problems.Count > 1 ? " (and " + (problems.Count - 1).ToString(CultureInfo.InvariantCulture) + " more problems)" : ""));
+        return pack;
+    }
+
+    /// <summary>Checks the recorded content hash against the content (GOV9003).</summary>
+    public static void VerifyHash(RulePack pack, string? recordedHash, string? file)
+    {
+        if (recordedHash is null)
+            throw new GovernanceInputException(GovIds.RulePackHashMismatch, file, "$.contentHash", null,
+                "the manifest records no content hash; expected `contentHash` as written by `governance pack`");
+        var actual = ManifestCodec.ComputeHash(pack);
+        if (!string.Equals(recordedHash, actual, StringComparison.Ordinal))
+            throw new GovernanceInputException(GovIds.RulePackHashMismatch, file, "$.contentHash", null,
+                "the content does not match its hash (recorded `" + recordedHash + "`, computed `" + actual + "`); the manifest was edited after it was published");
+    }
+}

@@ -36,21 +36,7 @@ public static class RulePackLoader
     /// <summary>Reads, validates and verifies one manifest.</summary>
     public static RulePack Parse(string json, string? file = null)
     {
-        RulePack pack;
-        string? recorded;
-        try
-        {
-            pack = ManifestCodec.Read(json, out recorded);
-        }
-        catch (JsonShapeException e)
-        {
-            throw new GovernanceInputException(GovIds.InvalidRulePack, file, e.Path, e.Line, e.Problem, e);
-        }
-
-        var problems = PackValidation.Problems(pack);
-        if (problems.Count > 0)
-            throw new GovernanceInputException(GovIds.InvalidRulePack, file, problems[0].Path, null, problems[0].Message
-                + (problems.Count > 1 ? " (and " + (problems.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " more problems)" : ""));
+        var pack = ManifestChecks.ReadValid(json, file, out var recorded);
 
         var errors = Schema.Value.Validate(json);
         if (errors.Count > 0)
@@ -60,13 +46,7 @@ public static class RulePackLoader
                 "does not follow the rule pack schema: " + Describe(first));
         }
 
-        if (recorded is null)
-            throw new GovernanceInputException(GovIds.RulePackHashMismatch, file, "$.contentHash", null,
-                "the manifest records no content hash; expected `contentHash` as written by `governance pack`");
-        var actual = ManifestCodec.ComputeHash(pack);
-        if (!string.Equals(recorded, actual, StringComparison.Ordinal))
-            throw new GovernanceInputException(GovIds.RulePackHashMismatch, file, "$.contentHash", null,
-                "the content does not match its hash (recorded `" + recorded + "`, computed `" + actual + "`); the manifest was edited after it was published");
+        ManifestChecks.VerifyHash(pack, recorded, file);
         return pack;
     }
 
