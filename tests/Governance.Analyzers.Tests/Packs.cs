@@ -8,5 +8,5 @@ internal static class Packs
             .Tag("PII", "Personal data", "email", "phone", "ssn")
             .Tag("SENSITIVITY", "Harm of disclosure", "public", "internal", "restricted")).Build();
 
-    public const string Usings = "using Governance;\n\n";
+    public const string Usings = "using System;\nusing Governance;\n\n";
 }
