@@ -100,7 +100,13 @@ public static class ProductDefinitionReader
         => index < a.ConstructorArguments.Count ? a.ConstructorArguments[index].Value as string : null;
 
     private static object? Named(CustomAttributeData a, string name)
-        => a.NamedArguments.FirstOrDefault(n => n.MemberName == name) is { MemberName: not null } n ? n.TypedValue.Value : null;
+    {
+        foreach (var n in a.NamedArguments)
+        {
+            if (n.MemberName == name) return n.TypedValue.Value;
+        }
+        return null;
+    }
 
     /// <summary>A problem's place in C# terms: <c>Namespace.Class</c> or <c>Namespace.Class.Property</c>.</summary>
     private static string Where(object source) => source switch

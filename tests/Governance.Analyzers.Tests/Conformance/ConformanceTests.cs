@@ -1,0 +1,96 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using FsCheck;
+using FsCheck.Fluent;
+using Governance.Examples;
+using Governance.Tests.Generators;
+using Microsoft.CodeAnalysis;
+using Property = FsCheck.Property;
+using PropertyAttribute = FsCheck.NUnit.PropertyAttribute;
+
+namespace Governance.Analyzers.Tests.Conformance;
+
+/// <summary>
+/// The analyzers and the CLI agree: for the same C# product definitions, the analyzer's diagnostics and the runtime
+/// evaluator's findings (through the reflection reader) are the same set of (ID, target) — and the definitions read
+/// back by reflection evaluate exactly as the snapshot they were written from.
+/// </summary>
+public sealed class ConformanceTests
+{
+    private static IEnumerable<string> Keys(IEnumerable<Diagnostic> diagnostics)
+        => diagnostics.Where(d => d.Id.StartsWith("GOV", StringComparison.Ordinal))
+            .Select(d => d.Id + " " + (d.Properties.TryGetValue("GovTarget", out var t) ? t : "?")).Order(StringComparer.Ordinal);
+
+    private static IEnumerable<string> Keys(EvaluationResult result)
+        => result.Findings.Select(f => f.Id + " " + f.Target).Order(StringComparer.Ordinal);
+
+    /// <summary>Compiles the definitions, loads them in a collectible context and reads them back by reflection.</summary>
+    private static (MetadataSnapshot Read, Compilation Compilation) CompileAndRead(string source)
+    {
+        var compilation = AnalyzerRun.Compile(source);
+        using var image = new MemoryStream();
+        var emit = compilation.Emit(image);
+        if (!emit.Success) throw new AssertionException("the definitions do not compile:\n" + string.Join("\n", emit.Diagnostics) + "\n" + source);
+        image.Position = 0;
+        var context = new AssemblyLoadContext("definitions", isCollectible: true);
+        try
+        {
+            return (ProductDefinitionReader.Read(context.LoadFromStream(image)), compilation);
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    private static string Report(EvaluationResult result)
+    {
+        using var stream = new MemoryStream();
+        JsonReport.Write(result, stream);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>The snapshot without roles (definitions carry none) and with domains, products and datasets in the
+    /// readers' order, so reports compare byte for byte.</summary>
+    private static MetadataSnapshot Canonical(MetadataSnapshot s) => new(Array.Empty<RoleDefinition>(),
+        s.Domains.OrderBy(d => d.Name, StringComparer.Ordinal).Select(d => new Domain(d.Name, d.Owner,
+            d.Products.OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => new DataProduct(p.Name, p.Version, p.Owner, p.Database, p.Schema,
+                p.Datasets.OrderBy(x => x.Name, StringComparer.Ordinal).ToList(), p.Tags)).ToList())).ToList());
+
+    [Test]
+    public async Task AcmeExample_AnalyzerDiagnostics_AreTheEvaluatorsFindings()
+    {
+        var packs = AcmeExample.Packs();
+        var source = DefinitionSource.Render(AcmeExample.Mesh());
+        var (read, compilation) = CompileAndRead(source);
+        var findings = Evaluator.Compile(PackSet.Create(packs)).Evaluate(read);
+        var diagnostics = await AnalyzerRun.Diagnostics(compilation, packs.ToArray());
+        Assert.Multiple(() =>
+        {
+            Assert.That(Keys(findings), Is.Not.Empty, "the example has violations");
+            Assert.That(Keys(diagnostics), Is.EqualTo(Keys(findings)));
+            Assert.That(diagnostics.Where(d => d.Id == "AD0001"), Is.Empty, "no analyzer exception");
+            Assert.That(Report(findings), Is.EqualTo(Report(Evaluator.Compile(PackSet.Create(packs)).Evaluate(Canonical(AcmeExample.Mesh())))),
+                "the definitions read back evaluate as the snapshot they were written from");
+        });
+    }
+
+    private static readonly Gen<(RulePack Pack, MetadataSnapshot Snapshot)> PackAndSnapshot =
+        from pack in PackGen.GlobalPack()
+        from snapshot in SnapshotGen.Snapshot(maxDomains: 2, maxProducts: 2, maxDatasets: 2, maxColumns: 5)
+        select (pack, snapshot);
+
+    [Property(MaxTest = 60)]
+    public Property GeneratedDefinitions_AnalyzerAndEvaluatorAgree() => Prop.ForAll(Arb.From(PackAndSnapshot), input =>
+    {
+        var (read, compilation) = CompileAndRead(DefinitionSource.Render(input.Snapshot));
+        var packs = PackSet.Create(new[] { input.Pack });
+        var findings = Evaluator.Compile(packs).Evaluate(read);
+        var diagnostics = AnalyzerRun.Diagnostics(compilation, input.Pack).GetAwaiter().GetResult();
+        var analyzer = Keys(diagnostics).ToList();
+        var evaluator = Keys(findings).ToList();
+        var roundTrip = Report(findings) == Report(Evaluator.Compile(packs).Evaluate(Canonical(input.Snapshot)));
+        return (analyzer.SequenceEqual(evaluator) && roundTrip)
+            .Label("round trip: " + roundTrip + "\nanalyzer:\n" + string.Join("\n", analyzer) + "\nevaluator:\n" + string.Join("\n", evaluator));
+    });
+}
