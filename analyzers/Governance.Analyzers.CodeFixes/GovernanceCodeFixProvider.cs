@@ -20,7 +20,7 @@ namespace Governance.Analyzers;
 /// its prefix or suffix) — the name argument of the attribute is replaced, or added when the name was inferred.</item>
 /// <item>GOV3001: add the missing required tag, one fix per allowed value; the values that the subject's name contains
 /// come first (a column named <c>CUSTOMER_EMAIL</c> is offered <c>PII = email</c> first).</item>
-/// <item>GOV3002: replace a tag value the taxonomy does not allow, one fix per allowed value.</item>
+/// <item>GOV3002: replace a tag value the taxonomy does not allow, one fix per allowed value (ranked as for GOV3001).</item>
 /// </list>
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(GovernanceCodeFixProvider)), Shared]
@@ -61,7 +61,8 @@ public sealed class GovernanceCodeFixProvider : CodeFixProvider
                 case GovIds.TagValueNotAllowed:
                 {
                     if (attribute.ArgumentList is not { Arguments.Count: >= 2 } args) break;
-                    foreach (var value in Values(p))
+                    p.TryGetValue(FixData.Subject, out var subject);
+                    foreach (var value in Ranked(Values(p), subject ?? ""))
                     {
                         var replaced = attribute.ReplaceNode(args.Arguments[1], args.Arguments[1].WithExpression(Literal(value)));
                         context.RegisterCodeFix(CodeAction.Create("Change the value to \"" + value + "\"",

@@ -55,9 +55,11 @@ internal sealed class RulePacks
         var sources = new Dictionary<RulePack, string>();
         var any = false;
         var ordered = new List<AdditionalText>();
+        var paths = new HashSet<string>(StringComparer.Ordinal);
         foreach (var f in files)
         {
-            if (IsManifest(f, options)) ordered.Add(f);
+            // A manifest given twice (by the folder glob and by GovernanceRulePacks) is read once.
+            if (IsManifest(f, options) && paths.Add(f.Path)) ordered.Add(f);
         }
         ordered.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         foreach (var file in ordered)

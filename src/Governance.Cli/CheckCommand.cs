@@ -12,6 +12,7 @@ internal static class CheckCommand
     {
         var snapshots = new Argument<string[]>("snapshot") { Description = "Metadata snapshot files (governance.snapshot/v1).", Arity = ArgumentArity.ZeroOrMore };
         var packs = new Option<string[]>("--pack") { Description = "Rule pack manifests (*.rulepack.json); repeat for several.", AllowMultipleArgumentsPerToken = true };
+        var assemblies = new Option<string[]>("--assembly") { Description = "A compiled assembly whose [DataProduct] definitions are checked too; repeat for several.", AllowMultipleArgumentsPerToken = true };
         var waivers = new Option<string?>("--waivers") { Description = "A waiver file: {\"waivers\":[{rule,target,reason,owner,expires}]}." };
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "sarif");
@@ -19,13 +20,13 @@ internal static class CheckCommand
         failOn.AcceptOnlyFromAmong("error", "warning", "note", "never");
         var command = new Command("check", "Check metadata snapshots against rule packs. With neither snapshots nor packs, checks the bundled Acme example.")
         {
-            snapshots, packs, waivers, format, failOn,
+            snapshots, packs, assemblies, waivers, format, failOn,
         };
         command.SetAction(parse =>
         {
             var snapshotFiles = parse.GetValue(snapshots) ?? Array.Empty<string>();
             var packFiles = parse.GetValue(packs) ?? Array.Empty<string>();
-            var input = Inputs.Load(snapshotFiles, packFiles, stderr);
+            var input = Inputs.Load(snapshotFiles, packFiles, stderr, parse.GetValue(assemblies) ?? Array.Empty<string>());
             var waiverList = parse.GetValue(waivers) is { } w ? WaiverFile.ReadFile(w) : Array.Empty<Waiver>();
             foreach (var waiver in waiverList)
             {
@@ -74,15 +75,16 @@ internal static class CheckCommand
 /// <summary>Snapshots and packs from files, or the bundled example when neither is given.</summary>
 internal sealed record Inputs(MetadataSnapshot Snapshot, PackSet Packs, IReadOnlyList<string> SnapshotUris)
 {
-    public static Inputs Load(IReadOnlyList<string> snapshotFiles, IReadOnlyList<string> packFiles, TextWriter stderr)
+    public static Inputs Load(IReadOnlyList<string> snapshotFiles, IReadOnlyList<string> packFiles, TextWriter stderr, IReadOnlyList<string>? assemblyFiles = null)
     {
-        if (snapshotFiles.Count == 0 && packFiles.Count == 0)
+        assemblyFiles ??= Array.Empty<string>();
+        if (snapshotFiles.Count == 0 && packFiles.Count == 0 && assemblyFiles.Count == 0)
         {
             stderr.WriteLine("no snapshot or pack given: checking the bundled Acme example (`governance example --out DIR` writes it out)");
             return new Inputs(AcmeExample.Mesh(), PackSet.Create(AcmeExample.Packs()), AcmeExample.SnapshotNames);
         }
         if (packFiles.Count == 0) throw new UsageException("no rule pack given; pass one or more `--pack FILE.rulepack.json`");
-        if (snapshotFiles.Count == 0) throw new UsageException("no snapshot given; pass one or more snapshot files");
+        if (snapshotFiles.Count == 0 && assemblyFiles.Count == 0) throw new UsageException("no snapshot given; pass one or more snapshot files or `--assembly FILE.dll`");
         var sources = new Dictionary<RulePack, string>(ReferenceEqualityComparer.Instance);
         var packs = new List<RulePack>();
         foreach (var file in packFiles)
@@ -96,8 +98,11 @@ internal sealed record Inputs(MetadataSnapshot Snapshot, PackSet Packs, IReadOnl
         {
             if (!File.Exists(file)) throw new UsageException("snapshot `" + file + "` does not exist");
         }
-        var snapshot = SnapshotReader.ReadFiles(snapshotFiles);
-        var uris = snapshotFiles.Select(f => Path.GetRelativePath(Environment.CurrentDirectory, f).Replace('\\', '/')).ToList();
+        var parts = new List<MetadataSnapshot>();
+        if (snapshotFiles.Count > 0) parts.Add(SnapshotReader.ReadFiles(snapshotFiles));
+        foreach (var file in assemblyFiles) parts.Add(ProductAssemblies.Read(file));
+        var snapshot = MetadataSnapshot.Merge(parts);
+        var uris = snapshotFiles.Concat(assemblyFiles).Select(f => Path.GetRelativePath(Environment.CurrentDirectory, f).Replace('\\', '/')).ToList();
         return new Inputs(snapshot, packSet, uris);
     }
 }
@@ -151,4 +156,42 @@ internal static class TableReport
     }
 
     private static Text Cell(string text) => new(text);
+}
+
+/// <summary>Product definitions from a compiled assembly, loaded in its own collectible context.</summary>
+internal static class ProductAssemblies
+{
+    public static MetadataSnapshot Read(string path)
+    {
+        if (!File.Exists(path)) throw new UsageException("assembly `" + path + "` does not exist");
+        var context = new FolderLoadContext(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        try
+        {
+            System.Reflection.Assembly assembly;
+            try
+            {
+                assembly = context.LoadFromAssemblyPath(Path.GetFullPath(path));
+            }
+            catch (BadImageFormatException)
+            {
+                throw new UsageException("`" + path + "` is not a .NET assembly");
+            }
+            return ProductDefinitionReader.Read(assembly, path);
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    /// <summary>Resolves what the tool does not have itself from the assembly's folder.</summary>
+    private sealed class FolderLoadContext(string folder) : System.Runtime.Loader.AssemblyLoadContext("definitions", isCollectible: true)
+    {
+        protected override System.Reflection.Assembly? Load(System.Reflection.AssemblyName name)
+        {
+            if (Default.Assemblies.Any(a => a.GetName().Name == name.Name)) return null; // the tool's own copy (Governance, the BCL)
+            var candidate = Path.Combine(folder, name.Name + ".dll");
+            return File.Exists(candidate) ? LoadFromAssemblyPath(candidate) : null;
+        }
+    }
 }

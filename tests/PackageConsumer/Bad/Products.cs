@@ -1,0 +1,32 @@
+using Governance;
+
+[assembly: DataDomain("sales", Owner = "sales-data@acme.example")]
+
+namespace Acme.Sales;
+
+[DataProduct("sales", "orders", Owner = "orders-team@acme.example", Version = "1.4.0")]
+[Tag("DATA_DOMAIN", "sales")]
+public static class Orders
+{
+    [Dataset("ORDERS")]
+    [Tag("SENSITIVITY", "internal")]
+    public sealed class OrdersTable
+    {
+        [Column("ORDER_ID")]
+        public long OrderId { get; init; }
+
+        [Column("customerEmail", "VARCHAR(256)")]
+        [Tag("SENSITIVITY", "restricted")]
+        public string? CustomerEmail { get; init; }
+
+        [Column("CONTACT_PHONE", "VARCHAR(32)")]
+        [Tag("PII", "mobile")]
+        public string? ContactPhone { get; init; }
+
+        [Column("ACTIVE")]
+        public bool Active { get; init; }
+
+        [Column("CREATED", "TIMESTAMP_NTZ")]
+        public DateTime Created { get; init; }
+    }
+}
