@@ -209,3 +209,44 @@ public class CliTests : CliFixture
     [Test]
     public void UnknownOption_IsUsageError() => Assert.That(Run("check", "--formatt", "json").Code, Is.EqualTo(GovernanceCli.InputError));
 }
+
+public class CheckAssemblyTests : CliFixture
+{
+    [Test]
+    public void CheckAssembly_MissingFile_IsAUsageError()
+    {
+        var (code, output, err) = Run("check", "--assembly", Path.Combine(ExampleFiles(), "missing.dll"), "--pack", Path.Combine(ExampleFiles(), "acme-global.rulepack.json"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(GovernanceCli.InputError));
+            Assert.That(err, Does.Contain("missing.dll").And.Contain("does not exist"));
+            Assert.That(output, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void CheckAssembly_NotAnAssembly_IsAUsageError()
+    {
+        var notDll = Path.Combine(ExampleFiles(), "acme-mesh.snapshot.json");
+        var (code, _, err) = Run("check", "--assembly", notDll, "--pack", Path.Combine(ExampleFiles(), "acme-global.rulepack.json"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(GovernanceCli.InputError));
+            Assert.That(err, Does.Contain("is not a .NET assembly"));
+        });
+    }
+
+    [Test]
+    public void CheckAssembly_WithoutDefinitions_ChecksNothingAndSucceeds()
+    {
+        // The Examples assembly defines rule packs, not products: an empty mesh, no findings.
+        var (code, output, err) = Run("check", "--assembly", typeof(Governance.Examples.AcmeExample).Assembly.Location,
+            "--pack", Path.Combine(ExampleFiles(), "acme-global.rulepack.json"), "--format", "json");
+        using var doc = JsonDocument.Parse(output);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(GovernanceCli.Ok), err);
+            Assert.That(doc.RootElement.GetProperty("findings").GetArrayLength(), Is.Zero);
+        });
+    }
+}
