@@ -69,3 +69,14 @@ public sealed class ConsumerSampleTests
         public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
     }
 }
+
+public sealed class AnalyzersGuideTests
+{
+    [Test]
+    public void Guide_ShowsTheConsumerSample_Verbatim()
+    {
+        var guide = File.ReadAllText(TestFiles.Source("docs", "analyzers.md"));
+        var sample = File.ReadAllText(TestFiles.Source("tests", "PackageConsumer", "Bad", "Products.cs"));
+        Assert.That(guide, Does.Contain("```csharp\n" + sample + "```"));
+    }
+}

@@ -83,6 +83,13 @@ public sealed class PackageTests
         }), build.Output);
         Assert.That(build.ExitCode, Is.Not.Zero, "GOV3002 is an error in the Acme pack, so the build fails");
 
+        // docs/analyzers.md shows this output (paths, help links and project names left out).
+        var guide = File.ReadAllText(TestFiles.Source("docs", "analyzers.md"));
+        var lines = Regex.Matches(build.Output, @"(Products\.cs\(\d+,\d+\): (?:error|warning) GOV\d{4}: .*?) \(https://\S+\) \[")
+            .Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.That(lines, Has.Count.EqualTo(4));
+        foreach (var line in lines) Assert.That(guide, Does.Contain(line + "\n"), "docs/analyzers.md shows the build output");
+
         using var log = JsonDocument.Parse(File.ReadAllText(sarif));
         var results = log.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
             .Select(r => r.GetProperty("ruleId").GetString()).Where(id => id!.StartsWith("GOV", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
