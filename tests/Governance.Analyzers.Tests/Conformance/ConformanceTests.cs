@@ -4,6 +4,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Governance.Examples;
 using Governance.Tests.Generators;
+using Governance.Examples.Synthetic;
 using Microsoft.CodeAnalysis;
 using Property = FsCheck.Property;
 using PropertyAttribute = FsCheck.NUnit.PropertyAttribute;

@@ -1,27 +1,30 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.CodeAnalysis.CSharp;
 
-namespace Governance.Analyzers.Tests.Conformance;
+namespace Governance.Examples.Synthetic;
 
 /// <summary>
 /// Writes a snapshot as C# product definitions — <c>[DataProduct]</c> classes with nested <c>[Dataset]</c> classes and
 /// <c>[Column]</c> properties, every name and type explicit, tags as <c>[Tag]</c> — so that the analyzers (symbols) and
-/// the runtime reader (reflection) can be run on the same definitions.
+/// the runtime reader (reflection) can be run on the same definitions. Used by the analyzer conformance tests and the
+/// analyzer benchmark (a generated project of many product classes).
 /// </summary>
-internal static class DefinitionSource
+public static class DefinitionSource
 {
-    public static string Render(MetadataSnapshot snapshot)
+    public static string Render(MetadataSnapshot snapshot) => Render(snapshot.Domains.SelectMany(d => d.Products.Select(p => (d, p))), snapshot.Domains, 0);
+
+    /// <summary>The given products only (class names numbered from <paramref name="firstClass"/>), with the owners of
+    /// <paramref name="domains"/>.</summary>
+    public static string Render(IEnumerable<(Domain Domain, DataProduct Product)> products, IEnumerable<Domain> domains, int firstClass)
     {
         var sb = new StringBuilder();
         sb.Append("using Governance;\n\n");
-        foreach (var d in snapshot.Domains.Where(d => d.Owner is not null))
+        foreach (var d in domains.Where(d => d.Owner is not null))
             sb.Append("[assembly: DataDomain(").Append(Lit(d.Name)).Append(", Owner = ").Append(Lit(d.Owner!)).Append(")]\n");
         sb.Append("\nnamespace Mesh;\n");
-        var p = 0;
-        foreach (var domain in snapshot.Domains)
+        var p = firstClass;
+        foreach (var (domain, product) in products)
         {
-            foreach (var product in domain.Products)
             {
                 sb.Append('\n').Append("[DataProduct(").Append(Lit(domain.Name)).Append(", ").Append(Lit(product.Name))
                     .Append(", Database = ").Append(Lit(product.Database)).Append(", Schema = ").Append(Lit(product.Schema));
@@ -56,5 +59,17 @@ internal static class DefinitionSource
         foreach (var t in tags.Items) sb.Append(indent).Append("[Tag(").Append(Lit(t.Key)).Append(", ").Append(Lit(t.Value)).Append(")]\n");
     }
 
-    private static string Lit(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
+    /// <summary>A C# string literal: quotes and backslashes escaped, every character outside printable ASCII as \uXXXX
+    /// (lone surrogates included), so any name survives the round trip.</summary>
+    private static string Lit(string value)
+    {
+        var sb = new StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            if (c == '"' || c == '\\') sb.Append('\\').Append(c);
+            else if (c >= ' ' && c < 0x7f) sb.Append(c);
+            else sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+        }
+        return sb.Append('"').ToString();
+    }
 }
