@@ -42,6 +42,7 @@ public sealed class GovernanceAnalyzer : DiagnosticAnalyzer
         private readonly PackSet _packs;
         private readonly Lazy<Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>> _datasetsByProduct;
         private readonly Lazy<Dictionary<string, string>> _owners;
+        private readonly NameMatches _names = new NameMatches();
 
         public Session(Compilation compilation, DefinitionSymbols symbols, PackSet packs)
         {
@@ -91,7 +92,7 @@ public sealed class GovernanceAnalyzer : DiagnosticAnalyzer
 
             var domain = mesh.Snapshot.Domains[0];
             var violations = new List<Violation>();
-            Checks.Product(_packs.For(domain.Name), domain, domain.Products[0], violations);
+            Checks.Product(_packs.For(domain.Name), domain, domain.Products[0], violations, _names);
             violations.Sort(Violation.Compare);
             foreach (var v in violations)
             {

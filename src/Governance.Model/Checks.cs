@@ -68,39 +68,41 @@ static class Checks
     public static List<Violation> Run(PackSet packs, MetadataSnapshot snapshot)
     {
         var result = new List<Violation>();
+        var names = new NameMatches();
         foreach (var domain in snapshot.Domains)
         {
             var set = packs.For(domain.Name);
-            foreach (var product in domain.Products) Product(set, domain, product, result);
+            foreach (var product in domain.Products) Product(set, domain, product, result, names);
         }
         result.Sort(Violation.Compare);
         return result;
     }
 
-    /// <summary>The violations of one product, its datasets and columns (unsorted).</summary>
-    public static void Product(RuleSet set, Domain domain, DataProduct product, List<Violation> result)
+    /// <summary>The violations of one product, its datasets and columns (unsorted). <paramref name="names"/> remembers
+    /// name-pattern results across calls.</summary>
+    public static void Product(RuleSet set, Domain domain, DataProduct product, List<Violation> result, NameMatches? names = null)
     {
-        Subject(set, Governance.Subject.ForProduct(domain, product), result);
+        Subject(set, Governance.Subject.ForProduct(domain, product), result, names);
         foreach (var dataset in product.Datasets)
         {
             var ds = Governance.Subject.ForDataset(domain, product, dataset);
-            Subject(set, ds, result);
-            RowAccess(set, ds, result);
+            Subject(set, ds, result, names);
+            RowAccess(set, ds, result, names);
             foreach (var column in dataset.Columns)
             {
                 var c = Governance.Subject.ForColumn(domain, product, dataset, column);
-                Subject(set, c, result);
-                Masking(set, c, result);
+                Subject(set, c, result, names);
+                Masking(set, c, result, names);
             }
         }
     }
 
-    private static void RowAccess(RuleSet set, in Subject ds, List<Violation> result)
+    private static void RowAccess(RuleSet set, in Subject ds, List<Violation> result, NameMatches? names)
     {
         var rows = new List<BoundRule>();
         foreach (var b in set.Rules)
         {
-            if (b.Rule is RowAccessRule r && Semantics.Matches(r.Datasets, ds)) rows.Add(b);
+            if (b.Rule is RowAccessRule r && Semantics.Matches(r.Datasets, ds, names)) rows.Add(b);
         }
         if (rows.Count == 0) return;
         rows.Sort((a, b) => Semantics.CompareRowAccess((RowAccessRule)a.Rule, a.Ref, (RowAccessRule)b.Rule, b.Ref));
@@ -121,12 +123,12 @@ static class Checks
         }
     }
 
-    private static void Masking(RuleSet set, in Subject c, List<Violation> result)
+    private static void Masking(RuleSet set, in Subject c, List<Violation> result, NameMatches? names)
     {
         var matches = new List<BoundRule>();
         foreach (var b in set.Rules)
         {
-            if (b.Rule is MaskingRule m && Semantics.Matches(m.Columns, c)) matches.Add(b);
+            if (b.Rule is MaskingRule m && Semantics.Matches(m.Columns, c, names)) matches.Add(b);
         }
         if (matches.Count == 0) return;
         var column = c.Column!;
@@ -157,7 +159,7 @@ static class Checks
     }
 
     /// <summary>Tag requirement, product metadata, naming and taxonomy rules on one subject.</summary>
-    private static void Subject(RuleSet set, in Subject s, List<Violation> result)
+    private static void Subject(RuleSet set, in Subject s, List<Violation> result, NameMatches? names)
     {
         var level = Names.Of(s.Level);
         foreach (var b in set.Rules)
@@ -165,7 +167,7 @@ static class Checks
             switch (b.Rule)
             {
                 case TagRequirementRule t when t.Level == s.Level:
-                    if (s.EffectiveTag(t.Tag) is null && Semantics.Matches(t.When, s))
+                    if (s.EffectiveTag(t.Tag) is null && Semantics.Matches(t.When, s, names))
                     {
                         set.Taxonomy.TryGetValue(t.Tag, out var def);
                         result.Add(new Violation(GovIds.RequiredTagMissing, b.Ref, t.Severity, s.Level, s.Target,
@@ -173,12 +175,12 @@ static class Checks
                     }
                     break;
                 case ProductMetadataRule p when s.Level == TargetLevel.Product:
-                    if (Semantics.Matches(p.When, s) && string.IsNullOrWhiteSpace(p.Field == ProductField.Owner ? s.Product.Owner : s.Product.Version))
+                    if (Semantics.Matches(p.When, s, names) && string.IsNullOrWhiteSpace(p.Field == ProductField.Owner ? s.Product.Owner : s.Product.Version))
                         result.Add(new Violation(GovIds.RequiredMetadataMissing, b.Ref, p.Severity, s.Level, s.Target,
                             GovCatalog.Get(GovIds.RequiredMetadataMissing).Format(s.Product.Name, p.Field == ProductField.Owner ? "owner" : "version")));
                     break;
                 case NamingRule n when n.Level == s.Level:
-                    if (!Semantics.Matches(n.When, s)) break;
+                    if (!Semantics.Matches(n.When, s, names)) break;
                     Naming(b, n.Constraint, n.Severity, s, level, result);
                     if (b.ExtraPattern is not null) Naming(b, b.ExtraPattern, n.Severity, s, level, result);
                     break;

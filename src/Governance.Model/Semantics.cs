@@ -64,6 +64,33 @@ static class Targets
 }
 
 /// <summary>
+/// Remembered results of name patterns: names repeat heavily across a mesh (ID, REGION, CREATED_AT …), so a pattern is
+/// run once per distinct name. Thread-safe; one per rule set and run (the analyzers keep one per compilation).
+/// </summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed class NameMatches
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<KeyValuePair<System.Text.RegularExpressions.Regex, string>, bool> _results =
+        new System.Collections.Concurrent.ConcurrentDictionary<KeyValuePair<System.Text.RegularExpressions.Regex, string>, bool>(new KeyComparer());
+
+    public bool IsMatch(System.Text.RegularExpressions.Regex regex, string name)
+        => _results.GetOrAdd(new KeyValuePair<System.Text.RegularExpressions.Regex, string>(regex, name), k => k.Key.IsMatch(k.Value));
+
+    private sealed class KeyComparer : IEqualityComparer<KeyValuePair<System.Text.RegularExpressions.Regex, string>>
+    {
+        public bool Equals(KeyValuePair<System.Text.RegularExpressions.Regex, string> x, KeyValuePair<System.Text.RegularExpressions.Regex, string> y)
+            => ReferenceEquals(x.Key, y.Key) && string.Equals(x.Value, y.Value, StringComparison.Ordinal);
+
+        public int GetHashCode(KeyValuePair<System.Text.RegularExpressions.Regex, string> k)
+            => unchecked(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(k.Key) * 31 + StringComparer.Ordinal.GetHashCode(k.Value));
+    }
+}
+
+/// <summary>
 /// The meaning of every selector and rule, written once. The evaluator, the compiler and the analyzers call these;
 /// a faster path elsewhere is proven equal to them by property tests.
 /// </summary>
@@ -75,7 +102,10 @@ public
 static class Semantics
 {
     /// <summary>True when <paramref name="selector"/> selects <paramref name="subject"/>.</summary>
-    public static bool Matches(Selector selector, in Subject subject)
+    public static bool Matches(Selector selector, in Subject subject) => Matches(selector, subject, null);
+
+    /// <summary>The same, with the name-pattern results remembered in <paramref name="names"/> (when given).</summary>
+    public static bool Matches(Selector selector, in Subject subject, NameMatches? names)
     {
         switch (selector)
         {
@@ -93,7 +123,7 @@ static class Semantics
                 return false;
             }
             case NameSelector n:
-                return n.Regex.IsMatch(subject.Name);
+                return names is null ? n.Regex.IsMatch(subject.Name) : names.IsMatch(n.Regex, subject.Name);
             case TypeSelector ty:
                 if (subject.Column is null) return false;
                 return Contains(ty.Families, subject.Column.Type.Family);
@@ -120,24 +150,24 @@ static class Semantics
                 var columns = subject.Dataset.Columns;
                 for (var i = 0; i < columns.Count; i++)
                 {
-                    if (h.Regex.IsMatch(columns[i].Name)) return true;
+                    if (names is null ? h.Regex.IsMatch(columns[i].Name) : names.IsMatch(h.Regex, columns[i].Name)) return true;
                 }
                 return false;
             }
             case AllSelector all:
                 for (var i = 0; i < all.Parts.Count; i++)
                 {
-                    if (!Matches(all.Parts[i], subject)) return false;
+                    if (!Matches(all.Parts[i], subject, names)) return false;
                 }
                 return true;
             case AnySelector any:
                 for (var i = 0; i < any.Parts.Count; i++)
                 {
-                    if (Matches(any.Parts[i], subject)) return true;
+                    if (Matches(any.Parts[i], subject, names)) return true;
                 }
                 return false;
             case NotSelector not:
-                return !Matches(not.Inner, subject);
+                return !Matches(not.Inner, subject, names);
             default:
                 throw new NotSupportedException("unknown selector " + selector.GetType().Name);
         }
