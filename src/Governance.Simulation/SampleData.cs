@@ -82,6 +82,7 @@ public static class SampleData
                 var integerDigits = Math.Max(type.Precision - type.Scale, 0);
                 var max = integerDigits >= 9 ? 1_000_000_000L : (long)Math.Pow(10, integerDigits) - 1;
                 if (IsIdentifier(name)) return Scaled(Math.Min(row + 1, max), 0, type.Scale);
+                if (name.EndsWith("YEAR", StringComparison.Ordinal) && max >= 2025) return Scaled(2000 + rng.Next(26), 0, type.Scale);
                 var whole = Math.Min(max, name.Contains("QUANTITY", StringComparison.Ordinal) || name.Contains("COUNT", StringComparison.Ordinal) ? 50 : 10_000);
                 return Scaled(rng.Next((int)Math.Min(whole + 1, int.MaxValue)), type.Scale == 0 ? 0 : rng.Next(100), type.Scale);
             case DataTypeFamily.Boolean:
