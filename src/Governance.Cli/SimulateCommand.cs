@@ -23,11 +23,12 @@ internal static class SimulateCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the sample data.", DefaultValueFactory = _ => 1 };
         var mode = new Option<string>("--mode") { Description = "How masking policies reach columns, as for plan.", DefaultValueFactory = _ => "column" };
         mode.AcceptOnlyFromAmong("column", "tag");
+        var entitlements = new Option<string?>("--entitlements") { Description = "The entitlement tables' rows: {\"entitlements\":[{database,schema,table,role,value}]}; default: generated from the snapshot's roles." };
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
         var command = new Command("simulate", "Show the rows and values a role would see once the compiled policies run, on an embedded DuckDB with sample data. With neither snapshots nor packs, simulates the bundled Acme example.")
         {
-            snapshots, packs, role, product, rows, seed, mode, format,
+            snapshots, packs, role, product, rows, seed, mode, entitlements, format,
         };
         command.SetAction(parse =>
         {
@@ -57,6 +58,7 @@ internal static class SimulateCommand
             SimulationResult simulation;
             try
             {
+                if (parse.GetValue(entitlements) is { } file) options = options with { Entitlements = EntitlementFile.ReadFile(file) };
                 simulation = Simulator.Run(input.Packs, input.Snapshot, result, roleName, options, filter);
             }
             catch (SnowflakeCompileException e)

@@ -90,6 +90,30 @@ public sealed class SimulateCommandTests : CliFixture
         });
     }
 
+    [Test]
+    public void Simulate_EntitlementFile_DecidesWhichRowsARoleSees()
+    {
+        var file = Path.Combine(Dir, "entitlements.json");
+        File.WriteAllText(file, "{\"entitlements\":[{\"database\":\"GOVERNANCE\",\"schema\":\"SECURITY\",\"table\":\"REGION_ENTITLEMENTS\",\"role\":\"ANALYST\",\"value\":\"LATAM\"}]}");
+        var (code, output, err) = Run("simulate", "--role", "PII_READER", "--entitlements", file, "--format", "json");
+        Assert.That(code, Is.EqualTo(0), err);
+        var regions = Column(Json(output), "SALES.ORDERS.ORDERS", "REGION").ToList();
+        Assert.That(regions, Is.Not.Empty.And.All.EqualTo("LATAM")); // PII_READER inherits ANALYST's entitlement
+    }
+
+    [Test]
+    public void Simulate_BadEntitlementFile_ExitsTwo_NamingTheFileAndLine()
+    {
+        var file = Path.Combine(Dir, "entitlements.json");
+        File.WriteAllText(file, "{\"entitlements\": [\n  {\"database\": \"GOVERNANCE\", \"role\": \"ANALYST\"}\n]}");
+        var (code, _, err) = Run("simulate", "--role", "ANALYST", "--entitlements", file);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(err, Does.Contain(file).And.Contain("line 2").And.Contain("`schema`"));
+        });
+    }
+
     [TestCase("--rows", "0")]
     [TestCase("--format", "sarif")]
     public void Simulate_BadOptions_ExitTwo(string option, string value)
