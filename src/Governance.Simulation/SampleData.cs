@@ -49,12 +49,14 @@ public static class SampleData
         var result = new List<string?[]>(rows);
         for (var r = 0; r < rows; r++)
         {
+            // One person per row: its name columns and its e-mail agree.
+            var person = (First: FirstNames[rng.Next(FirstNames.Length)], Last: LastNames[rng.Next(LastNames.Length)]);
             var row = new string?[dataset.Columns.Count];
             for (var c = 0; c < dataset.Columns.Count; c++)
             {
                 var column = dataset.Columns[c];
                 var isId = IsIdentifier(column.Name);
-                var value = Value(column, r, rng);
+                var value = Value(column, r, person, rng);
                 row[c] = column.Nullable && !isId && rng.Chance(0.1) ? null : value;
             }
             result.Add(row);
@@ -68,7 +70,7 @@ public static class SampleData
         return n == "ID" || n.EndsWith("_ID", StringComparison.Ordinal) || n.EndsWith("ID", StringComparison.Ordinal) && n.Length > 2 && !char.IsAsciiLetterUpper(n[^3]);
     }
 
-    private static string Value(Column column, int row, SplitMix64 rng)
+    private static string Value(Column column, int row, (string First, string Last) person, SplitMix64 rng)
     {
         var type = column.Type;
         var name = column.Name.ToUpperInvariant();
@@ -76,7 +78,7 @@ public static class SampleData
         switch (type.Family)
         {
             case DataTypeFamily.Text:
-                return Fit(Text(name, row, rng), type.Length);
+                return Fit(Text(name, row, person, rng), type.Length);
             case DataTypeFamily.Numeric:
                 if (type.Kind != SnowflakeTypeKind.Number) return (rng.Next(100_000) / 100.0).ToString("0.00", inv);
                 var integerDigits = Math.Max(type.Precision - type.Scale, 0);
@@ -103,12 +105,11 @@ public static class SampleData
         }
     }
 
-    private static string Text(string name, int row, SplitMix64 rng)
+    private static string Text(string name, int row, (string First, string Last) person, SplitMix64 rng)
     {
         var inv = CultureInfo.InvariantCulture;
         if (Vocabulary(name) is { } values) return values[rng.Next(values.Count)];
-        var first = FirstNames[rng.Next(FirstNames.Length)];
-        var last = LastNames[rng.Next(LastNames.Length)];
+        var (first, last) = person;
         if (name.Contains("EMAIL", StringComparison.Ordinal))
             return first + "." + last + rng.Next(100).ToString(inv) + "@" + MailDomains[rng.Next(MailDomains.Length)];
         if (name.Contains("PHONE", StringComparison.Ordinal)) return "+1-555-" + rng.Next(10_000).ToString("D4", inv);

@@ -196,13 +196,27 @@ public static class Simulator
     // EXISTS (SELECT 1 FROM "DB"."SCHEMA"."TABLE" m …) reads it unchanged. A value column has the filter column's type.
     private static void CreateEntitlementTables(DuckDBConnection connection, EvaluationResult result, IReadOnlyList<Entitlement> entitlements)
     {
-        var types = new Dictionary<string, SnowflakeType>(StringComparer.Ordinal);
+        // The value column's type: the type of the dataset columns it is compared with; NUMBER columns of several
+        // scales share a DECIMAL(38, largest scale); columns of different kinds, VARCHAR.
+        var compared = new Dictionary<(string, string, string, string), List<SnowflakeType>>();
         foreach (var d in result.RowAccess)
         {
             foreach (var p in d.Parts)
             {
-                if (p.Filter is EntitlementFilter && p.ColumnPresent && d.Dataset.FindColumn(p.Filter.Column) is { } c) types.TryAdd(p.Filter.Column, c.Type);
+                if (p.Filter is not EntitlementFilter e || !p.ColumnPresent || d.Dataset.FindColumn(e.Column) is not { } c) continue;
+                var key = (e.Database, e.Schema, e.Table, e.ValueColumn);
+                if (!compared.TryGetValue(key, out var list)) compared[key] = list = new List<SnowflakeType>();
+                list.Add(c.Type);
             }
+        }
+        string ValueType((string, string, string, string) key)
+        {
+            if (!compared.TryGetValue(key, out var list)) return "VARCHAR";
+            var duck = list.Select(DuckDbText.TypeOf).Distinct(StringComparer.Ordinal).ToList();
+            if (duck.Count == 1) return duck[0];
+            return list.All(t => t.Kind == SnowflakeTypeKind.Number)
+                ? "DECIMAL(38," + Math.Min(list.Max(t => t.Scale), 37).ToString(CultureInfo.InvariantCulture) + ")"
+                : "VARCHAR";
         }
         var catalogs = new HashSet<string>(StringComparer.Ordinal);
         var schemas = new HashSet<(string, string)>();
@@ -214,9 +228,8 @@ public static class Simulator
             var columns = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var f in byTable)
             {
-                var valueType = types.TryGetValue(f.Column, out var t) ? DuckDbText.TypeOf(t) : "VARCHAR";
                 columns.TryAdd(f.RoleColumn, "VARCHAR");
-                if (!columns.TryAdd(f.ValueColumn, valueType) && columns[f.ValueColumn] != valueType) columns[f.ValueColumn] = "VARCHAR";
+                columns.TryAdd(f.ValueColumn, ValueType((db, schema, tableName, f.ValueColumn)));
             }
             var table = DuckDbText.Qualified(db, schema, tableName);
             Execute(connection, "CREATE TABLE " + table + " (" + string.Join(", ", columns.Select(c => DuckDbText.Identifier(c.Key) + " " + c.Value)) + ")");

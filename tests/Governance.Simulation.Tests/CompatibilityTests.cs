@@ -114,3 +114,28 @@ public sealed class CompatibilityTests
         Assert.That(Scalar(c, literal), Is.EqualTo(value), literal);
     });
 }
+
+/// <summary>The simulation installs the policies from the body text the Snowflake script holds, not from a second version.</summary>
+public sealed class SameBodyTextTests
+{
+    [TestCase(PlanMode.Column)]
+    [TestCase(PlanMode.Tag)]
+    public void EveryPolicyBodyOfTheScript_IsWhatTheSimulationTranslates(PlanMode mode)
+    {
+        var packs = PackSet.Create(Governance.Examples.AcmeExample.Packs());
+        var mesh = Governance.Examples.AcmeExample.Mesh();
+        var plan = SnowflakePlanner.Plan(packs, mesh, Evaluator.Compile(packs).Evaluate(mesh), new PlanOptions { Mode = mode });
+        var script = plan.ToSql();
+        var policies = plan.Operations.Where(o => o is CreateMaskingPolicy or CreateRowAccessPolicy).ToList();
+        Assert.That(policies, Is.Not.Empty);
+        foreach (var op in policies)
+        {
+            var statement = SqlGenerator.Generate(op);
+            Assert.That(script, Does.Contain(statement));
+            // The body as the script holds it: after "->\n", up to the COMMENT line.
+            var body = statement[(statement.IndexOf("->\n", StringComparison.Ordinal) + 3)..statement.LastIndexOf("\nCOMMENT = ", StringComparison.Ordinal)];
+            var rendered = PolicyBodies.Render(op is CreateMaskingPolicy m ? m.Body : ((CreateRowAccessPolicy)op).Body);
+            Assert.That(rendered, Is.EqualTo(body));
+        }
+    }
+}
