@@ -289,16 +289,24 @@ public static class Simulator
             return "CAST(" + policies[direct.Policy].Macro + "(" + string.Join(", ", args.Select(a => table + "." + DuckDbText.Identifier(a))) + ") AS " + type + ")";
         }
         var policyType = SnowflakePlanner.PolicyType(column.Type);
-        foreach (var (tag, list) in tagPolicies.OrderBy(t => t.Key, StringComparer.Ordinal))
+        var covering = tagPolicies.OrderBy(t => t.Key, StringComparer.Ordinal)
+            .Where(t => (column.Tags.Get(t.Key) ?? dataset.Tags.Get(t.Key) ?? product.Tags.Get(t.Key)) is not null)
+            .Select(t => (Tag: t.Key, Policy: t.Value.Select(p => policies[p]).FirstOrDefault(p => p.Masking is { } m && m.ReturnType.Equals(policyType))))
+            .Where(t => t.Policy is not null)
+            .ToList();
+        // Snowflake refuses to query a column that two tags' policies mask (MULTIPLE_MASKING_POLICY_ASSIGNED_TO_THE_COLUMN).
+        if (covering.Count > 1)
         {
-            if ((column.Tags.Get(tag) ?? dataset.Tags.Get(tag) ?? product.Tags.Get(tag)) is null) continue;
-            var policy = list.Select(p => policies[p]).FirstOrDefault(p => p.Masking is { } m && m.ReturnType.Equals(policyType));
-            if (policy is null) continue;
+            throw new SimulationException("column `" + name + "." + column.Name + "` carries " + string.Join(" and ", covering.Select(t => "`" + t.Tag + "`"))
+                + ", whose tag-based policies both mask its type: Snowflake refuses to query it (give it a direct policy)");
+        }
+        foreach (var (tag, policy) in covering)
+        {
             var tags = column.Tags.Items.Select(t => t.Key).Concat(dataset.Tags.Items.Select(t => t.Key)).Concat(product.Tags.Items.Select(t => t.Key))
                 .Distinct(StringComparer.Ordinal).OrderBy(t => t, StringComparer.Ordinal)
                 .Select(t => DuckDbText.Literal(SqlText.Qualified(options.TagDatabase, options.TagSchema, t)) + ": "
                     + DuckDbText.Literal((column.Tags.Get(t) ?? dataset.Tags.Get(t) ?? product.Tags.Get(t))!));
-            return "CAST(" + policy.Macro + "(" + table + "." + DuckDbText.Identifier(column.Name) + ", MAP {" + string.Join(", ", tags) + "}) AS " + type + ")";
+            return "CAST(" + policy!.Macro + "(" + table + "." + DuckDbText.Identifier(column.Name) + ", MAP {" + string.Join(", ", tags) + "}) AS " + type + ")";
         }
         return null;
     }
