@@ -112,14 +112,7 @@ internal static class TableReport
 {
     public static void Write(EvaluationResult result, TextWriter writer)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(writer),
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 180;
+        var console = Console(writer, 180);
 
         var findings = new Table().Border(TableBorder.Simple).Title("Findings");
         findings.AddColumn("Severity").AddColumn("ID").AddColumn("Target").AddColumn("Message").AddColumn("Rule");
@@ -156,6 +149,20 @@ internal static class TableReport
     }
 
     private static Text Cell(string text) => new(text);
+
+    /// <summary>A plain-text console (no colours, no ANSI) of <paramref name="width"/> characters writing to <paramref name="writer"/>.</summary>
+    internal static IAnsiConsole Console(TextWriter writer, int width)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(writer),
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = width;
+        return console;
+    }
 }
 
 /// <summary>Product definitions from a compiled assembly, loaded in its own collectible context.</summary>

@@ -152,11 +152,11 @@ public static class SyntheticMesh
     public static MetadataSnapshot Generate(int columns, int seed)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
-        var g = new MeshGenerator(new Rng(seed));
+        var g = new MeshGenerator(new SplitMix64(seed));
         return g.Build(columns);
     }
 
-    private sealed class MeshGenerator(Rng rng)
+    private sealed class MeshGenerator(SplitMix64 rng)
     {
         private readonly Dictionary<string, TagSet> _tagSets = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
@@ -385,7 +385,7 @@ public static class SyntheticMesh
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rules, MinRules);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(rules, MaxRules);
-        var rng = new Rng(seed ^ 0x5EED);
+        var rng = new SplitMix64(seed ^ 0x5EED);
         var b = RulePackBuilder.Global(PackName, "1.0.0", "Synthetic Governance Board")
             .Description("A generated pack for benchmarks and scale tests.")
             .Tag("SENSITIVITY", "How much harm disclosure of a value can do", "public", "internal", "confidential", "restricted")
@@ -464,7 +464,7 @@ public static class SyntheticMesh
     private static string Num(int i) => i.ToString("D3", CultureInfo.InvariantCulture);
 
     /// <summary>Masks one (class, tier): distinct for up to 800 rules.</summary>
-    private static void ClassMasking(RulePackBuilder b, int k, Rng rng)
+    private static void ClassMasking(RulePackBuilder b, int k, SplitMix64 rng)
     {
         var cls = ClassTag(k % ClassTagCount);
         var tier = ClassValues[(k / ClassTagCount) % ClassValues.Count];
@@ -554,27 +554,5 @@ public static class SyntheticMesh
         var cls = ClassTag(k % ClassTagCount);
         b.Masking("mask." + cls.ToLowerInvariant() + "-high-numbers", "High-tier " + cls + " numbers are hidden", r => r
             .Columns(Select.Tag(cls, "tier3", "tier4") & Select.Type(DataTypeFamily.Numeric)).With(Mask.Nullify).RevealTo("DATA_STEWARD"));
-    }
-
-    /// <summary>SplitMix64: small, fast, and the same on every runtime.</summary>
-    private sealed class Rng(int seed)
-    {
-        private ulong _state = unchecked((ulong)(uint)seed * 0x9E3779B97F4A7C15UL + 0xD1B54A32D192ED03UL);
-
-        public ulong NextULong()
-        {
-            var z = _state += 0x9E3779B97F4A7C15UL;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
-        }
-
-        /// <summary>Uniform in [0, 1).</summary>
-        public double NextDouble() => (NextULong() >> 11) * (1.0 / (1UL << 53));
-
-        /// <summary>Uniform in [0, n).</summary>
-        public int Next(int n) => (int)((NextULong() >> 33) * (ulong)n >> 31);
-
-        public bool Chance(double p) => NextDouble() < p;
     }
 }

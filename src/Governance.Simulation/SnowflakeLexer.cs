@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Governance.Tests.Snowflake;
+namespace Governance.Simulation;
 
 internal enum TokenKind { Word, QuotedIdentifier, String, DollarString, Number, Punctuation, Comment }
 
@@ -16,7 +16,8 @@ internal sealed record Token(TokenKind Kind, string Text)
 /// whitespace; <c>--</c> and <c>//</c> line comments; <c>/* */</c> block comments; single-quoted strings with
 /// <c>''</c> and the backslash escapes <c>\\ \' \" \b \f \n \r \t \0 \ooo \xhh \uhhhh</c> (a backslash before any
 /// other character is dropped); <c>$$…$$</c> strings without escapes; <c>"…"</c> identifiers with <c>""</c>; words;
-/// numbers; punctuation (<c>-&gt; :: &lt;= &gt;= &lt;&gt; != ||</c> and single characters).
+/// numbers; punctuation (<c>-&gt; :: &lt;= &gt;= &lt;&gt; != ||</c> and single characters). The simulation translates
+/// policy bodies token by token with it; the compiler's injection tests check emitted statements against it.
 /// </summary>
 internal static class SnowflakeLexer
 {
@@ -144,43 +145,5 @@ internal static class SnowflakeLexer
             });
             i += 2;
         }
-    }
-}
-
-/// <summary>Expected tokens, written by hand in tests.</summary>
-internal static class Tok
-{
-    public static Token W(string word) => new(TokenKind.Word, word);
-    public static Token I(string identifier) => new(TokenKind.QuotedIdentifier, identifier);
-    public static Token S(string value) => new(TokenKind.String, value);
-    public static Token N(string number) => new(TokenKind.Number, number);
-    public static Token P(string punctuation) => new(TokenKind.Punctuation, punctuation);
-
-    /// <summary>Words separated by spaces: <c>Ws("ALTER TABLE")</c>.</summary>
-    public static IEnumerable<Token> Ws(string words) => words.Split(' ').Select(W);
-
-    /// <summary><c>"a"."b"."c"</c>.</summary>
-    public static IEnumerable<Token> Q(params string[] parts)
-    {
-        for (var i = 0; i < parts.Length; i++)
-        {
-            if (i > 0) yield return P(".");
-            yield return I(parts[i]);
-        }
-    }
-
-    public static List<Token> Seq(params object[] items)
-    {
-        var list = new List<Token>();
-        foreach (var item in items)
-        {
-            switch (item)
-            {
-                case Token t: list.Add(t); break;
-                case IEnumerable<Token> ts: list.AddRange(ts); break;
-                default: throw new ArgumentException("not a token: " + item);
-            }
-        }
-        return list;
     }
 }

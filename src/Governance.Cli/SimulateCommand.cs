@@ -1,0 +1,145 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Governance.Simulation;
+using Governance.Snowflake;
+using Spectre.Console;
+
+namespace Governance.Cli;
+
+/// <summary>
+/// <c>governance simulate</c>: what one role sees of each dataset once the compiled policies run — on an embedded
+/// DuckDB with deterministic sample rows, before anything reaches Snowflake.
+/// </summary>
+internal static class SimulateCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var snapshots = new Argument<string[]>("snapshot") { Description = "Metadata snapshot files (governance.snapshot/v1).", Arity = ArgumentArity.ZeroOrMore };
+        var packs = new Option<string[]>("--pack") { Description = "Rule pack manifests (*.rulepack.json); repeat for several.", AllowMultipleArgumentsPerToken = true };
+        var role = new Option<string>("--role") { Description = "The session's role; it also has every role it inherits, and PUBLIC.", Required = true };
+        var product = new Option<string?>("--product") { Description = "Only this product: domain.product (for example sales.orders)." };
+        var rows = new Option<int>("--rows") { Description = "Sample rows per dataset (1 to 10000).", DefaultValueFactory = _ => 10 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the sample data.", DefaultValueFactory = _ => 1 };
+        var mode = new Option<string>("--mode") { Description = "How masking policies reach columns, as for plan.", DefaultValueFactory = _ => "column" };
+        mode.AcceptOnlyFromAmong("column", "tag");
+        var entitlements = new Option<string?>("--entitlements") { Description = "The entitlement tables' rows: {\"entitlements\":[{database,schema,table,role,value}]}; default: generated from the snapshot's roles." };
+        var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var command = new Command("simulate", "Show the rows and values a role would see once the compiled policies run, on an embedded DuckDB with sample data. With neither snapshots nor packs, simulates the bundled Acme example.")
+        {
+            snapshots, packs, role, product, rows, seed, mode, entitlements, format,
+        };
+        command.SetAction(parse =>
+        {
+            var input = Inputs.Load(parse.GetValue(snapshots) ?? Array.Empty<string>(), parse.GetValue(packs) ?? Array.Empty<string>(), stderr);
+            var roleName = parse.GetValue(role)!;
+            var graph = RoleGraph.TryBuild(input.Snapshot.Roles, out _);
+            var known = (graph?.Roles ?? Array.Empty<string>()).OrderBy(r => r, StringComparer.Ordinal).ToList();
+            if (!known.Contains(roleName, StringComparer.Ordinal))
+                throw new UsageException("unknown role `" + roleName + "`; the snapshot defines " + string.Join(", ", known.Select(r => "`" + r + "`")));
+            var count = parse.GetValue(rows);
+            if (count is < 1 or > 10_000) throw new UsageException("--rows must be between 1 and 10000, not " + count.ToString(CultureInfo.InvariantCulture));
+            Func<DataProduct, bool>? filter = null;
+            if (parse.GetValue(product) is { } wanted)
+            {
+                var matches = input.Snapshot.Domains.SelectMany(d => d.Products.Select(p => (Domain: d, Product: p)))
+                    .Where(x => string.Equals(x.Domain.Name + "." + x.Product.Name, wanted, StringComparison.Ordinal)).Select(x => x.Product).ToList();
+                if (matches.Count == 0)
+                {
+                    var all = input.Snapshot.Domains.SelectMany(d => d.Products.Select(p => d.Name + "." + p.Name)).OrderBy(n => n, StringComparer.Ordinal);
+                    throw new UsageException("unknown product `" + wanted + "`; expected domain.product, one of " + string.Join(", ", all.Select(n => "`" + n + "`")));
+                }
+                filter = p => matches.Contains(p);
+            }
+
+            var result = Evaluator.Compile(input.Packs).Evaluate(input.Snapshot);
+            var options = new SimulationOptions { Rows = count, Seed = parse.GetValue(seed), Mode = parse.GetValue(mode) == "tag" ? PlanMode.Tag : PlanMode.Column };
+            SimulationResult simulation;
+            try
+            {
+                if (parse.GetValue(entitlements) is { } file) options = options with { Entitlements = EntitlementFile.ReadFile(file) };
+                simulation = Simulator.Run(input.Packs, input.Snapshot, result, roleName, options, filter);
+            }
+            catch (SnowflakeCompileException e)
+            {
+                throw new UsageException("cannot compile to Snowflake SQL: " + e.Message);
+            }
+            catch (SimulationException e)
+            {
+                throw new UsageException("cannot simulate: " + e.Message);
+            }
+
+            if (parse.GetValue(format) == "json") WriteJson(simulation, stdout);
+            else WriteTable(simulation, stdout);
+            stdout.Flush();
+            var visible = simulation.Datasets.Sum(d => d.Rows.Count);
+            var total = simulation.Datasets.Sum(d => d.Sample.Count);
+            stderr.WriteLine(FormattableString.Invariant(
+                $"simulated {simulation.Datasets.Count} datasets as {roleName} (session roles: {string.Join(", ", simulation.SessionRoles)}): {visible} of {total} sample rows visible"));
+            return GovernanceCli.Ok;
+        });
+        return command;
+    }
+
+    private static void WriteTable(SimulationResult simulation, TextWriter writer)
+    {
+        // Wide enough that no table wraps: a dataset's columns stay on one line.
+        var console = TableReport.Console(writer, 4000);
+        foreach (var d in simulation.Datasets)
+        {
+            console.WriteLine(FormattableString.Invariant($"{d.Target} as {simulation.Role}: {d.Rows.Count} of {d.Sample.Count} rows"));
+            if (d.Rows.Count == 0)
+            {
+                console.WriteLine();
+                continue;
+            }
+            var table = new Table().Border(TableBorder.Simple);
+            foreach (var c in d.Columns) table.AddColumn(new TableColumn(new Text(c.Name)));
+            foreach (var r in d.Rows) table.AddRow(r.Values.Select(v => new Text(v ?? "NULL")).ToArray());
+            console.Write(table);
+        }
+    }
+
+    /// <summary><c>{"role":…,"datasets":[{"target":…,"columns":[…],"rows":[[…]]}]}</c>: numbers and booleans as JSON values.</summary>
+    private static void WriteJson(SimulationResult simulation, TextWriter writer)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, JsonReport.WriterOptions))
+        {
+            json.WriteStartObject();
+            json.WriteString("role", simulation.Role);
+            json.WriteStartArray("datasets");
+            foreach (var d in simulation.Datasets)
+            {
+                json.WriteStartObject();
+                json.WriteString("target", d.Target);
+                json.WriteStartArray("columns");
+                foreach (var c in d.Columns) json.WriteStringValue(c.Name);
+                json.WriteEndArray();
+                json.WriteStartArray("rows");
+                foreach (var r in d.Rows)
+                {
+                    json.WriteStartArray();
+                    for (var i = 0; i < r.Values.Count; i++) Value(json, r.Values[i], d.Columns[i].Type.Family);
+                    json.WriteEndArray();
+                }
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        writer.Write(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        writer.Write('\n');
+    }
+
+    private static void Value(Utf8JsonWriter json, string? value, DataTypeFamily family)
+    {
+        if (value is null) json.WriteNullValue();
+        else if (family == DataTypeFamily.Boolean && value is "true" or "false") json.WriteBooleanValue(value == "true");
+        else if (family == DataTypeFamily.Numeric && decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _))
+            json.WriteRawValue(value);
+        else json.WriteStringValue(value);
+    }
+}

@@ -1,0 +1,373 @@
+using System.Data.Common;
+using System.Globalization;
+using DuckDB.NET.Data;
+using Governance.Snowflake;
+
+namespace Governance.Simulation;
+
+/// <summary>One row of an entitlement (mapping) table: <see cref="Role"/> may see rows whose filter column is <see cref="Value"/>.</summary>
+public sealed record Entitlement(string Database, string Schema, string Table, string Role, string Value);
+
+/// <summary>What to simulate: sample size and seed, the plan's mode, and the entitlement rows.</summary>
+public sealed record SimulationOptions
+{
+    /// <summary>Sample rows per dataset.</summary>
+    public int Rows { get; init; } = 10;
+    public int Seed { get; init; } = 1;
+    /// <summary>How masking policies reach columns, as in <c>governance plan --mode</c>.</summary>
+    public PlanMode Mode { get; init; } = PlanMode.Column;
+    /// <summary>The rows of the entitlement tables; null: <see cref="Simulator.DefaultEntitlements"/>.</summary>
+    public IReadOnlyList<Entitlement>? Entitlements { get; init; }
+    /// <summary>What <c>CURRENT_USER()</c> returns.</summary>
+    public string User { get; init; } = "SIMULATION";
+}
+
+/// <summary>A column of a simulated dataset: its stored name and Snowflake type.</summary>
+public sealed record SimulatedColumn(string Name, SnowflakeType Type);
+
+/// <summary>A row the role sees: its position in the sample (0-based) and its values as DuckDB renders them (NULL as null).</summary>
+public sealed record SimulatedRow(int Sample, IReadOnlyList<string?> Values);
+
+/// <summary>One dataset through its simulated view: the rows the role sees, masked; and the whole sample in clear.</summary>
+public sealed class SimulatedDataset
+{
+    internal SimulatedDataset(string target, DataProduct product, Dataset dataset, IReadOnlyList<SimulatedColumn> columns, IReadOnlyList<SimulatedRow> rows, IReadOnlyList<SimulatedRow> sample)
+    {
+        Target = target; Product = product; Dataset = dataset; Columns = columns; Rows = rows; Sample = sample;
+    }
+
+    /// <summary><c>DB.SCHEMA.DATASET</c>, stored names.</summary>
+    public string Target { get; }
+    public DataProduct Product { get; }
+    public Dataset Dataset { get; }
+    public IReadOnlyList<SimulatedColumn> Columns { get; }
+    /// <summary>The rows the role sees through the view (row access applied, columns masked), in sample order.</summary>
+    public IReadOnlyList<SimulatedRow> Rows { get; }
+    /// <summary>Every sample row in clear, as loaded (the same for every role).</summary>
+    public IReadOnlyList<SimulatedRow> Sample { get; }
+}
+
+/// <summary>What one role sees of every selected dataset.</summary>
+public sealed class SimulationResult
+{
+    internal SimulationResult(string role, IReadOnlyList<string> sessionRoles, IReadOnlyList<SimulatedDataset> datasets, IReadOnlyList<Entitlement> entitlements)
+    {
+        Role = role; SessionRoles = sessionRoles; Datasets = datasets; Entitlements = entitlements;
+    }
+
+    public string Role { get; }
+    /// <summary>Every role the session has: the role, the roles it inherits, PUBLIC; sorted.</summary>
+    public IReadOnlyList<string> SessionRoles { get; }
+    /// <summary>Sorted by target.</summary>
+    public IReadOnlyList<SimulatedDataset> Datasets { get; }
+    public IReadOnlyList<Entitlement> Entitlements { get; }
+}
+
+/// <summary>
+/// Runs the compiled policies locally: plans the packs' decisions for Snowflake (<see cref="SnowflakePlanner"/>),
+/// installs each masking policy as a DuckDB scalar macro and each row access policy as a boolean macro from the same
+/// body text the script holds (translated by <see cref="SnowflakeCompatibility.Translate"/>), loads deterministic
+/// sample rows (<see cref="SampleData"/>) and the entitlement tables, and reads every dataset through a view that
+/// masks its columns and filters its rows as Snowflake would, in a session of one role (with every role it inherits).
+/// One in-memory DuckDB per run.
+/// </summary>
+public static class Simulator
+{
+    private const string RowColumn = "governance_row";
+
+    public static SimulationResult Run(PackSet packs, MetadataSnapshot snapshot, EvaluationResult result, string role,
+        SimulationOptions? options = null, Func<DataProduct, bool>? products = null)
+        => Run(packs, snapshot, result, role, options, products, null);
+
+    /// <summary>The same, with the sample rows of each dataset given by <paramref name="data"/> (DuckDB input text) instead of generated.</summary>
+    internal static SimulationResult Run(PackSet packs, MetadataSnapshot snapshot, EvaluationResult result, string role,
+        SimulationOptions? options, Func<DataProduct, bool>? products, Func<string, Dataset, IReadOnlyList<string?[]>>? data)
+    {
+        ArgumentNullException.ThrowIfNull(packs);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(role);
+        options ??= new SimulationOptions();
+        var graph = RoleGraph.TryBuild(snapshot.Roles, out var error) ?? throw new SimulationException(error ?? "the role hierarchy is invalid");
+        if (!graph.Roles.Contains(role, StringComparer.Ordinal))
+            throw new SimulationException("unknown role `" + role + "`; the snapshot defines " + string.Join(", ", graph.Roles.OrderBy(r => r, StringComparer.Ordinal)));
+        data ??= (target, dataset) => SampleData.Rows(target, dataset, options.Rows, options.Seed);
+
+        var plan = SnowflakePlanner.Plan(packs, snapshot, result, new PlanOptions { Mode = options.Mode });
+        var entitlements = options.Entitlements ?? DefaultEntitlements(snapshot, result);
+        var sessionRoles = graph.RolesOf(role);
+
+        using var connection = OpenSession(role, sessionRoles, options.User);
+
+        CreateEntitlementTables(connection, result, entitlements);
+        var policies = CreatePolicies(connection, plan);
+
+        var columnPolicies = plan.Operations.OfType<SetColumnMaskingPolicy>().ToDictionary(o => (o.Table, o.Column));
+        var rowPolicies = plan.Operations.OfType<AddRowAccessPolicy>().ToDictionary(o => o.Table);
+        var tagPolicies = plan.Operations.OfType<SetTagMaskingPolicy>().ToDictionary(o => o.Tag.Name, o => o.Policies, StringComparer.Ordinal);
+
+        var selection = snapshot.Domains.SelectMany(d => d.Products).Where(p => products is null || products(p))
+            .SelectMany(p => p.Datasets.Select(ds => (Product: p, Dataset: ds, Target: p.Database + "." + p.Schema + "." + ds.Name)))
+            .OrderBy(x => x.Target, StringComparer.Ordinal)
+            .ToList();
+        var datasets = new List<SimulatedDataset>();
+        for (var k = 0; k < selection.Count; k++)
+        {
+            var (product, dataset, target) = selection[k];
+            var name = new SchemaObjectName(product.Database, product.Schema, dataset.Name);
+            var table = "governance_data_" + k.ToString(CultureInfo.InvariantCulture);
+            var view = "governance_view_" + k.ToString(CultureInfo.InvariantCulture);
+            Load(connection, table, dataset, data(target, dataset));
+
+            var select = new List<string> { RowColumn };
+            foreach (var column in dataset.Columns)
+            {
+                var id = DuckDbText.Identifier(column.Name);
+                var expression = MaskedColumn(table, product, dataset, name, column, columnPolicies, tagPolicies, policies, plan.Options);
+                select.Add((expression ?? id) + " AS " + id);
+            }
+            // Qualified arguments, as for masking (see MaskedColumn).
+            var where = rowPolicies.TryGetValue(name, out var rap)
+                ? " WHERE " + policies[rap.Policy].Macro + "(" + string.Join(", ", rap.Columns.Select(c => table + "." + DuckDbText.Identifier(c))) + ")"
+                : "";
+            Execute(connection, "CREATE VIEW " + view + " AS SELECT " + string.Join(", ", select) + " FROM " + table + where);
+
+            var columns = dataset.Columns.Select(c => new SimulatedColumn(c.Name, c.Type)).ToList();
+            datasets.Add(new SimulatedDataset(target, product, dataset, columns, Read(connection, view, dataset), Read(connection, table, dataset)));
+        }
+        return new SimulationResult(role, sessionRoles, datasets, entitlements);
+    }
+
+    /// <summary>
+    /// An in-memory DuckDB with the Snowflake compatibility layer (<see cref="SnowflakeCompatibility.Setup"/>) and a
+    /// session: primary role <paramref name="role"/>, every role in <paramref name="sessionRoles"/> (given as parameters).
+    /// </summary>
+    internal static DuckDBConnection OpenSession(string role, IReadOnlyList<string> sessionRoles, string user)
+    {
+        var connection = new DuckDBConnection("DataSource=:memory:");
+        try
+        {
+            connection.Open();
+            foreach (var statement in SnowflakeCompatibility.Setup()) Execute(connection, statement);
+            Execute(connection, "INSERT INTO governance_session VALUES (?, ?)", role, user);
+            foreach (var r in sessionRoles) Execute(connection, "INSERT INTO governance_session_roles VALUES (?)", r);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The entitlement rows used when none are given, so that the example filters: for every entitlement table a row
+    /// access rule reads, and every role of the snapshot, a role named after a value of the filter column's vocabulary
+    /// (<c>EMEA_ANALYST</c> → <c>EMEA</c>, see <see cref="SampleData.Vocabulary"/>) is granted that value, and a role
+    /// that inherits no role (<c>ANALYST</c>) is granted the vocabulary's first value no role is named after. Roles inherit their parents' entitlements through
+    /// <c>IS_ROLE_IN_SESSION</c>. A filter column without a vocabulary gets no rows.
+    /// </summary>
+    public static IReadOnlyList<Entitlement> DefaultEntitlements(MetadataSnapshot snapshot, EvaluationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(result);
+        var list = new List<Entitlement>();
+        foreach (var filter in EntitlementFilters(result))
+        {
+            if (SampleData.Vocabulary(filter.Column) is not { } pool) continue;
+            string? NamedAfter(string role) => pool.FirstOrDefault(v => role.StartsWith(v.ToUpperInvariant() + "_", StringComparison.Ordinal));
+            var unnamed = pool.FirstOrDefault(v => !snapshot.Roles.Any(r => NamedAfter(r.Name) == v));
+            foreach (var r in snapshot.Roles.OrderBy(r => r.Name, StringComparer.Ordinal))
+            {
+                var value = NamedAfter(r.Name) ?? (r.Inherits.Count == 0 ? unnamed : null);
+                if (value is not null) list.Add(new Entitlement(filter.Database, filter.Schema, filter.Table, r.Name, value));
+            }
+        }
+        return list.Distinct().ToList();
+    }
+
+    private static IEnumerable<EntitlementFilter> EntitlementFilters(EvaluationResult result)
+        => result.RowAccess.SelectMany(d => d.Parts).Select(p => p.Filter).OfType<EntitlementFilter>()
+            .DistinctBy(f => (f.Database, f.Schema, f.Table, f.RoleColumn, f.ValueColumn, f.Column))
+            .OrderBy(f => f.Database, StringComparer.Ordinal).ThenBy(f => f.Schema, StringComparer.Ordinal).ThenBy(f => f.Table, StringComparer.Ordinal)
+            .ThenBy(f => f.RoleColumn, StringComparer.Ordinal).ThenBy(f => f.ValueColumn, StringComparer.Ordinal);
+
+    // Each mapping table under its own three-part name (an attached in-memory catalog per database), so the body's
+    // EXISTS (SELECT 1 FROM "DB"."SCHEMA"."TABLE" m …) reads it unchanged. A value column has the filter column's type.
+    private static void CreateEntitlementTables(DuckDBConnection connection, EvaluationResult result, IReadOnlyList<Entitlement> entitlements)
+    {
+        // The value column's type: the type of the dataset columns it is compared with; NUMBER columns of several
+        // scales share a DECIMAL(38, largest scale); columns of different kinds, VARCHAR.
+        var compared = new Dictionary<(string, string, string, string), List<SnowflakeType>>();
+        foreach (var d in result.RowAccess)
+        {
+            foreach (var p in d.Parts)
+            {
+                if (p.Filter is not EntitlementFilter e || !p.ColumnPresent || d.Dataset.FindColumn(e.Column) is not { } c) continue;
+                var key = (e.Database, e.Schema, e.Table, e.ValueColumn);
+                if (!compared.TryGetValue(key, out var list)) compared[key] = list = new List<SnowflakeType>();
+                list.Add(c.Type);
+            }
+        }
+        string ValueType((string, string, string, string) key)
+        {
+            if (!compared.TryGetValue(key, out var list)) return "VARCHAR";
+            var duck = list.Select(DuckDbText.TypeOf).Distinct(StringComparer.Ordinal).ToList();
+            if (duck.Count == 1) return duck[0];
+            return list.All(t => t.Kind == SnowflakeTypeKind.Number)
+                ? "DECIMAL(38," + Math.Min(list.Max(t => t.Scale), 37).ToString(CultureInfo.InvariantCulture) + ")"
+                : "VARCHAR";
+        }
+        var catalogs = new HashSet<string>(StringComparer.Ordinal);
+        var schemas = new HashSet<(string, string)>();
+        foreach (var byTable in EntitlementFilters(result).GroupBy(f => (f.Database, f.Schema, f.Table)))
+        {
+            var (db, schema, tableName) = byTable.Key;
+            if (catalogs.Add(db)) Execute(connection, "ATTACH ':memory:' AS " + DuckDbText.Identifier(db));
+            if (schemas.Add((db, schema))) Execute(connection, "CREATE SCHEMA " + DuckDbText.Qualified(db, schema));
+            var columns = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var f in byTable)
+            {
+                columns.TryAdd(f.RoleColumn, "VARCHAR");
+                columns.TryAdd(f.ValueColumn, ValueType((db, schema, tableName, f.ValueColumn)));
+            }
+            var table = DuckDbText.Qualified(db, schema, tableName);
+            Execute(connection, "CREATE TABLE " + table + " (" + string.Join(", ", columns.Select(c => DuckDbText.Identifier(c.Key) + " " + c.Value)) + ")");
+            foreach (var f in byTable.DistinctBy(f => (f.RoleColumn, f.ValueColumn)))
+            {
+                foreach (var e in entitlements.Where(e => e.Database == db && e.Schema == schema && e.Table == tableName))
+                {
+                    var sql = f.RoleColumn == f.ValueColumn
+                        ? "INSERT INTO " + table + " (" + DuckDbText.Identifier(f.RoleColumn) + ") VALUES (?)"
+                        : "INSERT INTO " + table + " (" + DuckDbText.Identifier(f.RoleColumn) + ", " + DuckDbText.Identifier(f.ValueColumn) + ") VALUES (?, CAST(? AS " + columns[f.ValueColumn] + "))";
+                    if (f.RoleColumn == f.ValueColumn) Execute(connection, sql, e.Role);
+                    else Execute(connection, sql, e.Role, e.Value);
+                }
+            }
+        }
+    }
+
+    private sealed record Policy(string Macro, CreateMaskingPolicy? Masking);
+
+    // Every policy of the plan as a macro: masking → scalar, row access → boolean; parameters are the signature's
+    // arguments (and the current column's tags for a body that reads them).
+    private static Dictionary<SchemaObjectName, Policy> CreatePolicies(DuckDBConnection connection, SnowflakePlan plan)
+    {
+        var policies = new Dictionary<SchemaObjectName, Policy>();
+        var n = 0;
+        foreach (var op in plan.Operations)
+        {
+            var (name, signature, body, masking) = op switch
+            {
+                CreateMaskingPolicy m => (m.Name, m.Signature, m.Body, m),
+                CreateRowAccessPolicy r => (r.Name, r.Signature, r.Body, (CreateMaskingPolicy?)null),
+                _ => default,
+            };
+            if (name is null) continue;
+            var macro = (masking is null ? "governance_rap_" : "governance_mp_") + (++n).ToString(CultureInfo.InvariantCulture);
+            var parameters = signature!.Arguments.Select(a => DuckDbText.Identifier(a.Name)).ToList();
+            if (body!.Descendants().OfType<TagOnCurrentColumn>().Any()) parameters.Add(SnowflakeCompatibility.ColumnTagsParameter);
+            var text = SnowflakeCompatibility.Translate(PolicyBodies.Render(body));
+            Execute(connection, "CREATE MACRO " + macro + "(" + string.Join(", ", parameters) + ") AS " + text);
+            policies[name] = new Policy(macro, masking);
+        }
+        return policies;
+    }
+
+    // The view's expression for a masked column, or null when no policy covers it. Arguments are qualified with the
+    // table: DuckDB expands a macro's parameters textually, so a bare "REGION" passed into a body whose subquery reads
+    // a mapping table with a "REGION" column would bind to the mapping table's column. A direct column policy wins over a
+    // tag-based one; the tag-based one is the tag's policy of the column's type, as Snowflake picks it.
+    private static string? MaskedColumn(string table, DataProduct product, Dataset dataset, SchemaObjectName name, Column column,
+        Dictionary<(SchemaObjectName, string), SetColumnMaskingPolicy> columnPolicies, Dictionary<string, IReadOnlyList<SchemaObjectName>> tagPolicies,
+        Dictionary<SchemaObjectName, Policy> policies, PlanOptions options)
+    {
+        var type = DuckDbText.TypeOf(column.Type);
+        if (columnPolicies.TryGetValue((name, column.Name), out var direct))
+        {
+            var args = direct.UsingColumns.Count == 0 ? new[] { column.Name } : direct.UsingColumns.ToArray();
+            return "CAST(" + policies[direct.Policy].Macro + "(" + string.Join(", ", args.Select(a => table + "." + DuckDbText.Identifier(a))) + ") AS " + type + ")";
+        }
+        var policyType = SnowflakePlanner.PolicyType(column.Type);
+        var covering = tagPolicies.OrderBy(t => t.Key, StringComparer.Ordinal)
+            .Where(t => (column.Tags.Get(t.Key) ?? dataset.Tags.Get(t.Key) ?? product.Tags.Get(t.Key)) is not null)
+            .Select(t => (Tag: t.Key, Policy: t.Value.Select(p => policies[p]).FirstOrDefault(p => p.Masking is { } m && m.ReturnType.Equals(policyType))))
+            .Where(t => t.Policy is not null)
+            .ToList();
+        // Snowflake refuses to query a column that two tags' policies mask (MULTIPLE_MASKING_POLICY_ASSIGNED_TO_THE_COLUMN).
+        if (covering.Count > 1)
+        {
+            throw new SimulationException("column `" + name + "." + column.Name + "` carries " + string.Join(" and ", covering.Select(t => "`" + t.Tag + "`"))
+                + ", whose tag-based policies both mask its type: Snowflake refuses to query it (give it a direct policy)");
+        }
+        foreach (var (tag, policy) in covering)
+        {
+            var tags = column.Tags.Items.Select(t => t.Key).Concat(dataset.Tags.Items.Select(t => t.Key)).Concat(product.Tags.Items.Select(t => t.Key))
+                .Distinct(StringComparer.Ordinal).OrderBy(t => t, StringComparer.Ordinal)
+                .Select(t => DuckDbText.Literal(SqlText.Qualified(options.TagDatabase, options.TagSchema, t)) + ": "
+                    + DuckDbText.Literal((column.Tags.Get(t) ?? dataset.Tags.Get(t) ?? product.Tags.Get(t))!));
+            return "CAST(" + policy!.Macro + "(" + table + "." + DuckDbText.Identifier(column.Name) + ", MAP {" + string.Join(", ", tags) + "}) AS " + type + ")";
+        }
+        return null;
+    }
+
+    private static void Load(DuckDBConnection connection, string table, Dataset dataset, IReadOnlyList<string?[]> rows)
+    {
+        var columns = new List<string> { RowColumn + " INTEGER" };
+        columns.AddRange(dataset.Columns.Select(c => DuckDbText.Identifier(c.Name) + " " + DuckDbText.TypeOf(c.Type)));
+        Execute(connection, "CREATE TABLE " + table + " (" + string.Join(", ", columns) + ")");
+        var insert = "INSERT INTO " + table + " VALUES (?" + string.Concat(dataset.Columns.Select(c => ", CAST(? AS " + DuckDbText.TypeOf(c.Type) + ")")) + ")";
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var args = new object?[dataset.Columns.Count + 1];
+            args[0] = r;
+            for (var c = 0; c < dataset.Columns.Count; c++) args[c + 1] = rows[r][c];
+            Execute(connection, insert, args);
+        }
+    }
+
+    private static List<SimulatedRow> Read(DuckDBConnection connection, string relation, Dataset dataset)
+    {
+        var select = RowColumn + string.Concat(dataset.Columns.Select(c => ", CAST(" + DuckDbText.Identifier(c.Name) + " AS VARCHAR)"));
+        using var command = Command(connection, "SELECT " + select + " FROM " + relation + " ORDER BY " + RowColumn);
+        var rows = new List<SimulatedRow>();
+        try
+        {
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var values = new string?[dataset.Columns.Count];
+                for (var c = 0; c < values.Length; c++) values[c] = reader.IsDBNull(c + 1) ? null : reader.GetString(c + 1);
+                rows.Add(new SimulatedRow(reader.GetInt32(0), values));
+            }
+        }
+        catch (DbException e)
+        {
+            throw new SimulationException("DuckDB cannot read `" + relation + "`: " + FirstLine(e.Message), e);
+        }
+        return rows;
+    }
+
+    internal static DbCommand Command(DuckDBConnection connection, string sql, params object?[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var p in parameters) command.Parameters.Add(new DuckDBParameter(p ?? DBNull.Value));
+        return command;
+    }
+
+    internal static void Execute(DuckDBConnection connection, string sql, params object?[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
+        try
+        {
+            command.ExecuteNonQuery();
+        }
+        catch (DbException e)
+        {
+            throw new SimulationException("DuckDB refused `" + (sql.Length > 200 ? sql[..200] + "…" : sql) + "`: " + FirstLine(e.Message), e);
+        }
+    }
+
+    private static string FirstLine(string message) => message.Split('\n')[0];
+}
