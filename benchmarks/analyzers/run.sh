@@ -27,7 +27,7 @@ XML
 cd "$WORK/project"
 export NUGET_PACKAGES="$WORK/packages"
 dotnet restore > restore.log 2>&1 || { cat restore.log; exit 1; }
-build() { dotnet build -c Release --no-restore --no-incremental -nodeReuse:false -p:ReportAnalyzer=true -v:n -clp:PerformanceSummary "$@"; }
+build() { dotnet build -c Release --no-restore --no-incremental -nodeReuse:false -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary "$@"; }
 build > warmup.log 2>&1 || true
 start=$(date +%s.%N)
 build > build.log 2>&1 || true
@@ -36,7 +36,7 @@ build -p:RunAnalyzers=false > plain.log 2>&1 || true
 echo "machine: $(nproc) cores, $(free -h | awk '/Mem:/{print $2}') RAM, dotnet $(dotnet --version)"
 echo "products: $PRODUCTS, rules: $RULES, GOV warnings: $(grep -oE 'warning GOV[0-9]{4}' build.log | sort | uniq | wc -l) distinct IDs, $(grep -cE 'warning GOV[0-9]{4}' build.log) lines"
 grep -m1 "Total analyzer execution time" build.log || echo "no analyzer report (ReportAnalyzer)"
-grep -E "^\s+[0-9.]+\s+[0-9<]+\s+Governance\.Analyzers" build.log | head -2 || true
+grep -E "Governance\.Analyzers" build.log | grep -E "^\s*[0-9<.]+\s+[0-9<]+\s" | head -3 || true
 echo "Csc task with analyzers:    $(grep -E '^\s+[0-9]+ ms\s+Csc ' build.log | head -1 | awk '{print $1" ms"}')"
 echo "Csc task without analyzers: $(grep -E '^\s+[0-9]+ ms\s+Csc ' plain.log | head -1 | awk '{print $1" ms"}')"
 echo "whole build (wall clock):   $(echo "$end - $start" | bc) s"

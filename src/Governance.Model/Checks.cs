@@ -40,14 +40,17 @@ sealed class Violation
     public string? SuggestedName { get; }
 
     /// <summary>Findings order: target, ID, rule, message (ordinal).</summary>
-    public static int Compare(Violation a, Violation b)
+    public static int Compare(Violation a, Violation b) => Compare(a.Target, a.Id, a.Rule, a.Message, b.Target, b.Id, b.Rule, b.Message);
+
+    /// <summary>The order of findings everywhere (CLI reports, analyzers): target, ID, rule, message, ordinal.</summary>
+    public static int Compare(string aTarget, string aId, string? aRule, string aMessage, string bTarget, string bId, string? bRule, string bMessage)
     {
-        var c = string.CompareOrdinal(a.Target, b.Target);
+        var c = string.CompareOrdinal(aTarget, bTarget);
         if (c != 0) return c;
-        c = string.CompareOrdinal(a.Id, b.Id);
+        c = string.CompareOrdinal(aId, bId);
         if (c != 0) return c;
-        c = string.CompareOrdinal(a.Rule, b.Rule);
-        return c != 0 ? c : string.CompareOrdinal(a.Message, b.Message);
+        c = string.CompareOrdinal(aRule, bRule);
+        return c != 0 ? c : string.CompareOrdinal(aMessage, bMessage);
     }
 }
 

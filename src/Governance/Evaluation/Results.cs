@@ -27,15 +27,7 @@ public sealed class Finding
 
     internal Finding WithWaiver(Waiver w) => new(Id, Rule, Severity, Target, Message, w);
 
-    internal static int Compare(Finding a, Finding b)
-    {
-        var c = string.CompareOrdinal(a.Target, b.Target);
-        if (c != 0) return c;
-        c = string.CompareOrdinal(a.Id, b.Id);
-        if (c != 0) return c;
-        c = string.CompareOrdinal(a.Rule, b.Rule);
-        return c != 0 ? c : string.CompareOrdinal(a.Message, b.Message);
-    }
+    internal static int Compare(Finding a, Finding b) => Violation.Compare(a.Target, a.Id, a.Rule, a.Message, b.Target, b.Id, b.Rule, b.Message);
 }
 
 /// <summary>
