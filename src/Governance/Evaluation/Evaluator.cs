@@ -34,9 +34,11 @@ public sealed class Evaluator
 
     /// <summary>
     /// Evaluates a validated snapshot. Waivers are applied at <paramref name="time"/>'s current UTC date (default: the
-    /// system clock); an expired waiver is reported as GOV9006 and no longer covers anything.
+    /// system clock); an expired waiver is reported as GOV9006 and no longer covers anything. <paramref name="progress"/>,
+    /// when given, hears the number of columns evaluated so far after each dataset, from the worker threads (it must be
+    /// thread-safe and cheap; it is told once per dataset, never per column).
     /// </summary>
-    public EvaluationResult Evaluate(MetadataSnapshot snapshot, IReadOnlyList<Waiver>? waivers = null, TimeProvider? time = null)
+    public EvaluationResult Evaluate(MetadataSnapshot snapshot, IReadOnlyList<Waiver>? waivers = null, TimeProvider? time = null, IProgress<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var findings = new List<Finding>();
@@ -60,10 +62,12 @@ public sealed class Evaluator
         }
 
         var perDataset = new DatasetResult[work.Count];
+        long done = 0;
         Parallel.For(0, work.Count, () => new Scratch(_ruleCount), (i, _, scratch) =>
         {
             var w = work[i];
             perDataset[i] = EvaluateDataset(w.Rules, w.Domain, w.Product, w.Dataset, scratch);
+            if (progress is not null) progress.Report(Interlocked.Add(ref done, w.Dataset.Columns.Count));
             return scratch;
         }, _ => { });
 
