@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Governance.Examples.Synthetic;
 
 namespace Governance.Benchmarks;
@@ -13,8 +12,8 @@ public static class Profile
 {
     public static int Run(string[] args)
     {
-        var columns = args.Length > 0 ? int.Parse(args[0], NumberStyles.Integer, CultureInfo.InvariantCulture) : 1_000_000;
-        var repeats = args.Length > 1 ? int.Parse(args[1], NumberStyles.Integer, CultureInfo.InvariantCulture) : 5;
+        var columns = Sizes.Arg(args, 0, 1_000_000);
+        var repeats = Sizes.Arg(args, 1, 5);
         var snapshot = SyntheticMesh.Generate(columns, Sizes.Seed);
         var evaluator = Evaluator.Compile(Sizes.PackSet());
         for (var i = 0; i < repeats; i++)
