@@ -46,18 +46,20 @@ public sealed class Evaluator
         var rows = new List<RowAccessDecision>();
 
         // Products (few) sequentially; datasets in parallel.
-        var work = new List<(Domain Domain, DataProduct Product, Dataset Dataset, CompiledRuleSet Rules)>();
+        var work = new List<(Domain Domain, DataProduct Product, Dataset Dataset, CompiledRuleSet Rules, NameMemo Names)>();
+        var memos = new Dictionary<CompiledRuleSet, NameMemo>(ReferenceEqualityComparer.Instance);
         var products = 0;
         foreach (var domain in snapshot.Domains)
         {
             var rules = For(domain.Name);
+            if (!memos.TryGetValue(rules, out var memo)) memos[rules] = memo = new NameMemo(rules);
             foreach (var product in domain.Products)
             {
                 products++;
                 var subject = Subject.ForProduct(domain, product);
                 CheckSubject(rules, rules.ProductRules, subject, "product", findings);
                 CheckTaxonomy(rules, subject, "product", findings);
-                foreach (var dataset in product.Datasets) work.Add((domain, product, dataset, rules));
+                foreach (var dataset in product.Datasets) work.Add((domain, product, dataset, rules, memo));
             }
         }
 
@@ -66,7 +68,7 @@ public sealed class Evaluator
         Parallel.For(0, work.Count, () => new Scratch(_ruleCount), (i, _, scratch) =>
         {
             var w = work[i];
-            perDataset[i] = EvaluateDataset(w.Rules, w.Domain, w.Product, w.Dataset, scratch);
+            perDataset[i] = EvaluateDataset(w.Rules, w.Names, w.Domain, w.Product, w.Dataset, scratch);
             if (progress is not null) progress.Report(Interlocked.Add(ref done, w.Dataset.Columns.Count));
             return scratch;
         }, _ => { });
@@ -131,35 +133,38 @@ public sealed class Evaluator
     /// <summary>Per-worker scratch state, reused across columns: no allocation per column on the hot path.</summary>
     private sealed class Scratch
     {
-        /// <summary>Distinct names remembered per rule set before the memo is cleared (bounds memory).</summary>
-        private const int MaxMemoizedNames = 200_000;
-
         public Scratch(int rules) => Stamp = new int[rules];
         public readonly int[] Stamp;
         public int Current;
         public readonly List<BoundRule> Candidates = new();
         public readonly List<BoundRule> MaskMatches = new();
-        private readonly Dictionary<CompiledRuleSet, Dictionary<string, ulong[]>> _byName = new();
+    }
 
-        /// <summary>
-        /// The results of the rule set's name-only checks for this column's name, computed at the first column with that
-        /// name (column names repeat heavily across a mesh: ID, REGION, CREATED_AT …).
-        /// </summary>
-        public ulong[] NameResults(CompiledRuleSet rules, in Subject subject)
+    /// <summary>
+    /// One evaluation's memo of a rule set's name-only checks per column name, shared by the workers: each distinct name
+    /// is checked once (column names repeat heavily across a mesh: ID, REGION, CREATED_AT …). Per evaluation, not per
+    /// worker: the parallel loop starts new workers as it goes, and each would start from nothing.
+    /// </summary>
+    private sealed class NameMemo(CompiledRuleSet rules)
+    {
+        /// <summary>Distinct names remembered; past this, names are checked without being remembered (bounds memory).</summary>
+        private const int MaxMemoizedNames = 200_000;
+
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ulong[]> _byName = new(StringComparer.Ordinal);
+        private int _count;
+
+        /// <summary>The results of the rule set's name-only checks for this column's name.</summary>
+        public ulong[] NameResults(in Subject subject)
         {
-            if (!_byName.TryGetValue(rules, out var memo)) _byName[rules] = memo = new Dictionary<string, ulong[]>(StringComparer.Ordinal);
             var name = subject.Column!.Name;
-            if (memo.TryGetValue(name, out var bits)) return bits;
-            if (memo.Count >= MaxMemoizedNames) memo.Clear();
+            if (_byName.TryGetValue(name, out var bits)) return bits;
             bits = rules.ComputeNameResults(subject);
-            memo.Add(name, bits);
+            if (Volatile.Read(ref _count) < MaxMemoizedNames && _byName.TryAdd(name, bits)) Interlocked.Increment(ref _count);
             return bits;
         }
     }
 
-    private static bool Bit(ulong[] bits, int slot) => (bits[slot >> 6] & (1UL << (slot & 63))) != 0;
-
-    private static DatasetResult EvaluateDataset(CompiledRuleSet rules, Domain domain, DataProduct product, Dataset dataset, Scratch scratch)
+    private static DatasetResult EvaluateDataset(CompiledRuleSet rules, NameMemo names, Domain domain, DataProduct product, Dataset dataset, Scratch scratch)
     {
         var result = new DatasetResult { Columns = dataset.Columns.Count };
         var findings = new List<Finding>(0);
@@ -175,26 +180,41 @@ public sealed class Evaluator
             CollectColumnCandidates(rules, subject, scratch);
             var matches = scratch.MaskMatches;
             matches.Clear();
-            var byName = rules.NameOnlyCount > 0 ? scratch.NameResults(rules, subject) : null;
             foreach (var b in scratch.Candidates)
             {
-                var slot = rules.NameSlot[b.Index];
-                switch (b.Rule)
+                if (b.Rule is MaskingRule m)
                 {
-                    case MaskingRule m:
-                        if (slot >= 0 ? Bit(byName!, slot) : Semantics.Matches(m.Columns, subject)) matches.Add(b);
-                        break;
-                    case TagRequirementRule t when slot >= 0:
-                        // The bit says whether the (name-only) selector matches; the tag is the column's own business.
-                        if (Bit(byName!, slot) && subject.EffectiveTag(t.Tag) is null) CheckOne(b, subject, "column", findings);
-                        break;
-                    case NamingRule when slot >= 0:
-                        // The bit says whether the name violates the rule; the message is built only then.
-                        if (Bit(byName!, slot)) CheckOne(b, subject, "column", findings);
-                        break;
-                    default:
-                        CheckOne(b, subject, "column", findings);
-                        break;
+                    if (Semantics.Matches(m.Columns, subject)) matches.Add(b);
+                }
+                else
+                {
+                    CheckOne(b, subject, "column", findings);
+                }
+            }
+            // Name-only rules are not candidates: only those whose bit is set for this name are visited.
+            if (rules.NameOnlyCount > 0)
+            {
+                var byName = names.NameResults(subject);
+                for (var word = 0; word < byName.Length; word++)
+                {
+                    for (var bits = byName[word]; bits != 0; bits &= bits - 1)
+                    {
+                        var b = rules.NameOnly(word * 64 + System.Numerics.BitOperations.TrailingZeroCount(bits));
+                        switch (b.Rule)
+                        {
+                            case MaskingRule:
+                                matches.Add(b);
+                                break;
+                            case TagRequirementRule t:
+                                // The bit says the (name-only) selector matches; the tag is the column's own business.
+                                if (subject.EffectiveTag(t.Tag) is null) CheckOne(b, subject, "column", findings);
+                                break;
+                            default:
+                                // The bit says the name violates the naming rule; the message is built only now.
+                                CheckOne(b, subject, "column", findings);
+                                break;
+                        }
+                    }
                 }
             }
             if (rules.HasTaxonomyRules && column.Tags.Count > 0) CheckTaxonomy(rules, subject, "column", findings);
@@ -420,14 +440,10 @@ public sealed class Evaluator
                 }
             }
 
-            // Column rules whose result depends on the column's name alone are memoized per name (see Scratch).
-            NameSlot = new int[set.Rules.Count == 0 ? 0 : set.Rules.Max(r => r.Index) + 1];
-            Array.Fill(NameSlot, -1);
-            var nameOnly = new List<BoundRule>();
-            foreach (var b in unindexed.Concat(byTag.Values.SelectMany(l => l)).Distinct())
-            {
-                if (IsNameOnly(b)) { NameSlot[b.Index] = nameOnly.Count; nameOnly.Add(b); }
-            }
+            // Column rules whose result depends on the column's name alone are memoized per name (see NameMemo) and are
+            // not candidates. A name-only selector requires no tag, so they are all among the unindexed rules.
+            var nameOnly = unindexed.Where(IsNameOnly).ToList();
+            unindexed.RemoveAll(nameOnly.Contains);
             _nameOnly = nameOnly.ToArray();
 
             ProductRules = product.ToArray();
@@ -442,9 +458,10 @@ public sealed class Evaluator
 
         private readonly BoundRule[] _nameOnly;
 
-        /// <summary>For each rule index, its slot among the name-only column rules, or -1.</summary>
-        public int[] NameSlot { get; }
         public int NameOnlyCount => _nameOnly.Length;
+
+        /// <summary>The name-only column rule in <paramref name="slot"/> of <see cref="ComputeNameResults"/>'s bits.</summary>
+        public BoundRule NameOnly(int slot) => _nameOnly[slot];
 
         /// <summary>Evaluates every name-only column rule on the subject's name (its meaning: <see cref="Semantics"/>).</summary>
         public ulong[] ComputeNameResults(in Subject subject)
