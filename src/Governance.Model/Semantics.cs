@@ -75,7 +75,14 @@ public
 static class Semantics
 {
     /// <summary>True when <paramref name="selector"/> selects <paramref name="subject"/>.</summary>
-    public static bool Matches(Selector selector, in Subject subject)
+    public static bool Matches(Selector selector, in Subject subject) => Matches(selector, subject, null);
+
+    /// <summary>
+    /// The same, with the has-column test answered by <paramref name="hasColumn"/> when given: a caller that already
+    /// knows which patterns the dataset's column names match (the evaluator memoizes them per name) passes that; it
+    /// must equal the column scan below.
+    /// </summary>
+    public static bool Matches(Selector selector, in Subject subject, Func<HasColumnSelector, bool>? hasColumn)
     {
         switch (selector)
         {
@@ -117,6 +124,7 @@ static class Semantics
             case HasColumnSelector h:
             {
                 if (subject.Dataset is null) return false;
+                if (hasColumn is not null) return hasColumn(h);
                 var columns = subject.Dataset.Columns;
                 for (var i = 0; i < columns.Count; i++)
                 {
@@ -127,17 +135,17 @@ static class Semantics
             case AllSelector all:
                 for (var i = 0; i < all.Parts.Count; i++)
                 {
-                    if (!Matches(all.Parts[i], subject)) return false;
+                    if (!Matches(all.Parts[i], subject, hasColumn)) return false;
                 }
                 return true;
             case AnySelector any:
                 for (var i = 0; i < any.Parts.Count; i++)
                 {
-                    if (Matches(any.Parts[i], subject)) return true;
+                    if (Matches(any.Parts[i], subject, hasColumn)) return true;
                 }
                 return false;
             case NotSelector not:
-                return !Matches(not.Inner, subject);
+                return !Matches(not.Inner, subject, hasColumn);
             default:
                 throw new NotSupportedException("unknown selector " + selector.GetType().Name);
         }

@@ -171,9 +171,9 @@ public sealed class Evaluator
         var ds = Subject.ForDataset(domain, product, dataset);
         CheckSubject(rules, rules.DatasetRules, ds, "dataset", findings);
         CheckTaxonomy(rules, ds, "dataset", findings);
-        result.Row = RowAccess(rules, ds, findings);
 
         List<MaskingDecision>? masking = null;
+        ulong hasColumns = 0; // which of the rule set's has-column patterns some column of the dataset matches
         foreach (var column in dataset.Columns)
         {
             var subject = Subject.ForColumn(domain, product, dataset, column);
@@ -192,10 +192,11 @@ public sealed class Evaluator
                 }
             }
             // Name-only rules are not candidates: only those whose bit is set for this name are visited.
-            if (rules.NameOnlyCount > 0)
+            if (rules.UsesNameMemo)
             {
                 var byName = names.NameResults(subject);
-                for (var word = 0; word < byName.Length; word++)
+                if (rules.HasColumnCount > 0) hasColumns |= byName[^1];
+                for (var word = 0; word < rules.NameOnlyWords; word++)
                 {
                     for (var bits = byName[word]; bits != 0; bits &= bits - 1)
                     {
@@ -224,6 +225,8 @@ public sealed class Evaluator
                 masking.Add(Mask(subject, matches, findings));
             }
         }
+        // Row access after the columns: a rule's has-column test is the OR of its pattern's bit over the column names.
+        result.Row = RowAccess(rules, ds, findings, rules.HasColumnCount > 0 ? h => (hasColumns & (1UL << rules.HasColumnSlot(h))) != 0 : null);
         result.Masking = masking;
         result.Findings = findings.Count > 0 ? findings : null;
         return result;
@@ -311,12 +314,12 @@ public sealed class Evaluator
         return new MaskingDecision(target, winner, ordered, subject.Product, subject.Dataset!, column, strategy, clauses, maskedForAll ? Array.Empty<MaskingCondition>() : conditions);
     }
 
-    private static RowAccessDecision? RowAccess(CompiledRuleSet rules, in Subject ds, List<Finding> findings)
+    private static RowAccessDecision? RowAccess(CompiledRuleSet rules, in Subject ds, List<Finding> findings, Func<HasColumnSelector, bool>? hasColumn)
     {
         List<BoundRule>? matches = null;
         foreach (var b in rules.RowRules)
         {
-            if (Semantics.Matches(((RowAccessRule)b.Rule).Datasets, ds)) (matches ??= new List<BoundRule>()).Add(b);
+            if (Semantics.Matches(((RowAccessRule)b.Rule).Datasets, ds, hasColumn)) (matches ??= new List<BoundRule>()).Add(b);
         }
         if (matches is null) return null;
         var target = ds.Target;
@@ -449,6 +452,11 @@ public sealed class Evaluator
             ProductRules = product.ToArray();
             DatasetRules = dataset.ToArray();
             RowRules = row.ToArray();
+            var hasColumn = new List<HasColumnSelector>();
+            foreach (var b in RowRules) CollectHasColumn(((RowAccessRule)b.Rule).Datasets, hasColumn);
+            _hasColumn = hasColumn.Count <= 64 ? hasColumn.ToArray() : Array.Empty<HasColumnSelector>();
+            _hasColumnSlot = new Dictionary<HasColumnSelector, int>(ReferenceEqualityComparer.Instance);
+            for (var i = 0; i < _hasColumn.Length; i++) _hasColumnSlot[_hasColumn[i]] = i;
             TaxonomyRules = taxonomy.ToArray();
             ColumnUnindexed = unindexed.ToArray();
             ColumnByTag = byTag.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
@@ -460,13 +468,40 @@ public sealed class Evaluator
 
         public int NameOnlyCount => _nameOnly.Length;
 
+        /// <summary>Words of <see cref="ComputeNameResults"/>'s bits that hold name-only rules; one more follows for the
+        /// has-column patterns when there are any.</summary>
+        public int NameOnlyWords => (_nameOnly.Length + 63) >> 6;
+
+        public bool UsesNameMemo => _nameOnly.Length > 0 || _hasColumn.Length > 0;
+
+        /// <summary>The distinct has-column selectors of the row access rules (at most 64; beyond, none is memoized).</summary>
+        private readonly HasColumnSelector[] _hasColumn;
+        private readonly Dictionary<HasColumnSelector, int> _hasColumnSlot;
+        public int HasColumnCount => _hasColumn.Length;
+        public int HasColumnSlot(HasColumnSelector h) => _hasColumnSlot[h];
+
+        private static void CollectHasColumn(Selector s, List<HasColumnSelector> into)
+        {
+            switch (s)
+            {
+                case HasColumnSelector h: if (!into.Contains(h)) into.Add(h); break;
+                case AllSelector a: foreach (var p in a.Parts) CollectHasColumn(p, into); break;
+                case AnySelector a: foreach (var p in a.Parts) CollectHasColumn(p, into); break;
+                case NotSelector n: CollectHasColumn(n.Inner, into); break;
+            }
+        }
+
         /// <summary>The name-only column rule in <paramref name="slot"/> of <see cref="ComputeNameResults"/>'s bits.</summary>
         public BoundRule NameOnly(int slot) => _nameOnly[slot];
 
         /// <summary>Evaluates every name-only column rule on the subject's name (its meaning: <see cref="Semantics"/>).</summary>
         public ulong[] ComputeNameResults(in Subject subject)
         {
-            var bits = new ulong[(_nameOnly.Length + 63) >> 6];
+            var bits = new ulong[NameOnlyWords + (_hasColumn.Length > 0 ? 1 : 0)];
+            for (var slot = 0; slot < _hasColumn.Length; slot++)
+            {
+                if (_hasColumn[slot].Regex.IsMatch(subject.Name)) bits[^1] |= 1UL << slot;
+            }
             for (var slot = 0; slot < _nameOnly.Length; slot++)
             {
                 var b = _nameOnly[slot];
