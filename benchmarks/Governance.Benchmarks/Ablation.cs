@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Governance.Examples.Synthetic;
 
 namespace Governance.Benchmarks;
@@ -12,7 +11,7 @@ public static class Ablation
 {
     public static int Run(string[] args)
     {
-        var columns = args.Length > 0 ? int.Parse(args[0], NumberStyles.Integer, CultureInfo.InvariantCulture) : 1_000_000;
+        var columns = Sizes.Arg(args, 0, 1_000_000);
         var snapshot = SyntheticMesh.Generate(columns, Sizes.Seed);
         var full = SyntheticMesh.Pack(Sizes.Rules, Sizes.Seed);
         var variants = new (string Name, Func<Rule, bool> Keep)[]

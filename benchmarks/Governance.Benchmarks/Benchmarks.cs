@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Governance.Examples.Synthetic;
+using Governance.Snowflake;
 
 namespace Governance.Benchmarks;
 
@@ -115,4 +116,35 @@ public class ManifestParse
 
     [Benchmark]
     public RulePack Parse() => RulePackLoader.Parse(_manifest, "synthetic.rulepack.json");
+}
+
+/// <summary>
+/// SQL plan generation: <c>SnowflakePlanner.Plan</c> of an evaluated snapshot and the script text (<c>ToSql</c>), what
+/// <c>governance plan</c> does after evaluation. Evaluation happens in setup; statements/s = statements (<c>--sizes</c>) / mean.
+/// </summary>
+[MemoryDiagnoser]
+public class PlanGeneration
+{
+    private MetadataSnapshot _snapshot = null!;
+    private PackSet _packs = null!;
+    private EvaluationResult _result = null!;
+    private PlanOptions _options = null!;
+
+    [ParamsSource(typeof(Sizes), nameof(Sizes.Columns))]
+    public int Columns { get; set; }
+
+    [Params(PlanMode.Column, PlanMode.Tag)]
+    public PlanMode Mode { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _snapshot = SyntheticMesh.Generate(Columns, Sizes.Seed);
+        _packs = Sizes.PackSet();
+        _result = Evaluator.Compile(_packs).Evaluate(_snapshot);
+        _options = new PlanOptions { Mode = Mode };
+    }
+
+    [Benchmark]
+    public string PlanToSql() => SnowflakePlanner.Plan(_packs, _snapshot, _result, _options).ToSql();
 }

@@ -25,6 +25,10 @@ public static class Sizes
             .ToArray();
     }
 
+    /// <summary>The helper modes' numeric argument at <paramref name="index"/>, or <paramref name="fallback"/>.</summary>
+    public static int Arg(string[] args, int index, int fallback)
+        => args.Length > index ? int.Parse(args[index], NumberStyles.Integer, CultureInfo.InvariantCulture) : fallback;
+
     public static byte[] SnapshotBytes(MetadataSnapshot snapshot)
     {
         using var stream = new MemoryStream();

@@ -8,7 +8,7 @@ namespace Governance.Cli;
 /// <summary><c>governance check</c>: evaluate snapshots against rule packs.</summary>
 internal static class CheckCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr, bool stderrRedirected)
+    public static Command Create(TextWriter stdout, TextWriter stderr, bool stderrRedirected, long progressThreshold = CheckProgress.Threshold)
     {
         var snapshots = new Argument<string[]>("snapshot") { Description = "Metadata snapshot files (governance.snapshot/v1).", Arity = ArgumentArity.ZeroOrMore };
         var packs = new Option<string[]>("--pack") { Description = "Rule pack manifests (*.rulepack.json); repeat for several.", AllowMultipleArgumentsPerToken = true };
@@ -36,7 +36,8 @@ internal static class CheckCommand
 
             var clock = Stopwatch.StartNew();
             var evaluator = Evaluator.Compile(input.Packs);
-            var result = evaluator.Evaluate(input.Snapshot, waiverList);
+            var result = CheckProgress.Evaluate(evaluator, input.Snapshot, waiverList, stderr,
+                CheckProgress.Shows(stderrRedirected, input.Snapshot.ColumnCount, progressThreshold));
             clock.Stop();
 
             switch (parse.GetValue(format))

@@ -19,10 +19,16 @@ public static class GovernanceCli
 
     public static string Version => typeof(GovernanceCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
+    /// <summary>Runs the command. <paramref name="stderrRedirected"/>: false when stderr is a terminal, which lets
+    /// <c>check</c> show progress on large snapshots.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool stderrRedirected = true)
+        => Run(args, stdout, stderr, stderrRedirected, CheckProgress.Threshold);
+
+    /// <summary>The same, with the column count above which <c>check</c> shows progress (tests lower it).</summary>
+    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool stderrRedirected, long progressThreshold)
     {
         var root = new RootCommand("Federated governance for a data mesh on Snowflake: check snapshots against rule packs, publish packs.");
-        root.Subcommands.Add(CheckCommand.Create(stdout, stderr, stderrRedirected));
+        root.Subcommands.Add(CheckCommand.Create(stdout, stderr, stderrRedirected, progressThreshold));
         root.Subcommands.Add(PackCommand(stderr));
         root.Subcommands.Add(ExampleCommand(stderr));
         root.Subcommands.Add(GenerateCommand.Create(stderr));

@@ -104,8 +104,13 @@ static class Semantics
     /// <summary>True when <paramref name="selector"/> selects <paramref name="subject"/>.</summary>
     public static bool Matches(Selector selector, in Subject subject) => Matches(selector, subject, null);
 
-    /// <summary>The same, with the name-pattern results remembered in <paramref name="names"/> (when given).</summary>
-    public static bool Matches(Selector selector, in Subject subject, NameMatches? names)
+    /// <summary>
+    /// The same, with two ways for a caller to skip repeated pattern matching (each must give what the plain test gives;
+    /// property tests check both): <paramref name="names"/> remembers name-pattern results per name (the analyzers), and
+    /// <paramref name="hasColumn"/> answers the has-column test from what the caller already knows about the dataset's
+    /// column names (the evaluator memoizes them per name).
+    /// </summary>
+    public static bool Matches(Selector selector, in Subject subject, NameMatches? names, Func<HasColumnSelector, bool>? hasColumn = null)
     {
         switch (selector)
         {
@@ -147,6 +152,7 @@ static class Semantics
             case HasColumnSelector h:
             {
                 if (subject.Dataset is null) return false;
+                if (hasColumn is not null) return hasColumn(h);
                 var columns = subject.Dataset.Columns;
                 for (var i = 0; i < columns.Count; i++)
                 {
@@ -157,17 +163,17 @@ static class Semantics
             case AllSelector all:
                 for (var i = 0; i < all.Parts.Count; i++)
                 {
-                    if (!Matches(all.Parts[i], subject, names)) return false;
+                    if (!Matches(all.Parts[i], subject, names, hasColumn)) return false;
                 }
                 return true;
             case AnySelector any:
                 for (var i = 0; i < any.Parts.Count; i++)
                 {
-                    if (Matches(any.Parts[i], subject, names)) return true;
+                    if (Matches(any.Parts[i], subject, names, hasColumn)) return true;
                 }
                 return false;
             case NotSelector not:
-                return !Matches(not.Inner, subject, names);
+                return !Matches(not.Inner, subject, names, hasColumn);
             default:
                 throw new NotSupportedException("unknown selector " + selector.GetType().Name);
         }

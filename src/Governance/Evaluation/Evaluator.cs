@@ -34,9 +34,11 @@ public sealed class Evaluator
 
     /// <summary>
     /// Evaluates a validated snapshot. Waivers are applied at <paramref name="time"/>'s current UTC date (default: the
-    /// system clock); an expired waiver is reported as GOV9006 and no longer covers anything.
+    /// system clock); an expired waiver is reported as GOV9006 and no longer covers anything. <paramref name="progress"/>,
+    /// when given, hears the number of columns evaluated so far after each dataset, from the worker threads (it must be
+    /// thread-safe and cheap; it is told once per dataset, never per column).
     /// </summary>
-    public EvaluationResult Evaluate(MetadataSnapshot snapshot, IReadOnlyList<Waiver>? waivers = null, TimeProvider? time = null)
+    public EvaluationResult Evaluate(MetadataSnapshot snapshot, IReadOnlyList<Waiver>? waivers = null, TimeProvider? time = null, IProgress<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var findings = new List<Finding>();
@@ -44,26 +46,30 @@ public sealed class Evaluator
         var rows = new List<RowAccessDecision>();
 
         // Products (few) sequentially; datasets in parallel.
-        var work = new List<(Domain Domain, DataProduct Product, Dataset Dataset, CompiledRuleSet Rules)>();
+        var work = new List<(Domain Domain, DataProduct Product, Dataset Dataset, CompiledRuleSet Rules, NameMemo Names)>();
+        var memos = new Dictionary<CompiledRuleSet, NameMemo>(ReferenceEqualityComparer.Instance);
         var products = 0;
         foreach (var domain in snapshot.Domains)
         {
             var rules = For(domain.Name);
+            if (!memos.TryGetValue(rules, out var memo)) memos[rules] = memo = new NameMemo(rules);
             foreach (var product in domain.Products)
             {
                 products++;
                 var subject = Subject.ForProduct(domain, product);
                 CheckSubject(rules, rules.ProductRules, subject, "product", findings);
                 CheckTaxonomy(rules, subject, "product", findings);
-                foreach (var dataset in product.Datasets) work.Add((domain, product, dataset, rules));
+                foreach (var dataset in product.Datasets) work.Add((domain, product, dataset, rules, memo));
             }
         }
 
         var perDataset = new DatasetResult[work.Count];
+        long done = 0;
         Parallel.For(0, work.Count, () => new Scratch(_ruleCount), (i, _, scratch) =>
         {
             var w = work[i];
-            perDataset[i] = EvaluateDataset(w.Rules, w.Domain, w.Product, w.Dataset, scratch);
+            perDataset[i] = EvaluateDataset(w.Rules, w.Names, w.Domain, w.Product, w.Dataset, scratch);
+            if (progress is not null) progress.Report(Interlocked.Add(ref done, w.Dataset.Columns.Count));
             return scratch;
         }, _ => { });
 
@@ -127,70 +133,89 @@ public sealed class Evaluator
     /// <summary>Per-worker scratch state, reused across columns: no allocation per column on the hot path.</summary>
     private sealed class Scratch
     {
-        /// <summary>Distinct names remembered per rule set before the memo is cleared (bounds memory).</summary>
-        private const int MaxMemoizedNames = 200_000;
-
         public Scratch(int rules) => Stamp = new int[rules];
         public readonly int[] Stamp;
         public int Current;
         public readonly List<BoundRule> Candidates = new();
         public readonly List<BoundRule> MaskMatches = new();
-        private readonly Dictionary<CompiledRuleSet, Dictionary<string, ulong[]>> _byName = new();
+    }
 
-        /// <summary>
-        /// The results of the rule set's name-only checks for this column's name, computed at the first column with that
-        /// name (column names repeat heavily across a mesh: ID, REGION, CREATED_AT …).
-        /// </summary>
-        public ulong[] NameResults(CompiledRuleSet rules, in Subject subject)
+    /// <summary>
+    /// One evaluation's memo of a rule set's name-only checks per column name, shared by the workers: each distinct name
+    /// is checked once (column names repeat heavily across a mesh: ID, REGION, CREATED_AT …). Per evaluation, not per
+    /// worker: the parallel loop starts new workers as it goes, and each would start from nothing.
+    /// </summary>
+    private sealed class NameMemo(CompiledRuleSet rules)
+    {
+        /// <summary>Distinct names remembered; past this, names are checked without being remembered (bounds memory).</summary>
+        private const int MaxMemoizedNames = 200_000;
+
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ulong[]> _byName = new(StringComparer.Ordinal);
+        private int _count;
+
+        /// <summary>The results of the rule set's name-only checks for this column's name.</summary>
+        public ulong[] NameResults(in Subject subject)
         {
-            if (!_byName.TryGetValue(rules, out var memo)) _byName[rules] = memo = new Dictionary<string, ulong[]>(StringComparer.Ordinal);
             var name = subject.Column!.Name;
-            if (memo.TryGetValue(name, out var bits)) return bits;
-            if (memo.Count >= MaxMemoizedNames) memo.Clear();
+            if (_byName.TryGetValue(name, out var bits)) return bits;
             bits = rules.ComputeNameResults(subject);
-            memo.Add(name, bits);
+            if (Volatile.Read(ref _count) < MaxMemoizedNames && _byName.TryAdd(name, bits)) Interlocked.Increment(ref _count);
             return bits;
         }
     }
 
-    private static bool Bit(ulong[] bits, int slot) => (bits[slot >> 6] & (1UL << (slot & 63))) != 0;
-
-    private static DatasetResult EvaluateDataset(CompiledRuleSet rules, Domain domain, DataProduct product, Dataset dataset, Scratch scratch)
+    private static DatasetResult EvaluateDataset(CompiledRuleSet rules, NameMemo names, Domain domain, DataProduct product, Dataset dataset, Scratch scratch)
     {
         var result = new DatasetResult { Columns = dataset.Columns.Count };
         var findings = new List<Finding>(0);
         var ds = Subject.ForDataset(domain, product, dataset);
         CheckSubject(rules, rules.DatasetRules, ds, "dataset", findings);
         CheckTaxonomy(rules, ds, "dataset", findings);
-        result.Row = RowAccess(rules, ds, findings);
 
         List<MaskingDecision>? masking = null;
+        ulong hasColumns = 0; // which of the rule set's has-column patterns some column of the dataset matches
         foreach (var column in dataset.Columns)
         {
             var subject = Subject.ForColumn(domain, product, dataset, column);
             CollectColumnCandidates(rules, subject, scratch);
             var matches = scratch.MaskMatches;
             matches.Clear();
-            var byName = rules.NameOnlyCount > 0 ? scratch.NameResults(rules, subject) : null;
             foreach (var b in scratch.Candidates)
             {
-                var slot = rules.NameSlot[b.Index];
-                switch (b.Rule)
+                if (b.Rule is MaskingRule m)
                 {
-                    case MaskingRule m:
-                        if (slot >= 0 ? Bit(byName!, slot) : Semantics.Matches(m.Columns, subject)) matches.Add(b);
-                        break;
-                    case TagRequirementRule t when slot >= 0:
-                        // The bit says whether the (name-only) selector matches; the tag is the column's own business.
-                        if (Bit(byName!, slot) && subject.EffectiveTag(t.Tag) is null) CheckOne(b, subject, "column", findings);
-                        break;
-                    case NamingRule when slot >= 0:
-                        // The bit says whether the name violates the rule; the message is built only then.
-                        if (Bit(byName!, slot)) CheckOne(b, subject, "column", findings);
-                        break;
-                    default:
-                        CheckOne(b, subject, "column", findings);
-                        break;
+                    if (Semantics.Matches(m.Columns, subject)) matches.Add(b);
+                }
+                else
+                {
+                    CheckOne(b, subject, "column", findings);
+                }
+            }
+            // Name-only rules are not candidates: only those whose bit is set for this name are visited.
+            if (rules.UsesNameMemo)
+            {
+                var byName = names.NameResults(subject);
+                if (rules.HasColumnCount > 0) hasColumns |= byName[^1];
+                for (var word = 0; word < rules.NameOnlyWords; word++)
+                {
+                    for (var bits = byName[word]; bits != 0; bits &= bits - 1)
+                    {
+                        var b = rules.NameOnly(word * 64 + System.Numerics.BitOperations.TrailingZeroCount(bits));
+                        switch (b.Rule)
+                        {
+                            case MaskingRule:
+                                matches.Add(b);
+                                break;
+                            case TagRequirementRule t:
+                                // The bit says the (name-only) selector matches; the tag is the column's own business.
+                                if (subject.EffectiveTag(t.Tag) is null) CheckOne(b, subject, "column", findings);
+                                break;
+                            default:
+                                // The bit says the name violates the naming rule; the message is built only now.
+                                CheckOne(b, subject, "column", findings);
+                                break;
+                        }
+                    }
                 }
             }
             if (rules.HasTaxonomyRules && column.Tags.Count > 0) CheckTaxonomy(rules, subject, "column", findings);
@@ -200,6 +225,8 @@ public sealed class Evaluator
                 masking.Add(Mask(subject, matches, findings));
             }
         }
+        // Row access after the columns: a rule's has-column test is the OR of its pattern's bit over the column names.
+        result.Row = RowAccess(rules, ds, findings, rules.HasColumnCount > 0 ? h => (hasColumns & (1UL << rules.HasColumnSlot(h))) != 0 : null);
         result.Masking = masking;
         result.Findings = findings.Count > 0 ? findings : null;
         return result;
@@ -287,12 +314,12 @@ public sealed class Evaluator
         return new MaskingDecision(target, winner, ordered, subject.Product, subject.Dataset!, column, strategy, clauses, maskedForAll ? Array.Empty<MaskingCondition>() : conditions);
     }
 
-    private static RowAccessDecision? RowAccess(CompiledRuleSet rules, in Subject ds, List<Finding> findings)
+    private static RowAccessDecision? RowAccess(CompiledRuleSet rules, in Subject ds, List<Finding> findings, Func<HasColumnSelector, bool>? hasColumn)
     {
         List<BoundRule>? matches = null;
         foreach (var b in rules.RowRules)
         {
-            if (Semantics.Matches(((RowAccessRule)b.Rule).Datasets, ds)) (matches ??= new List<BoundRule>()).Add(b);
+            if (Semantics.Matches(((RowAccessRule)b.Rule).Datasets, ds, null, hasColumn)) (matches ??= new List<BoundRule>()).Add(b);
         }
         if (matches is null) return null;
         var target = ds.Target;
@@ -416,19 +443,20 @@ public sealed class Evaluator
                 }
             }
 
-            // Column rules whose result depends on the column's name alone are memoized per name (see Scratch).
-            NameSlot = new int[set.Rules.Count == 0 ? 0 : set.Rules.Max(r => r.Index) + 1];
-            Array.Fill(NameSlot, -1);
-            var nameOnly = new List<BoundRule>();
-            foreach (var b in unindexed.Concat(byTag.Values.SelectMany(l => l)).Distinct())
-            {
-                if (IsNameOnly(b)) { NameSlot[b.Index] = nameOnly.Count; nameOnly.Add(b); }
-            }
+            // Column rules whose result depends on the column's name alone are memoized per name (see NameMemo) and are
+            // not candidates. A name-only selector requires no tag, so they are all among the unindexed rules.
+            var nameOnly = unindexed.Where(IsNameOnly).ToList();
+            unindexed.RemoveAll(nameOnly.Contains);
             _nameOnly = nameOnly.ToArray();
 
             ProductRules = product.ToArray();
             DatasetRules = dataset.ToArray();
             RowRules = row.ToArray();
+            var hasColumn = new List<HasColumnSelector>();
+            foreach (var b in RowRules) CollectHasColumn(((RowAccessRule)b.Rule).Datasets, hasColumn);
+            _hasColumn = hasColumn.Count <= 64 ? hasColumn.ToArray() : Array.Empty<HasColumnSelector>();
+            _hasColumnSlot = new Dictionary<HasColumnSelector, int>(ReferenceEqualityComparer.Instance);
+            for (var i = 0; i < _hasColumn.Length; i++) _hasColumnSlot[_hasColumn[i]] = i;
             TaxonomyRules = taxonomy.ToArray();
             ColumnUnindexed = unindexed.ToArray();
             ColumnByTag = byTag.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
@@ -438,14 +466,42 @@ public sealed class Evaluator
 
         private readonly BoundRule[] _nameOnly;
 
-        /// <summary>For each rule index, its slot among the name-only column rules, or -1.</summary>
-        public int[] NameSlot { get; }
         public int NameOnlyCount => _nameOnly.Length;
+
+        /// <summary>Words of <see cref="ComputeNameResults"/>'s bits that hold name-only rules; one more follows for the
+        /// has-column patterns when there are any.</summary>
+        public int NameOnlyWords => (_nameOnly.Length + 63) >> 6;
+
+        public bool UsesNameMemo => _nameOnly.Length > 0 || _hasColumn.Length > 0;
+
+        /// <summary>The distinct has-column selectors of the row access rules (at most 64; beyond, none is memoized).</summary>
+        private readonly HasColumnSelector[] _hasColumn;
+        private readonly Dictionary<HasColumnSelector, int> _hasColumnSlot;
+        public int HasColumnCount => _hasColumn.Length;
+        public int HasColumnSlot(HasColumnSelector h) => _hasColumnSlot[h];
+
+        private static void CollectHasColumn(Selector s, List<HasColumnSelector> into)
+        {
+            switch (s)
+            {
+                case HasColumnSelector h: if (!into.Contains(h)) into.Add(h); break;
+                case AllSelector a: foreach (var p in a.Parts) CollectHasColumn(p, into); break;
+                case AnySelector a: foreach (var p in a.Parts) CollectHasColumn(p, into); break;
+                case NotSelector n: CollectHasColumn(n.Inner, into); break;
+            }
+        }
+
+        /// <summary>The name-only column rule in <paramref name="slot"/> of <see cref="ComputeNameResults"/>'s bits.</summary>
+        public BoundRule NameOnly(int slot) => _nameOnly[slot];
 
         /// <summary>Evaluates every name-only column rule on the subject's name (its meaning: <see cref="Semantics"/>).</summary>
         public ulong[] ComputeNameResults(in Subject subject)
         {
-            var bits = new ulong[(_nameOnly.Length + 63) >> 6];
+            var bits = new ulong[NameOnlyWords + (_hasColumn.Length > 0 ? 1 : 0)];
+            for (var slot = 0; slot < _hasColumn.Length; slot++)
+            {
+                if (_hasColumn[slot].Regex.IsMatch(subject.Name)) bits[^1] |= 1UL << slot;
+            }
             for (var slot = 0; slot < _nameOnly.Length; slot++)
             {
                 var b = _nameOnly[slot];
