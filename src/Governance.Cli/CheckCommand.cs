@@ -81,7 +81,7 @@ internal sealed record Inputs(MetadataSnapshot Snapshot, PackSet Packs, IReadOnl
         assemblyFiles ??= Array.Empty<string>();
         if (snapshotFiles.Count == 0 && packFiles.Count == 0 && assemblyFiles.Count == 0)
         {
-            stderr.WriteLine("no snapshot or pack given: checking the bundled Acme example (`governance example --out DIR` writes it out)");
+            stderr.WriteLine("no snapshot or pack given: using the bundled Acme example (`governance example --out DIR` writes it out)");
             return new Inputs(AcmeExample.Mesh(), PackSet.Create(AcmeExample.Packs()), AcmeExample.SnapshotNames);
         }
         if (packFiles.Count == 0) throw new UsageException("no rule pack given; pass one or more `--pack FILE.rulepack.json`");
