@@ -124,8 +124,7 @@ internal sealed class DefinitionSymbols
     private static string ClrName(ITypeSymbol type)
     {
         if (type is IArrayTypeSymbol array) return ClrName(array.ElementType) + "[]";
-        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() + "." : "";
-        var outer = type.ContainingType is { } c ? ClrName(c) + "+" : ns;
-        return (type.ContainingType is null ? ns : outer) + type.MetadataName;
+        if (type.ContainingType is { } outer) return ClrName(outer) + "+" + type.MetadataName;
+        return (type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() + "." : "") + type.MetadataName;
     }
 }

@@ -79,7 +79,7 @@ public sealed class GovernanceAnalyzer : DiagnosticAnalyzer
             {
                 var owner = _symbols.OwnerOf(type, dataset);
                 if (owner is null || _symbols.Get(owner, _symbols.Product) is null)
-                    Report(context, Diagnostic.Create(Descriptors.Get(GovIds.InvalidSnapshot), LocationOf(dataset, context), "`" + type.Name + "`: " + ProductDefinitions.OrphanDataset));
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.Get(GovIds.InvalidSnapshot), LocationOf(dataset, context), "`" + type.Name + "`: " + ProductDefinitions.OrphanDataset));
             }
             if (_symbols.Get(type, _symbols.Product) is not { } product) return;
 
@@ -87,7 +87,7 @@ public sealed class GovernanceAnalyzer : DiagnosticAnalyzer
             var definition = _symbols.Read(type, product, datasetClasses ?? new List<INamedTypeSymbol>(), context.CancellationToken);
             var mesh = ProductDefinitions.Build(new[] { definition }, _owners.Value);
             foreach (var problem in mesh.Problems)
-                Report(context, Diagnostic.Create(Descriptors.Get(GovIds.InvalidSnapshot), LocationOf(problem.Source, context), problem.Message));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.Get(GovIds.InvalidSnapshot), LocationOf(problem.Source, context), problem.Message));
             if (mesh.Snapshot.Domains.Count == 0) return;
 
             var domain = mesh.Snapshot.Domains[0];
@@ -104,12 +104,10 @@ public sealed class GovernanceAnalyzer : DiagnosticAnalyzer
                 if (v.Tag is not null) properties[FixData.Tag] = v.Tag;
                 if (v.AllowedValues.Count > 0) properties[FixData.Values] = string.Join(FixData.Separator.ToString(), v.AllowedValues);
                 if (v.SuggestedName is not null) properties[FixData.Name] = v.SuggestedName;
-                Report(context, Diagnostic.Create(Descriptors.Get(v.Id), source is null ? Location.None : LocationOf(source, context),
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.Get(v.Id), source is null ? Location.None : LocationOf(source, context),
                     Descriptors.Of(v.Severity), null, properties.ToImmutable(), v.Rule, v.Message));
             }
         }
-
-        private static void Report(SymbolAnalysisContext context, Diagnostic diagnostic) => context.ReportDiagnostic(diagnostic);
 
         private static Location LocationOf(object source, SymbolAnalysisContext context) => source switch
         {

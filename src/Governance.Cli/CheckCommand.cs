@@ -166,25 +166,36 @@ internal static class TableReport
     }
 }
 
-/// <summary>Product definitions from a compiled assembly, loaded in its own collectible context.</summary>
+/// <summary>Product definitions from a compiled assembly.</summary>
 internal static class ProductAssemblies
 {
-    public static MetadataSnapshot Read(string path)
+    public static MetadataSnapshot Read(string path) => InputAssembly.Use(path, (assembly, file) => ProductDefinitionReader.Read(assembly, file));
+}
+
+/// <summary>
+/// A user's assembly (rule packs to publish, product definitions to check), loaded in its own collectible context for
+/// one use: what the tool has itself (Governance, the BCL) comes from the tool, so types are shared; the assembly's own
+/// dependencies come from its folder.
+/// </summary>
+internal static class InputAssembly
+{
+    public static T Use<T>(string path, Func<System.Reflection.Assembly, string, T> use)
     {
         if (!File.Exists(path)) throw new UsageException("assembly `" + path + "` does not exist");
-        var context = new FolderLoadContext(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var full = Path.GetFullPath(path);
+        var context = new FolderLoadContext(Path.GetDirectoryName(full)!);
         try
         {
             System.Reflection.Assembly assembly;
             try
             {
-                assembly = context.LoadFromAssemblyPath(Path.GetFullPath(path));
+                assembly = context.LoadFromAssemblyPath(full);
             }
             catch (BadImageFormatException)
             {
                 throw new UsageException("`" + path + "` is not a .NET assembly");
             }
-            return ProductDefinitionReader.Read(assembly, path);
+            return use(assembly, path);
         }
         finally
         {
@@ -192,12 +203,11 @@ internal static class ProductAssemblies
         }
     }
 
-    /// <summary>Resolves what the tool does not have itself from the assembly's folder.</summary>
-    private sealed class FolderLoadContext(string folder) : System.Runtime.Loader.AssemblyLoadContext("definitions", isCollectible: true)
+    private sealed class FolderLoadContext(string folder) : System.Runtime.Loader.AssemblyLoadContext("input", isCollectible: true)
     {
         protected override System.Reflection.Assembly? Load(System.Reflection.AssemblyName name)
         {
-            if (Default.Assemblies.Any(a => a.GetName().Name == name.Name)) return null; // the tool's own copy (Governance, the BCL)
+            if (Default.Assemblies.Any(a => a.GetName().Name == name.Name)) return null;
             var candidate = Path.Combine(folder, name.Name + ".dll");
             return File.Exists(candidate) ? LoadFromAssemblyPath(candidate) : null;
         }

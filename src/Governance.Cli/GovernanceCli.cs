@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Reflection;
-using System.Runtime.Loader;
 using Governance.Examples;
 
 namespace Governance.Cli;
@@ -84,38 +83,10 @@ public static class GovernanceCli
     }
 
     /// <summary>Loads an assembly and builds every RulePackDefinition it defines.</summary>
-    internal static IReadOnlyList<RulePack> LoadPackDefinitions(string path)
-    {
-        if (!File.Exists(path)) throw new UsageException("assembly `" + path + "` does not exist");
-        var dir = Path.GetDirectoryName(path)!;
-        // The assembly's own dependencies resolve from its folder while it is loaded and its packs are built.
-        Assembly? Resolve(AssemblyLoadContext ctx, AssemblyName name)
-        {
-            var candidate = Path.Combine(dir, name.Name + ".dll");
-            return File.Exists(candidate) ? ctx.LoadFromAssemblyPath(candidate) : null;
-        }
-        AssemblyLoadContext.Default.Resolving += Resolve;
-        try
-        {
-            return BuildPacks(path, dir);
-        }
-        finally
-        {
-            AssemblyLoadContext.Default.Resolving -= Resolve;
-        }
-    }
+    internal static IReadOnlyList<RulePack> LoadPackDefinitions(string path) => InputAssembly.Use(path, BuildPacks);
 
-    private static IReadOnlyList<RulePack> BuildPacks(string path, string dir)
+    private static IReadOnlyList<RulePack> BuildPacks(Assembly asm, string path)
     {
-        Assembly asm;
-        try
-        {
-            asm = AssemblyLoadContext.Default.LoadFromAssemblyPath(Path.GetFullPath(path));
-        }
-        catch (BadImageFormatException)
-        {
-            throw new UsageException("`" + path + "` is not a .NET assembly");
-        }
         Type[] types;
         try
         {

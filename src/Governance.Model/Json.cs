@@ -39,6 +39,35 @@ sealed class JsonObject : JsonNode
         }
         return null;
     }
+
+    /// <summary>The string property <paramref name="name"/>; a <see cref="JsonShapeException"/> when it is missing, not
+    /// a string, or (unless <paramref name="allowEmpty"/>) blank.</summary>
+    public string RequiredString(string name, bool allowEmpty = true)
+    {
+        var node = Get(name) ?? throw new JsonShapeException(Path, Line, "missing required property `" + name + "`");
+        if (node is not JsonString s) throw new JsonShapeException(node.Path, node.Line, "expected a string, found " + node.KindName);
+        if (!allowEmpty && s.Value.Trim().Length == 0) throw new JsonShapeException(node.Path, node.Line, "`" + name + "` cannot be empty");
+        return s.Value;
+    }
+
+    /// <summary>
+    /// The objects of a small input file shaped <c>{"NAME": [ {…}, … ]}</c> (waivers, entitlements), each read by
+    /// <paramref name="read"/>; <paramref name="itemName"/> names an item in errors ("a waiver").
+    /// </summary>
+    public static List<T> ReadItems<T>(string json, string arrayName, string itemName, Func<JsonObject, T> read)
+    {
+        if (MiniJson.Parse(json) is not JsonObject root) throw new JsonShapeException("$", 1, "expected an object with " + Article(arrayName) + " `" + arrayName + "` array");
+        if (root.Get(arrayName) is not JsonArray array) throw new JsonShapeException("$", root.Line, "missing required array `" + arrayName + "`");
+        var list = new List<T>(array.Items.Count);
+        foreach (var item in array.Items)
+        {
+            if (item is not JsonObject o) throw new JsonShapeException(item.Path, item.Line, "expected " + itemName + " object, found " + item.KindName);
+            list.Add(read(o));
+        }
+        return list;
+    }
+
+    private static string Article(string word) => "aeiou".IndexOf(word[0]) >= 0 ? "an" : "a";
 }
 
 #if GOVERNANCE_ANALYZERS

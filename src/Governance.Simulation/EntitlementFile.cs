@@ -32,27 +32,13 @@ public static class EntitlementFile
         ArgumentNullException.ThrowIfNull(json);
         try
         {
-            if (MiniJson.Parse(json) is not JsonObject root) throw new JsonShapeException("$", 1, "expected an object with an `entitlements` array");
-            if (root.Get("entitlements") is not JsonArray array) throw new JsonShapeException("$", root.Line, "missing required array `entitlements`");
-            var list = new List<Entitlement>();
-            foreach (var item in array.Items)
-            {
-                if (item is not JsonObject o) throw new JsonShapeException(item.Path, item.Line, "expected an entitlement object, found " + item.KindName);
-                list.Add(new Entitlement(Required(o, "database"), Required(o, "schema"), Required(o, "table"), Required(o, "role"), Required(o, "value")));
-            }
-            return list;
+            return JsonObject.ReadItems(json, "entitlements", "an entitlement", o => new Entitlement(
+                o.RequiredString("database"), o.RequiredString("schema"), o.RequiredString("table"), o.RequiredString("role"), o.RequiredString("value")));
         }
         catch (JsonShapeException e)
         {
             throw new SimulationException("entitlement file" + (file is null ? "" : " `" + file + "`") + ", " + e.Path
                 + " (line " + e.Line.ToString(CultureInfo.InvariantCulture) + "): " + e.Problem, e);
         }
-    }
-
-    private static string Required(JsonObject o, string name)
-    {
-        var node = o.Get(name) ?? throw new JsonShapeException(o.Path, o.Line, "missing required property `" + name + "`");
-        if (node is not JsonString s) throw new JsonShapeException(node.Path, node.Line, "expected a string, found " + node.KindName);
-        return s.Value;
     }
 }

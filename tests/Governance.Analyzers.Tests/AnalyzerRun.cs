@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Governance.Tests;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -14,11 +15,10 @@ internal static class AnalyzerRun
 {
     public static CSharpCompilation Compile(string source, string? editorConfig = null, string path = "/src/Products.cs")
     {
-        var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path);
-        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
-        if (editorConfig is not null)
-            options = options.WithSyntaxTreeOptionsProvider(new TreeOptions(AnalyzerConfigSet.Create(new[] { AnalyzerConfig.Parse(editorConfig, "/.editorconfig") })));
-        return CSharpCompilation.Create("Products", new[] { tree }, AnalyzerTest.References, options);
+        var compilation = TestCompilation.Compile("Products", (source, path));
+        if (editorConfig is null) return compilation;
+        return compilation.WithOptions(compilation.Options.WithSyntaxTreeOptionsProvider(
+            new TreeOptions(AnalyzerConfigSet.Create(new[] { AnalyzerConfig.Parse(editorConfig, "/.editorconfig") }))));
     }
 
     public static async Task<ImmutableArray<Diagnostic>> Diagnostics(Compilation compilation, params RulePack[] packs)

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Governance.Analyzers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Testing;
+using Governance.Tests;
 using Microsoft.CodeAnalysis.Testing;
 
 namespace Governance.Analyzers.Tests;
@@ -14,17 +15,7 @@ namespace Governance.Analyzers.Tests;
 internal sealed class AnalyzerTest : CSharpCodeFixTest<GovernanceAnalyzer, GovernanceCodeFixProvider, DefaultVerifier>
 {
     /// <summary>The .NET assemblies of this test run plus Governance.dll.</summary>
-    internal static readonly ImmutableArray<MetadataReference> References = LoadReferences();
-
-    private static ImmutableArray<MetadataReference> LoadReferences()
-    {
-        var tpa = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-        var framework = tpa.Where(p => Path.GetFileName(p) is var f && (f.StartsWith("System.", StringComparison.Ordinal) || f is "netstandard.dll" or "mscorlib.dll"))
-            .Where(p => !p.Contains("Private", StringComparison.Ordinal) || Path.GetFileName(p) == "System.Private.CoreLib.dll")
-            .OrderBy(p => p, StringComparer.Ordinal);
-        return framework.Append(typeof(DataProductAttribute).Assembly.Location)
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
-    }
+    internal static ImmutableArray<MetadataReference> References => TestCompilation.References;
 
     public AnalyzerTest(string source, params RulePack[] packs)
     {

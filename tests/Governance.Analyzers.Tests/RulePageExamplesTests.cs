@@ -1,8 +1,7 @@
-using System.Reflection;
 using System.Runtime.Loader;
 using System.Text.RegularExpressions;
+using Governance.Tests;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace Governance.Analyzers.Tests;
 
@@ -31,13 +30,7 @@ public sealed class RulePageExamplesTests
         var statements = Regex.Split(snippet.Trim(), @";\s*(?:\r?\n|$)").Where(s => s.Trim().Length > 0).ToList();
         var source = "using System; using System.Collections.Generic; using Governance;\npublic static class PageRules { public static object[] All() => new object[] {\n"
             + string.Join(",\n", statements) + "\n}; }";
-        var compilation = CSharpCompilation.Create("PageRules_" + id, new[] { CSharpSyntaxTree.ParseText(source) }, AnalyzerTest.References,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        using var image = new MemoryStream();
-        var emit = compilation.Emit(image);
-        if (!emit.Success) throw new AssertionException(id + ": the rule block does not compile:\n" + string.Join("\n", emit.Diagnostics) + "\n" + source);
-        image.Position = 0;
-        var assembly = AssemblyLoadContext.Default.LoadFromStream(image);
+        var assembly = TestCompilation.EmitAndLoad(TestCompilation.Compile("PageRules_" + id, (source, id + ".md")), AssemblyLoadContext.Default);
         var all = (object[])assembly.GetType("PageRules")!.GetMethod("All")!.Invoke(null, null)!;
         var taxonomy = new Dictionary<string, TagDefinition>(StringComparer.Ordinal)
         {

@@ -71,35 +71,22 @@ public static class WaiverFile
     {
         try
         {
-            if (MiniJson.Parse(json) is not JsonObject root) throw new JsonShapeException("$", 1, "expected an object with a `waivers` array");
-            if (root.Get("waivers") is not JsonArray array) throw new JsonShapeException("$", root.Line, "missing required array `waivers`");
-            var list = new List<Waiver>();
-            foreach (var item in array.Items)
+            return JsonObject.ReadItems(json, "waivers", "a waiver", o =>
             {
-                if (item is not JsonObject o) throw new JsonShapeException(item.Path, item.Line, "expected a waiver object, found " + item.KindName);
-                var rule = Required(o, "rule");
+                var rule = o.RequiredString("rule", allowEmpty: false);
                 if (rule.IndexOf('/', StringComparison.Ordinal) <= 0) throw new JsonShapeException(o.Path + ".rule", o.Line, "`" + rule + "` is not a rule reference; expected `pack/ruleId`");
-                var target = Required(o, "target");
-                var reason = Required(o, "reason");
-                var owner = Required(o, "owner");
-                var expiresText = Required(o, "expires");
+                var target = o.RequiredString("target", allowEmpty: false);
+                var reason = o.RequiredString("reason", allowEmpty: false);
+                var owner = o.RequiredString("owner", allowEmpty: false);
+                var expiresText = o.RequiredString("expires", allowEmpty: false);
                 if (!DateOnly.TryParseExact(expiresText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var expires))
                     throw new JsonShapeException(o.Path + ".expires", o.Get("expires")!.Line, "`" + expiresText + "` is not a date; expected yyyy-MM-dd");
-                list.Add(new Waiver(rule, target, reason, owner, expires));
-            }
-            return list;
+                return new Waiver(rule, target, reason, owner, expires);
+            });
         }
         catch (JsonShapeException e)
         {
             throw new GovernanceInputException(GovIds.InvalidWaivers, file, e.Path, e.Line, e.Problem, e);
         }
-    }
-
-    private static string Required(JsonObject o, string name)
-    {
-        var node = o.Get(name) ?? throw new JsonShapeException(o.Path, o.Line, "missing required property `" + name + "`");
-        if (node is not JsonString s) throw new JsonShapeException(node.Path, node.Line, "expected a string, found " + node.KindName);
-        if (s.Value.Trim().Length == 0) throw new JsonShapeException(node.Path, node.Line, "`" + name + "` cannot be empty");
-        return s.Value;
     }
 }

@@ -1,8 +1,8 @@
-using System.Reflection;
 using System.Runtime.Loader;
 using FsCheck;
 using FsCheck.Fluent;
 using Governance.Examples;
+using Governance.Tests;
 using Governance.Tests.Generators;
 using Governance.Examples.Synthetic;
 using Microsoft.CodeAnalysis;
@@ -29,14 +29,10 @@ public sealed class ConformanceTests
     private static (MetadataSnapshot Read, Compilation Compilation) CompileAndRead(string source)
     {
         var compilation = AnalyzerRun.Compile(source);
-        using var image = new MemoryStream();
-        var emit = compilation.Emit(image);
-        if (!emit.Success) throw new AssertionException("the definitions do not compile:\n" + string.Join("\n", emit.Diagnostics) + "\n" + source);
-        image.Position = 0;
         var context = new AssemblyLoadContext("definitions", isCollectible: true);
         try
         {
-            return (ProductDefinitionReader.Read(context.LoadFromStream(image)), compilation);
+            return (ProductDefinitionReader.Read(TestCompilation.EmitAndLoad(compilation, context)), compilation);
         }
         finally
         {

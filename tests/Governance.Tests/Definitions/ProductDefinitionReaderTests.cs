@@ -1,29 +1,17 @@
 using System.Runtime.Loader;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace Governance.Tests.Definitions;
 
 /// <summary>The runtime reader of C# product definitions: the documented defaults, and clear errors.</summary>
 public class ProductDefinitionReaderTests
 {
-    private static readonly Lazy<MetadataReference[]> References = new(() =>
-        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-            .Append(typeof(DataProductAttribute).Assembly.Location).Distinct(StringComparer.Ordinal)
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToArray());
-
     private static MetadataSnapshot Read(string source)
     {
-        var compilation = CSharpCompilation.Create("Defs" + Guid.NewGuid().ToString("N"), new[] { CSharpSyntaxTree.ParseText("using System;\nusing Governance;\nnamespace Mesh;\n" + source) },
-            References.Value, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        using var image = new MemoryStream();
-        var emit = compilation.Emit(image);
-        Assert.That(emit.Success, Is.True, string.Join("\n", emit.Diagnostics));
-        image.Position = 0;
+        var compilation = TestCompilation.Compile("Defs" + Guid.NewGuid().ToString("N"), ("using System;\nusing Governance;\nnamespace Mesh;\n" + source, ""));
         var context = new AssemblyLoadContext("defs", isCollectible: true);
         try
         {
-            return ProductDefinitionReader.Read(context.LoadFromStream(image), "Defs.dll");
+            return ProductDefinitionReader.Read(TestCompilation.EmitAndLoad(compilation, context), "Defs.dll");
         }
         finally
         {

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace Governance.Tests.Docs;
 
@@ -11,13 +10,6 @@ namespace Governance.Tests.Docs;
 /// </summary>
 public class DocsSnippetTests
 {
-    private static readonly Lazy<MetadataReference[]> References = new(() =>
-        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-            .Append(typeof(Rule).Assembly.Location)
-            .Distinct(StringComparer.Ordinal)
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-            .ToArray());
-
     public static IEnumerable<TestCaseData> Snippets()
     {
         var docs = Path.Combine(TestContext.CurrentContext.TestDirectory, "docs");
@@ -38,8 +30,7 @@ public class DocsSnippetTests
     public void DocsSample_Compiles(string file, int index, string code)
     {
         var source = "using System; using System.Collections.Generic; using Governance;\nstatic class Sample { static void Run() {\n" + code + "\n} }";
-        var compilation = CSharpCompilation.Create("Sample_" + index, new[] { CSharpSyntaxTree.ParseText(source) }, References.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var compilation = TestCompilation.Compile("Sample_" + index, (source, ""));
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList();
         Assert.That(errors, Is.Empty, file + " sample #" + index);
     }
