@@ -125,6 +125,34 @@ public sealed class PackageTests
         Assert.That(report.RootElement.GetProperty("findings").GetArrayLength(), Is.Zero);
     }
 
+    [Test]
+    public void DotnetFormat_FixesEveryFixableFindingOfTheBadTwinInOneRun_AndASecondRunTheOneARenameReveals()
+    {
+        // A copy of the bad twin beside it (same NuGet.config, same manifest), fixed by the command docs/analyzers.md shows.
+        var dir = Path.Combine(_work, "consumer", "Format");
+        CopyDirectory(Path.Combine(_work, "consumer", "Bad"), dir);
+        var products = Path.Combine(dir, "Products.cs");
+        var guide = File.ReadAllText(TestFiles.Source("docs", "analyzers.md"));
+        var command = Regex.Match(guide, @"^dotnet format analyzers --diagnostics[ A-Z0-9]+$", RegexOptions.Multiline).Value;
+        Assert.That(command, Is.Not.Empty, "docs/analyzers.md shows the dotnet format command");
+        var args = command.Split(' ').Skip(1).ToArray();
+
+        var first = Dotnet(dir, args);
+        Assert.That(first.ExitCode, Is.Zero, first.Output);
+        Assert.That(first.Output, Does.Not.Contain("Unable to fix"), "every code fix supports Fix All");
+        // Every finding reported at the start is fixed; the rename to CUSTOMER_EMAIL makes the column a PII column.
+        var verify = Dotnet(dir, "format", "analyzers", "--verify-no-changes");
+        Assert.That(verify.ExitCode, Is.Not.Zero, verify.Output);
+        Assert.That(Regex.Matches(verify.Output, @"Products\.cs\(\d+,\d+\): \w+ (GOV\d{4}): (.*?) \[").Select(m => m.Groups[1].Value + ": " + m.Groups[2].Value).Distinct(),
+            Is.EqualTo(new[] { "GOV3001: column `CUSTOMER_EMAIL` has no tag `PII` (rule `acme-global/tags.pii`)" }), verify.Output);
+
+        var second = Dotnet(dir, args);
+        Assert.That(second.ExitCode, Is.Zero, second.Output);
+        Assert.That(File.ReadAllText(products), Is.EqualTo(File.ReadAllText(TestFiles.Source("tests", "PackageConsumer", "Fixed", "Products.cs"))));
+        var clean = Dotnet(dir, "format", "analyzers", "--verify-no-changes");
+        Assert.That(clean.ExitCode, Is.Zero, clean.Output);
+    }
+
     private static (int Code, string Stdout, string Stderr) Check(params string[] args)
     {
         using var stdout = new StringWriter();
@@ -138,7 +166,12 @@ public sealed class PackageTests
     private (int ExitCode, string Output) Dotnet(string directory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        if (directory.StartsWith(_work, StringComparison.Ordinal)) start.Environment["NUGET_PACKAGES"] = Path.Combine(_work, "packages");
+        if (directory.StartsWith(_work, StringComparison.Ordinal))
+        {
+            start.Environment["NUGET_PACKAGES"] = Path.Combine(_work, "packages");
+            // The samples' package version; an environment variable, as `dotnet format` takes no -p.
+            start.Environment["GovernanceVersion"] = Version;
+        }
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
