@@ -28,7 +28,31 @@ internal static class AnalyzerRun
         return await withAnalyzers.GetAllDiagnosticsAsync();
     }
 
-    private sealed class Text(string path, string text) : AdditionalText
+    /// <summary>
+    /// A workspace document of <paramref name="source"/> (at <c>/src/Products.cs</c>, beside a file of global usings
+    /// when given), in a project compiled as <see cref="TestCompilation"/> compiles: for the code-fix tests that drive
+    /// the fixes themselves.
+    /// </summary>
+    public static Document Document(string source, string? globalUsings = null)
+    {
+        var workspace = new AdhocWorkspace();
+        var project = workspace.AddProject(ProjectInfo.Create(ProjectId.CreateNewId(), VersionStamp.Default, "Products", "Products", LanguageNames.CSharp,
+            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
+            parseOptions: new CSharpParseOptions(LanguageVersion.Latest), metadataReferences: TestCompilation.References));
+        if (globalUsings is not null) project = project.AddDocument("Usings.cs", SourceText.From(globalUsings), filePath: "/src/Usings.cs").Project;
+        return project.AddDocument("Products.cs", SourceText.From(source), filePath: "/src/Products.cs");
+    }
+
+    /// <summary>The analyzer's diagnostics for the document's project, with the given manifests.</summary>
+    public static async Task<ImmutableArray<Diagnostic>> Diagnostics(Document document, params AdditionalText[] manifests)
+    {
+        var compilation = (await document.Project.GetCompilationAsync())!;
+        return await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new GovernanceAnalyzer()), new AnalyzerOptions(manifests.ToImmutableArray()))
+            .GetAnalyzerDiagnosticsAsync();
+    }
+
+    /// <summary>A manifest (or any additional file) with the given text.</summary>
+    internal sealed class Text(string path, string text) : AdditionalText
     {
         public override string Path => path;
         public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);

@@ -1,12 +1,8 @@
-using System.Collections.Immutable;
 using Governance.Examples;
 using Governance.Tests;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
 
 namespace Governance.Analyzers.Tests;
 
@@ -26,21 +22,13 @@ public sealed class ConsumerSampleTests
     [Test]
     public async Task CodeFixes_TurnTheBadTwinIntoTheFixedTwin()
     {
-        var manifest = File.ReadAllText(Sample("acme-global.rulepack.json"));
-        using var workspace = new AdhocWorkspace();
-        var project = workspace.AddProject(ProjectInfo.Create(ProjectId.CreateNewId(), VersionStamp.Default, "Sample", "Sample", LanguageNames.CSharp,
-            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
-            parseOptions: new CSharpParseOptions(LanguageVersion.Latest), metadataReferences: AnalyzerTest.References));
-        var document = workspace.AddDocument(project.Id, "Products.cs", SourceText.From(
-            "global using System;\n" + File.ReadAllText(Sample("Bad", "Products.cs"))));
-        var files = ImmutableArray.Create<AdditionalText>(new Manifest("acme-global.rulepack.json", manifest));
+        var manifest = new AnalyzerRun.Text("acme-global.rulepack.json", File.ReadAllText(Sample("acme-global.rulepack.json")));
+        var document = AnalyzerRun.Document(File.ReadAllText(Sample("Bad", "Products.cs")), globalUsings: "global using System;\n");
         var fixer = new GovernanceCodeFixProvider();
         var applied = new List<string>();
         for (var round = 0; round < 20; round++)
         {
-            var compilation = (await document.Project.GetCompilationAsync())!;
-            var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new GovernanceAnalyzer()), new AnalyzerOptions(files))
-                .GetAnalyzerDiagnosticsAsync();
+            var diagnostics = await AnalyzerRun.Diagnostics(document, manifest);
             var fixable = diagnostics.Where(d => fixer.FixableDiagnosticIds.Contains(d.Id)).OrderBy(d => d.Location.SourceSpan.Start).FirstOrDefault();
             if (fixable is null)
             {
@@ -54,19 +42,13 @@ public sealed class ConsumerSampleTests
             var operations = await actions[0].GetOperationsAsync(CancellationToken.None);
             document = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution.GetDocument(document.Id)!;
         }
-        var text = (await document.GetTextAsync()).ToString()["global using System;\n".Length..];
+        var text = (await document.GetTextAsync()).ToString();
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1") await File.WriteAllTextAsync(Sample("Fixed", "Products.cs"), text);
         Assert.Multiple(() =>
         {
             Assert.That(text, Is.EqualTo(File.ReadAllText(Sample("Fixed", "Products.cs"))), string.Join("\n", applied));
             Assert.That(applied.Select(a => a[..7]).Distinct().Order(), Is.EqualTo(new[] { "GOV3001", "GOV3002", "GOV4001", "GOV4003", "GOV4004" }));
         });
-    }
-
-    private sealed class Manifest(string path, string text) : AdditionalText
-    {
-        public override string Path => path;
-        public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
     }
 }
 

@@ -1,33 +1,43 @@
-using System.Diagnostics;
 using System.IO.Compression;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Xml.Linq;
 using Governance.Cli;
 using Governance.Tests;
 
 namespace Governance.Package.Tests;
 
 /// <summary>
-/// The Governance package as a domain team gets it: packed from src/Governance into a local folder feed, restored by
-/// the consumer sample (tests/PackageConsumer) with the Acme board's manifest beside it. Its bad twin's build reports
-/// the GOV diagnostics (console and SARIF), the CLI reports the same findings from the built assembly, and the fixed
-/// twin — what the code fixes make of the bad one — builds clean.
+/// The packages as the release workflow (.github/workflows/release.yml) makes them — its pack step on a fresh copy of
+/// the repository, as a CI build — with their metadata, readmes and symbols; and the Governance package as a domain
+/// team gets it: restored from that folder feed by the consumer sample (tests/PackageConsumer) with the Acme board's
+/// manifest beside it. Its bad twin's build reports the GOV diagnostics (console and SARIF), the CLI reports the same
+/// findings from the built assembly, `dotnet format` fixes them, and the fixed twin builds clean.
 /// </summary>
 [NonParallelizable]
 public sealed class PackageTests
 {
     private string _work = "";
+    private string _repository = "";
     private string _feed = "";
     private const string Version = "0.0.0-packagetest";
 
     [OneTimeSetUp]
     public void PackOnce()
     {
-        _work = Path.Combine(Path.GetTempPath(), "governance-package-" + Guid.NewGuid().ToString("N"));
-        _feed = Path.Combine(_work, "feed");
-        Directory.CreateDirectory(_feed);
-        var pack = Dotnet(TestFiles.Source(), "pack", TestFiles.Source("src", "Governance", "Governance.csproj"), "-c", "Release", "-o", _feed, "-p:Version=" + Version);
+        _work = Workspace.TemporaryFolder("package");
+        // The packages as the release workflow makes them: its pack step, run on a fresh copy of the repository whose
+        // origin is the public repository, as a CI build (deterministic paths, SourceLink).
+        _repository = Path.Combine(_work, "repository");
+        Workspace.CopyRepository(_repository);
+        Workspace.CommitAll(_repository, origin: Workspace.RepositoryUrl());
+        var packStep = Workspace.Steps(File.ReadAllText(TestFiles.Source(".github", "workflows", "release.yml"))).Single(s => s.Name == "Pack");
+        var pack = Workspace.Bash(packStep.Run!, _repository, new Dictionary<string, string> { ["VERSION"] = Version, ["CI"] = "true" });
         Assert.That(pack.ExitCode, Is.Zero, pack.Output);
+        _feed = Path.Combine(_repository, "artifacts");
         // The consumer sample, copied out of the repository so that nothing of its build settings applies.
         CopyDirectory(TestFiles.Source("tests", "PackageConsumer"), Path.Combine(_work, "consumer"));
         var globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
@@ -45,10 +55,7 @@ public sealed class PackageTests
     }
 
     [OneTimeTearDown]
-    public void CleanUp()
-    {
-        try { Directory.Delete(_work, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
+    public void CleanUp() => Workspace.Delete(_work);
 
     [Test]
     public void Package_HoldsTheLibraryTheAnalyzersAndTheProps_AndNoRoslynDependency()
@@ -65,6 +72,92 @@ public sealed class PackageTests
         var dependencies = Regex.Matches(nuspec.ReadToEnd(), "<dependency id=\"([^\"]+)\"").Select(m => m.Groups[1].Value);
         Assert.That(dependencies, Is.EqualTo(new[] { "NJsonSchema" }), "no dependency on Microsoft.CodeAnalysis flows to consumers");
     }
+
+    [TestCase("Governance", "src/Governance/PACKAGE.md")]
+    [TestCase("Governance.Cli", "src/Governance.Cli/PACKAGE.md")]
+    public void Package_CarriesItsReadme_AndCompleteMetadata(string id, string readme)
+    {
+        using var zip = ZipFile.OpenRead(Path.Combine(_feed, id + "." + Version + ".nupkg"));
+        var nuspec = Nuspec(zip, id);
+        var url = Workspace.RepositoryUrl();
+        var commit = Workspace.Run("git", _repository, null, "rev-parse", "HEAD").Output.Trim();
+        Assert.Multiple(() =>
+        {
+            Assert.That(Metadata(nuspec, "id"), Is.EqualTo(id));
+            Assert.That(Metadata(nuspec, "version"), Is.EqualTo(Version), "the version the release workflow passes");
+            Assert.That(Metadata(nuspec, "description"), Has.Length.GreaterThan(60));
+            Assert.That(Metadata(nuspec, "tags").Split(' '), Does.Contain("snowflake").And.Contain("governance"));
+            Assert.That(Metadata(nuspec, "projectUrl"), Is.EqualTo(url));
+            Assert.That(Metadata(nuspec, "releaseNotes"), Does.Contain(url + "/releases"));
+            Assert.That(nuspec.Descendants().Single(e => e.Name.LocalName == "license").Value, Is.EqualTo("MIT"));
+            var repository = nuspec.Descendants().Single(e => e.Name.LocalName == "repository");
+            Assert.That((string?)repository.Attribute("type"), Is.EqualTo("git"));
+            Assert.That((string?)repository.Attribute("url"), Is.EqualTo(url));
+            Assert.That((string?)repository.Attribute("commit"), Is.EqualTo(commit), "the commit the package was built from");
+            Assert.That(Metadata(nuspec, "readme"), Is.EqualTo("README.md"));
+            using var packed = new StreamReader(zip.GetEntry("README.md")!.Open());
+            Assert.That(packed.ReadToEnd(), Is.EqualTo(File.ReadAllText(TestFiles.Source(readme.Split('/')))), "the package readme is " + readme);
+        });
+    }
+
+    [Test]
+    public void ToolPackage_IsTheGovernanceCommand()
+    {
+        using var zip = ZipFile.OpenRead(Path.Combine(_feed, "Governance.Cli." + Version + ".nupkg"));
+        Assert.That(Nuspec(zip, "Governance.Cli").Descendants().Where(e => e.Name.LocalName == "packageType").Select(e => (string?)e.Attribute("name")), Is.EqualTo(new[] { "DotnetTool" }));
+        using var settings = new StreamReader(zip.GetEntry("tools/net10.0/any/DotnetToolSettings.xml")!.Open());
+        var command = XDocument.Parse(settings.ReadToEnd()).Descendants("Command").Single();
+        Assert.That(((string?)command.Attribute("Name"), (string?)command.Attribute("EntryPoint")), Is.EqualTo(("governance", "Governance.Cli.dll")));
+    }
+
+    /// <summary>
+    /// Each package has a symbol package whose portable PDBs belong to the package's own DLLs (same PDB ID as the DLL's
+    /// CodeView entry) and map their sources, by SourceLink, to the commit on the public repository.
+    /// </summary>
+    [TestCase("Governance", new[] { "lib/net10.0/Governance", "analyzers/dotnet/cs/Governance.Analyzers", "analyzers/dotnet/cs/Governance.Analyzers.CodeFixes" })]
+    [TestCase("Governance.Cli", new[] { "tools/net10.0/any/Governance.Cli", "tools/net10.0/any/Governance", "tools/net10.0/any/Governance.Simulation", "tools/net10.0/any/Governance.Examples" })]
+    public void SymbolPackage_HoldsPortablePdbsOfThePackagesDlls_WithSourceLinkToTheCommit(string id, string[] assemblies)
+    {
+        using var package = ZipFile.OpenRead(Path.Combine(_feed, id + "." + Version + ".nupkg"));
+        using var symbols = ZipFile.OpenRead(Path.Combine(_feed, id + "." + Version + ".snupkg"));
+        var commit = Workspace.Run("git", _repository, null, "rev-parse", "HEAD").Output.Trim();
+        var raw = Workspace.RepositoryUrl().Replace("https://github.com/", "https://raw.githubusercontent.com/", StringComparison.Ordinal) + "/" + commit + "/*";
+        foreach (var assembly in assemblies)
+        {
+            using var dll = new MemoryStream();
+            using (var entry = package.GetEntry(assembly + ".dll")!.Open()) entry.CopyTo(dll);
+            dll.Position = 0;
+            using var pe = new PEReader(dll);
+            var codeView = pe.ReadDebugDirectory().Single(d => d.Type == DebugDirectoryEntryType.CodeView);
+            var expected = new BlobContentId(pe.ReadCodeViewDebugDirectoryData(codeView).Guid, codeView.Stamp);
+
+            var pdbEntry = symbols.GetEntry(assembly + ".pdb");
+            Assert.That(pdbEntry, Is.Not.Null, assembly + ".pdb is in the symbol package");
+            using var pdb = new MemoryStream();
+            using (var entry = pdbEntry!.Open()) entry.CopyTo(pdb);
+            pdb.Position = 0;
+            using var provider = MetadataReaderProvider.FromPortablePdbStream(pdb);
+            var reader = provider.GetMetadataReader();
+            Assert.That(new BlobContentId(reader.DebugMetadataHeader!.Id), Is.EqualTo(expected), assembly + ": the PDB is the DLL's");
+            var sourceLink = reader.GetCustomDebugInformation(EntityHandle.ModuleDefinition).Select(reader.GetCustomDebugInformation)
+                .Where(c => reader.GetGuid(c.Kind) == SourceLinkKind).Select(c => Encoding.UTF8.GetString(reader.GetBlobBytes(c.Value))).SingleOrDefault();
+            Assert.That(sourceLink, Is.Not.Null, assembly + ": SourceLink");
+            using var map = JsonDocument.Parse(sourceLink!);
+            Assert.That(map.RootElement.GetProperty("documents").GetProperty("/_/*").GetString(), Is.EqualTo(raw), assembly + ": sources at the commit");
+            Assert.That(reader.Documents.Select(d => reader.GetString(reader.GetDocument(d).Name)), Has.All.StartWith("/_/"), assembly + ": deterministic source paths");
+        }
+    }
+
+    private static readonly Guid SourceLinkKind = new("CC110556-A091-4D38-9FEC-25AB9A351A6A");
+
+    private static XDocument Nuspec(ZipArchive zip, string id)
+    {
+        using var reader = new StreamReader(zip.GetEntry(id + ".nuspec")!.Open());
+        return XDocument.Parse(reader.ReadToEnd());
+    }
+
+    private static string Metadata(XDocument nuspec, string name)
+        => nuspec.Descendants().Single(e => e.Name.LocalName == name && e.Parent?.Name.LocalName == "metadata").Value;
 
     [Test]
     public void BadTwin_BuildReportsTheGovDiagnostics_InTheConsoleAndInSarif_AndTheCliAgrees()
@@ -125,6 +218,34 @@ public sealed class PackageTests
         Assert.That(report.RootElement.GetProperty("findings").GetArrayLength(), Is.Zero);
     }
 
+    [Test]
+    public void DotnetFormat_FixesEveryFixableFindingOfTheBadTwinInOneRun_AndASecondRunTheOneARenameReveals()
+    {
+        // A copy of the bad twin beside it (same NuGet.config, same manifest), fixed by the command docs/analyzers.md shows.
+        var dir = Path.Combine(_work, "consumer", "Format");
+        CopyDirectory(Path.Combine(_work, "consumer", "Bad"), dir);
+        var products = Path.Combine(dir, "Products.cs");
+        var guide = File.ReadAllText(TestFiles.Source("docs", "analyzers.md"));
+        var command = Regex.Match(guide, @"^dotnet format analyzers --diagnostics[ A-Z0-9]+$", RegexOptions.Multiline).Value;
+        Assert.That(command, Is.Not.Empty, "docs/analyzers.md shows the dotnet format command");
+        var args = command.Split(' ').Skip(1).ToArray();
+
+        var first = Dotnet(dir, args);
+        Assert.That(first.ExitCode, Is.Zero, first.Output);
+        Assert.That(first.Output, Does.Not.Contain("Unable to fix"), "every code fix supports Fix All");
+        // Every finding reported at the start is fixed; the rename to CUSTOMER_EMAIL makes the column a PII column.
+        var verify = Dotnet(dir, "format", "analyzers", "--verify-no-changes");
+        Assert.That(verify.ExitCode, Is.Not.Zero, verify.Output);
+        Assert.That(Regex.Matches(verify.Output, @"Products\.cs\(\d+,\d+\): \w+ (GOV\d{4}): (.*?) \[").Select(m => m.Groups[1].Value + ": " + m.Groups[2].Value).Distinct(),
+            Is.EqualTo(new[] { "GOV3001: column `CUSTOMER_EMAIL` has no tag `PII` (rule `acme-global/tags.pii`)" }), verify.Output);
+
+        var second = Dotnet(dir, args);
+        Assert.That(second.ExitCode, Is.Zero, second.Output);
+        Assert.That(File.ReadAllText(products), Is.EqualTo(File.ReadAllText(TestFiles.Source("tests", "PackageConsumer", "Fixed", "Products.cs"))));
+        var clean = Dotnet(dir, "format", "analyzers", "--verify-no-changes");
+        Assert.That(clean.ExitCode, Is.Zero, clean.Output);
+    }
+
     private static (int Code, string Stdout, string Stderr) Check(params string[] args)
     {
         using var stdout = new StringWriter();
@@ -133,22 +254,15 @@ public sealed class PackageTests
         return (code, stdout.ToString(), stderr.ToString());
     }
 
-    /// <summary>Runs dotnet. Consumer builds (under the work folder) restore into their own packages folder, so a package
-    /// of the same version from an earlier run is never taken from the machine's cache.</summary>
+    /// <summary>Runs dotnet. Consumer builds restore into their own packages folder, so a package of the same version
+    /// from an earlier run is never taken from the machine's cache.</summary>
     private (int ExitCode, string Output) Dotnet(string directory, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        if (directory.StartsWith(_work, StringComparison.Ordinal)) start.Environment["NUGET_PACKAGES"] = Path.Combine(_work, "packages");
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result + stderr.Result);
-    }
+        => Workspace.Run("dotnet", directory, new Dictionary<string, string>
+        {
+            ["NUGET_PACKAGES"] = Path.Combine(_work, "packages"),
+            // The samples' package version; an environment variable, as `dotnet format` takes no -p.
+            ["GovernanceVersion"] = Version,
+        }, args);
 
     private static void CopyDirectory(string from, string to)
     {

@@ -7,7 +7,8 @@ public class AuthoringGuideTests
 {
     private static string RepoFile(params string[] parts) => Path.Combine(new[] { TestContext.CurrentContext.TestDirectory, "docs" }.Concat(parts).ToArray());
 
-    private static string SamplesSource() => File.ReadAllText(TestFiles.Source("tests", "Governance.Tests", "Docs", "AuthoringSamples.cs"));
+    private static string SamplesSource() => string.Concat(new[] { "AuthoringDefinitionSample.cs", "AuthoringSamples.cs" }
+        .Select(f => File.ReadAllText(TestFiles.Source("tests", "Governance.Tests", "Docs", f))));
 
     private static IEnumerable<(string Name, string Code)> Snippets()
     {
@@ -24,9 +25,41 @@ public class AuthoringGuideTests
     {
         var guide = File.ReadAllText(RepoFile("authoring.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
         var snippets = Snippets().ToList();
-        Assert.That(snippets, Has.Count.EqualTo(5));
+        Assert.That(snippets, Has.Count.EqualTo(6));
         foreach (var (name, code) in snippets)
             Assert.That(guide, Does.Contain("```csharp\n" + code + "\n```"), "docs/authoring.md must contain snippet `" + name + "` exactly as compiled");
+    }
+
+    [Test]
+    public void DefinitionSample_ChecksTaxonomyOwnersAndFiltersRowsByItsPredicate()
+    {
+        var pack = new AcmeRules.AcmeGlobalPack().Build();
+        var snapshot = new MetadataSnapshot(Mesh.Roles(), new[]
+        {
+            new Domain("sales", "sales-data@acme.example", new[]
+            {
+                new DataProduct("orders", "1.0.0", "", "SALES", "ORDERS", new[]
+                {
+                    Mesh.Table("ORDERS",
+                        Mesh.Col("CUSTOMER_EMAIL", "VARCHAR(256)", ("PII", "email"), ("SENSITIVITY", "restricted")),
+                        Mesh.Col("IS_PUBLISHED", "BOOLEAN", ("SENSITIVITY", "internal")),
+                        Mesh.Col("NOTE", "VARCHAR(100)", ("COLOUR", "blue"))),
+                }),
+            }),
+        });
+        var result = Mesh.Evaluate(snapshot, pack);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Findings.Select(f => f.Id + " " + f.Target), Is.EquivalentTo(new[]
+            {
+                GovIds.UnknownTag + " SALES.ORDERS.ORDERS.NOTE", GovIds.RequiredMetadataMissing + " SALES.ORDERS",
+            }));
+            Assert.That(result.Masking.Single().Strategy, Is.SameAs(EmailDomainStrategy.Instance));
+            var rows = result.RowAccess.Single();
+            Assert.That(rows.Filter, Is.TypeOf<PredicateFilter>());
+            Assert.That(rows.Columns, Is.EqualTo(new[] { "IS_PUBLISHED" }));
+            Assert.That(rows.BypassRoles, Is.EqualTo(new[] { "FINANCE_READER" }));
+        });
     }
 
     [Test]

@@ -35,6 +35,17 @@ public class DocsSnippetTests
         Assert.That(errors, Is.Empty, file + " sample #" + index);
     }
 
+    /// <summary>The library package's readme shows a whole file: it compiles as one.</summary>
+    [Test]
+    public void PackageReadmeSample_Compiles()
+    {
+        var readme = File.ReadAllText(TestFiles.Source("src", "Governance", "PACKAGE.md"));
+        var code = Regex.Match(readme, @"```csharp\r?\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
+        Assert.That(code, Does.Contain("RulePackDefinition"));
+        var compilation = TestCompilation.Compile("PackageReadme", (code, "PACKAGE.md"));
+        Assert.That(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()), Is.Empty);
+    }
+
     [Test]
     public void TheRulePagesHaveSamples() => Assert.That(Snippets().Count(), Is.GreaterThanOrEqualTo(10));
 }
