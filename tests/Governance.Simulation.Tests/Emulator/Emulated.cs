@@ -1,0 +1,82 @@
+using System.Data.Common;
+using System.Globalization;
+using Governance.Simulation;
+using Governance.Simulation.Emulation;
+
+namespace Governance.Simulation.Tests.Emulator;
+
+/// <summary>A fixed clock, so that <c>created_on</c> is reproducible.</summary>
+internal sealed class FixedClock : TimeProvider
+{
+    public static readonly DateTimeOffset Time = new(2026, 11, 20, 10, 0, 0, TimeSpan.Zero);
+    public override DateTimeOffset GetUtcNow() => Time;
+}
+
+/// <summary>Helpers for tests of the emulated account: open one, run statements, read results by column name.</summary>
+internal static class Emulated
+{
+    /// <summary>An open in-memory account with the GOVERNANCE database and its POLICIES, TAGS and SECURITY schemas.</summary>
+    public static EmulatorConnection Account(string source = ":memory:")
+    {
+        var connection = new EmulatorConnection("Data Source=" + source) { Clock = new FixedClock() };
+        connection.Open();
+        foreach (var sql in new[]
+                 {
+                     "CREATE DATABASE IF NOT EXISTS GOVERNANCE", "CREATE SCHEMA IF NOT EXISTS GOVERNANCE.POLICIES", "CREATE SCHEMA IF NOT EXISTS GOVERNANCE.TAGS",
+                     "CREATE SCHEMA IF NOT EXISTS GOVERNANCE.SECURITY",
+                 })
+        {
+            Execute(connection, sql);
+        }
+        return connection;
+    }
+
+    public static void Execute(DbConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Runs every statement of a script in order (statement by statement, as an apply does).</summary>
+    public static void Script(DbConnection connection, string script)
+    {
+        foreach (var statement in SqlScript.Statements(script)) Execute(connection, statement);
+    }
+
+    /// <summary>The result: its column names and its rows, each value rendered as invariant text (NULL as null).</summary>
+    public static (List<string> Columns, List<string?[]> Rows) Query(DbConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+        var rows = new List<string?[]>();
+        while (reader.Read())
+        {
+            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)).ToArray());
+        }
+        return (columns, rows);
+    }
+
+    /// <summary>The rows as name → value maps.</summary>
+    public static List<Dictionary<string, string?>> Records(DbConnection connection, string sql)
+    {
+        var (columns, rows) = Query(connection, sql);
+        return rows.Select(r => columns.Select((c, i) => (c, r[i])).ToDictionary(x => x.c, x => x.Item2, StringComparer.Ordinal)).ToList();
+    }
+
+    /// <summary>The statement's refusal.</summary>
+    public static EmulatorException Refused(DbConnection connection, string sql)
+    {
+        try
+        {
+            Execute(connection, sql);
+        }
+        catch (EmulatorException e)
+        {
+            return e;
+        }
+        throw new AssertionException("the emulated account accepted `" + sql + "`");
+    }
+}
