@@ -203,10 +203,11 @@ internal sealed record SelectStatement : Statement
             {
                 do
                 {
-                    if (p.Peek() is { Kind: TokenKind.Word } && p.Peek(1) == new Token(TokenKind.Punctuation, "=>"))
+                    if (p.Peek() is { Kind: TokenKind.Word } && p.Peek(1) == new Token(TokenKind.Punctuation, "=") && p.Peek(2) == new Token(TokenKind.Punctuation, ">"))
                     {
                         var key = p.Identifier();
-                        p.ExpectPunctuation("=>");
+                        p.ExpectPunctuation("=");
+                        p.ExpectPunctuation(">");
                         named[key] = p.StringLiteral();
                     }
                     else positional.Add(p.StringLiteral());

@@ -80,3 +80,48 @@ internal static class Emulated
         throw new AssertionException("the emulated account accepted `" + sql + "`");
     }
 }
+
+/// <summary>A small account for refusal and introspection tests: SALES.ORDERS with a table, a view, a materialized view, an external table and an Iceberg table.</summary>
+internal static class Small
+{
+    public static readonly MetadataSnapshot Snapshot = new(
+        new[] { new RoleDefinition("ANALYST"), new RoleDefinition("PII_READER", new[] { "ANALYST" }) },
+        new[]
+        {
+            new Domain("sales", null, new[]
+            {
+                new DataProduct("orders", "1.0.0", null, "SALES", "ORDERS", new[]
+                {
+                    new Dataset("ORDERS", DatasetKind.Table, new[]
+                    {
+                        new Column("ORDER_ID", SnowflakeType.Number(), false), new Column("CUSTOMER_EMAIL", SnowflakeType.Varchar(256)),
+                        new Column("REGION", SnowflakeType.Varchar(16)), new Column("AMOUNT", SnowflakeType.Number(12, 2)),
+                        new Column("HAS_CONSENT", SnowflakeType.Boolean),
+                    }),
+                    new Dataset("ORDERS_V", DatasetKind.View, new[] { new Column("ORDER_ID", SnowflakeType.Number()), new Column("REGION", SnowflakeType.Varchar(16)) }),
+                    new Dataset("ORDERS_MV", DatasetKind.MaterializedView, new[] { new Column("REGION", SnowflakeType.Varchar(16)), new Column("AMOUNT", SnowflakeType.Number(12, 2)) }),
+                    new Dataset("EVENTS", DatasetKind.ExternalTable, new[] { new Column("VALUE", SnowflakeType.Parse("VARIANT")), new Column("REGION", SnowflakeType.Varchar(16)) }),
+                    new Dataset("LEDGER", DatasetKind.IcebergTable, new[] { new Column("REGION", SnowflakeType.Varchar(16)), new Column("AMOUNT", SnowflakeType.Number(12, 2)) }),
+                }),
+            }),
+        });
+
+    /// <summary>The account, with the tag PII ('email', 'phone') and policies: MP_TEXT (VARCHAR), MP_TEXT_2 (VARCHAR), MP_NUMBER (NUMBER), RAP_REGION (VARCHAR).</summary>
+    public static EmulatorConnection Account()
+    {
+        var account = Emulated.Account();
+        account.CreateDatasets(Snapshot, rows: 6);
+        foreach (var sql in new[]
+                 {
+                     "CREATE TAG GOVERNANCE.TAGS.PII ALLOWED_VALUES 'email', 'phone' COMMENT = 'personal data'",
+                     "CREATE MASKING POLICY GOVERNANCE.POLICIES.MP_TEXT AS (VAL VARCHAR) RETURNS VARCHAR -> CASE WHEN IS_ROLE_IN_SESSION('PII_READER') THEN VAL ELSE '***' END",
+                     "CREATE MASKING POLICY GOVERNANCE.POLICIES.MP_TEXT_2 AS (VAL VARCHAR) RETURNS VARCHAR -> '###'",
+                     "CREATE MASKING POLICY GOVERNANCE.POLICIES.MP_NUMBER AS (VAL NUMBER(38,0)) RETURNS NUMBER(38,0) -> NULL",
+                     "CREATE ROW ACCESS POLICY GOVERNANCE.POLICIES.RAP_REGION AS (R VARCHAR) RETURNS BOOLEAN -> R = 'EMEA' OR IS_ROLE_IN_SESSION('PII_READER')",
+                 })
+        {
+            Emulated.Execute(account, sql);
+        }
+        return account;
+    }
+}
