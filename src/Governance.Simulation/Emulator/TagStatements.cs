@@ -43,18 +43,27 @@ internal sealed record CreateTag(SchemaObjectName Name, bool OrReplace, bool IfN
     {
         var ifNotExists = p.AcceptWord("IF", "NOT", "EXISTS");
         var name = p.ObjectName();
+        var (allowed, comment) = Properties(p);
+        return new CreateTag(name, orReplace, ifNotExists, allowed, comment);
+    }
+
+    /// <summary>
+    /// <c>[ALLOWED_VALUES 'a', …] [COMMENT = '…']</c>, of CREATE TAG and ALTER TAG … SET. ALLOWED_VALUES must come before
+    /// every other parameter (Snowflake ignores it after them; the emulator refuses).
+    /// </summary>
+    public static (List<string>? Allowed, string? Comment) Properties(Parser p)
+    {
         List<string>? allowed = null;
         string? comment = null;
-        // ALLOWED_VALUES must come before every other parameter (Snowflake ignores it after them; the emulator refuses).
         if (p.AcceptWord("ALLOWED_VALUES")) allowed = p.StringList();
         if (p.AcceptWord("COMMENT"))
         {
             p.ExpectPunctuation("=");
             comment = p.StringLiteral();
         }
-        if (p.AtWord("ALLOWED_VALUES")) throw p.SyntaxError("ALLOWED_VALUES must come before every other parameter of CREATE TAG");
+        if (p.AtWord("ALLOWED_VALUES")) throw p.SyntaxError("ALLOWED_VALUES must come before every other parameter of a tag");
         if (p.AtWord("PROPAGATE") || p.AtWord("ON_CONFLICT") || p.AtWord("MULTI_VALUE")) throw Errors.Unsupported("tag propagation and multi-value tags");
-        return new CreateTag(name, orReplace, ifNotExists, allowed, comment);
+        return (allowed, comment);
     }
 
     public override ResultSet Execute(Account account)
@@ -111,47 +120,30 @@ internal abstract record AlterTag(SchemaObjectName Name, bool IfExists) : Statem
         var name = p.ObjectName();
         if (p.AcceptWord("ADD", "ALLOWED_VALUES")) return new AddAllowedValues(name, ifExists, p.StringList());
         if (p.AcceptWord("DROP", "ALLOWED_VALUES")) return new DropAllowedValues(name, ifExists, p.StringList());
-        if (p.AcceptWord("SET", "MASKING", "POLICY"))
-        {
-            var policies = new List<SchemaObjectName> { p.ObjectName() };
-            while (p.AcceptPunctuation(","))
-            {
-                p.ExpectWord("MASKING", "POLICY");
-                policies.Add(p.ObjectName());
-            }
-            return new SetTagMasking(name, ifExists, policies, p.AcceptWord("FORCE"));
-        }
-        if (p.AcceptWord("UNSET", "MASKING", "POLICY"))
-        {
-            var policies = new List<SchemaObjectName> { p.ObjectName() };
-            while (p.AcceptPunctuation(","))
-            {
-                p.ExpectWord("MASKING", "POLICY");
-                policies.Add(p.ObjectName());
-            }
-            return new UnsetTagMasking(name, ifExists, policies);
-        }
+        if (p.AcceptWord("SET", "MASKING", "POLICY")) return new SetTagMasking(name, ifExists, Policies(p), p.AcceptWord("FORCE"));
+        if (p.AcceptWord("UNSET", "MASKING", "POLICY")) return new UnsetTagMasking(name, ifExists, Policies(p));
         if (p.AcceptWord("SET"))
         {
-            List<string>? allowed = null;
-            string? comment = null;
-            if (p.AcceptWord("ALLOWED_VALUES")) allowed = p.StringList();
-            if (p.AcceptWord("COMMENT"))
-            {
-                p.ExpectPunctuation("=");
-                comment = p.StringLiteral();
-            }
-            if (allowed is null && comment is null)
-            {
-                if (p.AtWord("PROPAGATE") || p.AtWord("ON_CONFLICT") || p.AtWord("MULTI_VALUE")) throw Errors.Unsupported("tag propagation and multi-value tags");
-                throw p.SyntaxError();
-            }
+            var (allowed, comment) = CreateTag.Properties(p);
+            if (allowed is null && comment is null) throw p.SyntaxError();
             return new SetTagProperties(name, ifExists, allowed, comment);
         }
         if (p.AcceptWord("UNSET", "ALLOWED_VALUES")) return new UnsetTagProperty(name, ifExists, AllowedValues: true);
         if (p.AcceptWord("UNSET", "COMMENT")) return new UnsetTagProperty(name, ifExists, AllowedValues: false);
         if (p.AtWord("RENAME") || p.AtWord("UNSET")) throw Errors.Unsupported("`ALTER TAG … " + p.Peek()!.Text.ToUpperInvariant() + " …`");
         throw p.SyntaxError();
+    }
+
+    // <p1> [, MASKING POLICY <p2> …], after the first MASKING POLICY.
+    private static List<SchemaObjectName> Policies(Parser p)
+    {
+        var policies = new List<SchemaObjectName> { p.ObjectName() };
+        while (p.AcceptPunctuation(","))
+        {
+            p.ExpectWord("MASKING", "POLICY");
+            policies.Add(p.ObjectName());
+        }
+        return policies;
     }
 
     public sealed override ResultSet Execute(Account account)
