@@ -93,7 +93,13 @@ public sealed class EmulatorConnection : DbConnection
         string? Value(string key) => builder.TryGetValue(key, out var v) && v is string s && s.Length > 0 ? s : null;
         var source = Value("Data Source") ?? Value("DataSource")
             ?? throw new ArgumentException("the connection string names no account: give `Data Source=FILE.duckdb` or `Data Source=:memory:`");
-        var role = Value("Role") is { } r ? Parser.NameInString(r).Single() : DefaultRole;
+        var role = DefaultRole;
+        if (Value("Role") is { } r)
+        {
+            var parts = Parser.NameInString(r);
+            if (parts.Count != 1) throw new ArgumentException("the connection string's Role is `" + r + "`; expected one role name");
+            role = parts[0];
+        }
         var user = Value("User") ?? "GOVERNANCE";
         var failAfter = FailAfter ?? FromEnvironment();
         var duck = new DuckDBConnection("DataSource=" + source);
@@ -109,6 +115,11 @@ public sealed class EmulatorConnection : DbConnection
             account.WriteSession();
             (_duck, _account, _source, _statements, FailAfter) = (duck, account, source, 0, failAfter);
             _state = ConnectionState.Open;
+        }
+        catch (DbException e) when (e is not EmulatorException)
+        {
+            duck.Dispose();
+            throw new EmulatorException("cannot open the emulated account `" + source + "`: " + Simulator.FirstLine(e.Message), ErrorCodes.Compilation, "08001");
         }
         catch
         {

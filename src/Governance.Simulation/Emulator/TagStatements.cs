@@ -180,7 +180,7 @@ internal sealed record DropAllowedValues(SchemaObjectName Name, bool IfExists, I
 {
     protected override void Run(Account account, TagInfo tag)
     {
-        if (tag.AllowedValues is null) throw Errors.Compilation("Tag " + Name.Name + " has no allowed values to drop.");
+        if (tag.AllowedValues is null) return;
         WriteAllowed(account, tag, tag.AllowedValues.Where(v => !Values.Contains(v, StringComparer.Ordinal)).ToList());
     }
 }
