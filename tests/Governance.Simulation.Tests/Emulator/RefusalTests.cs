@@ -309,4 +309,29 @@ public sealed class RefusalTests
             Does.Contain("argument and return type mismatch"), quote);
         Assert.That(Emulated.Query(account, "SHOW MASKING POLICIES LIKE 'MP_BAD' IN ACCOUNT").Rows, Is.Empty);
     }
+
+    /// <summary>
+    /// user-guide/security-column-intro: a masking policy applies to "table/view columns with the matching data type";
+    /// sql/alter-table (USING): "The first column in the list specifies the column for the policy conditions to mask or
+    /// tokenize the data and must match the column to which the masking policy is set."
+    /// </summary>
+    [Test]
+    public void AMaskingPolicy_OfAnotherDataType_OrAUsingListThatDoesNotFit_IsRefused()
+    {
+        const string quote = "must match the column to which the masking policy is set.";
+        using var account = Small.Account();
+        Emulated.Execute(account, "CREATE MASKING POLICY GOVERNANCE.POLICIES.MP_CONSENT AS (VAL VARCHAR, COND_1 BOOLEAN) RETURNS VARCHAR -> CASE WHEN COND_1 THEN VAL ELSE '***' END");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Emulated.Refused(account, "ALTER TABLE " + Table + " MODIFY COLUMN AMOUNT SET MASKING POLICY GOVERNANCE.POLICIES.MP_TEXT").Message,
+                Does.Contain("the data type of the policy must match the data type of the column"));
+            Assert.That(Emulated.Refused(account, "ALTER TABLE " + Table + " MODIFY COLUMN CUSTOMER_EMAIL SET MASKING POLICY GOVERNANCE.POLICIES.MP_CONSENT USING (REGION, HAS_CONSENT)").Message,
+                Does.Contain("The first column in USING must be the masked column CUSTOMER_EMAIL"), quote);
+            Assert.That(Emulated.Refused(account, "ALTER TABLE " + Table + " MODIFY COLUMN CUSTOMER_EMAIL SET MASKING POLICY GOVERNANCE.POLICIES.MP_CONSENT USING (CUSTOMER_EMAIL, REGION)").Message,
+                Does.Contain("Column REGION is VARCHAR(16) but argument COND_1"));
+            Assert.That(MaskingOf(account, "AMOUNT") + MaskingOf(account, "CUSTOMER_EMAIL"), Is.Empty);
+        });
+        Emulated.Execute(account, "ALTER TABLE " + Table + " MODIFY COLUMN CUSTOMER_EMAIL SET MASKING POLICY GOVERNANCE.POLICIES.MP_CONSENT USING (CUSTOMER_EMAIL, HAS_CONSENT)");
+        Assert.That(MaskingOf(account, "CUSTOMER_EMAIL"), Is.EqualTo("MP_CONSENT"));
+    }
 }
