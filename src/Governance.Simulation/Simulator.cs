@@ -73,8 +73,6 @@ public sealed class SimulationResult
 /// </summary>
 public static class Simulator
 {
-    private const string RowColumn = "governance_row";
-
     public static SimulationResult Run(PackSet packs, MetadataSnapshot snapshot, EvaluationResult result, string role,
         SimulationOptions? options = null, Func<DataProduct, bool>? products = null)
         => Run(packs, snapshot, result, role, options, products, null);
@@ -119,7 +117,7 @@ public static class Simulator
             var view = "governance_view_" + k.ToString(CultureInfo.InvariantCulture);
             Load(connection, table, dataset, data(target, dataset));
 
-            var select = new List<string> { RowColumn };
+            var select = new List<string> { PolicyViews.RowColumn };
             foreach (var column in dataset.Columns)
             {
                 var id = DuckDbText.Identifier(column.Name);
@@ -127,13 +125,12 @@ public static class Simulator
                 select.Add((expression ?? id) + " AS " + id);
             }
             // Qualified arguments, as for masking (see MaskedColumn).
-            var where = rowPolicies.TryGetValue(name, out var rap)
-                ? " WHERE " + policies[rap.Policy].Macro + "(" + string.Join(", ", rap.Columns.Select(c => table + "." + DuckDbText.Identifier(c))) + ")"
-                : "";
+            var where = rowPolicies.TryGetValue(name, out var rap) ? " WHERE " + PolicyViews.RowFilter(policies[rap.Policy].Macro, table, rap.Columns) : "";
             Execute(connection, "CREATE VIEW " + view + " AS SELECT " + string.Join(", ", select) + " FROM " + table + where);
 
             var columns = dataset.Columns.Select(c => new SimulatedColumn(c.Name, c.Type)).ToList();
-            datasets.Add(new SimulatedDataset(target, product, dataset, columns, Read(connection, view, dataset), Read(connection, table, dataset)));
+            var names = dataset.Columns.Select(c => c.Name).ToList();
+            datasets.Add(new SimulatedDataset(target, product, dataset, columns, PolicyViews.Read(connection, view, names), PolicyViews.Read(connection, table, names)));
         }
         return new SimulationResult(role, sessionRoles, datasets, entitlements);
     }
@@ -192,12 +189,16 @@ public static class Simulator
             .OrderBy(f => f.Database, StringComparer.Ordinal).ThenBy(f => f.Schema, StringComparer.Ordinal).ThenBy(f => f.Table, StringComparer.Ordinal)
             .ThenBy(f => f.RoleColumn, StringComparer.Ordinal).ThenBy(f => f.ValueColumn, StringComparer.Ordinal);
 
-    // Each mapping table under its own three-part name (an attached in-memory catalog per database), so the body's
-    // EXISTS (SELECT 1 FROM "DB"."SCHEMA"."TABLE" m …) reads it unchanged. A value column has the filter column's type.
-    private static void CreateEntitlementTables(DuckDBConnection connection, EvaluationResult result, IReadOnlyList<Entitlement> entitlements)
+    /// <summary>A mapping table a row access rule reads: its stored name, its columns (role column, value columns) and its rows.</summary>
+    internal sealed record EntitlementTable(string Database, string Schema, string Table, IReadOnlyList<(string Name, SnowflakeType Type)> Columns, IReadOnlyList<string?[]> Rows);
+
+    /// <summary>
+    /// The mapping tables the row access rules of <paramref name="result"/> read, with <paramref name="entitlements"/>
+    /// as rows. A value column has the type of the dataset columns it is compared with; NUMBER columns of several
+    /// scales share a NUMBER(38, largest scale); columns of different kinds, VARCHAR.
+    /// </summary>
+    internal static IReadOnlyList<EntitlementTable> EntitlementTables(EvaluationResult result, IReadOnlyList<Entitlement> entitlements)
     {
-        // The value column's type: the type of the dataset columns it is compared with; NUMBER columns of several
-        // scales share a DECIMAL(38, largest scale); columns of different kinds, VARCHAR.
         var compared = new Dictionary<(string, string, string, string), List<SnowflakeType>>();
         foreach (var d in result.RowAccess)
         {
@@ -209,48 +210,62 @@ public static class Simulator
                 list.Add(c.Type);
             }
         }
-        string ValueType((string, string, string, string) key)
+        SnowflakeType ValueType((string, string, string, string) key)
         {
-            if (!compared.TryGetValue(key, out var list)) return "VARCHAR";
-            var duck = list.Select(DuckDbText.TypeOf).Distinct(StringComparer.Ordinal).ToList();
-            if (duck.Count == 1) return duck[0];
-            return list.All(t => t.Kind == SnowflakeTypeKind.Number)
-                ? "DECIMAL(38," + Math.Min(list.Max(t => t.Scale), 37).ToString(CultureInfo.InvariantCulture) + ")"
-                : "VARCHAR";
+            if (!compared.TryGetValue(key, out var list)) return SnowflakeType.Varchar();
+            var distinct = list.DistinctBy(DuckDbText.TypeOf).ToList();
+            if (distinct.Count == 1) return distinct[0];
+            return list.All(t => t.Kind == SnowflakeTypeKind.Number) ? SnowflakeType.Number(38, Math.Min(list.Max(t => t.Scale), 37)) : SnowflakeType.Varchar();
         }
-        var catalogs = new HashSet<string>(StringComparer.Ordinal);
-        var schemas = new HashSet<(string, string)>();
+        var tables = new List<EntitlementTable>();
         foreach (var byTable in EntitlementFilters(result).GroupBy(f => (f.Database, f.Schema, f.Table)))
         {
             var (db, schema, tableName) = byTable.Key;
-            if (catalogs.Add(db)) Execute(connection, "ATTACH ':memory:' AS " + DuckDbText.Identifier(db));
-            if (schemas.Add((db, schema))) Execute(connection, "CREATE SCHEMA " + DuckDbText.Qualified(db, schema));
-            var columns = new Dictionary<string, string>(StringComparer.Ordinal);
+            var columns = new List<(string Name, SnowflakeType Type)>();
+            void Add(string column, SnowflakeType type)
+            {
+                if (!columns.Any(c => c.Name == column)) columns.Add((column, type));
+            }
             foreach (var f in byTable)
             {
-                columns.TryAdd(f.RoleColumn, "VARCHAR");
-                columns.TryAdd(f.ValueColumn, ValueType((db, schema, tableName, f.ValueColumn)));
+                Add(f.RoleColumn, SnowflakeType.Varchar());
+                Add(f.ValueColumn, ValueType((db, schema, tableName, f.ValueColumn)));
             }
-            var table = DuckDbText.Qualified(db, schema, tableName);
-            Execute(connection, "CREATE TABLE " + table + " (" + string.Join(", ", columns.Select(c => DuckDbText.Identifier(c.Key) + " " + c.Value)) + ")");
+            var rows = new List<string?[]>();
             foreach (var f in byTable.DistinctBy(f => (f.RoleColumn, f.ValueColumn)))
             {
                 foreach (var e in entitlements.Where(e => e.Database == db && e.Schema == schema && e.Table == tableName))
                 {
-                    var sql = f.RoleColumn == f.ValueColumn
-                        ? "INSERT INTO " + table + " (" + DuckDbText.Identifier(f.RoleColumn) + ") VALUES (?)"
-                        : "INSERT INTO " + table + " (" + DuckDbText.Identifier(f.RoleColumn) + ", " + DuckDbText.Identifier(f.ValueColumn) + ") VALUES (?, CAST(? AS " + columns[f.ValueColumn] + "))";
-                    if (f.RoleColumn == f.ValueColumn) Execute(connection, sql, e.Role);
-                    else Execute(connection, sql, e.Role, e.Value);
+                    var row = new string?[columns.Count];
+                    row[columns.FindIndex(c => c.Name == f.RoleColumn)] = e.Role;
+                    if (f.RoleColumn != f.ValueColumn) row[columns.FindIndex(c => c.Name == f.ValueColumn)] = e.Value;
+                    rows.Add(row);
                 }
             }
+            tables.Add(new EntitlementTable(db, schema, tableName, columns, rows));
+        }
+        return tables;
+    }
+
+    // Each mapping table under its own three-part name (an attached in-memory catalog per database), so the body's
+    // EXISTS (SELECT 1 FROM "DB"."SCHEMA"."TABLE" m …) reads it unchanged.
+    private static void CreateEntitlementTables(DuckDBConnection connection, EvaluationResult result, IReadOnlyList<Entitlement> entitlements)
+    {
+        var catalogs = new HashSet<string>(StringComparer.Ordinal);
+        var schemas = new HashSet<(string, string)>();
+        foreach (var t in EntitlementTables(result, entitlements))
+        {
+            if (catalogs.Add(t.Database)) Execute(connection, "ATTACH ':memory:' AS " + DuckDbText.Identifier(t.Database));
+            if (schemas.Add((t.Database, t.Schema))) Execute(connection, "CREATE SCHEMA " + DuckDbText.Qualified(t.Database, t.Schema));
+            var table = DuckDbText.Qualified(t.Database, t.Schema, t.Table);
+            Execute(connection, "CREATE TABLE " + table + " (" + string.Join(", ", t.Columns.Select(c => DuckDbText.Identifier(c.Name) + " " + DuckDbText.TypeOf(c.Type))) + ")");
+            Insert(connection, table, t.Columns.Select(c => (c.Name, c.Type)).ToList(), t.Rows, rowColumn: false);
         }
     }
 
-    private sealed record Policy(string Macro, CreateMaskingPolicy? Masking);
+    private sealed record Policy(string Macro, CreateMaskingPolicy? Masking, bool ReadsColumnTags);
 
-    // Every policy of the plan as a macro: masking → scalar, row access → boolean; parameters are the signature's
-    // arguments (and the current column's tags for a body that reads them).
+    // Every policy of the plan as a macro: masking → scalar, row access → boolean (PolicyViews.CreateMacro).
     private static Dictionary<SchemaObjectName, Policy> CreatePolicies(DuckDBConnection connection, SnowflakePlan plan)
     {
         var policies = new Dictionary<SchemaObjectName, Policy>();
@@ -265,28 +280,23 @@ public static class Simulator
             };
             if (name is null) continue;
             var macro = (masking is null ? "governance_rap_" : "governance_mp_") + (++n).ToString(CultureInfo.InvariantCulture);
-            var parameters = signature!.Arguments.Select(a => DuckDbText.Identifier(a.Name)).ToList();
-            if (body!.Descendants().OfType<TagOnCurrentColumn>().Any()) parameters.Add(SnowflakeCompatibility.ColumnTagsParameter);
-            var text = SnowflakeCompatibility.Translate(PolicyBodies.Render(body));
-            Execute(connection, "CREATE MACRO " + macro + "(" + string.Join(", ", parameters) + ") AS " + text);
-            policies[name] = new Policy(macro, masking);
+            var text = PolicyBodies.Render(body!);
+            Execute(connection, PolicyViews.CreateMacro(macro, signature!.Arguments.Select(a => a.Name), text));
+            policies[name] = new Policy(macro, masking, PolicyViews.ReadsColumnTags(text));
         }
         return policies;
     }
 
-    // The view's expression for a masked column, or null when no policy covers it. Arguments are qualified with the
-    // table: DuckDB expands a macro's parameters textually, so a bare "REGION" passed into a body whose subquery reads
-    // a mapping table with a "REGION" column would bind to the mapping table's column. A direct column policy wins over a
-    // tag-based one; the tag-based one is the tag's policy of the column's type, as Snowflake picks it.
+    // The view's expression for a masked column, or null when no policy covers it. A direct column policy wins over a
+    // tag-based one; the tag-based one is the tag's policy of the column's type, as the plan picks it.
     private static string? MaskedColumn(string table, DataProduct product, Dataset dataset, SchemaObjectName name, Column column,
         Dictionary<(SchemaObjectName, string), SetColumnMaskingPolicy> columnPolicies, Dictionary<string, IReadOnlyList<SchemaObjectName>> tagPolicies,
         Dictionary<SchemaObjectName, Policy> policies, PlanOptions options)
     {
-        var type = DuckDbText.TypeOf(column.Type);
         if (columnPolicies.TryGetValue((name, column.Name), out var direct))
         {
             var args = direct.UsingColumns.Count == 0 ? new[] { column.Name } : direct.UsingColumns.ToArray();
-            return "CAST(" + policies[direct.Policy].Macro + "(" + string.Join(", ", args.Select(a => table + "." + DuckDbText.Identifier(a))) + ") AS " + type + ")";
+            return PolicyViews.MaskedColumn(policies[direct.Policy].Macro, table, args, column.Type, null);
         }
         var policyType = SnowflakePlanner.PolicyType(column.Type);
         var covering = tagPolicies.OrderBy(t => t.Key, StringComparer.Ordinal)
@@ -300,52 +310,39 @@ public static class Simulator
             throw new SimulationException("column `" + name + "." + column.Name + "` carries " + string.Join(" and ", covering.Select(t => "`" + t.Tag + "`"))
                 + ", whose tag-based policies both mask its type: Snowflake refuses to query it (give it a direct policy)");
         }
-        foreach (var (tag, policy) in covering)
+        foreach (var (_, policy) in covering)
         {
             var tags = column.Tags.Items.Select(t => t.Key).Concat(dataset.Tags.Items.Select(t => t.Key)).Concat(product.Tags.Items.Select(t => t.Key))
                 .Distinct(StringComparer.Ordinal).OrderBy(t => t, StringComparer.Ordinal)
-                .Select(t => DuckDbText.Literal(SqlText.Qualified(options.TagDatabase, options.TagSchema, t)) + ": "
-                    + DuckDbText.Literal((column.Tags.Get(t) ?? dataset.Tags.Get(t) ?? product.Tags.Get(t))!));
-            return "CAST(" + policy!.Macro + "(" + table + "." + DuckDbText.Identifier(column.Name) + ", MAP {" + string.Join(", ", tags) + "}) AS " + type + ")";
+                .Select(t => KeyValuePair.Create(SqlText.Qualified(options.TagDatabase, options.TagSchema, t), (column.Tags.Get(t) ?? dataset.Tags.Get(t) ?? product.Tags.Get(t))!));
+            return PolicyViews.MaskedColumn(policy!.Macro, table, new[] { column.Name }, column.Type, policy.ReadsColumnTags ? tags : null);
         }
         return null;
     }
 
     private static void Load(DuckDBConnection connection, string table, Dataset dataset, IReadOnlyList<string?[]> rows)
     {
-        var columns = new List<string> { RowColumn + " INTEGER" };
-        columns.AddRange(dataset.Columns.Select(c => DuckDbText.Identifier(c.Name) + " " + DuckDbText.TypeOf(c.Type)));
-        Execute(connection, "CREATE TABLE " + table + " (" + string.Join(", ", columns) + ")");
-        var insert = "INSERT INTO " + table + " VALUES (?" + string.Concat(dataset.Columns.Select(c => ", CAST(? AS " + DuckDbText.TypeOf(c.Type) + ")")) + ")";
-        for (var r = 0; r < rows.Count; r++)
-        {
-            var args = new object?[dataset.Columns.Count + 1];
-            args[0] = r;
-            for (var c = 0; c < dataset.Columns.Count; c++) args[c + 1] = rows[r][c];
-            Execute(connection, insert, args);
-        }
+        var columns = dataset.Columns.Select(c => (c.Name, c.Type)).ToList();
+        Execute(connection, "CREATE TABLE " + table + " (" + PolicyViews.RowColumn + " INTEGER"
+            + string.Concat(columns.Select(c => ", " + DuckDbText.Identifier(c.Name) + " " + DuckDbText.TypeOf(c.Type))) + ")");
+        Insert(connection, table, columns, rows, rowColumn: true);
     }
 
-    private static List<SimulatedRow> Read(DuckDBConnection connection, string relation, Dataset dataset)
+    /// <summary>
+    /// Inserts <paramref name="rows"/> (DuckDB input text, cast to each column's type) into <paramref name="table"/>,
+    /// with each row's position first when the table has the <see cref="PolicyViews.RowColumn"/>.
+    /// </summary>
+    internal static void Insert(DuckDBConnection connection, string table, IReadOnlyList<(string Name, SnowflakeType Type)> columns, IReadOnlyList<string?[]> rows, bool rowColumn)
     {
-        var select = RowColumn + string.Concat(dataset.Columns.Select(c => ", CAST(" + DuckDbText.Identifier(c.Name) + " AS VARCHAR)"));
-        using var command = Command(connection, "SELECT " + select + " FROM " + relation + " ORDER BY " + RowColumn);
-        var rows = new List<SimulatedRow>();
-        try
+        var insert = "INSERT INTO " + table + " VALUES (" + (rowColumn ? "?, " : "")
+            + string.Join(", ", columns.Select(c => "CAST(? AS " + DuckDbText.TypeOf(c.Type) + ")")) + ")";
+        for (var r = 0; r < rows.Count; r++)
         {
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                var values = new string?[dataset.Columns.Count];
-                for (var c = 0; c < values.Length; c++) values[c] = reader.IsDBNull(c + 1) ? null : reader.GetString(c + 1);
-                rows.Add(new SimulatedRow(reader.GetInt32(0), values));
-            }
+            var args = new List<object?>();
+            if (rowColumn) args.Add(r);
+            args.AddRange(rows[r]);
+            Execute(connection, insert, args.ToArray());
         }
-        catch (DbException e)
-        {
-            throw new SimulationException("DuckDB cannot read `" + relation + "`: " + FirstLine(e.Message), e);
-        }
-        return rows;
     }
 
     internal static DbCommand Command(DuckDBConnection connection, string sql, params object?[] parameters)
@@ -369,5 +366,5 @@ public static class Simulator
         }
     }
 
-    private static string FirstLine(string message) => message.Split('\n')[0];
+    internal static string FirstLine(string message) => message.Split('\n')[0];
 }

@@ -53,43 +53,54 @@ internal static class SnowflakeCompatibility
         ["SYSTEM$GET_TAG_ON_CURRENT_COLUMN"] = ColumnTagsParameter,
     };
 
-    /// <summary>The session tables and every macro, in the order they must be created.</summary>
-    public static IEnumerable<string> Setup()
+    /// <summary>
+    /// The session tables and every macro, in the order they must be created. <paramref name="temporary"/>: as
+    /// temporary objects of the connection (the emulated account, whose database file outlives the session); the type
+    /// aliases are then created if missing.
+    /// </summary>
+    public static IEnumerable<string> Setup(bool temporary = false)
     {
+        var temp = temporary ? "TEMP " : "";
         yield return "SET TimeZone = 'UTC'";
         // Snowflake's TIMESTAMP_* type names, as aliases: typed literals in bodies are written '…'::TIMESTAMP_NTZ.
-        yield return "CREATE TYPE TIMESTAMP_NTZ AS TIMESTAMP";
-        yield return "CREATE TYPE TIMESTAMP_LTZ AS TIMESTAMPTZ";
-        yield return "CREATE TYPE TIMESTAMP_TZ AS TIMESTAMPTZ";
-        yield return "CREATE TABLE governance_session (role_name VARCHAR NOT NULL, user_name VARCHAR NOT NULL)";
-        yield return "CREATE TABLE governance_session_roles (role_name VARCHAR NOT NULL)";
+        var type = temporary ? "CREATE TYPE IF NOT EXISTS " : "CREATE TYPE ";
+        yield return type + "TIMESTAMP_NTZ AS TIMESTAMP";
+        yield return type + "TIMESTAMP_LTZ AS TIMESTAMPTZ";
+        yield return type + "TIMESTAMP_TZ AS TIMESTAMPTZ";
+        yield return "CREATE " + temp + "TABLE governance_session (role_name VARCHAR NOT NULL, user_name VARCHAR NOT NULL)";
+        yield return "CREATE " + temp + "TABLE governance_session_roles (role_name VARCHAR NOT NULL)";
+        foreach (var macro in Macros()) yield return "CREATE " + temp + macro;
+    }
 
-        yield return "CREATE MACRO sf_is_role_in_session(r) AS EXISTS (SELECT 1 FROM governance_session_roles s WHERE s.role_name = r)";
-        yield return "CREATE MACRO sf_current_role() AS (SELECT role_name FROM governance_session)";
-        yield return "CREATE MACRO sf_current_user() AS (SELECT user_name FROM governance_session)";
+    private static IEnumerable<string> Macros()
+    {
+
+        yield return "MACRO sf_is_role_in_session(r) AS EXISTS (SELECT 1 FROM governance_session_roles s WHERE s.role_name = r)";
+        yield return "MACRO sf_current_role() AS (SELECT role_name FROM governance_session)";
+        yield return "MACRO sf_current_user() AS (SELECT user_name FROM governance_session)";
         // A policy body runs as the querying session: the invoker is its primary role.
-        yield return "CREATE MACRO sf_invoker_role() AS (SELECT role_name FROM governance_session)";
-        yield return "CREATE MACRO sf_get_tag_on_current_column(" + ColumnTagsParameter + ", t) AS map_extract_value(" + ColumnTagsParameter + ", t)";
-        yield return "CREATE MACRO sf_sha2(v) AS sha256(v), (v, bits) AS CASE WHEN bits = 256 THEN sha256(v) ELSE error('SHA2 is simulated for 256 bits only') END";
-        yield return "CREATE MACRO sf_sha2_hex(v) AS sha256(v), (v, bits) AS CASE WHEN bits = 256 THEN sha256(v) ELSE error('SHA2_HEX is simulated for 256 bits only') END";
-        yield return "CREATE MACRO sf_md5(v) AS md5(v)";
-        yield return "CREATE MACRO sf_concat" + Overloads(1, 16, args => string.Join(" || ", args.Select(a => "CAST(" + a + " AS VARCHAR)")));
-        yield return "CREATE MACRO sf_repeat(s, n) AS repeat(s, CAST(CASE WHEN n < 0 THEN 0 ELSE n END AS BIGINT))";
-        yield return "CREATE MACRO sf_length(s) AS length(s)";
-        yield return "CREATE MACRO sf_left(s, n) AS CASE WHEN n < 0 THEN '' ELSE left(s, CAST(n AS BIGINT)) END";
-        yield return "CREATE MACRO sf_right(s, n) AS CASE WHEN n < 0 THEN '' ELSE right(s, CAST(n AS BIGINT)) END";
-        yield return "CREATE MACRO sf_substr(s, p) AS substring(s, CAST(p AS BIGINT)), (s, p, l) AS substring(s, CAST(p AS BIGINT), CAST(l AS BIGINT))";
-        yield return "CREATE MACRO sf_position(needle, haystack) AS instr(haystack, needle), "
+        yield return "MACRO sf_invoker_role() AS (SELECT role_name FROM governance_session)";
+        yield return "MACRO sf_get_tag_on_current_column(" + ColumnTagsParameter + ", t) AS map_extract_value(" + ColumnTagsParameter + ", t)";
+        yield return "MACRO sf_sha2(v) AS sha256(v), (v, bits) AS CASE WHEN bits = 256 THEN sha256(v) ELSE error('SHA2 is simulated for 256 bits only') END";
+        yield return "MACRO sf_sha2_hex(v) AS sha256(v), (v, bits) AS CASE WHEN bits = 256 THEN sha256(v) ELSE error('SHA2_HEX is simulated for 256 bits only') END";
+        yield return "MACRO sf_md5(v) AS md5(v)";
+        yield return "MACRO sf_concat" + Overloads(1, 16, args => string.Join(" || ", args.Select(a => "CAST(" + a + " AS VARCHAR)")));
+        yield return "MACRO sf_repeat(s, n) AS repeat(s, CAST(CASE WHEN n < 0 THEN 0 ELSE n END AS BIGINT))";
+        yield return "MACRO sf_length(s) AS length(s)";
+        yield return "MACRO sf_left(s, n) AS CASE WHEN n < 0 THEN '' ELSE left(s, CAST(n AS BIGINT)) END";
+        yield return "MACRO sf_right(s, n) AS CASE WHEN n < 0 THEN '' ELSE right(s, CAST(n AS BIGINT)) END";
+        yield return "MACRO sf_substr(s, p) AS substring(s, CAST(p AS BIGINT)), (s, p, l) AS substring(s, CAST(p AS BIGINT), CAST(l AS BIGINT))";
+        yield return "MACRO sf_position(needle, haystack) AS instr(haystack, needle), "
             + "(needle, haystack, p) AS CASE WHEN instr(substring(haystack, CAST(p AS BIGINT)), needle) = 0 THEN 0 ELSE instr(substring(haystack, CAST(p AS BIGINT)), needle) + CAST(p AS BIGINT) - 1 END";
-        yield return "CREATE MACRO sf_upper(s) AS upper(s)";
-        yield return "CREATE MACRO sf_lower(s) AS lower(s)";
-        yield return "CREATE MACRO sf_regexp_replace(s, p, r) AS regexp_replace(s, p, r, 'g')";
-        yield return "CREATE MACRO sf_greatest" + Overloads(2, 16, args => NullIfAnyNull(args, "greatest"));
-        yield return "CREATE MACRO sf_least" + Overloads(2, 16, args => NullIfAnyNull(args, "least"));
-        yield return "CREATE MACRO sf_round(n) AS round(n), (n, d) AS round(n, CAST(d AS INTEGER))";
-        yield return "CREATE MACRO sf_floor(n) AS floor(n)";
-        yield return "CREATE MACRO sf_date_trunc(part, v) AS date_trunc(lower(part), v)";
-        yield return "CREATE MACRO sf_iff(c, a, b) AS CASE WHEN c THEN a ELSE b END";
+        yield return "MACRO sf_upper(s) AS upper(s)";
+        yield return "MACRO sf_lower(s) AS lower(s)";
+        yield return "MACRO sf_regexp_replace(s, p, r) AS regexp_replace(s, p, r, 'g')";
+        yield return "MACRO sf_greatest" + Overloads(2, 16, args => NullIfAnyNull(args, "greatest"));
+        yield return "MACRO sf_least" + Overloads(2, 16, args => NullIfAnyNull(args, "least"));
+        yield return "MACRO sf_round(n) AS round(n), (n, d) AS round(n, CAST(d AS INTEGER))";
+        yield return "MACRO sf_floor(n) AS floor(n)";
+        yield return "MACRO sf_date_trunc(part, v) AS date_trunc(lower(part), v)";
+        yield return "MACRO sf_iff(c, a, b) AS CASE WHEN c THEN a ELSE b END";
     }
 
     // (a1) AS …, (a1, a2) AS …, …: one overload per arity.
@@ -124,15 +135,18 @@ internal static class SnowflakeCompatibility
     /// leading argument for <c>SYSTEM$GET_TAG_ON_CURRENT_COLUMN</c>; a function without a counterpart is refused;</item>
     /// <item>comments are dropped; keywords, other words (aliases, type names), numbers and punctuation are kept.</item>
     /// </list>
-    /// Tokens are joined with single spaces.
+    /// Tokens are joined with single spaces. With <paramref name="names"/> (the emulated account, whose bodies are
+    /// written by people too), also: a three-part name <c>db.schema.object</c> becomes the DuckDB relation that
+    /// <see cref="BodyNames.Objects"/> gives; an unquoted word that names an argument of the policy, or follows
+    /// <c>alias.</c>, is an identifier stored in upper case and is written by <see cref="DuckDbText.Identifier"/>.
     /// </summary>
-    public static string Translate(string snowflakeBody)
+    public static string Translate(string snowflakeBody, BodyNames? names = null)
     {
         ArgumentNullException.ThrowIfNull(snowflakeBody);
         List<Token> tokens;
         try
         {
-            tokens = SnowflakeLexer.Tokenize(snowflakeBody);
+            tokens = SnowflakeLexer.Tokenize(snowflakeBody).Where(t => t.Kind != TokenKind.Comment).ToList();
         }
         catch (FormatException e)
         {
@@ -144,13 +158,26 @@ internal static class SnowflakeCompatibility
             if (sb.Length > 0) sb.Append(' ');
             sb.Append(text);
         }
+        bool Is(int k, string punctuation) => k >= 0 && k < tokens.Count && tokens[k] == new Token(TokenKind.Punctuation, punctuation);
+        bool IsName(int k) => k < tokens.Count && (tokens[k].Kind == TokenKind.QuotedIdentifier || tokens[k].Kind == TokenKind.Word && !Keywords.Contains(tokens[k].Text));
+        string Stored(int k) => tokens[k].Kind == TokenKind.QuotedIdentifier ? tokens[k].Text : tokens[k].Text.ToUpperInvariant();
         for (var i = 0; i < tokens.Count; i++)
         {
             var t = tokens[i];
+            if (names?.Objects is { } objects && !Is(i - 1, ".") && IsName(i) && Is(i + 1, ".") && IsName(i + 2) && Is(i + 3, ".") && IsName(i + 4) && !Is(i + 5, "("))
+            {
+                Emit(objects(Stored(i), Stored(i + 2), Stored(i + 4)));
+                i += 4;
+                continue;
+            }
+            if (names is not null && t.Kind == TokenKind.Word && !Is(i + 1, "(") && !Keywords.Contains(t.Text)
+                && ((Is(i - 1, ".") && i >= 2 && IsName(i - 2)) || names.Arguments.Contains(t.Text.ToUpperInvariant())))
+            {
+                Emit(DuckDbText.Identifier(t.Text.ToUpperInvariant()));
+                continue;
+            }
             switch (t.Kind)
             {
-                case TokenKind.Comment:
-                    break;
                 case TokenKind.String:
                 case TokenKind.DollarString:
                     Emit(DuckDbText.Literal(t.Text));
@@ -178,4 +205,20 @@ internal static class SnowflakeCompatibility
         }
         return sb.ToString();
     }
+}
+
+/// <summary>How the emulated account resolves the names of a body it translates (see <see cref="SnowflakeCompatibility.Translate"/>).</summary>
+internal sealed class BodyNames
+{
+    public BodyNames(IEnumerable<string> arguments, Func<string, string, string, string>? objects)
+    {
+        Arguments = new HashSet<string>(arguments, StringComparer.Ordinal);
+        Objects = objects;
+    }
+
+    /// <summary>The policy's argument names, as stored.</summary>
+    public IReadOnlySet<string> Arguments { get; }
+
+    /// <summary>(database, schema, object) as stored → the DuckDB relation; throws when there is none.</summary>
+    public Func<string, string, string, string>? Objects { get; }
 }

@@ -11,6 +11,9 @@ internal sealed record Token(TokenKind Kind, string Text)
     public override string ToString() => Kind + "«" + Text + "»";
 }
 
+/// <summary>A token and where it stands in the source: <c>[Start, End)</c>.</summary>
+internal readonly record struct SpannedToken(Token Token, int Start, int End);
+
 /// <summary>
 /// A tokenizer written from Snowflake's lexical rules (reference §7, §8), independently of the generator:
 /// whitespace; <c>--</c> and <c>//</c> line comments; <c>/* */</c> block comments; single-quoted strings with
@@ -23,58 +26,60 @@ internal static class SnowflakeLexer
 {
     private static readonly string[] TwoCharacterPunctuation = { "->", "::", "<=", ">=", "<>", "!=", "||" };
 
-    public static List<Token> Tokenize(string sql)
+    public static List<Token> Tokenize(string sql) => TokenizeWithSpans(sql).ConvertAll(t => t.Token);
+
+    /// <summary>The tokens with their source spans (the emulator keeps a policy body as written).</summary>
+    public static List<SpannedToken> TokenizeWithSpans(string sql)
     {
-        var tokens = new List<Token>();
+        ArgumentNullException.ThrowIfNull(sql);
+        var tokens = new List<SpannedToken>();
         var i = 0;
+        void Add(TokenKind kind, string text, int start) => tokens.Add(new SpannedToken(new Token(kind, text), start, i));
         while (i < sql.Length)
         {
             var c = sql[i];
+            var start = i;
             if (c is ' ' or '\t' or '\n' or '\r' or '\f') { i++; continue; }
             if (At(sql, i, "--") || At(sql, i, "//"))
             {
                 var end = sql.IndexOf('\n', i);
-                if (end < 0) end = sql.Length;
-                tokens.Add(new Token(TokenKind.Comment, sql[i..end]));
-                i = end;
+                i = end < 0 ? sql.Length : end;
+                Add(TokenKind.Comment, sql[start..i], start);
                 continue;
             }
             if (At(sql, i, "/*"))
             {
                 var end = sql.IndexOf("*/", i + 2, StringComparison.Ordinal);
                 if (end < 0) throw new FormatException("unterminated block comment");
-                tokens.Add(new Token(TokenKind.Comment, sql[i..(end + 2)]));
                 i = end + 2;
+                Add(TokenKind.Comment, sql[start..i], start);
                 continue;
             }
             if (At(sql, i, "$$"))
             {
                 var end = sql.IndexOf("$$", i + 2, StringComparison.Ordinal);
                 if (end < 0) throw new FormatException("unterminated $$ string");
-                tokens.Add(new Token(TokenKind.DollarString, sql[(i + 2)..end]));
                 i = end + 2;
+                Add(TokenKind.DollarString, sql[(start + 2)..end], start);
                 continue;
             }
-            if (c == '\'') { tokens.Add(new Token(TokenKind.String, ReadString(sql, ref i))); continue; }
-            if (c == '"') { tokens.Add(new Token(TokenKind.QuotedIdentifier, ReadQuoted(sql, ref i))); continue; }
+            if (c == '\'') { var text = ReadString(sql, ref i); Add(TokenKind.String, text, start); continue; }
+            if (c == '"') { var text = ReadQuoted(sql, ref i); Add(TokenKind.QuotedIdentifier, text, start); continue; }
             if (IsWordStart(c))
             {
-                var start = i;
                 while (i < sql.Length && IsWordPart(sql[i])) i++;
-                tokens.Add(new Token(TokenKind.Word, sql[start..i]));
+                Add(TokenKind.Word, sql[start..i], start);
                 continue;
             }
             if (c is >= '0' and <= '9')
             {
-                var start = i;
                 while (i < sql.Length && (sql[i] is >= '0' and <= '9' or '.')) i++;
-                tokens.Add(new Token(TokenKind.Number, sql[start..i]));
+                Add(TokenKind.Number, sql[start..i], start);
                 continue;
             }
             var two = TwoCharacterPunctuation.FirstOrDefault(p => At(sql, i, p));
-            if (two is not null) { tokens.Add(new Token(TokenKind.Punctuation, two)); i += 2; continue; }
-            tokens.Add(new Token(TokenKind.Punctuation, c.ToString()));
-            i++;
+            i += two is null ? 1 : 2;
+            Add(TokenKind.Punctuation, two ?? c.ToString(), start);
         }
         return tokens;
     }
