@@ -71,16 +71,23 @@ public static class SnowflakePlanner
         int? bound = strategy switch
         {
             HashStrategy => HashStrategy.DigestLength,
-            RedactStrategy r => Characters(r.Replacement),
-            ConstantStrategy { Value.Kind: LiteralKind.String } c => Characters(c.Value.Text),
-            KeepLastStrategy k when Characters(k.MaskCharacter) > 1 && length > k.Count
-                => (int)Math.Min(int.MaxValue, (long)(length - k.Count) * Characters(k.MaskCharacter) + k.Count),
+            RedactStrategy r => CodePoints.Count(r.Replacement),
+            ConstantStrategy { Value.Kind: LiteralKind.String } c => CodePoints.Count(c.Value.Text),
+            KeepLastStrategy k when CodePoints.Count(k.MaskCharacter) > 1 => KeepLastBound(k, length),
             _ => null,
         };
         return bound is { } b && b > length ? b : null;
     }
 
-    private static int Characters(string s) => s.EnumerateRunes().Count();
+    // The longest keepLast value of a VARCHAR(length): a value of L > n characters gives (L - n) masks and n kept
+    // characters, one of L <= n characters gives L masks.
+    private static int KeepLastBound(KeepLastStrategy k, int length)
+    {
+        long mask = CodePoints.Count(k.MaskCharacter);
+        var whole = Math.Min(k.Count, length) * mask;
+        var partial = length > k.Count ? (length - k.Count) * mask + k.Count : 0;
+        return (int)Math.Min(int.MaxValue, Math.Max(whole, partial));
+    }
 
     private sealed record PolicySpec(string Key, string BaseName, PolicySignature Signature, PolicyExpression Body, string Comment);
 
