@@ -71,6 +71,8 @@ public sealed class DecisionBodiesTests
             PolicyExpression.EntitlementExists(new SchemaObjectName("GOV", "SEC", "REGION_MAP"), "ROLE_NAME", "REGION", rowSig.Ref("ARG_1")));
         var ops = new Operation[]
         {
+            new UseRole("GOVERNANCE_ADMIN"),
+            new SetQuotedIdentifiersCaseSensitive(),
             new CreateTag(pii, new[] { "email", "phone", "it's \"odd\"\\" }, "kind of personal data"),
             new AddTagAllowedValues(pii, new[] { "iban" }),
             new CreateMaskingPolicy(mp, MaskingBodies.Signature(text, conditions),

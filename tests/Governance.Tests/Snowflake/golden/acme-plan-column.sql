@@ -4,13 +4,22 @@
 -- Decisions: 39 masked columns, 25 datasets with row access
 -- Mode: column (a masking policy set on each masked column)
 -- Policies in "GOVERNANCE"."POLICIES", tags in "GOVERNANCE"."TAGS" (the schemas must exist).
--- Each DDL statement commits on its own. CREATE … IF NOT EXISTS and SET … FORCE can be run again, adding a row access policy cannot; an existing policy is never replaced.
+-- Each DDL statement commits on its own; an existing policy is never replaced (CREATE … IF NOT EXISTS keeps it as it is).
+-- Run twice: no. A second run stops at the first ADD ROW ACCESS POLICY (a dataset holds one row access policy); the statements before it can be run again.
 --
--- Warnings (1):
+-- Warnings (2):
 --   GOV1004 FINANCE.PAYROLL.EMPLOYEES.SSN: column `FINANCE.PAYROLL.EMPLOYEES.SSN` is `VARCHAR(11)` but its masked value (`redact`) can have 12 characters
+--   GOV1009 SALES.ORDERS.DAILY_ORDER_SUMMARY: materialized view `SALES.ORDERS.DAILY_ORDER_SUMMARY` does not list the datasets it reads (`sources`); the plan cannot check that none of them gets a masking or row access policy, which Snowflake refuses
 
 -- ====================================================================================================
--- 1. Tags (3)
+-- 1. Session (1)
+-- Quoted identifiers keep their case, as every name below is written (the account or user may have set QUOTED_IDENTIFIERS_IGNORE_CASE).
+-- Privilege: none (a session parameter)
+-- ====================================================================================================
+ALTER SESSION SET QUOTED_IDENTIFIERS_IGNORE_CASE = FALSE;
+
+-- ====================================================================================================
+-- 2. Tags (3)
 -- Create the taxonomy's tags with their allowed values, in the board's order. Tags come first: attachments, tag assignments and policy bodies name them.
 -- Privilege: CREATE TAG on schema "GOVERNANCE"."TAGS"
 -- ====================================================================================================
@@ -19,7 +28,7 @@ CREATE TAG IF NOT EXISTS "GOVERNANCE"."TAGS"."PII" ALLOWED_VALUES 'email', 'phon
 CREATE TAG IF NOT EXISTS "GOVERNANCE"."TAGS"."SENSITIVITY" ALLOWED_VALUES 'public', 'internal', 'confidential', 'restricted' COMMENT = 'How much harm disclosure of a value can do';
 
 -- ====================================================================================================
--- 2. Masking policies (10)
+-- 3. Masking policies (10)
 -- Create the masking policies: one per rule, data type and reveal clauses. Clear values only when IS_ROLE_IN_SESSION holds for a role of every reveal clause (deny overrides); the ELSE always masks. The return type is the input type.
 -- Privilege: CREATE MASKING POLICY on schema "GOVERNANCE"."POLICIES"
 -- ====================================================================================================
@@ -104,9 +113,9 @@ RETURNS VARCHAR(16777216) ->
 COMMENT = 'governance: acme-global/mask.ssn (redact)';
 
 -- ====================================================================================================
--- 3. Row access policies (1)
+-- 4. Row access policies (1)
 -- Create the row access policies: every matching rule is one conjunct (deny overrides); a conjunct admits its bypass roles (IS_ROLE_IN_SESSION) or the rows its filter admits (entitlement table through EXISTS, or a comparison).
--- Privilege: CREATE ROW ACCESS POLICY on schema "GOVERNANCE"."POLICIES"
+-- Privilege: CREATE ROW ACCESS POLICY on schema "GOVERNANCE"."POLICIES". A row access policy runs as its owner, the role that creates it: that role needs USAGE on the database and schema and SELECT on "GOVERNANCE"."SECURITY"."REGION_ENTITLEMENTS"
 -- ====================================================================================================
 CREATE ROW ACCESS POLICY IF NOT EXISTS "GOVERNANCE"."POLICIES"."RAP_ROWS_REGION" AS ("ARG_1" VARCHAR(16))
 RETURNS BOOLEAN ->
@@ -114,8 +123,8 @@ RETURNS BOOLEAN ->
 COMMENT = 'governance: acme-global/rows.region';
 
 -- ====================================================================================================
--- 4. Column masking (39)
--- Set a masking policy on each masked column (the ALTER keyword of its dataset's kind). USING passes the conditional columns. FORCE replaces the column's current policy in one statement, with no unmasked gap.
+-- 5. Column masking (39)
+-- Set a masking policy on each masked column (ALTER TABLE for an external table, ALTER VIEW for a materialized view, else the ALTER keyword of its dataset's kind). USING passes the conditional columns. FORCE replaces the column's current policy in one statement, with no unmasked gap.
 -- Privilege: APPLY MASKING POLICY on the account (or APPLY on each policy plus OWNERSHIP of each table or view)
 -- ====================================================================================================
 ALTER VIEW "FINANCE"."INVOICES"."AR_AGING" MODIFY COLUMN "OUTSTANDING_AMOUNT" SET MASKING POLICY "GOVERNANCE"."POLICIES"."MP_MASK_RESTRICTED_NUMBERS_NUMBER_14_2" FORCE;
@@ -152,15 +161,15 @@ ALTER TABLE "SALES"."CUSTOMERS"."CUSTOMERS" MODIFY COLUMN "CONTACT_PHONE" SET MA
 ALTER TABLE "SALES"."CUSTOMERS"."CUSTOMERS" MODIFY COLUMN "CREDIT_LIMIT" SET MASKING POLICY "GOVERNANCE"."POLICIES"."MP_MASK_RESTRICTED_NUMBERS_NUMBER_12_2" FORCE;
 ALTER TABLE "SALES"."CUSTOMERS"."CUSTOMERS" MODIFY COLUMN "CUSTOMER_EMAIL" SET MASKING POLICY "GOVERNANCE"."POLICIES"."MP_MASK_EMAIL_TEXT" FORCE;
 ALTER DYNAMIC TABLE "SALES"."CUSTOMERS"."CUSTOMER_PROFILES" MODIFY COLUMN "TOTAL_SPEND" SET MASKING POLICY "GOVERNANCE"."POLICIES"."MP_MASK_RESTRICTED_NUMBERS_NUMBER_14_2" FORCE;
-ALTER MATERIALIZED VIEW "SALES"."ORDERS"."DAILY_ORDER_SUMMARY" MODIFY COLUMN "GROSS_AMOUNT" SET MASKING POLICY "GOVERNANCE"."POLICIES"."MP_MASK_RESTRICTED_NUMBERS_NUMBER_14_2" FORCE;
-ALTER MATERIALIZED VIEW "SALES"."ORDERS"."DAILY_ORDER_SUMMARY" MODIFY COLUMN "NET_AMOUNT" SET MASKING POLICY "GOVERNANCE"."POLICIES"."MP_MASK_RESTRICTED_NUMBERS_NUMBER_14_2" FORCE;
+ALTER VIEW "SALES"."ORDERS"."DAILY_ORDER_SUMMARY" MODIFY COLUMN "GROSS_AMOUNT" SET MASKING POLICY "GOVERNANCE"."POLICIES"."MP_MASK_RESTRICTED_NUMBERS_NUMBER_14_2" FORCE;
+ALTER VIEW "SALES"."ORDERS"."DAILY_ORDER_SUMMARY" MODIFY COLUMN "NET_AMOUNT" SET MASKING POLICY "GOVERNANCE"."POLICIES"."MP_MASK_RESTRICTED_NUMBERS_NUMBER_14_2" FORCE;
 ALTER TABLE "SALES"."ORDERS"."ORDERS" MODIFY COLUMN "CUSTOMER_EMAIL" SET MASKING POLICY "GOVERNANCE"."POLICIES"."MP_MASK_EMAIL_TEXT" FORCE;
 ALTER TABLE "SALES"."ORDERS"."ORDERS" MODIFY COLUMN "TOTAL_AMOUNT" SET MASKING POLICY "GOVERNANCE"."POLICIES"."MP_MASK_RESTRICTED_NUMBERS_NUMBER_12_2" FORCE;
 ALTER TABLE "SALES"."RETURNS"."RETURNS" MODIFY COLUMN "REFUND_AMOUNT" SET MASKING POLICY "GOVERNANCE"."POLICIES"."MP_MASK_RESTRICTED_NUMBERS_NUMBER_12_2" FORCE;
 
 -- ====================================================================================================
--- 5. Row access (25)
--- Add each dataset's row access policy on its filter columns. A dataset holds one row access policy: on a dataset that already has one, swap it in one statement (DROP ROW ACCESS POLICY old, ADD ROW ACCESS POLICY new ON (…)).
+-- 6. Row access (25)
+-- Add each dataset's row access policy on its filter columns (an external table's on VALUE, through ALTER TABLE). A dataset holds one row access policy: on a dataset that already has one, swap it in one statement (DROP ROW ACCESS POLICY old, ADD ROW ACCESS POLICY new ON (…)).
 -- Privilege: APPLY ROW ACCESS POLICY on the account (or APPLY on the policy plus OWNERSHIP of each dataset)
 -- ====================================================================================================
 ALTER VIEW "FINANCE"."INVOICES"."AR_AGING" ADD ROW ACCESS POLICY "GOVERNANCE"."POLICIES"."RAP_ROWS_REGION" ON ("REGION");
@@ -183,7 +192,7 @@ ALTER TABLE "MARKETING"."WEB_ANALYTICS"."web_sessions" ADD ROW ACCESS POLICY "GO
 ALTER TABLE "SALES"."CUSTOMERS"."CUSTOMERS" ADD ROW ACCESS POLICY "GOVERNANCE"."POLICIES"."RAP_ROWS_REGION" ON ("REGION");
 ALTER TABLE "SALES"."CUSTOMERS"."CUSTOMER_ADDRESSES" ADD ROW ACCESS POLICY "GOVERNANCE"."POLICIES"."RAP_ROWS_REGION" ON ("REGION");
 ALTER DYNAMIC TABLE "SALES"."CUSTOMERS"."CUSTOMER_PROFILES" ADD ROW ACCESS POLICY "GOVERNANCE"."POLICIES"."RAP_ROWS_REGION" ON ("REGION");
-ALTER MATERIALIZED VIEW "SALES"."ORDERS"."DAILY_ORDER_SUMMARY" ADD ROW ACCESS POLICY "GOVERNANCE"."POLICIES"."RAP_ROWS_REGION" ON ("REGION");
+ALTER VIEW "SALES"."ORDERS"."DAILY_ORDER_SUMMARY" ADD ROW ACCESS POLICY "GOVERNANCE"."POLICIES"."RAP_ROWS_REGION" ON ("REGION");
 ALTER TABLE "SALES"."ORDERS"."ORDERS" ADD ROW ACCESS POLICY "GOVERNANCE"."POLICIES"."RAP_ROWS_REGION" ON ("REGION");
 ALTER TABLE "SALES"."ORDERS"."ORDER_LINES" ADD ROW ACCESS POLICY "GOVERNANCE"."POLICIES"."RAP_ROWS_REGION" ON ("REGION");
 ALTER TABLE "SALES"."PRICING"."PRICE_LISTS" ADD ROW ACCESS POLICY "GOVERNANCE"."POLICIES"."RAP_ROWS_REGION" ON ("REGION");
