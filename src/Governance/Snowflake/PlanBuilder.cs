@@ -299,7 +299,7 @@ public static class SnowflakePlanner
             if (_options.AssignTags)
             {
                 var already = new HashSet<(string, string)>(served.Select(x => (x.Decision.Target, x.Tag)));
-                var (assignments, notes) = Assignments(tags, already);
+                var (assignments, notes) = Assignments(tags, already, readers, tagKinds);
                 Add(groups, PlanStep.TagAssignments, "Tag assignments",
                     "Set the tags the snapshot records: a product's tags on its schema, a dataset's on the dataset, a column's on the column (all of a column's tags in one statement)"
                     + (served.Count == 0 ? "." : ", but those the tag-protected columns already got."),
@@ -487,18 +487,26 @@ public static class SnowflakePlanner
             return list.Count == 0 ? "any value" : string.Join(", ", list.Select(v => "`" + v + "`"));
         }
 
-        // The snapshot's tags, but the (column, tag) pairs in <paramref name="already"/> (set for tag-based protection).
-        private (List<Operation> Operations, List<string> Notes) Assignments(SortedDictionary<string, TagDefinition> tags, HashSet<(string Column, string Tag)> already)
+        // The snapshot's tags, but the (column, tag) pairs in <paramref name="already"/> (set for tag-based protection), and
+        // a tag with a tag-based policy on a dataset a materialized view reads (it would invalidate the view).
+        private (List<Operation> Operations, List<string> Notes) Assignments(SortedDictionary<string, TagDefinition> tags, HashSet<(string Column, string Tag)> already,
+            Dictionary<string, string> readers, Dictionary<string, HashSet<SnowflakeTypeKind>> tagKinds)
         {
             var ops = new List<(string[] Key, Operation Op)>();
             var unknown = new SortedSet<string>(StringComparer.Ordinal);
             var notAllowed = new List<string>();
-            List<TagAssignment> Known(TagSet set, string target)
+            List<TagAssignment> Known(TagSet set, string target, string? readBy = null, SnowflakeType? type = null)
             {
                 var list = new List<TagAssignment>();
                 foreach (var (name, value) in set.Items)
                 {
                     if (already.Contains((target, name))) continue;
+                    if (readBy is not null && tagKinds.TryGetValue(name, out var kinds) && (type is null || kinds.Contains(type.Kind)))
+                    {
+                        notAllowed.Add("`" + target + "` has `" + name + "`, which has a tag-based masking policy, but materialized view `" + readBy
+                            + "` reads it: not assigned (a tag-based policy on a table a materialized view reads invalidates the view)");
+                        continue;
+                    }
                     if (!tags.TryGetValue(name, out var def)) unknown.Add(name);
                     else if (!def.Allows(value)) notAllowed.Add("`" + target + "` has `" + name + "` = `" + value + "`, which the tag does not allow: not assigned (Snowflake would refuse it)");
                     else list.Add(new TagAssignment(TagName(name), value));
@@ -514,11 +522,12 @@ public static class SnowflakePlanner
                     foreach (var ds in p.Datasets)
                     {
                         var name = DatasetName(p, ds);
-                        var dt = Known(ds.Tags, Targets.Of(p, ds));
+                        readers.TryGetValue(Targets.Of(p, ds), out var readBy);
+                        var dt = Known(ds.Tags, Targets.Of(p, ds), readBy);
                         if (dt.Count > 0) ops.Add((new[] { p.Database, p.Schema, "\u0001" + ds.Name, "" }, new SetTag(new DatasetTarget(ds.Kind, name), dt)));
                         foreach (var c in ds.Columns)
                         {
-                            var ct = Known(c.Tags, Targets.Of(p, ds, c));
+                            var ct = Known(c.Tags, Targets.Of(p, ds, c), readBy, c.Type);
                             if (ct.Count > 0) ops.Add((new[] { p.Database, p.Schema, "\u0001" + ds.Name, c.Name }, new SetTag(new ColumnTarget(ds.Kind, name, c.Name), ct)));
                         }
                     }
