@@ -17,12 +17,7 @@ public sealed class EveryKindPlanTests
     private static SnowflakePlan Plan(PlanMode mode, bool assignTags = false, string? role = null)
         => SnowflakePlanner.Plan(Packs, Mesh, Result, new PlanOptions { Mode = mode, AssignTags = assignTags, Role = role });
 
-    private static void AssertGolden(string name, string actual)
-    {
-        var path = PlanTests.GoldenPath(name);
-        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1") File.WriteAllText(path, actual, new System.Text.UTF8Encoding(false));
-        Assert.That(actual, Is.EqualTo(File.ReadAllText(path, new System.Text.UTF8Encoding(false))), "run with UPDATE_GOLDEN=1 to rewrite " + path);
-    }
+    private static void AssertGolden(string name, string actual) => PlanTests.AssertGolden(name, actual);
 
     /// <summary>External tables, materialized views (with and without sources) and every other kind, column mode, run as a named role.</summary>
     [Test]

@@ -24,7 +24,7 @@ public sealed class PlanTests
 
     internal static string GoldenPath(string name) => TestFiles.Source("tests", "Governance.Tests", "Snowflake", "golden", name);
 
-    private static void AssertGolden(string name, string actual)
+    internal static void AssertGolden(string name, string actual)
     {
         var path = GoldenPath(name);
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1") File.WriteAllText(path, actual, new UTF8Encoding(false));
