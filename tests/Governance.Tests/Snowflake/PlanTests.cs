@@ -246,6 +246,36 @@ public sealed class PlanTests
     }
 
     [Test]
+    public void ConditionalMasking_OnAMaskedConditionColumn_IsMaskedForEverySession_AndReported()
+    {
+        // A masked column cannot be a conditional column of another masking policy (GOV1007): no USING, masked for all.
+        var email = new MaskingRule("mask.email", Severity.Error, "E-mails are masked without consent", "", Selector.TagIn("PII", "email"),
+            new RedactStrategy(), new[] { "PII_READER" }, new MaskingCondition("HAS_CONSENT", Literal.Boolean(true)));
+        var consent = new MaskingRule("mask.consent", Severity.Error, "Consent flags are hidden", "", Selector.NameMatches("^HAS_CONSENT$"),
+            NullifyStrategy.Instance, new[] { "DPO" });
+        var plan = PlanOf(new[] { Pack(email, consent) }, Mesh(
+            new Column("EMAIL", SnowflakeType.Varchar(256), tags: TagSet.Of(("PII", "email"))),
+            new Column("HAS_CONSENT", SnowflakeType.Boolean)), PlanOptions.Default);
+        var finding = plan.Findings.Single(f => f.Id == GovIds.MaskingNotAttachable);
+        Assert.That(finding.Target, Is.EqualTo("SALES.CRM.CONTACTS.EMAIL"));
+        Assert.That(finding.Message, Does.Contain("its condition column `HAS_CONSENT` is masked too"));
+        var script = plan.ToSql();
+        Assert.That(script, Does.Not.Contain("USING ("));
+        Assert.That(script, Does.Contain("ALTER TABLE \"SALES\".\"CRM\".\"CONTACTS\" MODIFY COLUMN \"EMAIL\" SET MASKING POLICY"));
+        var policy = plan.Operations.OfType<CreateMaskingPolicy>().Single(p => p.Name.Name.StartsWith("MP_MASK_EMAIL", StringComparison.Ordinal));
+        Assert.That(PolicyBodies.Render(policy.Body), Is.EqualTo("  '***MASKED***'"), "masked for every session (fail closed)");
+    }
+
+    [Test]
+    public void Role_StartsTheScript_AndAnImpossibleRoleIsRefused()
+    {
+        var plan = PlanOf(AcmeExample.Packs(), AcmeExample.Mesh(), new PlanOptions { Role = "GOVERNANCE_ADMIN" });
+        Assert.That(plan.Groups[0].Step, Is.EqualTo(PlanStep.Session));
+        Assert.That(plan.Groups[0].Operations.Select(SqlGenerator.Generate), Is.EqualTo(new[] { "USE ROLE \"GOVERNANCE_ADMIN\";", "ALTER SESSION SET QUOTED_IDENTIFIERS_IGNORE_CASE = FALSE;" }));
+        Assert.Throws<SnowflakeCompileException>(() => PlanOf(AcmeExample.Packs(), AcmeExample.Mesh(), new PlanOptions { Role = "bad\0role" }));
+    }
+
+    [Test]
     public void Options_PlaceObjectsWhereAsked_AndRefuseImpossibleNames()
     {
         var packs = new[] { Pack(EmailRule(new RedactStrategy())) };
@@ -371,7 +401,7 @@ public sealed class PlanTests
         var docs = File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "docs", "snowflake.md"));
         var blocks = Regex.Matches(docs, "```sql\\r?\\n(.*?)```", RegexOptions.Singleline).Select(m => m.Groups[1].Value.Replace("\r\n", "\n", StringComparison.Ordinal)).ToList();
         Assert.That(blocks, Is.Not.Empty, "docs/snowflake.md has a ```sql excerpt");
-        var golden = File.ReadAllText(GoldenPath("acme-plan-column.sql")) + "\n" + File.ReadAllText(GoldenPath("acme-plan-tag.sql"));
+        var golden = string.Join("\n", Directory.GetFiles(Path.GetDirectoryName(GoldenPath("acme-plan-column.sql"))!, "*.sql").Order(StringComparer.Ordinal).Select(File.ReadAllText));
         foreach (var block in blocks) Assert.That(golden, Does.Contain(block), "excerpt not in the golden scripts:\n" + block);
     }
 }
