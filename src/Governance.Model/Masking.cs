@@ -258,12 +258,7 @@ sealed class MaskingCondition
 }
 
 /// <summary>Unicode code points of a string (a surrogate pair is one): how Snowflake's LENGTH and RIGHT count characters.</summary>
-#if GOVERNANCE_ANALYZERS
-internal
-#else
-public
-#endif
-static class CodePoints
+internal static class CodePoints
 {
     /// <summary>The number of code points in <paramref name="text"/>.</summary>
     public static int Count(string text)
@@ -289,12 +284,7 @@ static class CodePoints
 }
 
 /// <summary>SHA-256 digests of text, as the manifests and the hash strategy write them.</summary>
-#if GOVERNANCE_ANALYZERS
-internal
-#else
-public
-#endif
-static class TextDigest
+internal static class TextDigest
 {
     /// <summary>The lower-case hex SHA-256 of the UTF-8 bytes of <paramref name="text"/>.</summary>
     public static string Sha256Hex(string text)
