@@ -17,9 +17,10 @@ internal static class PlanCommand
         mode.AcceptOnlyFromAmong("column", "tag");
         var output = new Option<string?>("--out") { Description = "Write the script to this file instead of stdout." };
         var assignTags = new Option<bool>("--assign-tags") { Description = "Also set the tags the snapshot records on schemas, datasets and columns." };
+        var role = new Option<string?>("--role") { Description = "Start the script with USE ROLE of this role (stored name): the role that runs it and owns the policies it creates." };
         var command = new Command("plan", "Write the Snowflake SQL script (tags, masking and row access policies, attachments) that enforces the rule packs on the snapshot. With neither snapshots nor packs, plans the bundled Acme example.")
         {
-            snapshots, packs, mode, output, assignTags,
+            snapshots, packs, mode, output, assignTags, role,
         };
         command.SetAction(parse =>
         {
@@ -29,6 +30,7 @@ internal static class PlanCommand
             {
                 Mode = parse.GetValue(mode) == "tag" ? PlanMode.Tag : PlanMode.Column,
                 AssignTags = parse.GetValue(assignTags),
+                Role = parse.GetValue(role),
             };
             SnowflakePlan plan;
             string sql;

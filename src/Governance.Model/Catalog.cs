@@ -20,8 +20,16 @@ static class GovIds
     public const string MaskingConditionColumnMissing = "GOV1003";
     public const string MaskedValueTooLong = "GOV1004";
     public const string TagPolicyMissingForType = "GOV1005";
+    public const string TagPoliciesCollide = "GOV1006";
+    public const string MaskingNotAttachable = "GOV1007";
+    public const string MaskingOnMaterializedViewSource = "GOV1008";
+    public const string MaterializedViewLineageMissing = "GOV1009";
     public const string RowAccessConflict = "GOV2001";
     public const string RowAccessColumnMissing = "GOV2002";
+    public const string RowAccessNotAttachable = "GOV2003";
+    public const string RowAccessOnMaterializedViewSource = "GOV2004";
+    public const string ColumnInMaskingAndRowAccess = "GOV2005";
+    public const string EntitlementTableTagMasked = "GOV2006";
     public const string RequiredTagMissing = "GOV3001";
     public const string TagValueNotAllowed = "GOV3002";
     public const string UnknownTag = "GOV3003";
@@ -92,13 +100,37 @@ static class GovCatalog
             "A VARCHAR masking policy applies to VARCHAR(n) columns of any length and Snowflake does not cut the masked value to n. A masked value longer than n (a SHA-256 hex digest has 64 characters) breaks copies into a column of the same type, such as CREATE TABLE AS SELECT."),
         new GovDescriptor(GovIds.TagPolicyMissingForType, "Masking", "Tag-based masking has no policy for a column's data type",
             "column `{0}` carries tag `{1}` = `{2}` but the tag has no masking policy for its type `{3}`; Snowflake leaves it unmasked",
-            "A tag holds one masking policy per data type, and a column is protected only when its data type matches one of them. A column that carries the tag with another type is left in clear without any error, so the plan reports it (fail closed)."),
+            "A tag holds one masking policy per data type, and a column is protected only when its data type matches one of them. A column that a rule masks and that only the tag protects, with a type the tag has no policy for, is left in clear without any error, so the plan reports it (fail closed)."),
+        new GovDescriptor(GovIds.TagPoliciesCollide, "Masking", "Two tag-based masking policies reach one column",
+            "column `{0}` carries tags {1}, which each have a masking policy for its type `{2}`; Snowflake fails every query on the column",
+            "A column is protected by one masking policy. When two tags on a column (set on it or inherited from its table, schema or database) each have a masking policy for its data type, Snowflake fails every query on the column: \"Column … is mapped to multiple masking policies by tags\"."),
+        new GovDescriptor(GovIds.MaskingNotAttachable, "Masking", "Snowflake cannot attach the masking the rules ask for",
+            "column `{0}` cannot get its conditional masking policy: {1}; it is masked for every session instead",
+            "Some masking Snowflake refuses: a conditional masking policy cannot mask a virtual column of an external table, and a column protected by a masking policy cannot be a conditional column of another. The plan masks such a column for every session (fail closed) and reports it; a secure view over the dataset can apply the condition instead."),
+        new GovDescriptor(GovIds.MaskingOnMaterializedViewSource, "Masking", "A masked column is in a table a materialized view reads",
+            "column `{0}` is masked, but materialized view `{1}` reads `{2}`; Snowflake refuses a masking policy on a table a materialized view reads, so none is attached",
+            "Snowflake refuses to set a masking policy on a column of a table that a materialized view is built on (\"One or more materialized views exist on the table\"), and a tag-based policy added later invalidates the view. The plan attaches nothing there and reports the column: mask the materialized view's columns, or build a dynamic table or a secure view instead of the materialized view."),
+        new GovDescriptor(GovIds.MaterializedViewLineageMissing, "Masking", "A materialized view does not say which datasets it reads",
+            "materialized view `{0}` does not list the datasets it reads (`sources`); the plan cannot check that none of them gets a masking or row access policy, which Snowflake refuses",
+            "Snowflake refuses masking and row access policies on a table that a materialized view reads. The snapshot's optional `sources` of a materialized view lets the plan check that; without it, the plan warns once per materialized view."),
         new GovDescriptor(GovIds.RowAccessConflict, "RowAccess", "Several row access rules match one dataset",
             "dataset `{0}` matches row access rules {1}; a row is visible only when every one of them admits it",
             "Snowflake attaches one row access policy per table or view, so the rules that select a dataset are combined into it: deny overrides, a row is visible only when every rule admits it (the session bypasses the rule, or the rule's filter admits the row)."),
         new GovDescriptor(GovIds.RowAccessColumnMissing, "RowAccess", "Row access column is missing",
             "row access on `{0}` needs column `{1}`, which it does not have; only bypass roles see its rows",
             "A row access rule filters on a column. When a selected dataset lacks it, rows are denied to every session but the bypass roles (fail closed)."),
+        new GovDescriptor(GovIds.RowAccessNotAttachable, "RowAccess", "Snowflake cannot attach the row access the rules ask for",
+            "row access on external table `{0}` filters on {1}; Snowflake adds a row access policy to an external table on its VALUE column only, so none is attached: filter a secure view over the table instead",
+            "A row access policy on an external table goes on its VALUE column (through ALTER TABLE); it cannot be added on a virtual column. The plan attaches nothing and reports the dataset; a view over the external table can carry the row access policy on its columns."),
+        new GovDescriptor(GovIds.RowAccessOnMaterializedViewSource, "RowAccess", "A row-filtered dataset is read by a materialized view",
+            "dataset `{0}` has row access, but materialized view `{1}` reads it; Snowflake refuses a row access policy on a table a materialized view reads, so none is attached",
+            "Snowflake refuses to add a row access policy to a table that a materialized view is built on, and to build a materialized view on a table with one. The plan attaches nothing there and reports the dataset: filter the materialized view itself, or build a dynamic table instead."),
+        new GovDescriptor(GovIds.ColumnInMaskingAndRowAccess, "RowAccess", "A column is in both a masking and a row access policy",
+            "dataset `{0}` filters rows on {1}, which a masking policy protects or reads; Snowflake refuses a column in both a masking policy's signature and a row access policy's, so the row access policy is not attached",
+            "Snowflake does not let one column be in a masking policy's signature (the masked column or a USING condition column) and in a row access policy's ON list at the same time, unless the masking policy is EXEMPT_OTHER_POLICIES. The plan attaches the masking policies and leaves out the row access policy that Snowflake would refuse, and reports the dataset."),
+        new GovDescriptor(GovIds.EntitlementTableTagMasked, "RowAccess", "An entitlement table has a tag-masked column",
+            "entitlement table `{0}` has column `{1}` protected by a tag-based masking policy; Snowflake cannot use it as a row access mapping table",
+            "A row access policy reads its entitlement (mapping) table as the policy's owner. Snowflake does not allow a table with a column protected by a tag-based masking policy as a mapping table, so the row access policies that read it fail."),
         new GovDescriptor(GovIds.RequiredTagMissing, "Tagging", "A required tag is missing",
             "{0} `{1}` has no tag `{2}`",
             "The rule requires the tag on the product, dataset or column, set directly or inherited from a parent as in Snowflake."),

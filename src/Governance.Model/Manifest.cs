@@ -26,15 +26,7 @@ static class ManifestCodec
     public static string Write(RulePack pack) => Render(pack, ComputeHash(pack)) + "\n";
 
     /// <summary><c>sha256:</c> and the lower-case hex SHA-256 of the canonical content.</summary>
-    public static string ComputeHash(RulePack pack)
-    {
-        var bytes = Encoding.UTF8.GetBytes(Render(pack, null));
-        using var sha = SHA256.Create();
-        var hash = sha.ComputeHash(bytes);
-        var sb = new StringBuilder(HashPrefix.Length + 64).Append(HashPrefix);
-        foreach (var b in hash) sb.Append(b.ToString("x2", CultureInfo.InvariantCulture));
-        return sb.ToString();
-    }
+    public static string ComputeHash(RulePack pack) => HashPrefix + TextDigest.Sha256Hex(Render(pack, null));
 
     private static string Render(RulePack pack, string? hash)
     {

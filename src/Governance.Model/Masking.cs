@@ -1,5 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace Governance;
 
@@ -39,6 +42,14 @@ abstract class MaskingStrategy
     /// <summary>True when the strategy can mask a value of <paramref name="family"/> and return that same type.</summary>
     public abstract bool Supports(DataTypeFamily family);
 
+    /// <summary>
+    /// The masked value of a text value: the one meaning of the strategy that the compiled policy bodies, the DuckDB
+    /// simulation and the tests agree with. Characters are Unicode code points (a surrogate pair is one character).
+    /// A NULL value stays NULL except where the strategy returns a constant. Throws for a strategy that does not return
+    /// text of its own (truncateDate), or whose value only Snowflake computes (custom).
+    /// </summary>
+    public abstract string? MaskText(string? value);
+
     public override string ToString() => Describe();
 }
 
@@ -57,9 +68,15 @@ sealed class RedactStrategy : MaskingStrategy
     public override string Describe() => "redact";
     public override int Rank => 1;
     public override bool Supports(DataTypeFamily family) => family == DataTypeFamily.Text;
+    /// <summary>The replacement, whatever the value (NULL included).</summary>
+    public override string? MaskText(string? value) => Replacement;
 }
 
-/// <summary>Keeps the last <see cref="Count"/> characters and replaces the others with <see cref="MaskCharacter"/>.</summary>
+/// <summary>
+/// Keeps the last <see cref="Count"/> characters of a value longer than <see cref="Count"/> and replaces each other
+/// character with <see cref="MaskCharacter"/>; a value of <see cref="Count"/> characters or fewer is masked whole (each
+/// of its characters replaced), so no value is ever shown whole.
+/// </summary>
 #if GOVERNANCE_ANALYZERS
 internal
 #else
@@ -83,6 +100,17 @@ sealed class KeepLastStrategy : MaskingStrategy
     public override string Describe() => "keepLast(" + Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";
     public override int Rank => 4;
     public override bool Supports(DataTypeFamily family) => family == DataTypeFamily.Text;
+
+    /// <summary><c>****1234</c> for <c>555-1234</c> (keepLast(4)); <c>***</c> for <c>123</c>: a short value is masked whole.</summary>
+    public override string? MaskText(string? value)
+    {
+        if (value is null) return null;
+        var length = CodePoints.Count(value);
+        var masked = length > Count ? length - Count : length;
+        var sb = new StringBuilder();
+        for (var i = 0; i < masked; i++) sb.Append(MaskCharacter);
+        return sb.Append(value, CodePoints.Offset(value, masked), value.Length - CodePoints.Offset(value, masked)).ToString();
+    }
 }
 
 /// <summary>SHA-256 of the value (64 hex characters), optionally salted. A pseudonym: equal inputs give equal outputs.</summary>
@@ -104,6 +132,8 @@ sealed class HashStrategy : MaskingStrategy
     public override string Describe() => Salt is null ? "hash(sha256)" : "hash(sha256, salted)";
     public override int Rank => 2;
     public override bool Supports(DataTypeFamily family) => family == DataTypeFamily.Text;
+    /// <summary>The lower-case hex SHA-256 of the UTF-8 bytes of the salt and the value; NULL stays NULL.</summary>
+    public override string? MaskText(string? value) => value is null ? null : TextDigest.Sha256Hex((Salt ?? "") + value);
 }
 
 /// <summary>Returns NULL. Works for every data type: the safest default.</summary>
@@ -120,9 +150,13 @@ sealed class NullifyStrategy : MaskingStrategy
     public override string Describe() => "nullify";
     public override int Rank => 0;
     public override bool Supports(DataTypeFamily family) => true;
+    public override string? MaskText(string? value) => null;
 }
 
-/// <summary>Keeps only the domain of an e-mail address: <c>*****@acme.example</c>.</summary>
+/// <summary>
+/// Keeps only the domain of an e-mail address: <c>*****@acme.example</c>. Everything up to the last <c>@</c> is
+/// replaced by <c>*****</c>; a value without <c>@</c> (the empty string included) is masked whole to <c>*****</c>.
+/// </summary>
 #if GOVERNANCE_ANALYZERS
 internal
 #else
@@ -136,6 +170,16 @@ sealed class EmailDomainStrategy : MaskingStrategy
     public override string Describe() => "emailDomain";
     public override int Rank => 3;
     public override bool Supports(DataTypeFamily family) => family == DataTypeFamily.Text;
+
+    /// <summary>The mask that replaces the local part (or a whole value without <c>@</c>).</summary>
+    public const string Mask = "*****";
+
+    public override string? MaskText(string? value)
+    {
+        if (value is null) return null;
+        var at = value.LastIndexOf('@');
+        return at < 0 ? Mask : Mask + value.Substring(at);
+    }
 }
 
 /// <summary>Truncates a date or timestamp to <see cref="Unit"/> (keeps its type).</summary>
@@ -153,6 +197,7 @@ sealed class TruncateDateStrategy : MaskingStrategy
     public override int Rank => 3;
     public override bool Supports(DataTypeFamily family)
         => family == DataTypeFamily.Date || (family == DataTypeFamily.Timestamp) || (family == DataTypeFamily.Time && Unit == DatePart.Hour);
+    public override string? MaskText(string? value) => throw new NotSupportedException("truncateDate masks dates and timestamps, not text");
 }
 
 /// <summary>Replaces the value with a constant of the column's own type.</summary>
@@ -169,6 +214,9 @@ sealed class ConstantStrategy : MaskingStrategy
     public override string Describe() => "constant(" + Value + ")";
     public override int Rank => 1;
     public override bool Supports(DataTypeFamily family) => Value.Fits(family);
+    /// <summary>The constant's text, whatever the value (NULL included); only a string constant masks text.</summary>
+    public override string? MaskText(string? value)
+        => Value.Kind == LiteralKind.String ? Value.Text : throw new NotSupportedException("a " + Literal.KindName(Value.Kind) + " constant does not mask text");
 }
 
 /// <summary>A typed expression over the value (see <see cref="MaskExpression"/>); it must return the column's type.</summary>
@@ -185,6 +233,7 @@ sealed class CustomStrategy : MaskingStrategy
     public override string Describe() => "custom(" + Expression + ")";
     public override int Rank => 5;
     public override bool Supports(DataTypeFamily family) => MaskFunctions.TypeOf(Expression, family, out _) == family;
+    public override string? MaskText(string? value) => throw new NotSupportedException("a custom expression's masked value is computed by Snowflake");
 }
 
 /// <summary>
@@ -206,4 +255,44 @@ sealed class MaskingCondition
 
     public string Column { get; }
     public Literal Value { get; }
+}
+
+/// <summary>Unicode code points of a string (a surrogate pair is one): how Snowflake's LENGTH and RIGHT count characters.</summary>
+internal static class CodePoints
+{
+    /// <summary>The number of code points in <paramref name="text"/>.</summary>
+    public static int Count(string text)
+    {
+        var n = 0;
+        for (var i = 0; i < text.Length; i++, n++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+        }
+        return n;
+    }
+
+    /// <summary>The UTF-16 offset of code point <paramref name="index"/> (the length for an index past the end).</summary>
+    public static int Offset(string text, int index)
+    {
+        var i = 0;
+        for (var n = 0; n < index && i < text.Length; n++, i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+        }
+        return i;
+    }
+}
+
+/// <summary>SHA-256 digests of text, as the manifests and the hash strategy write them.</summary>
+internal static class TextDigest
+{
+    /// <summary>The lower-case hex SHA-256 of the UTF-8 bytes of <paramref name="text"/>.</summary>
+    public static string Sha256Hex(string text)
+    {
+        using var sha = SHA256.Create();
+        var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text));
+        var sb = new StringBuilder(64);
+        foreach (var b in hash) sb.Append(b.ToString("x2", CultureInfo.InvariantCulture));
+        return sb.ToString();
+    }
 }

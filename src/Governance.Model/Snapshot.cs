@@ -125,18 +125,25 @@ public
 #endif
 sealed class Dataset
 {
-    public Dataset(string name, DatasetKind kind, IReadOnlyList<Column> columns, TagSet? tags = null)
+    public Dataset(string name, DatasetKind kind, IReadOnlyList<Column> columns, TagSet? tags = null, IReadOnlyList<string>? sources = null)
     {
         Name = name ?? throw new ArgumentNullException(nameof(name));
         Kind = kind;
         Columns = columns ?? throw new ArgumentNullException(nameof(columns));
         Tags = tags ?? TagSet.Empty;
+        Sources = sources;
     }
 
     public string Name { get; }
     public DatasetKind Kind { get; }
     public IReadOnlyList<Column> Columns { get; }
     public TagSet Tags { get; }
+
+    /// <summary>
+    /// A materialized view's lineage: the targets (<c>DB.SCHEMA.DATASET</c>, stored names joined by dots, as findings
+    /// spell them) of the datasets it reads; empty when it reads none of the mesh's; null when the snapshot does not say.
+    /// </summary>
+    public IReadOnlyList<string>? Sources { get; }
 
     /// <summary>The column with this stored name, or null.</summary>
     public Column? FindColumn(string name)

@@ -102,7 +102,7 @@ public static class Simulator
 
         var columnPolicies = plan.Operations.OfType<SetColumnMaskingPolicy>().ToDictionary(o => (o.Table, o.Column));
         var rowPolicies = plan.Operations.OfType<AddRowAccessPolicy>().ToDictionary(o => o.Table);
-        var tagPolicies = plan.Operations.OfType<SetTagMaskingPolicy>().ToDictionary(o => o.Tag.Name, o => o.Policies, StringComparer.Ordinal);
+        var coverage = new PlanCoverage(plan.Operations);
 
         var selection = snapshot.Domains.SelectMany(d => d.Products).Where(p => products is null || products(p))
             .SelectMany(p => p.Datasets.Select(ds => (Product: p, Dataset: ds, Target: p.Database + "." + p.Schema + "." + ds.Name)))
@@ -121,7 +121,7 @@ public static class Simulator
             foreach (var column in dataset.Columns)
             {
                 var id = DuckDbText.Identifier(column.Name);
-                var expression = MaskedColumn(table, product, dataset, name, column, columnPolicies, tagPolicies, policies, plan.Options);
+                var expression = MaskedColumn(table, dataset, name, column, columnPolicies, coverage, policies);
                 select.Add((expression ?? id) + " AS " + id);
             }
             // Qualified arguments, as for masking (see MaskedColumn).
@@ -287,35 +287,37 @@ public static class Simulator
         return policies;
     }
 
-    // The view's expression for a masked column, or null when no policy covers it. A direct column policy wins over a
-    // tag-based one; the tag-based one is the tag's policy of the column's type, as the plan picks it.
-    private static string? MaskedColumn(string table, DataProduct product, Dataset dataset, SchemaObjectName name, Column column,
-        Dictionary<(SchemaObjectName, string), SetColumnMaskingPolicy> columnPolicies, Dictionary<string, IReadOnlyList<SchemaObjectName>> tagPolicies,
-        Dictionary<SchemaObjectName, Policy> policies, PlanOptions options)
+    // The view's expression for a masked column, or null when no policy covers it. Arguments are qualified with the
+    // table: DuckDB expands a macro's parameters textually, so a bare "REGION" passed into a body whose subquery reads
+    // a mapping table with a "REGION" column would bind to the mapping table's column. A direct column policy wins over a
+    // tag-based one; the tag-based one is the policy for the column's type of a tag the plan sets on the column (or on
+    // its table or schema), as Snowflake picks it. A virtual column of an external table without a policy of its own
+    // inherits the policy of VALUE, which holds the whole row: it is NULL where VALUE is masked.
+    private static string? MaskedColumn(string table, Dataset dataset, SchemaObjectName name, Column column,
+        Dictionary<(SchemaObjectName, string), SetColumnMaskingPolicy> columnPolicies, PlanCoverage coverage, Dictionary<SchemaObjectName, Policy> policies)
     {
         if (columnPolicies.TryGetValue((name, column.Name), out var direct))
         {
             var args = direct.UsingColumns.Count == 0 ? new[] { column.Name } : direct.UsingColumns.ToArray();
             return PolicyViews.MaskedColumn(policies[direct.Policy].Macro, table, args, column.Type, null);
         }
-        var policyType = SnowflakePlanner.PolicyType(column.Type);
-        var covering = tagPolicies.OrderBy(t => t.Key, StringComparer.Ordinal)
-            .Where(t => (column.Tags.Get(t.Key) ?? dataset.Tags.Get(t.Key) ?? product.Tags.Get(t.Key)) is not null)
-            .Select(t => (Tag: t.Key, Policy: t.Value.Select(p => policies[p]).FirstOrDefault(p => p.Masking is { } m && m.ReturnType.Equals(policyType))))
-            .Where(t => t.Policy is not null)
-            .ToList();
+        var covering = coverage.TagPoliciesOn(name, column.Name, column.Type);
         // Snowflake refuses to query a column that two tags' policies mask (MULTIPLE_MASKING_POLICY_ASSIGNED_TO_THE_COLUMN).
         if (covering.Count > 1)
         {
-            throw new SimulationException("column `" + name + "." + column.Name + "` carries " + string.Join(" and ", covering.Select(t => "`" + t.Tag + "`"))
+            throw new SimulationException("column `" + name + "." + column.Name + "` carries " + string.Join(" and ", covering.Select(t => "`" + t.Tag.Name + "`"))
                 + ", whose tag-based policies both mask its type: Snowflake refuses to query it (give it a direct policy)");
         }
-        foreach (var (_, policy) in covering)
+        if (covering.Count == 1)
         {
-            var tags = column.Tags.Items.Select(t => t.Key).Concat(dataset.Tags.Items.Select(t => t.Key)).Concat(product.Tags.Items.Select(t => t.Key))
-                .Distinct(StringComparer.Ordinal).OrderBy(t => t, StringComparer.Ordinal)
-                .Select(t => KeyValuePair.Create(SqlText.Qualified(options.TagDatabase, options.TagSchema, t), (column.Tags.Get(t) ?? dataset.Tags.Get(t) ?? product.Tags.Get(t))!));
-            return PolicyViews.MaskedColumn(policy!.Macro, table, new[] { column.Name }, column.Type, policy.ReadsColumnTags ? tags : null);
+            var policy = policies[covering[0].Policy.Name];
+            var tags = coverage.TagsOn(name, column.Name).Select(t => KeyValuePair.Create(t.Tag.Sql, t.Value));
+            return PolicyViews.MaskedColumn(policy.Macro, table, new[] { column.Name }, column.Type, policy.ReadsColumnTags ? tags : null);
+        }
+        if (dataset.Kind == DatasetKind.ExternalTable && column.Name != SnowflakePlanner.ExternalValueColumn
+            && columnPolicies.TryGetValue((name, SnowflakePlanner.ExternalValueColumn), out var value))
+        {
+            return "CASE WHEN " + policies[value.Policy].Macro + "(CAST('{}' AS VARCHAR)) IS NULL THEN NULL ELSE " + table + "." + DuckDbText.Identifier(column.Name) + " END";
         }
         return null;
     }

@@ -31,7 +31,13 @@ public sealed class MetaTests
     [Test]
     public void Descriptors_CoverEveryCatalogIdButThePlanAndWaiverOnes()
         => Assert.That(GovCatalog.All.Select(d => d.Id).Except(Descriptors.Select(d => d.Id)),
-            Is.EquivalentTo(new[] { GovIds.MaskedValueTooLong, GovIds.TagPolicyMissingForType, GovIds.InvalidWaivers, GovIds.WaiverExpired }));
+            Is.EquivalentTo(new[]
+            {
+                GovIds.MaskedValueTooLong, GovIds.TagPolicyMissingForType, GovIds.TagPoliciesCollide, GovIds.MaskingNotAttachable,
+                GovIds.MaskingOnMaterializedViewSource, GovIds.MaterializedViewLineageMissing, GovIds.RowAccessNotAttachable,
+                GovIds.RowAccessOnMaterializedViewSource, GovIds.ColumnInMaskingAndRowAccess, GovIds.EntitlementTableTagMasked,
+                GovIds.InvalidWaivers, GovIds.WaiverExpired,
+            }));
 
     [Test]
     public void EveryDescriptor_TakesItsTitleAndDescriptionFromTheCatalog()

@@ -17,7 +17,7 @@ public class PlanCommandTests : CliFixture
             Assert.That(output, Does.Contain("ADD ROW ACCESS POLICY"));
             Assert.That(output, Does.Not.Contain("CREATE OR REPLACE"));
             Assert.That(output, Does.Not.Contain("SET TAG"), "tags are assigned only with --assign-tags");
-            Assert.That(err, Does.Contain("bundled Acme example").And.Contain("GOV1004").And.Contain("0 errors, 1 warnings"));
+            Assert.That(err, Does.Contain("bundled Acme example").And.Contain("GOV1004").And.Contain("GOV1009").And.Contain("0 errors, 2 warnings"));
         });
     }
 
@@ -35,16 +35,34 @@ public class PlanCommandTests : CliFixture
     }
 
     [Test]
-    public void Plan_TagMode_WithAFailClosedError_ExitsOne_AndStillWritesTheScriptWithTheErrorsOnTop()
+    public void Plan_WithAnErrorFinding_ExitsOne_AndStillWritesTheScriptWithTheErrorsOnTop()
     {
+        // The example's materialized view says it reads ORDERS, whose masked columns and row access Snowflake would refuse.
+        Assert.That(Run("example", "--out", Dir).Code, Is.EqualTo(0));
+        var snapshot = Directory.GetFiles(Dir, "*.snapshot.json").Single();
+        var json = File.ReadAllText(snapshot);
+        var mv = "\"name\": \"DAILY_ORDER_SUMMARY\",";
+        Assert.That(json, Does.Contain(mv));
+        File.WriteAllText(snapshot, json.Replace(mv, mv + " \"sources\": [\"SALES.ORDERS.ORDERS\"],", StringComparison.Ordinal));
         var path = Path.Combine(Dir, "plan.sql");
-        var (code, _, err) = Run("plan", "--mode", "tag", "--out", path);
+        var (code, _, err) = Run(ExampleInputs().Prepend("plan").Concat(new[] { "--mode", "tag", "--out", path }).ToArray());
         Assert.That(code, Is.EqualTo(GovernanceCli.Violations), err);
-        Assert.That(err, Does.Contain("error GOV1005 SALES.CUSTOMERS.CUSTOMERS.DATE_OF_BIRTH"));
+        Assert.That(err, Does.Contain("error GOV1008 SALES.ORDERS.ORDERS.TOTAL_AMOUNT").And.Contain("error GOV2004 SALES.ORDERS.ORDERS"));
         var script = File.ReadAllText(path);
-        Assert.That(script.IndexOf("-- ERRORS (2)", StringComparison.Ordinal), Is.GreaterThan(0)
+        Assert.That(script.IndexOf("-- ERRORS (", StringComparison.Ordinal), Is.GreaterThan(0)
             .And.LessThan(script.IndexOf("\nCREATE TAG", StringComparison.Ordinal)));
+        Assert.That(script, Does.Not.Contain("\"SALES\".\"ORDERS\".\"ORDERS\" MODIFY COLUMN").And.Not.Contain("\"SALES\".\"ORDERS\".\"ORDERS\" ADD ROW ACCESS"));
         Assert.That(script, Does.Contain("ALTER TAG \"GOVERNANCE\".\"TAGS\".\"PII\" SET MASKING POLICY"));
+    }
+
+    [Test]
+    public void Plan_Role_StartsTheScriptWithUseRole()
+    {
+        var (code, output, err) = Run("plan", "--role", "GOVERNANCE_ADMIN");
+        Assert.That(code, Is.EqualTo(GovernanceCli.Ok), err);
+        Assert.That(output, Does.Contain("\nUSE ROLE \"GOVERNANCE_ADMIN\";\nALTER SESSION SET QUOTED_IDENTIFIERS_IGNORE_CASE = FALSE;\n"));
+        Assert.That(output.IndexOf("USE ROLE", StringComparison.Ordinal), Is.LessThan(output.IndexOf("CREATE TAG", StringComparison.Ordinal)));
+        Assert.That(Run("plan").Out, Does.Not.Contain("USE ROLE"));
     }
 
     [Test]
@@ -61,6 +79,7 @@ public class PlanCommandTests : CliFixture
     [TestCase("plan", "--mode", "rows")]
     [TestCase("plan", "missing.snapshot.json", "--pack", "missing.rulepack.json")]
     [TestCase("plan", "only.snapshot.json")]
+    [TestCase("plan", "--role", "")]
     public void Plan_InputErrors_ExitTwo(params string[] args)
     {
         var (code, output, err) = Run(args);

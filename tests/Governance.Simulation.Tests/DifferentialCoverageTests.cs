@@ -7,7 +7,8 @@ namespace Governance.Simulation.Tests;
 /// <summary>
 /// The differential properties are only as good as the cases they see: a sample of 200 generated cases must reach
 /// every shape of decision the simulation has to get right — masked and clear for the session, conditional masking,
-/// row access by bypass, entitlement and predicate, rows hidden, and tag-based policies in tag mode.
+/// row access by bypass, entitlement and predicate, rows hidden, tag-based policies in tag mode, and what Snowflake
+/// cannot attach as the rules ask (an external table's VALUE, GOV2005, GOV2003, GOV1007).
 /// </summary>
 public sealed class DifferentialCoverageTests
 {
@@ -32,6 +33,12 @@ public sealed class DifferentialCoverageTests
             Assert.That(Count(c => c.Entitlements.Count > 0), Is.GreaterThanOrEqualTo(10), "entitlement rows");
             Assert.That(Count(c => SnowflakePlanner.Plan(c.Packs, c.Snapshot, c.Result, new PlanOptions { Mode = PlanMode.Tag }).Operations.OfType<SetTagMaskingPolicy>().Any()),
                 Is.GreaterThanOrEqualTo(10), "tag-based policies in tag mode");
+            var plans = Sample.Value.Select(c => SnowflakePlanner.Plan(c.Packs, c.Snapshot, c.Result)).ToList();
+            Assert.That(plans.Count(p => p.Operations.OfType<SetColumnMaskingPolicy>().Any(o => o.Column == SnowflakePlanner.ExternalValueColumn)), Is.GreaterThanOrEqualTo(10),
+                "an external table's VALUE masked for its masked columns");
+            Assert.That(plans.Count(p => p.Findings.Any(f => f.Id == GovIds.ColumnInMaskingAndRowAccess)), Is.GreaterThanOrEqualTo(10), "a row access policy left out (GOV2005)");
+            Assert.That(plans.Count(p => p.Findings.Any(f => f.Id == GovIds.RowAccessNotAttachable)), Is.GreaterThanOrEqualTo(5), "an external table filtered on a virtual column (GOV2003)");
+            Assert.That(plans.Count(p => p.Findings.Any(f => f.Id == GovIds.MaskingNotAttachable)), Is.GreaterThanOrEqualTo(3), "a conditional masking masked for all (GOV1007)");
         });
     }
 
@@ -40,7 +47,7 @@ public sealed class DifferentialCoverageTests
     {
         var hidden = 0;
         var shown = 0;
-        foreach (var c in Sample.Value.Take(60))
+        foreach (var c in Sample.Value.Take(100))
         {
             var simulation = Simulator.Run(c.Packs, c.Snapshot, c.Result, c.Role, new SimulationOptions { Rows = c.Rows, Seed = c.Seed, Entitlements = c.Entitlements });
             if (simulation.Datasets.Any(d => c.Result.RowAccess.Any(r => r.Target == d.Target) && d.Rows.Count > 0 && d.Rows.Count < d.Sample.Count)) hidden++;

@@ -49,8 +49,13 @@ public sealed class DifferentialPropertyTests
             (2, Gen.Constant<MaskingCondition?>(null)),
             (1, Gen.Elements<MaskingCondition?>(new MaskingCondition("IS_ACTIVE", Literal.Boolean(true)), new MaskingCondition("REGION", Literal.String("EMEA")),
                 new MaskingCondition("AMOUNT", Literal.Number(0)), new MaskingCondition("ORDER_ID", Literal.Number(2)))));
+        // Mostly away from the columns row rules filter on: Snowflake refuses a column in both a masking and a row access
+        // policy (GOV2005), and the plan then leaves the row access policy out.
+        var spared = Gen.Frequency((4, Gen.Constant(true)), (1, Gen.Constant(false)));
         var masking =
-            from columns in selector
+            from any in selector
+            from spare in spared
+            let columns = spare ? any & !Select.Name("^(REGION|AMOUNT|IS_ACTIVE|ORDER_ID|CREATED_AT)$") : any
             from strategy in PackGen.Strategy()
             from reveal in PackGen.Subset(SessionRoles)
             from when in condition
@@ -168,30 +173,50 @@ public sealed class DifferentialPropertyTests
 
     /// <summary>
     /// Checks every dataset of <paramref name="simulation"/> against the oracle. <paramref name="failClosed"/> names the
-    /// columns (target) that the plan may mask to NULL for everyone where the evaluator leaves them clear.
+    /// columns (target) that the plan may mask to NULL for everyone where the evaluator leaves them clear. What the plan
+    /// (<paramref name="plan"/>, the one the simulation ran) reports Snowflake cannot do is checked as the script does it:
+    /// a dataset whose row access policy is not attached (GOV2003, GOV2004, GOV2005) shows every row, a column whose
+    /// masking policy is not attached (GOV1008) shows its clear value, a column masked for every session instead of
+    /// conditionally (GOV1007) shows its masked value; and an external table's VALUE, and each of its columns without a
+    /// policy of its own, may be NULL where the plan masks VALUE (VALUE holds the whole row; the columns inherit its policy).
     /// </summary>
-    internal static void AgreesWithTheEvaluator(SimulationResult simulation, MetadataSnapshot snapshot, EvaluationResult result, string role, IReadOnlyList<Entitlement> entitlements, string because,
-        ISet<string>? failClosed = null)
+    internal static void AgreesWithTheEvaluator(SimulationResult simulation, MetadataSnapshot snapshot, EvaluationResult result, SnowflakePlan plan,
+        string role, IReadOnlyList<Entitlement> entitlements, string because, ISet<string>? failClosed = null)
     {
         var roles = RoleGraph.TryBuild(snapshot.Roles, out _)!;
         var masking = result.Masking.ToDictionary(m => m.Target, StringComparer.Ordinal);
         var rowAccess = result.RowAccess.ToDictionary(r => r.Target, StringComparer.Ordinal);
+        HashSet<string> Reported(params string[] ids) => plan.Findings.Where(f => ids.Contains(f.Id)).Select(f => f.Target).ToHashSet(StringComparer.Ordinal);
+        var rowsNotAttached = Reported(GovIds.RowAccessNotAttachable, GovIds.RowAccessOnMaterializedViewSource, GovIds.ColumnInMaskingAndRowAccess);
+        var maskingNotAttached = Reported(GovIds.MaskingOnMaterializedViewSource);
+        var maskedForAll = Reported(GovIds.MaskingNotAttachable);
+        var direct = plan.Operations.OfType<SetColumnMaskingPolicy>().Select(o => o.Table + "." + o.Column).ToHashSet(StringComparer.Ordinal);
+        // An external table's VALUE, which the plan masks whenever a column is (it holds the whole row), and the columns
+        // without a policy of their own, which inherit VALUE's.
+        bool UnderValue(SimulatedDataset ds, string column)
+            => ds.Dataset.Kind == DatasetKind.ExternalTable && direct.Contains(ds.Target + "." + SnowflakePlanner.ExternalValueColumn)
+               && (column == SnowflakePlanner.ExternalValueColumn || !direct.Contains(ds.Target + "." + column));
         foreach (var ds in simulation.Datasets)
         {
             rowAccess.TryGetValue(ds.Target, out var rule);
-            var expected = ds.Sample.Where(r => Oracle.Admits(rule, roles, role, entitlements, ds, r)).Select(r => r.Sample).ToList();
+            var expected = ds.Sample.Where(r => rowsNotAttached.Contains(ds.Target) || Oracle.Admits(rule, roles, role, entitlements, ds, r)).Select(r => r.Sample).ToList();
             Assert.That(ds.Rows.Select(r => r.Sample), Is.EqualTo(expected), ds.Target + ": visible rows\n" + because);
             var sample = ds.Sample.ToDictionary(r => r.Sample);
             foreach (var row in ds.Rows)
             {
                 for (var c = 0; c < ds.Columns.Count; c++)
                 {
-                    masking.TryGetValue(ds.Target + "." + ds.Columns[c].Name, out var decision);
-                    var want = Oracle.Sees(decision, roles, role, ds, sample[row.Sample], c);
-                    var nullAllowed = decision is null && row.Values[c] is null && failClosed?.Contains(ds.Target + "." + ds.Columns[c].Name) == true;
+                    var target = ds.Target + "." + ds.Columns[c].Name;
+                    masking.TryGetValue(target, out var decision);
+                    if (maskingNotAttached.Contains(target)) decision = null;
+                    var want = decision is not null && maskedForAll.Contains(target)
+                        ? Oracle.Masked(decision.Strategy, ds.Columns[c].Type, sample[row.Sample].Values[c])
+                        : Oracle.Sees(decision, roles, role, ds, sample[row.Sample], c);
+                    var nullAllowed = decision is null && row.Values[c] is null
+                        && (failClosed?.Contains(target) == true || UnderValue(ds, ds.Columns[c].Name));
                     if (!nullAllowed && !Oracle.Same(want, row.Values[c], ds.Columns[c].Type))
                     {
-                        Assert.Fail(ds.Target + "." + ds.Columns[c].Name + " row " + row.Sample.ToString(CultureInfo.InvariantCulture) + ": expected `"
+                        Assert.Fail(target + " row " + row.Sample.ToString(CultureInfo.InvariantCulture) + ": expected `"
                             + (want ?? "NULL") + "`, the view shows `" + (row.Values[c] ?? "NULL") + "` (clear `" + (sample[row.Sample].Values[c] ?? "NULL") + "`)\n" + because);
                     }
                 }
@@ -204,7 +229,7 @@ public sealed class DifferentialPropertyTests
     {
         var simulation = Simulator.Run(c.Packs, c.Snapshot, c.Result, c.Role, new SimulationOptions { Rows = c.Rows, Seed = c.Seed, Entitlements = c.Entitlements });
         Assert.That(simulation.Datasets, Has.Count.EqualTo(c.Snapshot.Domains.Sum(d => d.Products.Sum(p => p.Datasets.Count))));
-        AgreesWithTheEvaluator(simulation, c.Snapshot, c.Result, c.Role, c.Entitlements, c.ToString());
+        AgreesWithTheEvaluator(simulation, c.Snapshot, c.Result, SnowflakePlanner.Plan(c.Packs, c.Snapshot, c.Result), c.Role, c.Entitlements, c.ToString());
     });
 
     /// <summary>
@@ -226,7 +251,7 @@ public sealed class DifferentialPropertyTests
             return;
         }
         var simulation = Simulator.Run(c.Packs, c.Snapshot, c.Result, c.Role, options);
-        AgreesWithTheEvaluator(simulation, c.Snapshot, c.Result, c.Role, c.Entitlements, c.ToString(), covered.Keys.ToHashSet(StringComparer.Ordinal));
+        AgreesWithTheEvaluator(simulation, c.Snapshot, c.Result, plan, c.Role, c.Entitlements, c.ToString(), covered.Keys.ToHashSet(StringComparer.Ordinal));
     });
 
     private static SnowflakePlan? TagPlan(Case c)
@@ -241,21 +266,19 @@ public sealed class DifferentialPropertyTests
         }
     }
 
-    // Columns without a direct policy that carry a tag whose tag-based policies cover their type: how many such tags.
+    // Columns without a direct policy that the plan's tags reach with a tag-based policy of their type: how many such tags.
     private static Dictionary<string, int> Covered(MetadataSnapshot snapshot, SnowflakePlan plan)
     {
-        var types = plan.Operations.OfType<CreateMaskingPolicy>().ToDictionary(p => p.Name, p => p.ReturnType);
-        var tags = plan.Operations.OfType<SetTagMaskingPolicy>().ToDictionary(t => t.Tag.Name, t => t.Policies.Select(p => types[p]).ToList(), StringComparer.Ordinal);
-        var direct = plan.Operations.OfType<SetColumnMaskingPolicy>().Select(o => o.Table + "." + o.Column).ToHashSet(StringComparer.Ordinal);
+        var coverage = new PlanCoverage(plan.Operations);
         var covered = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var p in snapshot.Domains.SelectMany(d => d.Products))
         foreach (var ds in p.Datasets)
         foreach (var col in ds.Columns)
         {
-            var target = p.Database + "." + p.Schema + "." + ds.Name + "." + col.Name;
-            if (direct.Contains(target)) continue;
-            var n = tags.Count(t => (col.Tags.Get(t.Key) ?? ds.Tags.Get(t.Key) ?? p.Tags.Get(t.Key)) is not null && t.Value.Contains(SnowflakePlanner.PolicyType(col.Type)));
-            if (n > 0) covered[target] = n;
+            var name = new SchemaObjectName(p.Database, p.Schema, ds.Name);
+            if (coverage.HasDirectPolicy(name, col.Name)) continue;
+            var n = coverage.TagPoliciesOn(name, col.Name, col.Type).Count;
+            if (n > 0) covered[name + "." + col.Name] = n;
         }
         return covered;
     }
@@ -309,7 +332,7 @@ public sealed class DifferentialPropertyTests
         {
             Assert.That(ds.Rows.Select(r => r.Values), Is.EqualTo(ds.Sample.Select(r => r.Values)), ds.Target + " as " + x.Child + " (inherits " + x.Reveal + ")");
         }
-        AgreesWithTheEvaluator(simulation, x.Snapshot, result, x.Child, Array.Empty<Entitlement>(), "inherits " + x.Reveal);
+        AgreesWithTheEvaluator(simulation, x.Snapshot, result, SnowflakePlanner.Plan(set, x.Snapshot, result), x.Child, Array.Empty<Entitlement>(), "inherits " + x.Reveal);
     });
 
     internal sealed record HostileCase(string Database, string Schema, string Table, string Column, string TagValue, string Role, string Text, string[] Data);
@@ -369,7 +392,7 @@ public sealed class DifferentialPropertyTests
         foreach (var role in new[] { h.Role, "BYPASS" })
         {
             var simulation = Simulator.Run(set, snapshot, result, role, new SimulationOptions { Entitlements = entitlements }, null, (t, _) => t == target ? rows : throw new InvalidOperationException(t));
-            AgreesWithTheEvaluator(simulation, snapshot, result, role, entitlements, "hostile case " + h);
+            AgreesWithTheEvaluator(simulation, snapshot, result, SnowflakePlanner.Plan(set, snapshot, result), role, entitlements, "hostile case " + h);
             var ds = simulation.Datasets.Single();
             Assert.That(ds.Rows.Select(r => r.Sample), role == "BYPASS" ? Is.EqualTo(new[] { 0, 1, 2, 3 }) : Is.EqualTo(rows.Select((r, i) => (r, i)).Where(x => x.r[1] == rows[0][1]).Select(x => x.i)));
         }

@@ -62,7 +62,7 @@ public sealed class ExampleSimulationTests
         var entitlements = Simulator.DefaultEntitlements(Mesh, Result);
         foreach (var role in Mesh.Roles.Select(r => r.Name).Append(RoleGraph.Public))
         {
-            DifferentialPropertyTests.AgreesWithTheEvaluator(As(role), Mesh, Result, role, entitlements, role);
+            DifferentialPropertyTests.AgreesWithTheEvaluator(As(role), Mesh, Result, Governance.Snowflake.SnowflakePlanner.Plan(Packs, Mesh, Result), role, entitlements, role);
         }
     }
 

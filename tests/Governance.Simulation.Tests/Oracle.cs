@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
 using Governance.Simulation;
 
 namespace Governance.Simulation.Tests;
@@ -55,36 +53,27 @@ internal static class Oracle
         return decision.IsClearFor(roles, role, conditionsHold) ? clear : Masked(decision.Strategy, ds.Columns[column].Type, clear);
     }
 
+    /// <summary>
+    /// The masked value in DuckDB's rendering. Text strategies are the model's own meaning
+    /// (<see cref="MaskingStrategy.MaskText"/>); only the rendering of numbers, booleans, dates and timestamps is the oracle's.
+    /// </summary>
     public static string? Masked(MaskingStrategy strategy, SnowflakeType type, string? value)
     {
         var inv = CultureInfo.InvariantCulture;
         switch (strategy)
         {
-            case RedactStrategy r: return r.Replacement;
-            case NullifyStrategy: return null;
             case CustomStrategy: return Unknown;
-            case ConstantStrategy c:
+            case ConstantStrategy { Value.Kind: not LiteralKind.String } c:
                 return c.Value.Kind switch
                 {
-                    LiteralKind.String => c.Value.Text,
                     LiteralKind.Boolean => c.Value.Text == "TRUE" ? "true" : "false",
                     LiteralKind.Number when type.Kind == SnowflakeTypeKind.Number
                         => Math.Round(decimal.Parse(c.Value.Text, inv), type.Scale, MidpointRounding.AwayFromZero).ToString("F" + type.Scale.ToString(inv), inv),
                     LiteralKind.Timestamp => Timestamp(DateTime.Parse(c.Value.Text, inv), type),
                     _ => c.Value.Text,
                 };
-        }
-        if (value is null) return null;
-        switch (strategy)
-        {
-            case KeepLastStrategy k:
-                var runes = value.EnumerateRunes().Select(r => r.ToString()).ToArray();
-                return string.Concat(Enumerable.Repeat(k.MaskCharacter, Math.Max(runes.Length - k.Count, 0))) + string.Concat(runes.Skip(Math.Max(runes.Length - k.Count, 0)));
-            case HashStrategy h:
-                return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes((h.Salt ?? "") + value)));
-            case EmailDomainStrategy:
-                return Regex.Replace(value, "^[^@]*", "*****");
             case TruncateDateStrategy t:
+                if (value is null) return null;
                 var time = DateTime.Parse(value.Replace("+00", "", StringComparison.Ordinal), inv);
                 var truncated = t.Unit switch
                 {
@@ -97,7 +86,7 @@ internal static class Oracle
                 };
                 return type.Family == DataTypeFamily.Date ? truncated.ToString("yyyy-MM-dd", inv) : Timestamp(truncated, type);
             default:
-                throw new InvalidOperationException("unknown strategy " + strategy.Name);
+                return strategy.MaskText(value);
         }
     }
 

@@ -231,12 +231,12 @@ public static class SnapshotReader
         // Property names the reader knows; any other property is skipped.
         private const int PFormat = 0, PTakenAt = 1, PRoles = 2, PDomains = 3, PName = 4, PInherits = 5, POwner = 6,
             PProducts = 7, PVersion = 8, PDatabase = 9, PSchema = 10, PTags = 11, PDatasets = 12, PKind = 13,
-            PColumns = 14, PType = 15, PNullable = 16, PComment = 17;
+            PColumns = 14, PType = 15, PNullable = 16, PComment = 17, PSources = 18;
 
         private static readonly string[] KnownNames =
         {
             "format", "takenAt", "roles", "domains", "name", "inherits", "owner", "products", "version", "database",
-            "schema", "tags", "datasets", "kind", "columns", "type", "nullable", "comment",
+            "schema", "tags", "datasets", "kind", "columns", "type", "nullable", "comment", "sources",
         };
 
         private static readonly Dictionary<string, int> KnownIndex = BuildKnownIndex();
@@ -615,6 +615,8 @@ public static class SnapshotReader
             DatasetKind? kind = null;
             var tags = TagSet.Empty;
             IReadOnlyList<Column>? columns = null;
+            IReadOnlyList<string>? sources = null;
+            long sourcesLine = 0;
             var seen = 0;
             while (NextProperty())
             {
@@ -624,6 +626,11 @@ public static class SnapshotReader
                         EnterProperty(ref seen);
                         name = ReadIdentifier("dataset name", intern: false);
                         CheckUnique(_datasetNames, name, index, "dataset");
+                        break;
+                    case PSources:
+                        EnterProperty(ref seen);
+                        sourcesLine = _tokenLine;
+                        sources = ReadSources();
                         break;
                     case PKind:
                         EnterProperty(ref seen);
@@ -646,7 +653,34 @@ public static class SnapshotReader
             if (name is null) throw Fail("missing required property `name`; expected the dataset's name", objectLine);
             if (kind is null) throw Fail("missing required property `kind`; expected one of " + DatasetKinds.Expected, objectLine);
             if (columns is null) throw Fail("missing required property `columns`; expected an array of columns", objectLine);
-            return new Dataset(name, kind.Value, columns, tags);
+            if (sources is not null && kind != DatasetKind.MaterializedView)
+                throw Fail("property `sources` is for materialized views; dataset `" + name + "` is a " + kind.Value.ToJson(), sourcesLine);
+            return new Dataset(name, kind.Value, columns, tags, sources);
+        }
+
+        // A materialized view's lineage: the targets (DB.SCHEMA.DATASET) it reads, each once.
+        private IReadOnlyList<string>? ReadSources()
+        {
+            if (_type == JsonTokenType.Null) return null;
+            ExpectArray("an array of dataset targets like `DB.SCHEMA.DATASET`");
+            var list = new List<string>();
+            PushIndex(0);
+            for (var i = 0; NextItem(); i++)
+            {
+                SetIndex(i);
+                var source = ReadString();
+                if (source.Length == 0 || source.IndexOf('\0') >= 0)
+                    throw Fail("expected a dataset target like `DB.SCHEMA.DATASET` (stored names joined by dots), found `" + source + "`");
+                var first = list.IndexOf(source);
+                if (first >= 0)
+                {
+                    throw Fail("source `" + source + "` is given twice (also at " + RenderPath(_depth - 1) + "["
+                        + first.ToString(CultureInfo.InvariantCulture) + "]); expected each source once");
+                }
+                list.Add(source);
+            }
+            Pop();
+            return list.ToArray();
         }
 
         private DatasetKind ReadKind()

@@ -43,6 +43,7 @@ public static class SnapshotWriter
     private static readonly JsonEncodedText Columns = JsonEncodedText.Encode("columns");
     private static readonly JsonEncodedText Type = JsonEncodedText.Encode("type");
     private static readonly JsonEncodedText Nullable = JsonEncodedText.Encode("nullable");
+    private static readonly JsonEncodedText Sources = JsonEncodedText.Encode("sources");
 
     /// <summary>Writes <paramref name="snapshot"/> as UTF-8 JSON, ending with a newline.</summary>
     public static void Write(MetadataSnapshot snapshot, Stream utf8)
@@ -120,6 +121,12 @@ public static class SnapshotWriter
             w.WriteString(Name, dataset.Name);
             w.WriteString(Kind, dataset.Kind.ToJson());
             WriteTags(w, dataset.Tags);
+            if (dataset.Sources is { } sources)
+            {
+                w.WriteStartArray(Sources);
+                foreach (var source in sources) w.WriteStringValue(source);
+                w.WriteEndArray();
+            }
             w.WriteStartArray(Columns);
             foreach (var column in dataset.Columns)
             {

@@ -85,7 +85,7 @@ public static class MaskingBodies
                     h.Salt is null ? value : PolicyExpression.Call("CONCAT", PolicyExpression.String(h.Salt), value),
                     PolicyExpression.Number(256)),
                 NullifyStrategy => PolicyExpression.Null,
-                EmailDomainStrategy => PolicyExpression.Call("REGEXP_REPLACE", value, PolicyExpression.String("^[^@]*"), PolicyExpression.String("*****")),
+                EmailDomainStrategy => EmailDomain(value),
                 TruncateDateStrategy t => PolicyExpression.Call("DATE_TRUNC", PolicyExpression.String(t.Unit.ToString().ToUpperInvariant()), value),
                 ConstantStrategy c => PolicyExpression.Typed(c.Value, inputType.Kind),
                 CustomStrategy c => Compile(c.Expression, value, inputType),
@@ -104,15 +104,26 @@ public static class MaskingBodies
         return masked;
     }
 
+    // KeepLastStrategy.MaskText: IFF(LENGTH(VAL) > n, CONCAT(REPEAT('*', LENGTH(VAL) - n), RIGHT(VAL, n)), REPEAT('*', LENGTH(VAL))).
+    // A value of n characters or fewer is masked whole; NULL stays NULL.
     private static PolicyExpression KeepLast(KeepLastStrategy k, PolicyExpression value)
     {
-        // CONCAT(REPEAT('*', GREATEST(LENGTH(VAL) - n, 0)), RIGHT(VAL, n))
         var n = PolicyExpression.Number(k.Count);
-        return PolicyExpression.Call("CONCAT",
-            PolicyExpression.Call("REPEAT", PolicyExpression.String(k.MaskCharacter),
-                PolicyExpression.Call("GREATEST", PolicyExpression.Subtract(PolicyExpression.Call("LENGTH", value), n), PolicyExpression.Number(0))),
-            PolicyExpression.Call("RIGHT", value, n));
+        var mask = PolicyExpression.String(k.MaskCharacter);
+        var length = PolicyExpression.Call("LENGTH", value);
+        return PolicyExpression.Call("IFF",
+            PolicyExpression.Compare(length, SqlComparison.Greater, n),
+            PolicyExpression.Call("CONCAT", PolicyExpression.Call("REPEAT", mask, PolicyExpression.Subtract(length, n)), PolicyExpression.Call("RIGHT", value, n)),
+            PolicyExpression.Call("REPEAT", mask, length));
     }
+
+    // EmailDomainStrategy.MaskText: a value without '@' becomes '*****' whole; otherwise everything up to the last '@' is
+    // replaced by '*****'. REGEXP_REPLACE(REGEXP_REPLACE(VAL, '^[^@]*$', '*****'), '^([^@]*@)+', '*****@'): the first pass
+    // masks a value without '@' (its result has none, so the second leaves it); the second masks up to the last '@'.
+    private static PolicyExpression EmailDomain(PolicyExpression value)
+        => PolicyExpression.Call("REGEXP_REPLACE",
+            PolicyExpression.Call("REGEXP_REPLACE", value, PolicyExpression.String("^[^@]*$"), PolicyExpression.String(EmailDomainStrategy.Mask)),
+            PolicyExpression.String("^([^@]*@)+"), PolicyExpression.String(EmailDomainStrategy.Mask + "@"));
 
     /// <summary>Compiles a custom <see cref="MaskExpression"/>: the value, typed literals, calls of <see cref="MaskFunctions"/>.</summary>
     public static PolicyExpression Compile(MaskExpression expression, PolicyExpression value, SnowflakeType inputType)

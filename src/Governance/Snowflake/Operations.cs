@@ -134,6 +134,27 @@ public abstract class Operation
     }
 }
 
+/// <summary><c>USE ROLE r</c>: the role that runs the rest of the script (and owns the objects it creates).</summary>
+public sealed class UseRole : Operation
+{
+    public UseRole(string role)
+    {
+        SqlText.RequireIdentifier(role);
+        Role = role;
+    }
+
+    /// <summary>The stored role name.</summary>
+    public string Role { get; }
+}
+
+/// <summary>
+/// <c>ALTER SESSION SET QUOTED_IDENTIFIERS_IGNORE_CASE = FALSE</c>: quoted identifiers keep their case, as every name
+/// of the script is written (<c>"Email"</c> is not <c>"EMAIL"</c>). The account or user may have set it to TRUE.
+/// </summary>
+public sealed class SetQuotedIdentifiersCaseSensitive : Operation
+{
+}
+
 /// <summary><c>CREATE TAG IF NOT EXISTS t [ALLOWED_VALUES 'a', 'b'] [COMMENT = '…']</c>. Allowed values keep their order (ALLOWED_VALUES_SEQUENCE).</summary>
 public sealed class CreateTag : Operation
 {

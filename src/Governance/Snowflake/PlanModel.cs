@@ -23,8 +23,16 @@ public sealed record PlanOptions
     public string PolicySchema { get; init; } = "POLICIES";
     public string TagDatabase { get; init; } = "GOVERNANCE";
     public string TagSchema { get; init; } = "TAGS";
-    /// <summary>Also set, on the schemas, datasets and columns, the tags the snapshot says they carry.</summary>
+    /// <summary>
+    /// Also set, on the schemas, datasets and columns, the tags the snapshot says they carry. (In tag mode, a column that a
+    /// tag-based policy protects gets its tag whatever this says.)
+    /// </summary>
     public bool AssignTags { get; init; }
+    /// <summary>
+    /// The role that runs the script (stored name): it starts with <c>USE ROLE</c> of it. It creates, and so owns, the
+    /// policies and tags; null: the script runs as the session's current role.
+    /// </summary>
+    public string? Role { get; init; }
 
     /// <summary>The default: column mode, policies in <c>"GOVERNANCE"."POLICIES"</c>, tags in <c>"GOVERNANCE"."TAGS"</c>.</summary>
     public static PlanOptions Default { get; } = new();
@@ -33,10 +41,12 @@ public sealed record PlanOptions
 /// <summary>What a group of statements does, in the order a plan must run.</summary>
 public enum PlanStep
 {
+    Session,
     Tags,
     MaskingPolicies,
     RowAccessPolicies,
     TagMaskingAttachments,
+    TagProtection,
     ColumnMaskingAttachments,
     RowAccessAttachments,
     TagAssignments,
@@ -63,9 +73,10 @@ public sealed class PlanGroup
 }
 
 /// <summary>
-/// The DDL that enforces a PackSet's decisions in Snowflake: groups in dependency order (tags → masking policies →
-/// row access policies → tag/column masking attachments → row access attachments → tag assignments) and the
-/// plan's own findings (GOV1004, GOV1005). The same inputs give the same plan, whatever the snapshot's order.
+/// The DDL that enforces a PackSet's decisions in Snowflake: groups in dependency order (session → tags → masking
+/// policies → row access policies → tag-based masking and the tags of the columns it protects → column masking
+/// attachments → row access attachments → tag assignments) and the plan's own findings (GOV1004–GOV1009,
+/// GOV2003–GOV2006). The same inputs give the same plan, whatever the snapshot's order.
 /// </summary>
 public sealed class SnowflakePlan
 {
@@ -101,7 +112,8 @@ public sealed class SnowflakePlan
             : "column (a masking policy set on each masked column)"));
         Comment(sb, "Policies in " + SqlText.Qualified(Options.PolicyDatabase, Options.PolicySchema) + ", tags in "
             + SqlText.Qualified(Options.TagDatabase, Options.TagSchema) + " (the schemas must exist).");
-        Comment(sb, "Each DDL statement commits on its own. CREATE … IF NOT EXISTS and SET … FORCE can be run again, adding a row access policy cannot; an existing policy is never replaced.");
+        Comment(sb, "Each DDL statement commits on its own; an existing policy is never replaced (CREATE … IF NOT EXISTS keeps it as it is).");
+        Comment(sb, RunTwice());
         var errors = Findings.Where(f => f.Severity == Severity.Error).ToList();
         var others = Findings.Where(f => f.Severity != Severity.Error).ToList();
         if (errors.Count > 0)
@@ -140,6 +152,13 @@ public sealed class SnowflakePlan
         if (Groups.Count == 0) sb.Append("\n-- Nothing to do: no tag, masking or row access decision.\n");
         return sb.ToString();
     }
+
+    /// <summary>Whether the script can be run a second time as it is, and what a second run does.</summary>
+    public bool CanRunTwice => !Operations.OfType<AddRowAccessPolicy>().Any();
+
+    private string RunTwice() => CanRunTwice
+        ? "Run twice: yes. Every statement can be run again: CREATE … IF NOT EXISTS leaves an existing object, SET … FORCE and SET TAG set the same again."
+        : "Run twice: no. A second run stops at the first ADD ROW ACCESS POLICY (a dataset holds one row access policy); the statements before it can be run again.";
 
     // A comment line: user text may contain line breaks; each becomes its own comment line, so it cannot end the comment.
     private static void Comment(StringBuilder sb, string text)

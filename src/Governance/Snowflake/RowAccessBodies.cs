@@ -24,19 +24,24 @@ public sealed class RowAccessBody
 /// </summary>
 public static class RowAccessBodies
 {
-    public static RowAccessBody For(RowAccessDecision decision)
+    /// <summary>
+    /// The policy for <paramref name="decision"/>. <paramref name="standIn"/> is the column it attaches on when no filter
+    /// column is present (an external table's VALUE); null: the dataset's first column.
+    /// </summary>
+    public static RowAccessBody For(RowAccessDecision decision, Column? standIn = null)
     {
         ArgumentNullException.ThrowIfNull(decision);
         var columns = decision.Columns.ToList();
-        // A policy needs at least one argument. When no filter column is present the body reads none, so the
-        // dataset's first column stands in (the policy then admits bypass roles only).
+        // A policy needs at least one argument. When no filter column is present the body reads none, so a column
+        // stands in (the policy then admits bypass roles only).
         if (columns.Count == 0)
         {
-            if (decision.Dataset.Columns.Count == 0)
-                throw new SnowflakeCompileException("dataset `" + decision.Target + "` has no column to attach a row access policy on");
-            columns.Add(decision.Dataset.Columns[0].Name);
+            standIn ??= decision.Dataset.Columns.Count > 0 ? decision.Dataset.Columns[0]
+                : throw new SnowflakeCompileException("dataset `" + decision.Target + "` has no column to attach a row access policy on");
+            columns.Add(standIn.Name);
         }
         var types = columns.Select(c => (decision.Dataset.FindColumn(c)
+            ?? (standIn is not null && string.Equals(standIn.Name, c, StringComparison.Ordinal) ? standIn : null)
             ?? throw new SnowflakeCompileException("dataset `" + decision.Target + "` has no column " + SqlText.Show(c))).Type).ToArray();
         var signature = PolicySignature.ForRowAccess(types);
         PolicyExpression ArgFor(string column) => PolicyExpression.ArgumentOf(signature.Arguments[columns.IndexOf(column)]);

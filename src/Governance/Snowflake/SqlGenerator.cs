@@ -14,6 +14,8 @@ public static class SqlGenerator
     public static string Generate(Operation operation) => operation switch
     {
         null => throw new ArgumentNullException(nameof(operation)),
+        UseRole op => Generate(op),
+        SetQuotedIdentifiersCaseSensitive op => Generate(op),
         CreateTag op => Generate(op),
         AddTagAllowedValues op => Generate(op),
         CreateMaskingPolicy op => Generate(op),
@@ -44,17 +46,33 @@ public static class SqlGenerator
         return sb.ToString();
     }
 
-    /// <summary>The object keyword of <c>ALTER &lt;keyword&gt;</c> for a dataset kind.</summary>
+    /// <summary>
+    /// The object keyword of the <c>ALTER &lt;keyword&gt;</c> that sets policies and tags on a dataset of this kind.
+    /// <c>ALTER MATERIALIZED VIEW</c> and <c>ALTER EXTERNAL TABLE</c> have no policy, column or tag clause: a materialized
+    /// view's are set with <c>ALTER VIEW</c>, an external table's with <c>ALTER TABLE</c> (docs/snowflake.md).
+    /// </summary>
     public static string AlterKeyword(DatasetKind kind) => kind switch
     {
         DatasetKind.Table => "TABLE",
         DatasetKind.View => "VIEW",
-        DatasetKind.MaterializedView => "MATERIALIZED VIEW",
+        DatasetKind.MaterializedView => "VIEW",
         DatasetKind.DynamicTable => "DYNAMIC TABLE",
         DatasetKind.IcebergTable => "ICEBERG TABLE",
-        DatasetKind.ExternalTable => "EXTERNAL TABLE",
+        DatasetKind.ExternalTable => "TABLE",
         _ => throw new SnowflakeCompileException("unknown dataset kind `" + kind + "`"),
     };
+
+    public static string Generate(UseRole op)
+    {
+        ArgumentNullException.ThrowIfNull(op);
+        return "USE ROLE " + SqlText.Identifier(op.Role) + ";";
+    }
+
+    public static string Generate(SetQuotedIdentifiersCaseSensitive op)
+    {
+        ArgumentNullException.ThrowIfNull(op);
+        return "ALTER SESSION SET QUOTED_IDENTIFIERS_IGNORE_CASE = FALSE;";
+    }
 
     public static string Generate(CreateTag op)
     {
@@ -194,8 +212,8 @@ public static class SqlGenerator
     private static string AlterColumn(DatasetKind kind, SchemaObjectName dataset, string column)
         => AlterDataset(kind, dataset) + " MODIFY COLUMN " + SqlText.Identifier(column);
 
-    // Column tags on views: Snowflake documents `ALTER VIEW … ALTER COLUMN … SET TAG` only (reference §3.3); tables and
-    // the other kinds keep MODIFY COLUMN (Iceberg tables require it).
+    // Column tags on views (materialized views included): `ALTER VIEW … { ALTER | MODIFY } [ COLUMN ] … SET TAG` are both
+    // documented; ALTER COLUMN is kept. Tables and the other kinds keep MODIFY COLUMN (Iceberg tables require it).
     private static string AlterColumnForTag(DatasetKind kind, SchemaObjectName dataset, string column)
         => kind is DatasetKind.View or DatasetKind.MaterializedView
             ? AlterDataset(kind, dataset) + " ALTER COLUMN " + SqlText.Identifier(column)

@@ -82,7 +82,14 @@ public static class SnapshotGen
         from tags in Tags(domain)
         from columnNames in Distinct(ColumnNames, 1, Math.Min(maxColumns, ColumnNames.Count))
         from columns in Gen.CollectToArray(columnNames, column => Column(domain, column))
-        select new Dataset(name, kind, columns, tags);
+        from sources in kind == DatasetKind.MaterializedView ? Sources() : Gen.Constant<string[]?>(null)
+        select new Dataset(name, kind, columns, tags, sources);
+
+    /// <summary>A materialized view's lineage, outside the generated mesh (the planner's checks of it have their own tests): absent, empty or a few targets.</summary>
+    private static Gen<string[]?> Sources() => Gen.Frequency(
+        (2, Gen.Constant<string[]?>(null)),
+        (1, Gen.Constant<string[]?>(Array.Empty<string>())),
+        (1, Gen.Elements("LINEAGE.RAW.ORDERS", "LINEAGE.RAW.Customers", "LINEAGE.a.b.c").NonEmptyListOf().Select(l => (string[]?)l.Distinct().ToArray())));
 
     public static Gen<Column> Column(string domain, string name) =>
         from type in Gen.Elements(Types)
@@ -128,7 +135,7 @@ public static class SnapshotGen
         select new DataProduct(p.Name, p.Version, p.Owner, p.Database, p.Schema, order, p.Tags);
 
     private static Gen<Dataset> ShuffledDataset(Dataset s) =>
-        Gen.Shuffle(s.Columns.ToArray()).Select(columns => new Dataset(s.Name, s.Kind, columns, s.Tags));
+        Gen.Shuffle(s.Columns.ToArray()).Select(columns => new Dataset(s.Name, s.Kind, columns, s.Tags, s.Sources));
 
     /// <summary>Between <paramref name="min"/> and <paramref name="max"/> distinct items of <paramref name="pool"/>, in random order.</summary>
     public static Gen<T[]> Distinct<T>(IReadOnlyList<T> pool, int min, int max) =>

@@ -34,7 +34,10 @@ public class SnapshotPropertyTests
             var read = SnapshotReader.Parse(SnapshotWriter.ToJson(s));
             var columns = s.Domains.SelectMany(d => d.Products).SelectMany(p => p.Datasets).SelectMany(x => x.Columns).ToList();
             var readColumns = read.Domains.SelectMany(d => d.Products).SelectMany(p => p.Datasets).SelectMany(x => x.Columns).ToList();
+            var sources = s.Domains.SelectMany(d => d.Products).SelectMany(p => p.Datasets).Select(x => x.Sources is null ? "absent" : string.Join("|", x.Sources));
+            var readSources = read.Domains.SelectMany(d => d.Products).SelectMany(p => p.Datasets).Select(x => x.Sources is null ? "absent" : string.Join("|", x.Sources));
             return read.TakenAt == s.TakenAt
+                && readSources.SequenceEqual(sources)
                 && read.Roles.Select(r => r.Name + ":" + string.Join(",", r.Inherits)).SequenceEqual(s.Roles.Select(r => r.Name + ":" + string.Join(",", r.Inherits)))
                 && readColumns.Count == columns.Count
                 && readColumns.Zip(columns).All(p => p.First.Name == p.Second.Name && p.First.Type.Equals(p.Second.Type)

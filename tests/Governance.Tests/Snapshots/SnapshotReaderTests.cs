@@ -410,6 +410,43 @@ public class SnapshotReaderTests
     }
 
     [Test]
+    public void Read_MaterializedViewSources_AreKept_AndAbsentMeansUnknown()
+    {
+        var json = Replace("\"datasets\": [", "\"datasets\": [\n{ \"name\": \"DAILY\", \"kind\": \"materialized_view\", \"sources\": [\"SALES.ORDERS.ORDERS\", \"RAW.x.y.z\"], \"columns\": [] },\n"
+            + "{ \"name\": \"WEEKLY\", \"kind\": \"materialized_view\", \"columns\": [] },");
+
+        var datasets = Read(json).Domains[0].Products[0].Datasets;
+
+        Assert.That(datasets[0].Sources, Is.EqualTo(new[] { "SALES.ORDERS.ORDERS", "RAW.x.y.z" }));
+        Assert.That(datasets[1].Sources, Is.Null);
+        Assert.That(SnapshotWriter.ToJson(Read(json)), Does.Contain("\"sources\": [\n"));
+    }
+
+    [Test]
+    public void Read_SourcesOnATable_IsRejected_NamingTheKind()
+    {
+        var json = Replace("\"datasets\": [", "\"datasets\": [\n{ \"name\": \"RAW\", \"kind\": \"table\", \"sources\": [\"SALES.ORDERS.ORDERS\"], \"columns\": [] },");
+
+        var ex = ReadFails(json);
+
+        Assert.That(ex.JsonPath, Is.EqualTo("$.domains[0].products[0].datasets[0]"));
+        Assert.That(ex.Problem, Is.EqualTo("property `sources` is for materialized views; dataset `RAW` is a table"));
+    }
+
+    [TestCase("[\"A.B.C\", \"A.B.C\"]", "$.domains[0].products[0].datasets[0].sources[1]", "source `A.B.C` is given twice (also at $.domains[0].products[0].datasets[0].sources[0]); expected each source once")]
+    [TestCase("[\"\"]", "$.domains[0].products[0].datasets[0].sources[0]", "expected a dataset target like `DB.SCHEMA.DATASET` (stored names joined by dots), found ``")]
+    [TestCase("\"A.B.C\"", "$.domains[0].products[0].datasets[0].sources", "expected an array of dataset targets like `DB.SCHEMA.DATASET`, found a string")]
+    public void Read_BadSources_SayWhatWasExpected(string sources, string path, string problem)
+    {
+        var json = Replace("\"datasets\": [", "\"datasets\": [\n{ \"name\": \"MV\", \"kind\": \"materialized_view\", \"sources\": " + sources + ", \"columns\": [] },");
+
+        var ex = ReadFails(json);
+
+        Assert.That(ex.JsonPath, Is.EqualTo(path));
+        Assert.That(ex.Problem, Is.EqualTo(problem));
+    }
+
+    [Test]
     public void Read_DuplicateProduct_WithinADomain_IsRejected()
     {
         var json = Replace("\"products\": [", "\"products\": [\n{ \"name\": \"orders\", \"database\": \"OTHER\", \"schema\": \"X\", \"datasets\": [] },");

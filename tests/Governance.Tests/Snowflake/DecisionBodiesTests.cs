@@ -52,7 +52,7 @@ public sealed class DecisionBodiesTests
         var pack = Pack().Masking("email", "e-mail", r => r.Columns(Select.Tag("PII", "email")).With(Mask.EmailDomain).RevealTo("PII_READER")).Build();
         var d = Evaluate(Snapshot(Table("T", Col("EMAIL", "VARCHAR(100)", ("PII", "email")))), pack).Masking.Single();
         var body = MaskingBodies.For(d.Strategy, d.Column.Type, d.RevealClauses, Array.Empty<MaskingConditionArgument>());
-        Assert.That(body.ToString(), Is.EqualTo("CASE WHEN IS_ROLE_IN_SESSION('PII_READER') THEN \"VAL\" ELSE REGEXP_REPLACE(\"VAL\", '^[^@]*', '*****') END"));
+        Assert.That(body.ToString(), Is.EqualTo("CASE WHEN IS_ROLE_IN_SESSION('PII_READER') THEN \"VAL\" ELSE REGEXP_REPLACE(REGEXP_REPLACE(\"VAL\", '^[^@]*$', '*****'), '^([^@]*@)+', '*****@') END"));
     }
 
     [Test]
@@ -71,6 +71,8 @@ public sealed class DecisionBodiesTests
             PolicyExpression.EntitlementExists(new SchemaObjectName("GOV", "SEC", "REGION_MAP"), "ROLE_NAME", "REGION", rowSig.Ref("ARG_1")));
         var ops = new Operation[]
         {
+            new UseRole("GOVERNANCE_ADMIN"),
+            new SetQuotedIdentifiersCaseSensitive(),
             new CreateTag(pii, new[] { "email", "phone", "it's \"odd\"\\" }, "kind of personal data"),
             new AddTagAllowedValues(pii, new[] { "iban" }),
             new CreateMaskingPolicy(mp, MaskingBodies.Signature(text, conditions),

@@ -54,9 +54,9 @@ public sealed class SqlGeneratorGoldenTests
             "  SHA2(CONCAT('s@lt\\'', \"VAL\"), 256);"));
     }
 
-    [TestCase("keepLast", "CONCAT(REPEAT('*', GREATEST(LENGTH(\"VAL\") - 4, 0)), RIGHT(\"VAL\", 4))")]
+    [TestCase("keepLast", "IFF(LENGTH(\"VAL\") > 4, CONCAT(REPEAT('*', LENGTH(\"VAL\") - 4), RIGHT(\"VAL\", 4)), REPEAT('*', LENGTH(\"VAL\")))")]
     [TestCase("hash", "SHA2(\"VAL\", 256)")]
-    [TestCase("emailDomain", "REGEXP_REPLACE(\"VAL\", '^[^@]*', '*****')")]
+    [TestCase("emailDomain", "REGEXP_REPLACE(REGEXP_REPLACE(\"VAL\", '^[^@]*$', '*****'), '^([^@]*@)+', '*****@')")]
     [TestCase("nullify", "NULL")]
     [TestCase("custom", "CONCAT(LEFT(\"VAL\", 2), '…')")]
     public void MaskedExpression_ForTextStrategy_IsExact(string strategy, string expected)
@@ -103,10 +103,10 @@ public sealed class SqlGeneratorGoldenTests
 
     [TestCase(DatasetKind.Table, "TABLE")]
     [TestCase(DatasetKind.View, "VIEW")]
-    [TestCase(DatasetKind.MaterializedView, "MATERIALIZED VIEW")]
+    [TestCase(DatasetKind.MaterializedView, "VIEW")] // ALTER MATERIALIZED VIEW has no column or policy clause
     [TestCase(DatasetKind.DynamicTable, "DYNAMIC TABLE")]
     [TestCase(DatasetKind.IcebergTable, "ICEBERG TABLE")]
-    [TestCase(DatasetKind.ExternalTable, "EXTERNAL TABLE")]
+    [TestCase(DatasetKind.ExternalTable, "TABLE")] // ALTER EXTERNAL TABLE has no policy or tag clause
     public void SetColumnMaskingPolicy_UsesKindKeywordAndModifyColumn(DatasetKind kind, string keyword)
         => Assert.That(SqlGenerator.Generate(new SetColumnMaskingPolicy(kind, Orders, "EMAIL", EmailPolicy, new[] { "CONSENT" }, force: true)),
             Is.EqualTo("ALTER " + keyword + " \"SALES\".\"CORE\".\"ORDERS\" MODIFY COLUMN \"EMAIL\" SET MASKING POLICY \"GOV\".\"POLICIES\".\"MP_EMAIL_TEXT\" USING (\"EMAIL\", \"CONSENT\") FORCE;"));
@@ -184,7 +184,11 @@ public sealed class SqlGeneratorGoldenTests
             Assert.That(SqlGenerator.Generate(new SetTag(new SchemaTarget("SALES", "CORE"), tags.Take(1).ToArray())),
                 Is.EqualTo("ALTER SCHEMA \"SALES\".\"CORE\" SET TAG \"GOV\".\"TAGS\".\"PII\" = 'EMAIL';"));
             Assert.That(SqlGenerator.Generate(new SetTag(new DatasetTarget(DatasetKind.MaterializedView, Orders), tags.Take(1).ToArray())),
-                Is.EqualTo("ALTER MATERIALIZED VIEW \"SALES\".\"CORE\".\"ORDERS\" SET TAG \"GOV\".\"TAGS\".\"PII\" = 'EMAIL';"));
+                Is.EqualTo("ALTER VIEW \"SALES\".\"CORE\".\"ORDERS\" SET TAG \"GOV\".\"TAGS\".\"PII\" = 'EMAIL';"));
+            Assert.That(SqlGenerator.Generate(new SetTag(new ColumnTarget(DatasetKind.MaterializedView, Orders, "EMAIL"), tags.Take(1).ToArray())),
+                Is.EqualTo("ALTER VIEW \"SALES\".\"CORE\".\"ORDERS\" ALTER COLUMN \"EMAIL\" SET TAG \"GOV\".\"TAGS\".\"PII\" = 'EMAIL';"));
+            Assert.That(SqlGenerator.Generate(new SetTag(new ColumnTarget(DatasetKind.ExternalTable, Orders, "EMAIL"), tags.Take(1).ToArray())),
+                Is.EqualTo("ALTER TABLE \"SALES\".\"CORE\".\"ORDERS\" MODIFY COLUMN \"EMAIL\" SET TAG \"GOV\".\"TAGS\".\"PII\" = 'EMAIL';"));
             Assert.That(SqlGenerator.Generate(new SetTag(new ColumnTarget(DatasetKind.Table, Orders, "EMAIL"), tags.Take(1).ToArray())),
                 Is.EqualTo("ALTER TABLE \"SALES\".\"CORE\".\"ORDERS\" MODIFY COLUMN \"EMAIL\" SET TAG \"GOV\".\"TAGS\".\"PII\" = 'EMAIL';"));
             Assert.That(SqlGenerator.Generate(new UnsetTag(new ColumnTarget(DatasetKind.View, Orders, "EMAIL"), new[] { PiiTag, owner })),
@@ -193,6 +197,19 @@ public sealed class SqlGeneratorGoldenTests
                 Is.EqualTo("ALTER DATABASE \"SALES\" UNSET TAG \"GOV\".\"TAGS\".\"PII\";"));
         });
     }
+
+    [Test]
+    public void SessionStatements_AreExact()
+    {
+        Assert.That(SqlGenerator.Generate(new UseRole("GOVERNANCE_ADMIN")), Is.EqualTo("USE ROLE \"GOVERNANCE_ADMIN\";"));
+        Assert.That(SqlGenerator.Generate(new UseRole("dq \"admin\"")), Is.EqualTo("USE ROLE \"dq \"\"admin\"\"\";"));
+        Assert.That(SqlGenerator.Generate(new SetQuotedIdentifiersCaseSensitive()), Is.EqualTo("ALTER SESSION SET QUOTED_IDENTIFIERS_IGNORE_CASE = FALSE;"));
+    }
+
+    [Test]
+    public void AddRowAccessPolicy_OnAnExternalTable_IsAlterTable()
+        => Assert.That(SqlGenerator.Generate(new AddRowAccessPolicy(DatasetKind.ExternalTable, Orders, RegionPolicy, new[] { "VALUE" })),
+            Is.EqualTo("ALTER TABLE \"SALES\".\"CORE\".\"ORDERS\" ADD ROW ACCESS POLICY \"GOV\".\"POLICIES\".\"RAP_REGION\" ON (\"VALUE\");"));
 
     [Test]
     public void Drops_UseIfExists()

@@ -4,17 +4,22 @@
 -- Decisions: 39 masked columns, 25 datasets with row access
 -- Mode: tag (tag-based masking where a decision depends on one tag's value only; direct column policies elsewhere)
 -- Policies in "GOVERNANCE"."POLICIES", tags in "GOVERNANCE"."TAGS" (the schemas must exist).
--- Each DDL statement commits on its own. CREATE … IF NOT EXISTS and SET … FORCE can be run again, adding a row access policy cannot; an existing policy is never replaced.
+-- Each DDL statement commits on its own; an existing policy is never replaced (CREATE … IF NOT EXISTS keeps it as it is).
+-- Run twice: no. A second run stops at the first ADD ROW ACCESS POLICY (a dataset holds one row access policy); the statements before it can be run again.
 --
--- ERRORS (2): fix them before running this script.
---   GOV1005 FINANCE.PAYROLL.EMPLOYEES.DATE_OF_BIRTH: column `FINANCE.PAYROLL.EMPLOYEES.DATE_OF_BIRTH` carries tag `PII` = `birthdate` but the tag has no masking policy for its type `DATE`; Snowflake leaves it unmasked
---   GOV1005 SALES.CUSTOMERS.CUSTOMERS.DATE_OF_BIRTH: column `SALES.CUSTOMERS.CUSTOMERS.DATE_OF_BIRTH` carries tag `PII` = `birthdate` but the tag has no masking policy for its type `DATE`; Snowflake leaves it unmasked
---
--- Warnings (1):
+-- Warnings (2):
 --   GOV1004 FINANCE.PAYROLL.EMPLOYEES.SSN: column `FINANCE.PAYROLL.EMPLOYEES.SSN` is `VARCHAR(11)` but its masked value (`redact`) can have 12 characters
+--   GOV1009 SALES.ORDERS.DAILY_ORDER_SUMMARY: materialized view `SALES.ORDERS.DAILY_ORDER_SUMMARY` does not list the datasets it reads (`sources`); the plan cannot check that none of them gets a masking or row access policy, which Snowflake refuses
 
 -- ====================================================================================================
--- 1. Tags (3)
+-- 1. Session (1)
+-- Quoted identifiers keep their case, as every name below is written (the account or user may have set QUOTED_IDENTIFIERS_IGNORE_CASE).
+-- Privilege: none (a session parameter)
+-- ====================================================================================================
+ALTER SESSION SET QUOTED_IDENTIFIERS_IGNORE_CASE = FALSE;
+
+-- ====================================================================================================
+-- 2. Tags (3)
 -- Create the taxonomy's tags with their allowed values, in the board's order. Tags come first: attachments, tag assignments and policy bodies name them.
 -- Privilege: CREATE TAG on schema "GOVERNANCE"."TAGS"
 -- ====================================================================================================
@@ -23,18 +28,18 @@ CREATE TAG IF NOT EXISTS "GOVERNANCE"."TAGS"."PII" ALLOWED_VALUES 'email', 'phon
 CREATE TAG IF NOT EXISTS "GOVERNANCE"."TAGS"."SENSITIVITY" ALLOWED_VALUES 'public', 'internal', 'confidential', 'restricted' COMMENT = 'How much harm disclosure of a value can do';
 
 -- ====================================================================================================
--- 2. Masking policies (8)
+-- 3. Masking policies (8)
 -- Create the masking policies: one per rule, data type and reveal clauses, and one per tag and data type for tag-based masking (MP_TAG_…). Clear values only when IS_ROLE_IN_SESSION holds for a role of every reveal clause (deny overrides); the ELSE always masks. The return type is the input type.
 -- Privilege: CREATE MASKING POLICY on schema "GOVERNANCE"."POLICIES"
 -- Note: `FINANCE.PAYROLL.EMPLOYEES.MOBILE_PHONE` needs another policy than the other columns with `PII` = `phone` and type VARCHAR(16777216): it gets a direct column policy
--- Note: a column that carries `PII` with type NUMBER(9,0) and a value no branch names (one outside the taxonomy, or one a rule masks on other types only) is masked to NULL for every session (fail closed)
--- Note: a column that carries `PII` with type VARCHAR(16777216) and a value no branch names (one outside the taxonomy, or one a rule masks on other types only) is masked to NULL for every session (fail closed)
+-- Note: a column that carries `PII` with a numeric type and a value no branch names (one outside the taxonomy, or one a rule masks on other types only) is masked to NULL for every session (fail closed)
+-- Note: a column that carries `PII` with a text type and a value no branch names (one outside the taxonomy, or one a rule masks on other types only) is masked to NULL for every session (fail closed)
 -- ====================================================================================================
 CREATE MASKING POLICY IF NOT EXISTS "GOVERNANCE"."POLICIES"."MP_MASK_PHONE_TEXT" AS ("VAL" VARCHAR(16777216))
 RETURNS VARCHAR(16777216) ->
   CASE
     WHEN IS_ROLE_IN_SESSION('PII_READER') THEN "VAL"
-    ELSE CONCAT(REPEAT('*', GREATEST(LENGTH("VAL") - 2, 0)), RIGHT("VAL", 2))
+    ELSE IFF(LENGTH("VAL") > 2, CONCAT(REPEAT('*', LENGTH("VAL") - 2), RIGHT("VAL", 2)), REPEAT('*', LENGTH("VAL")))
   END
 COMMENT = 'governance: acme-finance/mask.phone (keepLast(2))';
 
@@ -94,9 +99,9 @@ CREATE MASKING POLICY IF NOT EXISTS "GOVERNANCE"."POLICIES"."MP_TAG_PII_TEXT" AS
 RETURNS VARCHAR(16777216) ->
   CASE
     WHEN SYSTEM$GET_TAG_ON_CURRENT_COLUMN('"GOVERNANCE"."TAGS"."PII"') = 'email' AND IS_ROLE_IN_SESSION('PII_READER') THEN "VAL"
-    WHEN SYSTEM$GET_TAG_ON_CURRENT_COLUMN('"GOVERNANCE"."TAGS"."PII"') = 'email' THEN REGEXP_REPLACE("VAL", '^[^@]*', '*****')
+    WHEN SYSTEM$GET_TAG_ON_CURRENT_COLUMN('"GOVERNANCE"."TAGS"."PII"') = 'email' THEN REGEXP_REPLACE(REGEXP_REPLACE("VAL", '^[^@]*$', '*****'), '^([^@]*@)+', '*****@')
     WHEN SYSTEM$GET_TAG_ON_CURRENT_COLUMN('"GOVERNANCE"."TAGS"."PII"') = 'phone' AND IS_ROLE_IN_SESSION('PII_READER') THEN "VAL"
-    WHEN SYSTEM$GET_TAG_ON_CURRENT_COLUMN('"GOVERNANCE"."TAGS"."PII"') = 'phone' THEN CONCAT(REPEAT('*', GREATEST(LENGTH("VAL") - 4, 0)), RIGHT("VAL", 4))
+    WHEN SYSTEM$GET_TAG_ON_CURRENT_COLUMN('"GOVERNANCE"."TAGS"."PII"') = 'phone' THEN IFF(LENGTH("VAL") > 4, CONCAT(REPEAT('*', LENGTH("VAL") - 4), RIGHT("VAL", 4)), REPEAT('*', LENGTH("VAL")))
     WHEN SYSTEM$GET_TAG_ON_CURRENT_COLUMN('"GOVERNANCE"."TAGS"."PII"') = 'ssn' AND IS_ROLE_IN_SESSION('PII_READER') THEN "VAL"
     WHEN SYSTEM$GET_TAG_ON_CURRENT_COLUMN('"GOVERNANCE"."TAGS"."PII"') = 'ssn' THEN '***MASKED***'
     WHEN SYSTEM$GET_TAG_ON_CURRENT_COLUMN('"GOVERNANCE"."TAGS"."PII"') = 'address' THEN "VAL"
@@ -107,9 +112,9 @@ RETURNS VARCHAR(16777216) ->
 COMMENT = 'governance: tag-based masking on PII for VARCHAR(16777216); email: acme-global/mask.email (emailDomain); phone: acme-global/mask.phone (keepLast(4)); ssn: acme-global/mask.ssn (redact); address: no masking rule (clear); birthdate: no masking rule (clear); name: no masking rule (clear); any other value: NULL';
 
 -- ====================================================================================================
--- 3. Row access policies (1)
+-- 4. Row access policies (1)
 -- Create the row access policies: every matching rule is one conjunct (deny overrides); a conjunct admits its bypass roles (IS_ROLE_IN_SESSION) or the rows its filter admits (entitlement table through EXISTS, or a comparison).
--- Privilege: CREATE ROW ACCESS POLICY on schema "GOVERNANCE"."POLICIES"
+-- Privilege: CREATE ROW ACCESS POLICY on schema "GOVERNANCE"."POLICIES". A row access policy runs as its owner, the role that creates it: that role needs USAGE on the database and schema and SELECT on "GOVERNANCE"."SECURITY"."REGION_ENTITLEMENTS"
 -- ====================================================================================================
 CREATE ROW ACCESS POLICY IF NOT EXISTS "GOVERNANCE"."POLICIES"."RAP_ROWS_REGION" AS ("ARG_1" VARCHAR(16))
 RETURNS BOOLEAN ->
@@ -117,17 +122,37 @@ RETURNS BOOLEAN ->
 COMMENT = 'governance: acme-global/rows.region';
 
 -- ====================================================================================================
--- 4. Tag-based masking (1)
--- Set the tag-based masking policies on their tags, one per data type: they protect every column that carries the tag (set on it, its table, schema or database), new columns included. FORCE replaces the policy already set for that data type.
--- Privilege: APPLY MASKING POLICY on the account and APPLY TAG on the account (or APPLY or OWNERSHIP on the tag)
+-- 5. Tag-based masking (1)
+-- Set the tag-based masking policies on their tags, one per data type: they protect every column that carries the tag (set on it, its table, schema or database) and whose type is the policy's. FORCE replaces the policy already set for that data type.
+-- Privilege: APPLY MASKING POLICY on the account
 -- ====================================================================================================
 ALTER TAG "GOVERNANCE"."TAGS"."PII" SET MASKING POLICY "GOVERNANCE"."POLICIES"."MP_TAG_PII_NUMBER_9_0", MASKING POLICY "GOVERNANCE"."POLICIES"."MP_TAG_PII_TEXT" FORCE;
 
 -- ====================================================================================================
--- 5. Column masking (25)
--- Set a masking policy on each masked column (the ALTER keyword of its dataset's kind). USING passes the conditional columns. FORCE replaces the column's current policy in one statement, with no unmasked gap.
+-- 6. Tags of tag-protected columns (14)
+-- Set its tag on each column that a tag-based policy protects: the policy protects a column only once the tag is on it (or on its table, schema or database).
+-- Privilege: APPLY TAG on the account (or OWNERSHIP or APPLY on each tag plus OWNERSHIP of each table or view)
+-- ====================================================================================================
+ALTER TABLE "FINANCE"."PAYMENTS"."PAYMENTS" MODIFY COLUMN "PAYER_EMAIL" SET TAG "GOVERNANCE"."TAGS"."PII" = 'email';
+ALTER TABLE "FINANCE"."PAYROLL"."EMPLOYEES" MODIFY COLUMN "SSN" SET TAG "GOVERNANCE"."TAGS"."PII" = 'ssn';
+ALTER TABLE "FINANCE"."PAYROLL"."EMPLOYEES" MODIFY COLUMN "WORK_EMAIL" SET TAG "GOVERNANCE"."TAGS"."PII" = 'email';
+ALTER TABLE "LOGISTICS"."FLEET"."DRIVERS" MODIFY COLUMN "DRIVER_EMAIL" SET TAG "GOVERNANCE"."TAGS"."PII" = 'email';
+ALTER TABLE "LOGISTICS"."FLEET"."DRIVERS" MODIFY COLUMN "DRIVER_PHONE" SET TAG "GOVERNANCE"."TAGS"."PII" = 'phone';
+ALTER TABLE "LOGISTICS"."FLEET"."DRIVERS" MODIFY COLUMN "SSN_DIGITS" SET TAG "GOVERNANCE"."TAGS"."PII" = 'ssn';
+ALTER TABLE "LOGISTICS"."SHIPMENTS"."SHIPMENTS" MODIFY COLUMN "RECIPIENT_PHONE" SET TAG "GOVERNANCE"."TAGS"."PII" = 'phone';
+ALTER TABLE "LOGISTICS"."WAREHOUSES"."WAREHOUSES" MODIFY COLUMN "SITE_CONTACT_PHONE" SET TAG "GOVERNANCE"."TAGS"."PII" = 'phone';
+ALTER TABLE "MARKETING"."CAMPAIGNS"."CAMPAIGNS" MODIFY COLUMN "OWNER_EMAIL" SET TAG "GOVERNANCE"."TAGS"."PII" = 'email';
+ALTER TABLE "MARKETING"."LEADS"."LEADS" MODIFY COLUMN "CONTACT_PHONE" SET TAG "GOVERNANCE"."TAGS"."PII" = 'phone';
+ALTER TABLE "MARKETING"."LEADS"."LEADS" MODIFY COLUMN "LEAD_EMAIL" SET TAG "GOVERNANCE"."TAGS"."PII" = 'email';
+ALTER TABLE "SALES"."CUSTOMERS"."CUSTOMERS" MODIFY COLUMN "CONTACT_PHONE" SET TAG "GOVERNANCE"."TAGS"."PII" = 'phone';
+ALTER TABLE "SALES"."CUSTOMERS"."CUSTOMERS" MODIFY COLUMN "CUSTOMER_EMAIL" SET TAG "GOVERNANCE"."TAGS"."PII" = 'email';
+ALTER TABLE "SALES"."ORDERS"."ORDERS" MODIFY COLUMN "CUSTOMER_EMAIL" SET TAG "GOVERNANCE"."TAGS"."PII" = 'email';
+
+-- ====================================================================================================
+-- 7. Column masking (25)
+-- Set a masking policy on each masked column (ALTER TABLE for an external table, ALTER VIEW for a materialized view, else the ALTER keyword of its dataset's kind). USING passes the conditional columns. FORCE replaces the column's current policy in one statement, with no unmasked gap.
 -- Privilege: APPLY MASKING POLICY on the account (or APPLY on each policy plus OWNERSHIP of each table or view)
--- Note: These are the decisions tag-based masking cannot express: selected by something else than one tag's values, conditional, or a value whose columns need different policies. A direct column policy wins over a tag-based one.
+-- Note: These are the decisions tag-based masking cannot express: selected by something else than one tag's values, conditional, on a materialized view or an external table, or a value or type whose columns need another policy. A direct column policy wins over a tag-based one.
 -- ====================================================================================================
 ALTER VIEW "FINANCE"."INVOICES"."AR_AGING" MODIFY COLUMN "OUTSTANDING_AMOUNT" SET MASKING POLICY "GOVERNANCE"."POLICIES"."MP_MASK_RESTRICTED_NUMBERS_NUMBER_14_2" FORCE;
 ALTER TABLE "FINANCE"."INVOICES"."INVOICES" MODIFY COLUMN "AMOUNT" SET MASKING POLICY "GOVERNANCE"."POLICIES"."MP_MASK_RESTRICTED_NUMBERS_NUMBER_14_2" FORCE;
@@ -150,14 +175,14 @@ ALTER TABLE "FINANCE"."PAYROLL"."PAYROLL_RUNS" MODIFY COLUMN "TAX_WITHHELD" SET 
 ALTER TABLE "LOGISTICS"."FLEET"."DRIVERS" MODIFY COLUMN "HOURLY_RATE" SET MASKING POLICY "GOVERNANCE"."POLICIES"."MP_MASK_RESTRICTED_NUMBERS_NUMBER_8_2" FORCE;
 ALTER TABLE "SALES"."CUSTOMERS"."CUSTOMERS" MODIFY COLUMN "CREDIT_LIMIT" SET MASKING POLICY "GOVERNANCE"."POLICIES"."MP_MASK_RESTRICTED_NUMBERS_NUMBER_12_2" FORCE;
 ALTER DYNAMIC TABLE "SALES"."CUSTOMERS"."CUSTOMER_PROFILES" MODIFY COLUMN "TOTAL_SPEND" SET MASKING POLICY "GOVERNANCE"."POLICIES"."MP_MASK_RESTRICTED_NUMBERS_NUMBER_14_2" FORCE;
-ALTER MATERIALIZED VIEW "SALES"."ORDERS"."DAILY_ORDER_SUMMARY" MODIFY COLUMN "GROSS_AMOUNT" SET MASKING POLICY "GOVERNANCE"."POLICIES"."MP_MASK_RESTRICTED_NUMBERS_NUMBER_14_2" FORCE;
-ALTER MATERIALIZED VIEW "SALES"."ORDERS"."DAILY_ORDER_SUMMARY" MODIFY COLUMN "NET_AMOUNT" SET MASKING POLICY "GOVERNANCE"."POLICIES"."MP_MASK_RESTRICTED_NUMBERS_NUMBER_14_2" FORCE;
+ALTER VIEW "SALES"."ORDERS"."DAILY_ORDER_SUMMARY" MODIFY COLUMN "GROSS_AMOUNT" SET MASKING POLICY "GOVERNANCE"."POLICIES"."MP_MASK_RESTRICTED_NUMBERS_NUMBER_14_2" FORCE;
+ALTER VIEW "SALES"."ORDERS"."DAILY_ORDER_SUMMARY" MODIFY COLUMN "NET_AMOUNT" SET MASKING POLICY "GOVERNANCE"."POLICIES"."MP_MASK_RESTRICTED_NUMBERS_NUMBER_14_2" FORCE;
 ALTER TABLE "SALES"."ORDERS"."ORDERS" MODIFY COLUMN "TOTAL_AMOUNT" SET MASKING POLICY "GOVERNANCE"."POLICIES"."MP_MASK_RESTRICTED_NUMBERS_NUMBER_12_2" FORCE;
 ALTER TABLE "SALES"."RETURNS"."RETURNS" MODIFY COLUMN "REFUND_AMOUNT" SET MASKING POLICY "GOVERNANCE"."POLICIES"."MP_MASK_RESTRICTED_NUMBERS_NUMBER_12_2" FORCE;
 
 -- ====================================================================================================
--- 6. Row access (25)
--- Add each dataset's row access policy on its filter columns. A dataset holds one row access policy: on a dataset that already has one, swap it in one statement (DROP ROW ACCESS POLICY old, ADD ROW ACCESS POLICY new ON (…)).
+-- 8. Row access (25)
+-- Add each dataset's row access policy on its filter columns (an external table's on VALUE, through ALTER TABLE). A dataset holds one row access policy: on a dataset that already has one, swap it in one statement (DROP ROW ACCESS POLICY old, ADD ROW ACCESS POLICY new ON (…)).
 -- Privilege: APPLY ROW ACCESS POLICY on the account (or APPLY on the policy plus OWNERSHIP of each dataset)
 -- ====================================================================================================
 ALTER VIEW "FINANCE"."INVOICES"."AR_AGING" ADD ROW ACCESS POLICY "GOVERNANCE"."POLICIES"."RAP_ROWS_REGION" ON ("REGION");
@@ -180,7 +205,7 @@ ALTER TABLE "MARKETING"."WEB_ANALYTICS"."web_sessions" ADD ROW ACCESS POLICY "GO
 ALTER TABLE "SALES"."CUSTOMERS"."CUSTOMERS" ADD ROW ACCESS POLICY "GOVERNANCE"."POLICIES"."RAP_ROWS_REGION" ON ("REGION");
 ALTER TABLE "SALES"."CUSTOMERS"."CUSTOMER_ADDRESSES" ADD ROW ACCESS POLICY "GOVERNANCE"."POLICIES"."RAP_ROWS_REGION" ON ("REGION");
 ALTER DYNAMIC TABLE "SALES"."CUSTOMERS"."CUSTOMER_PROFILES" ADD ROW ACCESS POLICY "GOVERNANCE"."POLICIES"."RAP_ROWS_REGION" ON ("REGION");
-ALTER MATERIALIZED VIEW "SALES"."ORDERS"."DAILY_ORDER_SUMMARY" ADD ROW ACCESS POLICY "GOVERNANCE"."POLICIES"."RAP_ROWS_REGION" ON ("REGION");
+ALTER VIEW "SALES"."ORDERS"."DAILY_ORDER_SUMMARY" ADD ROW ACCESS POLICY "GOVERNANCE"."POLICIES"."RAP_ROWS_REGION" ON ("REGION");
 ALTER TABLE "SALES"."ORDERS"."ORDERS" ADD ROW ACCESS POLICY "GOVERNANCE"."POLICIES"."RAP_ROWS_REGION" ON ("REGION");
 ALTER TABLE "SALES"."ORDERS"."ORDER_LINES" ADD ROW ACCESS POLICY "GOVERNANCE"."POLICIES"."RAP_ROWS_REGION" ON ("REGION");
 ALTER TABLE "SALES"."PRICING"."PRICE_LISTS" ADD ROW ACCESS POLICY "GOVERNANCE"."POLICIES"."RAP_ROWS_REGION" ON ("REGION");
