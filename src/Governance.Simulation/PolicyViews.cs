@@ -53,6 +53,15 @@ internal static class PolicyViews
         return "CAST(" + macro + "(" + string.Join(", ", args) + ") AS " + DuckDbText.TypeOf(columnType) + ")";
     }
 
+    /// <summary>
+    /// A virtual column of an external table, which Snowflake computes from <c>VALUE</c>, through <c>VALUE</c>'s masking
+    /// policy: the column's value where the session reads <paramref name="value"/> as it is stored, NULL where the policy
+    /// changes it (a path into a masked VALUE finds nothing). <paramref name="column"/> is the column's own expression
+    /// (its stored value, or its own policy's).
+    /// </summary>
+    public static string DerivedFromValue(string maskedValue, string value, string column)
+        => "CASE WHEN " + maskedValue + " IS NOT DISTINCT FROM " + value + " THEN " + column + " END";
+
     /// <summary>A row filter: the row access policy's macro on the table's <c>ON</c> columns.</summary>
     public static string RowFilter(string macro, string table, IEnumerable<string> columns)
         => macro + "(" + string.Join(", ", columns.Select(c => table + "." + DuckDbText.Identifier(c))) + ")";

@@ -1,5 +1,9 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Governance.Snowflake;
 
 namespace Governance.Simulation;
 
@@ -8,7 +12,8 @@ namespace Governance.Simulation;
 /// currencies, names, amounts, identifiers, dates, timestamps, booleans. The same (seed, dataset) gives the same
 /// rows whatever the role and whatever the other datasets; a nullable column (other than an identifier) is NULL in
 /// about one row in ten. Values are DuckDB input text (<c>12.50</c>, <c>2025-03-14</c>, <c>2025-03-14 09:26:53</c>),
-/// cast to the column's type when loaded.
+/// cast to the column's type when loaded. An external table's <c>VALUE</c> holds its whole row: a JSON object of the
+/// other columns' values (name → text, or null), never NULL.
 /// </summary>
 public static class SampleData
 {
@@ -52,16 +57,41 @@ public static class SampleData
             // One person per row: its name columns and its e-mail agree.
             var person = (First: FirstNames[rng.Next(FirstNames.Length)], Last: LastNames[rng.Next(LastNames.Length)]);
             var row = new string?[dataset.Columns.Count];
+            var value = -1;
             for (var c = 0; c < dataset.Columns.Count; c++)
             {
                 var column = dataset.Columns[c];
+                if (dataset.Kind == DatasetKind.ExternalTable && column.Name == SnowflakePlanner.ExternalValueColumn)
+                {
+                    value = c; // written from the others below, drawing nothing: the other columns' values do not depend on it
+                    continue;
+                }
                 var isId = IsIdentifier(column.Name);
-                var value = Value(column, r, person, rng);
-                row[c] = column.Nullable && !isId && rng.Chance(0.1) ? null : value;
+                var text = Value(column, r, person, rng);
+                row[c] = column.Nullable && !isId && rng.Chance(0.1) ? null : text;
             }
+            if (value >= 0) row[value] = WholeRow(dataset, row, value);
             result.Add(row);
         }
         return result;
+    }
+
+    // An external table's VALUE: the row as a JSON object, its columns in order (as a CSV file's row reads: text values).
+    private static string WholeRow(Dataset dataset, string?[] row, int value)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            for (var c = 0; c < row.Length; c++)
+            {
+                if (c == value) continue;
+                if (row[c] is { } text) w.WriteString(dataset.Columns[c].Name, text);
+                else w.WriteNull(dataset.Columns[c].Name);
+            }
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static bool IsIdentifier(string name)

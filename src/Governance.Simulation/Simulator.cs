@@ -317,7 +317,15 @@ public static class Simulator
         if (dataset.Kind == DatasetKind.ExternalTable && column.Name != SnowflakePlanner.ExternalValueColumn
             && columnPolicies.TryGetValue((name, SnowflakePlanner.ExternalValueColumn), out var value))
         {
-            return "CASE WHEN " + policies[value.Policy].Macro + "(CAST('{}' AS VARCHAR)) IS NULL THEN NULL ELSE " + table + "." + DuckDbText.Identifier(column.Name) + " END";
+            var own = table + "." + DuckDbText.Identifier(column.Name);
+            if (dataset.FindColumn(SnowflakePlanner.ExternalValueColumn) is { } declared)
+            {
+                var masked = MaskedColumn(table, dataset, name, declared, columnPolicies, coverage, policies)!;
+                return PolicyViews.DerivedFromValue(masked, table + "." + DuckDbText.Identifier(declared.Name), own);
+            }
+            // A snapshot may leave VALUE out (Snowflake's external tables always have it): an empty object stands in for it.
+            const string empty = "CAST('{}' AS VARCHAR)";
+            return PolicyViews.DerivedFromValue("CAST(" + policies[value.Policy].Macro + "(" + empty + ") AS VARCHAR)", empty, own);
         }
         return null;
     }

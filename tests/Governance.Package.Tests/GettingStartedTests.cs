@@ -24,8 +24,14 @@ public sealed class GettingStartedTests
         _work = Workspace.TemporaryFolder("getting-started");
         _root = Path.Combine(_work, "start");
         Workspace.CopyRepository(Path.Combine(_root, "governance"));
-        // Packages restore into a folder of their own: never a Governance package cached by an earlier run.
-        _environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_work, "packages") };
+        // Packages restore into a folder of their own: never a Governance package cached by an earlier run. The dotnet
+        // CLI's home too: its local-tool cache (~/.dotnet/toolResolverCache) keeps the first path a tool version was
+        // restored to, which an earlier run's deleted folder would otherwise be.
+        _environment = new Dictionary<string, string>
+        {
+            ["NUGET_PACKAGES"] = Path.Combine(_work, "packages"),
+            ["DOTNET_CLI_HOME"] = Path.Combine(_work, "home"),
+        };
         _page = File.ReadAllText(TestFiles.Source("docs", "getting-started.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
         _run = Workspace.Bash(string.Join("\n", Blocks(_page, "sh")), _root, _environment);
     }

@@ -149,7 +149,22 @@ internal sealed class Account
         return view;
     }
 
+    // A virtual column of an external table is computed from VALUE, so VALUE's policy reaches it: it reads NULL where the
+    // session does not read VALUE as stored (security-column-intro). Its own policy overrides VALUE's when VALUE's is
+    // EXEMPT_OTHER_POLICIES (create-masking-policy); without the exemption both apply (unverified: the stricter reading).
     private string? MaskedColumn(AccountState state, DatasetInfo dataset, ColumnInfo column, string table, Dictionary<SchemaObjectName, string> macros)
+    {
+        var own = OwnMaskedColumn(state, dataset, column, table, macros);
+        if (dataset.Kind != DatasetKind.ExternalTable || column.Name == SnowflakePlanner.ExternalValueColumn
+            || dataset.Find(SnowflakePlanner.ExternalValueColumn) is not { } value
+            || OwnMaskedColumn(state, dataset, value, table, macros) is not { } maskedValue)
+            return own;
+        var valuePolicy = state.MaskingOf(dataset.Name, value.Name) is { } direct ? state.Policies[direct.Policy] : TagPolicies(state, dataset, value)[0].Policy;
+        if (own is not null && valuePolicy.ExemptOtherPolicies) return own;
+        return PolicyViews.DerivedFromValue(maskedValue, table + "." + DuckDbText.Identifier(value.Name), own ?? table + "." + DuckDbText.Identifier(column.Name));
+    }
+
+    private string? OwnMaskedColumn(AccountState state, DatasetInfo dataset, ColumnInfo column, string table, Dictionary<SchemaObjectName, string> macros)
     {
         if (state.MaskingOf(dataset.Name, column.Name) is { } direct)
         {

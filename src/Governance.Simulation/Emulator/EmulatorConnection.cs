@@ -214,10 +214,10 @@ public sealed class EmulatorConnection : DbConnection
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         var account = RequireOpen();
         if (RoleGraph.TryBuild(snapshot.Roles, out var error) is null) throw new SimulationException(error ?? "the role hierarchy is invalid");
-        var tables = snapshot.Domains.SelectMany(d => d.Products).SelectMany(p => p.Datasets.Select(ds =>
-            new Simulator.EntitlementTable(p.Database, p.Schema, ds.Name, ds.Columns.Select(c => (c.Name, c.Type)).ToList(),
-                SampleData.Rows(p.Database + "." + p.Schema + "." + ds.Name, ds, rows, seed)))).ToList();
-        var kinds = snapshot.Domains.SelectMany(d => d.Products).SelectMany(p => p.Datasets.Select(ds => (Name: p.Database + "." + p.Schema + "." + ds.Name, ds.Kind, ds.Columns)))
+        var datasets = snapshot.Domains.SelectMany(d => d.Products).SelectMany(p => p.Datasets.Select(ds => (Product: p, Dataset: Stored(ds)))).ToList();
+        var tables = datasets.Select(x => new Simulator.EntitlementTable(x.Product.Database, x.Product.Schema, x.Dataset.Name, x.Dataset.Columns.Select(c => (c.Name, c.Type)).ToList(),
+            SampleData.Rows(x.Product.Database + "." + x.Product.Schema + "." + x.Dataset.Name, x.Dataset, rows, seed))).ToList();
+        var kinds = datasets.Select(x => (Name: x.Product.Database + "." + x.Product.Schema + "." + x.Dataset.Name, x.Dataset.Kind, x.Dataset.Columns))
             .ToDictionary(x => x.Name, StringComparer.Ordinal);
         account.Catalog.Transaction(() =>
         {
@@ -238,6 +238,16 @@ public sealed class EmulatorConnection : DbConnection
             }
         });
     }
+
+    /// <summary>
+    /// The dataset as Snowflake holds it: an external table always has <c>VALUE</c>, a VARIANT that holds the whole row
+    /// (create-external-table), which a snapshot may leave out; the account then adds it as the first column.
+    /// </summary>
+    private static Dataset Stored(Dataset dataset)
+        => dataset.Kind != DatasetKind.ExternalTable || dataset.FindColumn(SnowflakePlanner.ExternalValueColumn) is not null
+            ? dataset
+            : new Dataset(dataset.Name, dataset.Kind,
+                dataset.Columns.Prepend(new Column(SnowflakePlanner.ExternalValueColumn, SnowflakeType.Parse("VARIANT"), false)).ToArray(), dataset.Tags, dataset.Sources);
 
     /// <summary>
     /// Creates the mapping tables the row access rules of <paramref name="result"/> read (a role column and the value
@@ -285,18 +295,25 @@ public sealed class EmulatorConnection : DbConnection
     /// <see cref="SimulatedDataset.Rows"/>, so a simulation of what was applied compares with one of the plan. Fails as
     /// Snowflake fails the query (a column two tags' policies mask, a policy whose mapping table is missing).
     /// </summary>
-    public IReadOnlyList<SimulatedRow> ReadAs(string role, string database, string schema, string dataset)
+    public IReadOnlyList<SimulatedRow> ReadAs(string role, string database, string schema, string dataset) => ReadAs(role, database, schema, dataset, null);
+
+    /// <summary>
+    /// The same, for <paramref name="columns"/> (stored names) in that order, as a <c>SELECT</c> of those columns reads
+    /// them; null: every column, as <c>SELECT *</c> reads them (an external table's <c>VALUE</c> first).
+    /// </summary>
+    public IReadOnlyList<SimulatedRow> ReadAs(string role, string database, string schema, string dataset, IReadOnlyList<string>? columns)
     {
         ArgumentNullException.ThrowIfNull(role);
         var account = RequireOpen();
         var name = Parser.Name(database, schema, dataset);
         if (!account.State.Datasets.TryGetValue(name, out var info)) throw Errors.DoesNotExist("Object", Errors.Show(name));
         if (!account.State.Roles.ContainsKey(role)) throw Errors.DoesNotExist("Role", role);
+        var read = columns is null ? info.Columns : columns.Select(c => info.Find(c) ?? throw Errors.Compilation("invalid identifier '" + c + "'")).ToList();
         var previous = account.Role;
         account.Role = role;
         try
         {
-            return PolicyViews.Read(account.Duck, account.View(info, info.Columns), info.Columns.Select(c => c.Name).ToList());
+            return PolicyViews.Read(account.Duck, account.View(info, read), read.Select(c => c.Name).ToList());
         }
         catch (SimulationException e)
         {

@@ -50,13 +50,7 @@ internal static class Emulated
         foreach (var statement in SqlScript.Statements(script)) Execute(connection, statement);
     }
 
-    /// <summary>
-    /// Runs a plan's script statement by statement and returns the refused statements with their messages. Snowflake
-    /// refuses policy clauses in ALTER MATERIALIZED VIEW and policy and tag clauses in ALTER EXTERNAL TABLE (a materialized
-    /// view takes them through ALTER VIEW, an external table through ALTER TABLE): a statement a compiler still writes
-    /// that way gets the emulator's refusal, which is checked, and is then run as Snowflake documents it, so that every
-    /// dataset can be compared. With a compiler that writes ALTER VIEW and ALTER TABLE there, no statement is refused.
-    /// </summary>
+    /// <summary>Runs a plan's script statement by statement and returns the refused statements with their messages.</summary>
     public static List<Refusal> Apply(DbConnection connection, string script)
     {
         var refused = new List<Refusal>();
@@ -64,14 +58,7 @@ internal static class Emulated
         {
             try
             {
-                try
-                {
-                    Execute(connection, statement);
-                }
-                catch (EmulatorException e) when (Documented(statement) is { } corrected && e.Message.Contains("use ALTER", StringComparison.Ordinal))
-                {
-                    Execute(connection, corrected);
-                }
+                Execute(connection, statement);
             }
             catch (EmulatorException e)
             {
@@ -79,16 +66,6 @@ internal static class Emulated
             }
         }
         return refused;
-    }
-
-    // The statement as Snowflake documents it: a materialized view's policies through ALTER VIEW, an external table's
-    // policies and tags through ALTER TABLE. Null for any other statement.
-    private static string? Documented(string statement)
-    {
-        var sql = string.Join("\n", statement.Split('\n').Where(l => !l.StartsWith("--", StringComparison.Ordinal)));
-        if (sql.StartsWith("ALTER MATERIALIZED VIEW ", StringComparison.Ordinal)) return "ALTER VIEW " + sql["ALTER MATERIALIZED VIEW ".Length..];
-        if (sql.StartsWith("ALTER EXTERNAL TABLE ", StringComparison.Ordinal)) return "ALTER TABLE " + sql["ALTER EXTERNAL TABLE ".Length..];
-        return null;
     }
 
     /// <summary>The result: its column names and its rows, each value rendered as invariant text (NULL as null).</summary>
