@@ -192,21 +192,33 @@ static class Checks
                     {
                         if (!set.Taxonomy.TryGetValue(tag.Key, out var def))
                         {
-                            if (x.RejectUnknownTags)
-                                result.Add(new Violation(GovIds.UnknownTag, b.Ref, x.Severity, s.Level, s.Target,
-                                    GovCatalog.Get(GovIds.UnknownTag).Format(tag.Key, level, s.Name), tag.Key));
+                            if (x.UnknownTagSeverity is { } unknown)
+                                result.Add(new Violation(GovIds.UnknownTag, b.Ref, unknown, s.Level, s.Target,
+                                    UnknownTagMessage(set.Taxonomy, tag.Key, level, s.Name), tag.Key));
                         }
                         else if (!def.Allows(tag.Value))
                         {
                             result.Add(new Violation(GovIds.TagValueNotAllowed, b.Ref, x.Severity, s.Level, s.Target,
-                                GovCatalog.Get(GovIds.TagValueNotAllowed).Format(tag.Key, level, s.Name, tag.Value, string.Join(", ", def.AllowedValues.Select(v => "`" + v + "`"))),
-                                tag.Key, def.AllowedValues));
+                                TagValueMessage(def, tag.Value, level, s.Name), tag.Key, def.AllowedValues));
                         }
                     }
                     break;
             }
         }
     }
+
+    /// <summary>GOV3003's message: the tag no taxonomy declares, and the closest declared tag when one is near.</summary>
+    public static string UnknownTagMessage(IReadOnlyDictionary<string, TagDefinition> taxonomy, string tag, string level, string subject)
+    {
+        var names = new List<string>(taxonomy.Keys);
+        names.Sort(StringComparer.Ordinal);
+        return GovCatalog.Get(GovIds.UnknownTag).Format(tag, level, subject, Suggestions.DidYouMean(tag, names));
+    }
+
+    /// <summary>GOV3002's message: the value the taxonomy does not allow, the allowed ones, and the closest when one is near.</summary>
+    public static string TagValueMessage(TagDefinition tag, string value, string level, string subject)
+        => GovCatalog.Get(GovIds.TagValueNotAllowed).Format(tag.Name, level, subject, value,
+            string.Join(", ", tag.AllowedValues.Select(v => "`" + v + "`")), Suggestions.DidYouMean(value, tag.AllowedValues));
 
     private static void Naming(BoundRule b, NamingConstraint constraint, Severity severity, in Subject s, string level, List<Violation> result)
     {

@@ -393,13 +393,12 @@ public sealed class Evaluator
                 var rule = (TaxonomyRule)b.Rule;
                 if (def is null)
                 {
-                    if (rule.RejectUnknownTags)
-                        findings.Add(new Finding(GovIds.UnknownTag, b.Ref, rule.Severity, subject.Target, GovCatalog.Get(GovIds.UnknownTag).Format(name, level, subject.Name)));
+                    if (rule.UnknownTagSeverity is { } unknown)
+                        findings.Add(new Finding(GovIds.UnknownTag, b.Ref, unknown, subject.Target, Checks.UnknownTagMessage(rules.Set.Taxonomy, name, level, subject.Name)));
                 }
                 else if (!def.Allows(value))
                 {
-                    findings.Add(new Finding(GovIds.TagValueNotAllowed, b.Ref, rule.Severity, subject.Target,
-                        GovCatalog.Get(GovIds.TagValueNotAllowed).Format(name, level, subject.Name, value, string.Join(", ", def.AllowedValues.Select(v => "`" + v + "`")))));
+                    findings.Add(new Finding(GovIds.TagValueNotAllowed, b.Ref, rule.Severity, subject.Target, Checks.TagValueMessage(def, value, level, subject.Name)));
                 }
             }
         }

@@ -73,6 +73,7 @@ public static class WaiverFile
         {
             return JsonObject.ReadItems(json, "waivers", "a waiver", o =>
             {
+                o.OnlyKnown("rule", "target", "reason", "owner", "expires");
                 var rule = o.RequiredString("rule", allowEmpty: false);
                 if (rule.IndexOf('/', StringComparison.Ordinal) <= 0) throw new JsonShapeException(o.Path + ".rule", o.Line, "`" + rule + "` is not a rule reference; expected `pack/ruleId`");
                 var target = o.RequiredString("target", allowEmpty: false);

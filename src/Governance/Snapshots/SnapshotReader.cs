@@ -16,9 +16,9 @@ namespace Governance;
 /// sets and equal types share one instance.
 /// </para>
 /// <para>
-/// Unknown properties are ignored — skipped with everything nested in them — so a snapshot written by a newer tool
-/// that adds fields still reads. Known properties are checked strictly: a wrong JSON type, a bad identifier, an
-/// unparsable data type or a duplicate name is an error.
+/// Every object has a fixed set of properties: an unknown one is an error that names the closest known property (a
+/// misspelt <c>"tag"</c> would otherwise drop a column out of every tag-based decision without a word). Known properties
+/// are checked strictly: a wrong JSON type, a bad identifier, an unparsable data type or a duplicate name is an error.
 /// </para>
 /// <para>
 /// Any problem is reported as a <see cref="GovernanceInputException"/> with ID GOV9001, the file, the JSON path and
@@ -347,8 +347,7 @@ public static class SnapshotReader
                         domains = ReadDomains();
                         break;
                     default:
-                        SkipProperty();
-                        continue;
+                        throw UnknownProperty("format", "takenAt", "roles", "domains");
                 }
                 Pop();
             }
@@ -428,8 +427,7 @@ public static class SnapshotReader
                         inherits = ReadInherits();
                         break;
                     default:
-                        SkipProperty();
-                        continue;
+                        throw UnknownProperty("name", "inherits");
                 }
                 Pop();
             }
@@ -500,8 +498,7 @@ public static class SnapshotReader
                         products = ReadProducts();
                         break;
                     default:
-                        SkipProperty();
-                        continue;
+                        throw UnknownProperty("name", "owner", "products");
                 }
                 Pop();
             }
@@ -569,8 +566,7 @@ public static class SnapshotReader
                         datasets = ReadDatasets();
                         break;
                     default:
-                        SkipProperty();
-                        continue;
+                        throw UnknownProperty("name", "version", "owner", "database", "schema", "tags", "datasets");
                 }
                 Pop();
             }
@@ -638,8 +634,7 @@ public static class SnapshotReader
                         columns = ReadColumns();
                         break;
                     default:
-                        SkipProperty();
-                        continue;
+                        throw UnknownProperty("name", "kind", "tags", "columns");
                 }
                 Pop();
             }
@@ -708,8 +703,7 @@ public static class SnapshotReader
                         if (_type != JsonTokenType.String && _type != JsonTokenType.Null) throw Fail("expected a string, found " + Describe());
                         break;
                     default:
-                        SkipProperty();
-                        continue;
+                        throw UnknownProperty("name", "type", "nullable", "tags", "comment");
                 }
                 Pop();
             }
@@ -903,20 +897,15 @@ public static class SnapshotReader
         }
 
         /// <summary>
-        /// At an unknown property name: skips its value, nested objects and arrays included. Unknown properties are
-        /// ignored on purpose, for forward compatibility: a newer writer may add fields.
+        /// At a property name the object does not have: the error, at the property's path and line, with the closest
+        /// known name, or the list of them.
         /// </summary>
-        private void SkipProperty()
+        private GovernanceInputException UnknownProperty(params string[] known)
         {
-            Next(decode: false);
-            if (_type != JsonTokenType.StartObject && _type != JsonTokenType.StartArray) return;
-            var depth = 1;
-            while (depth > 0)
-            {
-                Next(decode: false);
-                if (_type is JsonTokenType.StartObject or JsonTokenType.StartArray) depth++;
-                else if (_type is JsonTokenType.EndObject or JsonTokenType.EndArray) depth--;
-            }
+            var name = new string(Chars);
+            PushName(name);
+            var hint = Suggestions.DidYouMean(name, known);
+            return Fail("unknown property `" + name + "`" + (hint.Length > 0 ? hint : "; expected one of `" + string.Join("`, `", known) + "`"));
         }
 
         private ReadOnlySpan<char> Chars => new(_chars, 0, _charCount);

@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+
+namespace Governance;
+
+/// <summary>
+/// "Did you mean": the known name closest to a misspelt one, as <c>git</c> and <c>dotnet</c> suggest. One helper for
+/// every reader (snapshot fields, manifest fields, waiver and entitlement fields, tag names and values, command-line
+/// options), so that a near miss is named the same way everywhere.
+/// </summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+static class Suggestions
+{
+    /// <summary>
+    /// The candidate closest to <paramref name="text"/> (case-insensitive edit distance, a transposition counting as
+    /// one edit), or null when none is close: at most one edit for short words, two for words of five or more
+    /// characters, three from nine; a candidate that differs from the text only in case always qualifies. Ties go to the
+    /// candidate listed first.
+    /// </summary>
+    public static string? Closest(string text, IEnumerable<string> candidates)
+    {
+        if (text is null) throw new ArgumentNullException(nameof(text));
+        if (candidates is null) throw new ArgumentNullException(nameof(candidates));
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in candidates)
+        {
+            if (candidate is null || string.Equals(candidate, text, StringComparison.Ordinal)) continue;
+            var limit = Math.Max(Limit(text.Length), Limit(candidate.Length));
+            if (Math.Abs(candidate.Length - text.Length) > limit) continue;
+            var distance = Distance(text, candidate);
+            if (distance <= limit && distance < bestDistance)
+            {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    /// <summary><c>; did you mean `x`?</c> when a candidate is close, else the empty string: ready to append to a message.</summary>
+    public static string DidYouMean(string text, IEnumerable<string> candidates)
+        => Closest(text, candidates) is { } s ? "; did you mean `" + s + "`?" : "";
+
+    private static int Limit(int length) => length >= 9 ? 3 : length >= 5 ? 2 : 1;
+
+    /// <summary>Optimal string alignment distance, case-insensitive (invariant).</summary>
+    internal static int Distance(string a, string b)
+    {
+        var rows = a.Length + 1;
+        var cols = b.Length + 1;
+        var d = new int[rows, cols];
+        for (var i = 0; i < rows; i++) d[i, 0] = i;
+        for (var j = 0; j < cols; j++) d[0, j] = j;
+        for (var i = 1; i < rows; i++)
+        {
+            for (var j = 1; j < cols; j++)
+            {
+                var cost = char.ToUpperInvariant(a[i - 1]) == char.ToUpperInvariant(b[j - 1]) ? 0 : 1;
+                var v = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && char.ToUpperInvariant(a[i - 1]) == char.ToUpperInvariant(b[j - 2])
+                    && char.ToUpperInvariant(a[i - 2]) == char.ToUpperInvariant(b[j - 1]))
+                    v = Math.Min(v, d[i - 2, j - 2] + 1);
+                d[i, j] = v;
+            }
+        }
+        return d[rows - 1, cols - 1];
+    }
+}
