@@ -77,7 +77,38 @@ static class Checks
             var set = packs.For(domain.Name);
             foreach (var product in domain.Products) Product(set, domain, product, result, names);
         }
+        foreach (var (rule, kind, role, message) in UndefinedRoles(packs, snapshot.Roles))
+            result.Add(new Violation(GovIds.UndefinedRole, rule.Ref, Severity.Warning, TargetLevel.Product, role, message));
         result.Sort(Violation.Compare);
+        return result;
+    }
+
+    /// <summary>
+    /// GOV9009: the reveal roles of masking rules and the bypass roles of row access rules that the snapshot's role list
+    /// does not define (PUBLIC always exists). None when the snapshot lists no role: it then says nothing about roles.
+    /// The finding's target is the role.
+    /// </summary>
+    public static List<(BoundRule Rule, string Kind, string Role, string Message)> UndefinedRoles(PackSet packs, IReadOnlyList<RoleDefinition> roles)
+    {
+        var result = new List<(BoundRule, string, string, string)>();
+        if (roles.Count == 0) return result;
+        var defined = new HashSet<string>(StringComparer.Ordinal) { RoleGraph.Public };
+        foreach (var r in roles) defined.Add(r.Name);
+        var names = roles.Select(r => r.Name).OrderBy(n => n, StringComparer.Ordinal).ToList();
+        foreach (var b in packs.AllRules)
+        {
+            var (kind, list) = b.Rule switch
+            {
+                MaskingRule m => ("reveal", m.RevealTo),
+                RowAccessRule r => ("bypass", r.BypassRoles),
+                _ => ("", (IReadOnlyList<string>)Array.Empty<string>()),
+            };
+            foreach (var role in list)
+            {
+                if (!defined.Contains(role))
+                    result.Add((b, kind, role, GovCatalog.Get(GovIds.UndefinedRole).Format(kind, role, b.Ref, Suggestions.DidYouMean(role, names))));
+            }
+        }
         return result;
     }
 

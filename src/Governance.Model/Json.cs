@@ -57,11 +57,16 @@ sealed class JsonObject : JsonNode
     public JsonShapeException Missing(string name)
     {
         var wanted = new[] { name };
+        KeyValuePair<string, JsonNode>? closest = null;
+        var best = int.MaxValue;
         foreach (var m in Members)
         {
-            if (Suggestions.Closest(m.Key, wanted) is not null)
-                return new JsonShapeException(m.Value.Path, m.Value.Line, "unknown property `" + m.Key + "`; did you mean `" + name + "`?");
+            if (Suggestions.Closest(m.Key, wanted) is null) continue;
+            var distance = Suggestions.Distance(m.Key, name);
+            if (distance < best) { best = distance; closest = m; }
         }
+        if (closest is { } c)
+            return new JsonShapeException(c.Value.Path, c.Value.Line, "unknown property `" + c.Key + "`; did you mean `" + name + "`?");
         return new JsonShapeException(Path, Line, "missing required property `" + name + "`");
     }
 

@@ -583,7 +583,7 @@ public static class SnapshotReader
                     + Where(other) + "); expected one data product per schema", schemaLine);
             }
             _context.Schemas.Add((database, schema), new Origin(_fileIndex, _file, productPath));
-            return new DataProduct(name, version, owner, database, schema, datasets, tags);
+            return new DataProduct(name, version, owner, database, schema, datasets, tags, new SourceLocation(_file, Line32(objectLine)));
         }
 
         // ───────────────────────────── datasets and columns ─────────────────────────────
@@ -641,7 +641,7 @@ public static class SnapshotReader
             if (name is null) throw Fail("missing required property `name`; expected the dataset's name", objectLine);
             if (kind is null) throw Fail("missing required property `kind`; expected one of " + DatasetKinds.Expected, objectLine);
             if (columns is null) throw Fail("missing required property `columns`; expected an array of columns", objectLine);
-            return new Dataset(name, kind.Value, columns, tags);
+            return new Dataset(name, kind.Value, columns, tags, new SourceLocation(_file, Line32(objectLine)));
         }
 
         private DatasetKind ReadKind()
@@ -709,7 +709,7 @@ public static class SnapshotReader
             }
             if (name is null) throw Fail("missing required property `name`; expected the column's name", objectLine);
             if (type is null) throw Fail("missing required property `type`; expected a Snowflake data type like `VARCHAR(256)`", objectLine);
-            return new Column(name, type, nullable, tags);
+            return new Column(name, type, nullable, tags, Line32(objectLine));
         }
 
         private SnowflakeType ReadType()
@@ -1146,6 +1146,9 @@ public static class SnapshotReader
             }
             return true;
         }
+
+        /// <summary>A line as the model keeps it: 0 (unknown) past <see cref="int.MaxValue"/>.</summary>
+        private static int Line32(long line) => line > int.MaxValue ? 0 : (int)line;
 
         private GovernanceInputException Fail(string problem) => Fail(problem, _tokenLine);
 

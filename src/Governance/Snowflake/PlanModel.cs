@@ -142,7 +142,7 @@ public sealed class SnowflakePlan
     }
 
     // A comment line: user text may contain line breaks; each becomes its own comment line, so it cannot end the comment.
-    private static void Comment(StringBuilder sb, string text)
+    internal static void Comment(StringBuilder sb, string text)
     {
         foreach (var line in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n', '\r', '\u2028', '\u2029', '\u0085'))
         {
