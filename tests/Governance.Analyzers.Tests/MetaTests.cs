@@ -31,7 +31,8 @@ public sealed class MetaTests
     [Test]
     public void Descriptors_CoverEveryCatalogIdButThePlanAndWaiverOnes()
         => Assert.That(GovCatalog.All.Select(d => d.Id).Except(Descriptors.Select(d => d.Id)),
-            Is.EquivalentTo(new[] { GovIds.MaskedValueTooLong, GovIds.TagPolicyMissingForType, GovIds.InvalidWaivers, GovIds.WaiverExpired }));
+            Is.EquivalentTo(new[] { GovIds.MaskedValueTooLong, GovIds.TagPolicyMissingForType, GovIds.InvalidWaivers, GovIds.WaiverExpired,
+                GovIds.WaiverUnused, GovIds.WaiverTooBroad, GovIds.UndefinedRole }));
 
     [Test]
     public void EveryDescriptor_TakesItsTitleAndDescriptionFromTheCatalog()

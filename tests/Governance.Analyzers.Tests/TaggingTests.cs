@@ -104,7 +104,7 @@ public sealed class TaggingTests
         await new AnalyzerTest(source, pack)
             .Expect(
                 AnalyzerTest.Diagnostic("GOV3002", DiagnosticSeverity.Error).WithLocation(0)
-                    .WithArguments("board/tags.taxonomy", "tag `PII` on column `CUSTOMER_EMAIL` has value `mail`, expected one of `email`, `phone`, `ssn`"),
+                    .WithArguments("board/tags.taxonomy", "tag `PII` on column `CUSTOMER_EMAIL` has value `mail`, expected one of `email`, `phone`, `ssn`; did you mean `email`?"),
                 AnalyzerTest.Diagnostic("GOV3003", DiagnosticSeverity.Error).WithLocation(1))
             .Fixed(Orders("""
                     [Column("CUSTOMER_EMAIL", "VARCHAR(256)"), Tag("PII", "email"), {|#1:Tag("COLOUR", "blue")|}]
