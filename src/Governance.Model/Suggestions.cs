@@ -27,12 +27,13 @@ static class Suggestions
         if (candidates is null) throw new ArgumentNullException(nameof(candidates));
         string? best = null;
         var bestDistance = int.MaxValue;
+        int[]? rows = null; // one buffer for every candidate: a taxonomy may list thousands of values
         foreach (var candidate in candidates)
         {
             if (candidate is null || string.Equals(candidate, text, StringComparison.Ordinal)) continue;
             var limit = Math.Max(Limit(text.Length), Limit(candidate.Length));
             if (Math.Abs(candidate.Length - text.Length) > limit) continue;
-            var distance = Distance(text, candidate);
+            var distance = Distance(text, candidate, ref rows);
             if (distance <= limit && distance < bestDistance)
             {
                 best = candidate;
@@ -51,23 +52,33 @@ static class Suggestions
     /// <summary>Optimal string alignment distance, case-insensitive (invariant).</summary>
     internal static int Distance(string a, string b)
     {
-        var rows = a.Length + 1;
+        int[]? rows = null;
+        return Distance(a, b, ref rows);
+    }
+
+    /// <summary>The same, in three rolling rows of <paramref name="rows"/> (grown when too small, kept for the next call).</summary>
+    private static int Distance(string a, string b, ref int[]? rows)
+    {
         var cols = b.Length + 1;
-        var d = new int[rows, cols];
-        for (var i = 0; i < rows; i++) d[i, 0] = i;
-        for (var j = 0; j < cols; j++) d[0, j] = j;
-        for (var i = 1; i < rows; i++)
+        if (rows is null || rows.Length < 3 * cols) rows = new int[3 * Math.Max(cols, 16)];
+        // Row i lives at (i % 3) * cols: the current row, the previous one and the one before it (for transpositions).
+        for (var j = 0; j < cols; j++) rows[j] = j;
+        for (var i = 1; i <= a.Length; i++)
         {
+            var cur = (i % 3) * cols;
+            var prev = ((i - 1) % 3) * cols;
+            var prev2 = ((i + 1) % 3) * cols;
+            rows[cur] = i;
+            var ai = char.ToUpperInvariant(a[i - 1]);
             for (var j = 1; j < cols; j++)
             {
-                var cost = char.ToUpperInvariant(a[i - 1]) == char.ToUpperInvariant(b[j - 1]) ? 0 : 1;
-                var v = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && char.ToUpperInvariant(a[i - 1]) == char.ToUpperInvariant(b[j - 2])
-                    && char.ToUpperInvariant(a[i - 2]) == char.ToUpperInvariant(b[j - 1]))
-                    v = Math.Min(v, d[i - 2, j - 2] + 1);
-                d[i, j] = v;
+                var bj = char.ToUpperInvariant(b[j - 1]);
+                var v = Math.Min(Math.Min(rows[prev + j] + 1, rows[cur + j - 1] + 1), rows[prev + j - 1] + (ai == bj ? 0 : 1));
+                if (i > 1 && j > 1 && ai == char.ToUpperInvariant(b[j - 2]) && char.ToUpperInvariant(a[i - 2]) == bj)
+                    v = Math.Min(v, rows[prev2 + j - 2] + 1);
+                rows[cur + j] = v;
             }
         }
-        return d[rows - 1, cols - 1];
+        return rows[(a.Length % 3) * cols + cols - 1];
     }
 }

@@ -31,6 +31,23 @@ public sealed class MisspellingPropertyTests
         }
         select misspelt;
 
+    [Property(MaxTest = 500)]
+    public Property Suggestions_NameAWordOneTypingMistakeAway()
+    {
+        var words = new[] { "tags", "name", "columns", "datasets", "SENSITIVITY", "CLASSIFICATION", "email", "confidential", "PII" };
+        var gen = from word in Gen.Elements(words)
+                  from misspelt in Misspelt(word)
+                  where misspelt != word
+                  select (word, misspelt);
+        return Prop.ForAll(Arb.From(gen), x =>
+        {
+            var suggested = Suggestions.Closest(x.misspelt, words);
+            return (suggested is not null && Suggestions.Distance(x.misspelt, suggested) <= 1 && Suggestions.Distance(x.misspelt, x.word) <= 1
+                    && Suggestions.Distance(x.word, x.misspelt) == Suggestions.Distance(x.misspelt, x.word))
+                .Label(x.misspelt + " -> " + suggested);
+        });
+    }
+
     /// <summary>Every object of a JSON document whose keys are field names (tag maps excluded), with its path.</summary>
     private static List<JsonObject> FieldObjects(JsonNode node, bool isTagMap = false)
     {

@@ -48,6 +48,19 @@ public class SnapshotReaderTests
         Assert.That(ex.File, Is.EqualTo(FileName));
     }
 
+    /// <summary>Reports point at the element a finding is about: the reader keeps each product's, dataset's and column's line.</summary>
+    [Test]
+    public void Read_KeepsTheFileAndLineOfEachProductDatasetAndColumn()
+    {
+        var s = Read(Valid);
+        var product = s.Domains[0].Products[0];
+        var dataset = product.Datasets[0];
+
+        Assert.That((product.Source!.File, product.Source.Line), Is.EqualTo((FileName, (int)LineOf(Valid, "\"name\": \"orders\"") - 1)));
+        Assert.That((dataset.Source!.File, dataset.Source.Line), Is.EqualTo((FileName, (int)LineOf(Valid, "\"name\": \"ORDERS\"") - 1)));
+        Assert.That(dataset.Columns.Select(c => c.Line), Is.EqualTo(new[] { "ORDER_ID", "EMAIL", "REGION" }.Select(n => (int)LineOf(Valid, "\"" + n + "\""))));
+    }
+
     [Test]
     public void Read_NullOptionalFields_MeanAbsent()
     {
