@@ -86,7 +86,8 @@ static class Checks
     /// <summary>
     /// GOV9009: the reveal roles of masking rules and the bypass roles of row access rules that the snapshot's role list
     /// does not define (PUBLIC always exists). None when the snapshot lists no role: it then says nothing about roles.
-    /// The finding's target is the role.
+    /// The finding's target is the role; as a <see cref="Violation"/> its level is <see cref="TargetLevel.Product"/> (it
+    /// has no place in the mesh, and the analyzers, which have no role list, never report it).
     /// </summary>
     public static List<(BoundRule Rule, string Kind, string Role, string Message)> UndefinedRoles(PackSet packs, IReadOnlyList<RoleDefinition> roles)
     {
