@@ -14,7 +14,8 @@ namespace Governance.Analyzers;
 internal static class Descriptors
 {
     // The GOV IDs the analyzers report: rule findings on definitions, and problems of manifests and definitions.
-    // GOV1004–GOV1009 and GOV2003–GOV2006 (Snowflake plans) and GOV9005/GOV9006 (waiver files) belong to the CLI.
+    // GOV1004–GOV1009 and GOV2003–GOV2006 (Snowflake plans), GOV9005–GOV9008 (waiver files) and GOV9009 (the snapshot's
+    // role list) belong to the CLI.
     private const string RuleMessage = "{1} (rule `{0}`)";
     private const string ProblemMessage = "{0}";
     private static readonly DiagnosticDescriptor MaskingConflictDescriptor = new DiagnosticDescriptor(GovIds.MaskingConflict, GovCatalog.Get(GovIds.MaskingConflict).Title,

@@ -1,43 +1,47 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Governance.Examples;
-using Spectre.Console;
 
 namespace Governance.Cli;
 
 /// <summary><c>governance check</c>: evaluate snapshots against rule packs.</summary>
 internal static class CheckCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr, bool stderrRedirected, long progressThreshold = CheckProgress.Threshold)
+    public static Command Create(TextWriter stdout, TextWriter stderr, bool stderrRedirected, long progressThreshold = CheckProgress.Threshold, int? stdoutWidth = null)
     {
-        var snapshots = new Argument<string[]>("snapshot") { Description = "Metadata snapshot files (governance.snapshot/v1).", Arity = ArgumentArity.ZeroOrMore };
-        var packs = new Option<string[]>("--pack") { Description = "Rule pack manifests (*.rulepack.json); repeat for several.", AllowMultipleArgumentsPerToken = true };
-        var assemblies = new Option<string[]>("--assembly") { Description = "A compiled assembly whose [DataProduct] definitions are checked too; repeat for several.", AllowMultipleArgumentsPerToken = true };
-        var waivers = new Option<string?>("--waivers") { Description = "A waiver file: {\"waivers\":[{rule,target,reason,owner,expires}]}." };
-        var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json", "sarif");
-        var failOn = new Option<string>("--fail-on") { Description = "Exit 1 when an unwaived finding is at least this severe.", DefaultValueFactory = _ => "error" };
-        failOn.AcceptOnlyFromAmong("error", "warning", "note", "never");
-        var command = new Command("check", "Check metadata snapshots against rule packs. With neither snapshots nor packs, checks the bundled Acme example.")
+        var snapshots = Inputs.SnapshotArgument();
+        var packs = Inputs.PackOption();
+        var assemblies = CommandLine.Repeated("--assembly", "DLL", "A compiled assembly whose [DataProduct] definitions are checked too (build it with `-p:RunAnalyzers=false` while the analyzers report errors).");
+        var waivers = Inputs.WaiversOption();
+        var format = CommandLine.Choice("--format", "Output format.", "table", "json", "sarif");
+        var failOn = CommandLine.Choice("--fail-on", "Exit 1 when an unwaived finding is at least this severe.", "error", "warning", "note", "never");
+        var waiverDays = Inputs.WaiverDaysOption();
+        var docsUrl = new Option<string?>("--docs-url") { Description = "SARIF: the documentation the rules' help links point at (default: $GOVERNANCE_DOCS_URL, else the URL the tool was built with).", HelpName = "URL" };
+        var command = new GovernanceCommand("check", "Check metadata snapshots against rule packs. With neither snapshots nor packs, checks the bundled Acme example.")
         {
-            snapshots, packs, assemblies, waivers, format, failOn,
+            Examples = new[]
+            {
+                "governance check                                                        # the bundled example",
+                "governance check mesh.snapshot.json --pack acme-global.rulepack.json",
+                "governance check a.snapshot.json b.snapshot.json --pack global.rulepack.json --pack sales.rulepack.json",
+                "governance check mesh.snapshot.json --pack acme-global.rulepack.json --format sarif > governance.sarif",
+                "governance check --assembly bin/Release/net10.0/Acme.Sales.Products.dll --pack acme-global.rulepack.json",
+                "governance check mesh.snapshot.json --pack acme-global.rulepack.json --waivers waivers.json --fail-on warning",
+            },
         };
+        command.Arguments.Add(snapshots);
+        foreach (var o in new Option[] { packs, assemblies, waivers, format, failOn, waiverDays, docsUrl }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var snapshotFiles = parse.GetValue(snapshots) ?? Array.Empty<string>();
             var packFiles = parse.GetValue(packs) ?? Array.Empty<string>();
             var input = Inputs.Load(snapshotFiles, packFiles, stderr, parse.GetValue(assemblies) ?? Array.Empty<string>());
-            var waiverList = parse.GetValue(waivers) is { } w ? WaiverFile.ReadFile(w) : Array.Empty<Waiver>();
-            foreach (var waiver in waiverList)
-            {
-                if (input.Packs.Find(waiver.Rule) is null)
-                    throw new GovernanceInputException(GovIds.InvalidWaivers, parse.GetValue(waivers), null, null, "waiver names rule `" + waiver.Rule + "`, which no loaded pack defines");
-            }
+            var waiverList = input.Waivers(parse.GetValue(waivers));
 
             var clock = Stopwatch.StartNew();
             var evaluator = Evaluator.Compile(input.Packs);
             var result = CheckProgress.Evaluate(evaluator, input.Snapshot, waiverList, stderr,
-                CheckProgress.Shows(stderrRedirected, input.Snapshot.ColumnCount, progressThreshold));
+                CheckProgress.Shows(stderrRedirected, input.Snapshot.ColumnCount, progressThreshold), parse.GetValue(waiverDays));
             clock.Stop();
 
             switch (parse.GetValue(format))
@@ -46,15 +50,17 @@ internal static class CheckCommand
                     WriteBytes(stdout, s => JsonReport.Write(result, s));
                     break;
                 case "sarif":
-                    WriteBytes(stdout, s => SarifReport.Write(result, s, GovernanceCli.Version, input.SnapshotUris));
+                    WriteBytes(stdout, s => SarifReport.Write(result, s, GovernanceCli.Version, input.SnapshotUris, input.Snapshot,
+                        DocsUrl.Resolve(parse.GetValue(docsUrl))));
                     break;
                 default:
-                    TableReport.Write(result, stdout);
+                    TableReport.Write(result, stdout, stdoutWidth);
                     break;
             }
             var sum = result.Summary;
-            stderr.WriteLine(FormattableString.Invariant(
-                $"checked {sum.Products} products, {sum.Datasets} datasets, {sum.Columns} columns against {input.Packs.Packs.Count} packs in {clock.Elapsed.TotalMilliseconds:0} ms: {sum.Errors} errors, {sum.Warnings} warnings, {sum.Notes} notes, {sum.Waived} waived"));
+            stderr.WriteLine("checked " + CommandLine.Count(sum.Products, "product") + ", " + CommandLine.Count(sum.Datasets, "dataset") + ", "
+                + CommandLine.Count(sum.Columns, "column") + " against " + CommandLine.Count(input.Packs.Packs.Count, "pack") + " in "
+                + clock.Elapsed.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " ms: " + TableReport.Counts(sum));
 
             var threshold = parse.GetValue(failOn);
             if (threshold == "never") return GovernanceCli.Ok;
@@ -76,6 +82,32 @@ internal static class CheckCommand
 /// <summary>Snapshots and packs from files, or the bundled example when neither is given.</summary>
 internal sealed record Inputs(MetadataSnapshot Snapshot, PackSet Packs, IReadOnlyList<string> SnapshotUris)
 {
+    /// <summary>The snapshot files every command that reads a mesh takes.</summary>
+    public static Argument<string[]> SnapshotArgument()
+        => new("snapshot") { Description = "Metadata snapshot files (governance.snapshot/v1).", Arity = ArgumentArity.ZeroOrMore, HelpName = "SNAPSHOT" };
+
+    public static Option<string[]> PackOption() => CommandLine.Repeated("--pack", "MANIFEST", "A rule pack manifest (*.rulepack.json).");
+
+    public static Option<string?> WaiversOption()
+        => new("--waivers") { Description = "A waiver file: {\"waivers\":[{rule,target,reason,owner,expires}]}.", HelpName = "FILE" };
+
+    public static Option<int> WaiverDaysOption()
+        => new("--max-waiver-days") { Description = "A waiver expiring further ahead than this is reported (GOV9008).", HelpName = "DAYS", DefaultValueFactory = _ => Waiver.DefaultHorizonDays };
+
+    /// <summary>The waivers of <paramref name="file"/> (none when null); a waiver of a rule no pack defines is an input error.</summary>
+    public IReadOnlyList<Waiver> Waivers(string? file)
+    {
+        if (file is null) return Array.Empty<Waiver>();
+        var list = WaiverFile.ReadFile(file);
+        foreach (var waiver in list)
+        {
+            if (Packs.Find(waiver.Rule) is null)
+                throw new GovernanceInputException(GovIds.InvalidWaivers, file, null, null, "waiver names rule `" + waiver.Rule + "`, which no loaded pack defines"
+                    + Suggestions.DidYouMean(waiver.Rule, Packs.AllRules.Select(r => r.Ref)));
+        }
+        return list;
+    }
+
     public static Inputs Load(IReadOnlyList<string> snapshotFiles, IReadOnlyList<string> packFiles, TextWriter stderr, IReadOnlyList<string>? assemblyFiles = null)
     {
         assemblyFiles ??= Array.Empty<string>();
@@ -108,61 +140,72 @@ internal sealed record Inputs(MetadataSnapshot Snapshot, PackSet Packs, IReadOnl
     }
 }
 
-/// <summary>The human-readable report: findings, then decisions, then a summary.</summary>
+/// <summary>The human-readable report: findings, then decisions, then a summary; tables fit <c>width</c> (null: unlimited).</summary>
 internal static class TableReport
 {
-    public static void Write(EvaluationResult result, TextWriter writer)
+    public static void Write(EvaluationResult result, TextWriter writer, int? width)
     {
-        var console = Console(writer, 180);
+        var findings = Findings(result, ruleColumn: true);
+        // Too wide for the terminal: the rule goes under the message, and the columns wrap.
+        if (width is { } w && findings.NaturalWidth > w) findings = Findings(result, ruleColumn: false);
+        Section(writer, "Findings", findings, width);
 
-        var findings = new Table().Border(TableBorder.Simple).Title("Findings");
-        findings.AddColumn("Severity").AddColumn("ID").AddColumn("Target").AddColumn("Message").AddColumn("Rule");
-        foreach (var f in result.Findings)
-        {
-            var severity = Names.Of(f.Severity) + (f.Waived ? " (waived)" : "");
-            findings.AddRow(Cell(severity), Cell(f.Id), Cell(f.Target), Cell(f.Message), Cell(f.Rule ?? ""));
-        }
-        console.Write(findings);
-
-        var masking = new Table().Border(TableBorder.Simple).Title("Masking decisions");
-        masking.AddColumn("Column").AddColumn("Type").AddColumn("Strategy").AddColumn("Clear for").AddColumn("Rule");
+        var masking = new TextTable(new TextColumn("Column", Wrap.Names, 2), new TextColumn("Type", Wrap.Names), new TextColumn("Strategy"),
+            new TextColumn("Clear for", Weight: 2), new TextColumn("Rule", Wrap.Names));
         foreach (var d in result.Masking)
         {
             var reveal = d.RevealClauses.Count == 0 ? "nobody" : string.Join(" and ", d.RevealClauses.Select(c => string.Join(" or ", c)));
             if (d.Conditions.Count > 0) reveal += " when " + string.Join(" and ", d.Conditions.Select(c => c.Column + " = " + c.Value.Text));
-            masking.AddRow(Cell(d.Target), Cell(d.Column.Type.Text), Cell(d.Strategy.Describe()), Cell(reveal), Cell(d.Rule.Ref));
+            masking.Add(d.Target, d.Column.Type.Text, d.Strategy.Describe(), reveal, d.Rule.Ref);
         }
-        console.Write(masking);
+        Section(writer, "Masking decisions", masking, width);
 
-        var rows = new Table().Border(TableBorder.Simple).Title("Row access decisions");
-        rows.AddColumn("Dataset").AddColumn("Filter").AddColumn("On").AddColumn("Bypass").AddColumn("Rule");
+        var rows = new TextTable(new TextColumn("Dataset", Wrap.Names, 2), new TextColumn("Filter"), new TextColumn("On"),
+            new TextColumn("Bypass"), new TextColumn("Rule", Wrap.Names));
         foreach (var d in result.RowAccess)
         {
             var on = d.Columns.Count == 0 ? "(missing: deny all)" : string.Join(", ", d.Columns);
-            rows.AddRow(Cell(d.Target), Cell(string.Join(" and ", d.Parts.Select(p => p.Filter.Name))), Cell(on),
-                Cell(string.Join(" and ", d.Parts.Select(p => string.Join(" or ", p.BypassRoles)))), Cell(string.Join(", ", d.Parts.Select(p => p.Rule.Ref))));
+            rows.Add(d.Target, string.Join(" and ", d.Parts.Select(p => p.Filter.Name)), on,
+                string.Join(" and ", d.Parts.Select(p => string.Join(" or ", p.BypassRoles))), string.Join(", ", d.Parts.Select(p => p.Rule.Ref)));
         }
-        console.Write(rows);
+        Section(writer, "Row access decisions", rows, width);
 
         var s = result.Summary;
-        console.WriteLine(FormattableString.Invariant(
-            $"{s.Errors} errors, {s.Warnings} warnings, {s.Notes} notes, {s.Waived} waived; {s.MaskedColumns} masked columns, {s.RowAccessDatasets} datasets with row access ({s.Products} products, {s.Datasets} datasets, {s.Columns} columns)"));
+        var summary = Counts(s) + "; " + CommandLine.Count(s.MaskedColumns, "masked column") + ", " + CommandLine.Count(s.RowAccessDatasets, "dataset") + " with row access ("
+            + CommandLine.Count(s.Products, "product") + ", " + CommandLine.Count(s.Datasets, "dataset") + ", " + CommandLine.Count(s.Columns, "column") + ")";
+        foreach (var line in TextTable.Lines(summary, width ?? int.MaxValue, Wrap.Words)) writer.Write(line + "\n");
     }
 
-    private static Text Cell(string text) => new(text);
-
-    /// <summary>A plain-text console (no colours, no ANSI) of <paramref name="width"/> characters writing to <paramref name="writer"/>.</summary>
-    internal static IAnsiConsole Console(TextWriter writer, int width)
+    private static TextTable Findings(EvaluationResult result, bool ruleColumn)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        var columns = new List<TextColumn> { new("Severity"), new("ID", Wrap.None), new("Target", Wrap.Names, 2), new("Message", Weight: 3) };
+        if (ruleColumn) columns.Add(new TextColumn("Rule", Wrap.Names));
+        var table = new TextTable(columns.ToArray());
+        foreach (var f in result.Findings)
         {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(writer),
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = width;
-        return console;
+            var severity = Names.Of(f.Severity) + (f.Waived ? " (waived)" : "");
+            if (ruleColumn) table.Add(severity, f.Id, f.Target, f.Message, f.Rule ?? "");
+            else table.Add(severity, f.Id, f.Target, f.Message + (f.Rule is null ? "" : "\nrule " + f.Rule));
+        }
+        return table;
+    }
+
+    /// <summary><c>2 errors, 1 warning, 0 notes, 0 waived</c>.</summary>
+    public static string Counts(EvaluationSummary s)
+        => CommandLine.Count(s.Errors, "error") + ", " + CommandLine.Count(s.Warnings, "warning") + ", " + CommandLine.Count(s.Notes, "note") + ", "
+            + s.Waived.ToString(System.Globalization.CultureInfo.InvariantCulture) + " waived";
+
+    /// <summary>A titled table, or the title and <c>none</c>, then a blank line.</summary>
+    internal static void Section(TextWriter writer, string title, TextTable table, int? width)
+    {
+        if (table.Count == 0)
+        {
+            writer.Write(title + ": none\n\n");
+            return;
+        }
+        writer.Write(title + " (" + table.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")\n");
+        table.Write(writer, width);
+        writer.Write('\n');
     }
 }
 
@@ -181,7 +224,10 @@ internal static class InputAssembly
 {
     public static T Use<T>(string path, Func<System.Reflection.Assembly, string, T> use)
     {
-        if (!File.Exists(path)) throw new UsageException("assembly `" + path + "` does not exist");
+        if (!File.Exists(path))
+            throw new UsageException("assembly `" + path + "` does not exist; build the project first — while the analyzers report errors a normal build"
+                + " writes no assembly, so build it for checking with `dotnet build -p:RunAnalyzers=false` (or `-p:TreatWarningsAsErrors=false` when the"
+                + " errors are warnings made errors)");
         var full = Path.GetFullPath(path);
         var context = new FolderLoadContext(Path.GetDirectoryName(full)!);
         try
@@ -195,13 +241,40 @@ internal static class InputAssembly
             {
                 throw new UsageException("`" + path + "` is not a .NET assembly");
             }
-            return use(assembly, path);
+            RequireToolVersion(assembly, path);
+            try
+            {
+                return use(assembly, path);
+            }
+            catch (FileLoadException e) when (e.FileName?.StartsWith("Governance,", StringComparison.Ordinal) == true)
+            {
+                throw new UsageException("`" + path + "` needs another version of Governance than this tool has (" + e.Message + ")");
+            }
         }
         finally
         {
             context.Unload();
         }
     }
+
+    /// <summary>
+    /// An assembly built against a newer Governance than the tool's cannot run in it (its types would fail to load with
+    /// "Could not load file or assembly 'Governance, Version=…'"): say which tool it needs.
+    /// </summary>
+    private static void RequireToolVersion(System.Reflection.Assembly assembly, string path)
+    {
+        var tool = typeof(RulePack).Assembly.GetName();
+        foreach (var reference in assembly.GetReferencedAssemblies())
+        {
+            if (reference.Name != tool.Name || reference.Version is null || tool.Version is null || reference.Version <= tool.Version) continue;
+            throw new UsageException("`" + path + "` was built against Governance " + Short(reference.Version) + ", newer than this tool's "
+                + Short(tool.Version) + "; install governance " + Short(reference.Version) + " or later (`dotnet tool update governance`)"
+                + " or build the assembly against Governance " + Short(tool.Version));
+        }
+    }
+
+    private static string Short(Version v) => v.Major.ToString(System.Globalization.CultureInfo.InvariantCulture) + "." + v.Minor.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        + "." + Math.Max(0, v.Build).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private sealed class FolderLoadContext(string folder) : System.Runtime.Loader.AssemblyLoadContext("input", isCollectible: true)
     {
@@ -211,5 +284,21 @@ internal static class InputAssembly
             var candidate = Path.Combine(folder, name.Name + ".dll");
             return File.Exists(candidate) ? LoadFromAssemblyPath(candidate) : null;
         }
+    }
+}
+
+/// <summary>The documentation base URL of SARIF help links: <c>--docs-url</c>, else <c>GOVERNANCE_DOCS_URL</c>, else the build's.</summary>
+internal static class DocsUrl
+{
+    public const string Variable = "GOVERNANCE_DOCS_URL";
+
+    public static string Resolve(string? option)
+    {
+        var (value, from) = option is not null ? (option, "`--docs-url`")
+            : Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } env ? (env, "`" + Variable + "`")
+            : (GovCatalog.DocsUrl, "");
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            throw new UsageException(from + " must be an absolute http(s) URL of the documentation folder, like `https://github.com/acme/governance/blob/main/docs/`, not `" + value + "`");
+        return value.EndsWith('/') ? value : value + "/";
     }
 }

@@ -16,9 +16,10 @@ internal static class CheckProgress
     public static bool Shows(bool stderrRedirected, long columns, long threshold = Threshold) => !stderrRedirected && columns > threshold;
 
     /// <summary>Evaluates, with a progress bar on <paramref name="stderr"/> when <paramref name="show"/>.</summary>
-    public static EvaluationResult Evaluate(Evaluator evaluator, MetadataSnapshot snapshot, IReadOnlyList<Waiver> waivers, TextWriter stderr, bool show)
+    public static EvaluationResult Evaluate(Evaluator evaluator, MetadataSnapshot snapshot, IReadOnlyList<Waiver> waivers, TextWriter stderr, bool show,
+        int waiverHorizonDays = Waiver.DefaultHorizonDays)
     {
-        if (!show) return evaluator.Evaluate(snapshot, waivers);
+        if (!show) return evaluator.Evaluate(snapshot, waivers, waiverHorizonDays: waiverHorizonDays);
         // The caller has established that stderr is a terminal: draw a live bar (Spectre's own detection would fall back
         // to milestone lines whenever the writer is not the process's stderr).
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -34,7 +35,7 @@ internal static class CheckProgress
             .Start(context =>
             {
                 var task = context.AddTask("evaluating " + snapshot.ColumnCount.ToString(System.Globalization.CultureInfo.InvariantCulture) + " columns", maxValue: snapshot.ColumnCount);
-                result = evaluator.Evaluate(snapshot, waivers, progress: new TaskProgress(task));
+                result = evaluator.Evaluate(snapshot, waivers, progress: new TaskProgress(task), waiverHorizonDays: waiverHorizonDays);
                 task.Value = task.MaxValue;
             });
         return result!;

@@ -15,14 +15,19 @@ internal static class GenerateCommand
 
     public static Command Create(TextWriter stderr)
     {
-        var columns = new Option<int>("--columns") { Description = "How many columns the mesh has (at least 1).", Required = true };
-        var rules = new Option<int>("--rules") { Description = "How many rules the pack has (10 to 1000).", DefaultValueFactory = _ => 50 };
-        var seed = new Option<int>("--seed") { Description = "The seed: the same seed and sizes give byte-identical files.", DefaultValueFactory = _ => 1 };
-        var output = new Option<DirectoryInfo>("--out") { Description = "Where to write synthetic.snapshot.json and synthetic.rulepack.json.", Required = true };
-        var command = new Command("generate", "Write a deterministic synthetic mesh and rule pack, for benchmarks and scale tests.")
+        var columns = new Option<int>("--columns") { Description = "How many columns the mesh has (at least 1).", Required = true, HelpName = "N" };
+        var rules = new Option<int>("--rules") { Description = "How many rules the pack has (10 to 1000).", DefaultValueFactory = _ => 50, HelpName = "M" };
+        var seed = new Option<int>("--seed") { Description = "The seed: the same seed and sizes give byte-identical files.", DefaultValueFactory = _ => 1, HelpName = "S" };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Where to write synthetic.snapshot.json and synthetic.rulepack.json.", Required = true, HelpName = "DIR" };
+        var command = new GovernanceCommand("generate", "Write a deterministic synthetic mesh and rule pack, for benchmarks and scale tests.")
         {
-            columns, rules, seed, output,
+            Examples = new[]
+            {
+                "governance generate --columns 100000 --rules 500 --out synthetic/",
+                "governance check synthetic/synthetic.snapshot.json --pack synthetic/synthetic.rulepack.json --format json > /dev/null",
+            },
         };
+        foreach (var o in new Option[] { columns, rules, seed, output }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var n = parse.GetValue(columns);
@@ -44,9 +49,8 @@ internal static class GenerateCommand
                 [snapshotPath] = stream => SnapshotWriter.Write(snapshot, stream),
                 [packPath] = stream => stream.Write(new System.Text.UTF8Encoding(false).GetBytes(ManifestCodec.Write(pack))),
             });
-            stderr.WriteLine("wrote " + snapshotPath + " (" + snapshot.ColumnCount.ToString(CultureInfo.InvariantCulture) + " columns, seed "
-                + s.ToString(CultureInfo.InvariantCulture) + ")");
-            stderr.WriteLine("wrote " + packPath + " (" + pack.Rules.Count.ToString(CultureInfo.InvariantCulture) + " rules)");
+            stderr.WriteLine("wrote " + snapshotPath + " (" + CommandLine.Count(snapshot.ColumnCount, "column") + ", seed " + s.ToString(CultureInfo.InvariantCulture) + ")");
+            stderr.WriteLine("wrote " + packPath + " (" + CommandLine.Count(pack.Rules.Count, "rule") + ")");
             return GovernanceCli.Ok;
         });
         return command;

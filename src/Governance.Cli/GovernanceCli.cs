@@ -19,28 +19,41 @@ public static class GovernanceCli
     public static string Version => typeof(GovernanceCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     /// <summary>Runs the command. <paramref name="stderrRedirected"/>: false when stderr is a terminal, which lets
-    /// <c>check</c> show progress on large snapshots.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool stderrRedirected = true)
-        => Run(args, stdout, stderr, stderrRedirected, CheckProgress.Threshold);
+    /// <c>check</c> show progress on large snapshots. <paramref name="stdoutWidth"/>: the terminal's width when stdout is
+    /// one (tables and help fit it), null when stdout is redirected (tables are plain aligned text, never wrapped).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool stderrRedirected = true, int? stdoutWidth = null)
+        => Run(args, stdout, stderr, stderrRedirected, CheckProgress.Threshold, stdoutWidth);
 
     /// <summary>The same, with the column count above which <c>check</c> shows progress (tests lower it).</summary>
-    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool stderrRedirected, long progressThreshold)
+    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool stderrRedirected, long progressThreshold, int? stdoutWidth = null)
     {
-        var root = new RootCommand("Federated governance for a data mesh on Snowflake: check snapshots against rule packs, publish packs.");
-        root.Subcommands.Add(CheckCommand.Create(stdout, stderr, stderrRedirected, progressThreshold));
-        root.Subcommands.Add(PackCommand(stderr));
-        root.Subcommands.Add(ExampleCommand(stderr));
-        root.Subcommands.Add(GenerateCommand.Create(stderr));
-        root.Subcommands.Add(PlanCommand.Create(stdout, stderr));
-        root.Subcommands.Add(SimulateCommand.Create(stdout, stderr));
+        var root = CommandLine.Root("Federated governance for a data mesh on Snowflake: check snapshots against rule packs, publish packs, plan and simulate the Snowflake policies.",
+            stdoutWidth,
+            new Command[]
+            {
+                CheckCommand.Create(stdout, stderr, stderrRedirected, progressThreshold, stdoutWidth),
+                PackCommand(stderr),
+                ExampleCommand(stderr),
+                GenerateCommand.Create(stderr),
+                PlanCommand.Create(stdout, stderr),
+                SimulateCommand.Create(stdout, stderr, stdoutWidth),
+            },
+            new[]
+            {
+                "governance check                                   # check the bundled Acme example",
+                "governance example --out acme                      # write it out, to start from",
+                "governance check acme/acme-mesh.snapshot.json --pack acme/acme-global.rulepack.json",
+                "governance check --help                            # a command's options and examples",
+            });
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         try
         {
             var parse = root.Parse(args);
-            if (parse.Errors.Count > 0)
+            var problems = CommandLine.Problems(parse);
+            if (problems.Count > 0 && !IsHelp(args))
             {
-                foreach (var e in parse.Errors) stderr.WriteLine("error: " + e.Message);
-                stderr.WriteLine("run `governance --help` for usage");
+                foreach (var p in problems) stderr.WriteLine("error: " + p);
+                stderr.WriteLine("run `" + CommandLine.Path(parse.CommandResult) + " --help` for usage and examples");
                 return InputError;
             }
             return parse.Invoke(config);
@@ -63,11 +76,22 @@ public static class GovernanceCli
         }
     }
 
+    private static bool IsHelp(string[] args) => args.Any(a => a is "--help" or "-h" or "-?");
+
     private static Command PackCommand(TextWriter stderr)
     {
-        var assembly = new Argument<FileInfo>("assembly") { Description = "A compiled assembly that defines RulePackDefinition classes." };
-        var output = new Option<DirectoryInfo>("--out") { Description = "Where to write <name>.rulepack.json files.", Required = true };
-        var command = new Command("pack", "Build the rule packs defined in an assembly and write their canonical manifests.") { assembly, output };
+        var assembly = new Argument<FileInfo>("assembly") { Description = "A compiled assembly that defines RulePackDefinition classes.", HelpName = "ASSEMBLY.dll" };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Where to write <name>.rulepack.json files.", Required = true, HelpName = "DIR" };
+        var command = new GovernanceCommand("pack", "Build the rule packs defined in an assembly and write their canonical manifests.")
+        {
+            Examples = new[]
+            {
+                "dotnet build Acme.Rules -c Release",
+                "governance pack Acme.Rules/bin/Release/net10.0/Acme.Rules.dll --out packs/",
+            },
+        };
+        command.Arguments.Add(assembly);
+        command.Options.Add(output);
         command.SetAction(parse =>
         {
             var file = parse.GetValue(assembly)!;
@@ -122,8 +146,16 @@ public static class GovernanceCli
 
     private static Command ExampleCommand(TextWriter stderr)
     {
-        var output = new Option<DirectoryInfo>("--out") { Description = "Where to write the example's rule packs and snapshots.", Required = true };
-        var command = new Command("example", "Write the bundled Acme example (rule packs and mesh) to a folder, to start from.") { output };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Where to write the example's rule packs and snapshots.", Required = true, HelpName = "DIR" };
+        var command = new GovernanceCommand("example", "Write the bundled Acme example (rule packs and mesh) to a folder, to start from.")
+        {
+            Examples = new[]
+            {
+                "governance example --out acme",
+                "governance check acme/acme-mesh.snapshot.json --pack acme/acme-global.rulepack.json --pack acme/acme-finance.rulepack.json",
+            },
+        };
+        command.Options.Add(output);
         command.SetAction(parse =>
         {
             var dir = parse.GetValue(output)!.FullName;

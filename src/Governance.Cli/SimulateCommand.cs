@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using Governance.Simulation;
 using Governance.Snowflake;
-using Spectre.Console;
 
 namespace Governance.Cli;
 
@@ -13,23 +12,29 @@ namespace Governance.Cli;
 /// </summary>
 internal static class SimulateCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr, int? stdoutWidth = null)
     {
-        var snapshots = new Argument<string[]>("snapshot") { Description = "Metadata snapshot files (governance.snapshot/v1).", Arity = ArgumentArity.ZeroOrMore };
-        var packs = new Option<string[]>("--pack") { Description = "Rule pack manifests (*.rulepack.json); repeat for several.", AllowMultipleArgumentsPerToken = true };
-        var role = new Option<string>("--role") { Description = "The session's role; it also has every role it inherits, and PUBLIC.", Required = true };
-        var product = new Option<string?>("--product") { Description = "Only this product: domain.product (for example sales.orders)." };
-        var rows = new Option<int>("--rows") { Description = "Sample rows per dataset (1 to 10000).", DefaultValueFactory = _ => 10 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the sample data.", DefaultValueFactory = _ => 1 };
-        var mode = new Option<string>("--mode") { Description = "How masking policies reach columns, as for plan.", DefaultValueFactory = _ => "column" };
-        mode.AcceptOnlyFromAmong("column", "tag");
-        var entitlements = new Option<string?>("--entitlements") { Description = "The entitlement tables' rows: {\"entitlements\":[{database,schema,table,role,value}]}; default: generated from the snapshot's roles." };
-        var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json");
-        var command = new Command("simulate", "Show the rows and values a role would see once the compiled policies run, on an embedded DuckDB with sample data. With neither snapshots nor packs, simulates the bundled Acme example.")
+        var snapshots = Inputs.SnapshotArgument();
+        var packs = Inputs.PackOption();
+        var role = new Option<string>("--role") { Description = "The session's role; it also has every role it inherits, and PUBLIC.", Required = true, HelpName = "ROLE" };
+        var product = new Option<string?>("--product") { Description = "Only this product: domain.product (for example sales.orders).", HelpName = "DOMAIN.PRODUCT" };
+        var rows = new Option<int>("--rows") { Description = "Sample rows per dataset (1 to 10000).", DefaultValueFactory = _ => 10, HelpName = "N" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the sample data.", DefaultValueFactory = _ => 1, HelpName = "S" };
+        var mode = CommandLine.Choice("--mode", "How masking policies reach columns, as for plan.", "column", "tag");
+        var entitlements = new Option<string?>("--entitlements") { Description = "The entitlement tables' rows: {\"entitlements\":[{database,schema,table,role,value}]}; default: generated from the snapshot's roles.", HelpName = "FILE" };
+        var format = CommandLine.Choice("--format", "Output format.", "table", "json");
+        var command = new GovernanceCommand("simulate", "Show the rows and values a role would see once the compiled policies run, on an embedded DuckDB with sample data. With neither snapshots nor packs, simulates the bundled Acme example.")
         {
-            snapshots, packs, role, product, rows, seed, mode, entitlements, format,
+            Examples = new[]
+            {
+                "governance simulate --role ANALYST                                   # the bundled example",
+                "governance simulate --role PII_READER --product sales.orders --rows 5",
+                "governance simulate mesh.snapshot.json --pack acme-global.rulepack.json --role ANALYST --format json",
+                "governance simulate --role EMEA_ANALYST --entitlements entitlements.json --mode tag",
+            },
         };
+        command.Arguments.Add(snapshots);
+        foreach (var o in new Option[] { packs, role, product, rows, seed, mode, entitlements, format }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var input = Inputs.Load(parse.GetValue(snapshots) ?? Array.Empty<string>(), parse.GetValue(packs) ?? Array.Empty<string>(), stderr);
@@ -71,33 +76,31 @@ internal static class SimulateCommand
             }
 
             if (parse.GetValue(format) == "json") WriteJson(simulation, stdout);
-            else WriteTable(simulation, stdout);
+            else WriteTable(simulation, stdout, stdoutWidth);
             stdout.Flush();
             var visible = simulation.Datasets.Sum(d => d.Rows.Count);
             var total = simulation.Datasets.Sum(d => d.Sample.Count);
-            stderr.WriteLine(FormattableString.Invariant(
-                $"simulated {simulation.Datasets.Count} datasets as {roleName} (session roles: {string.Join(", ", simulation.SessionRoles)}): {visible} of {total} sample rows visible"));
+            stderr.WriteLine("simulated " + CommandLine.Count(simulation.Datasets.Count, "dataset") + " as " + roleName + " (session roles: "
+                + string.Join(", ", simulation.SessionRoles) + "): " + visible.ToString(CultureInfo.InvariantCulture) + " of " + CommandLine.Count(total, "sample row") + " visible");
             return GovernanceCli.Ok;
         });
         return command;
     }
 
-    private static void WriteTable(SimulationResult simulation, TextWriter writer)
+    /// <summary>Per dataset, a line saying how many rows the role sees, then those rows as a table that fits the width
+    /// (a dataset of many columns is printed one block per row when its columns cannot fit side by side).</summary>
+    private static void WriteTable(SimulationResult simulation, TextWriter writer, int? width)
     {
-        // Wide enough that no table wraps: a dataset's columns stay on one line.
-        var console = TableReport.Console(writer, 4000);
         foreach (var d in simulation.Datasets)
         {
-            console.WriteLine(FormattableString.Invariant($"{d.Target} as {simulation.Role}: {d.Rows.Count} of {d.Sample.Count} rows"));
-            if (d.Rows.Count == 0)
+            writer.Write(d.Target + " as " + simulation.Role + ": " + d.Rows.Count.ToString(CultureInfo.InvariantCulture) + " of " + CommandLine.Count(d.Sample.Count, "row") + "\n");
+            if (d.Rows.Count > 0)
             {
-                console.WriteLine();
-                continue;
+                var table = new TextTable(d.Columns.Select(c => new TextColumn(c.Name)).ToArray());
+                foreach (var r in d.Rows) table.Add(r.Values.Select(v => v ?? "NULL").ToArray());
+                table.Write(writer, width);
             }
-            var table = new Table().Border(TableBorder.Simple);
-            foreach (var c in d.Columns) table.AddColumn(new TableColumn(new Text(c.Name)));
-            foreach (var r in d.Rows) table.AddRow(r.Values.Select(v => new Text(v ?? "NULL")).ToArray());
-            console.Write(table);
+            writer.Write('\n');
         }
     }
 
@@ -138,8 +141,8 @@ internal static class SimulateCommand
     {
         if (value is null) json.WriteNullValue();
         else if (family == DataTypeFamily.Boolean && value is "true" or "false") json.WriteBooleanValue(value == "true");
-        else if (family == DataTypeFamily.Numeric && decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _))
-            json.WriteRawValue(value);
+        else if (family == DataTypeFamily.Numeric && decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+            json.WriteNumberValue(number); // a raw value would skip the writer's indentation
         else json.WriteStringValue(value);
     }
 }

@@ -46,6 +46,9 @@ static class GovIds
     public const string DomainRuleWeakensGlobal = "GOV9004";
     public const string InvalidWaivers = "GOV9005";
     public const string WaiverExpired = "GOV9006";
+    public const string WaiverUnused = "GOV9007";
+    public const string WaiverTooBroad = "GOV9008";
+    public const string UndefinedRole = "GOV9009";
 }
 
 /// <summary>One entry of the GOV catalog.</summary>
@@ -81,8 +84,26 @@ public
 #endif
 static class GovCatalog
 {
+    /// <summary>
+    /// The documentation's base URL (ending in <c>/</c>): the build's <c>GovernanceDocsUrl</c> property (see
+    /// <c>Directory.Build.props</c>), recorded in the assembly as <c>[AssemblyMetadata("GovernanceDocsUrl", …)]</c>.
+    /// </summary>
+    public static string DocsUrl { get; } = ReadDocsUrl();
+
     /// <summary>Where the rule pages live; every descriptor's help link is this plus <c>GOVnnnn.md</c>.</summary>
-    public const string HelpBaseUri = "https://github.com/acme-data/governance/blob/main/docs/rules/";
+    public static string HelpBaseUri { get; } = DocsUrl + "rules/";
+
+    /// <summary>What <see cref="DocsUrl"/> is when the assembly records none (a build outside this repository).</summary>
+    public const string DefaultDocsUrl = "https://github.com/acme-data/governance/blob/main/docs/";
+
+    private static string ReadDocsUrl()
+    {
+        foreach (var a in System.Reflection.CustomAttributeExtensions.GetCustomAttributes<System.Reflection.AssemblyMetadataAttribute>(typeof(GovCatalog).Assembly))
+        {
+            if (a.Key == "GovernanceDocsUrl" && !string.IsNullOrWhiteSpace(a.Value)) return a.Value!.EndsWith("/", StringComparison.Ordinal) ? a.Value! : a.Value + "/";
+        }
+        return DefaultDocsUrl;
+    }
 
     private static readonly GovDescriptor[] Descriptors =
     {
@@ -135,11 +156,11 @@ static class GovCatalog
             "{0} `{1}` has no tag `{2}`",
             "The rule requires the tag on the product, dataset or column, set directly or inherited from a parent as in Snowflake."),
         new GovDescriptor(GovIds.TagValueNotAllowed, "Tagging", "A tag value is not allowed by the taxonomy",
-            "tag `{0}` on {1} `{2}` has value `{3}`, expected one of {4}",
+            "tag `{0}` on {1} `{2}` has value `{3}`, expected one of {4}{5}",
             "The taxonomy lists the allowed values of a tag; Snowflake enforces the same list through ALLOWED_VALUES."),
         new GovDescriptor(GovIds.UnknownTag, "Tagging", "A tag is not in the taxonomy",
-            "tag `{0}` on {1} `{2}` is not declared in any taxonomy",
-            "With unknown tags rejected, every tag set in the mesh must be declared by a rule pack's taxonomy."),
+            "tag `{0}` on {1} `{2}` is not declared in any taxonomy{3}",
+            "Every tag set in the mesh must be declared by a rule pack's taxonomy: an undeclared tag is a typo or a classification nobody governs. A pack's default taxonomy rule reports it as a warning."),
         new GovDescriptor(GovIds.RequiredMetadataMissing, "Tagging", "Required product metadata is missing",
             "product `{0}` has no {1}",
             "Every product must declare the metadata the rule names (an owner to answer for it, a version)."),
@@ -179,6 +200,15 @@ static class GovCatalog
         new GovDescriptor(GovIds.WaiverExpired, "Configuration", "A waiver has expired",
             "waiver of `{0}` for `{1}` owned by `{2}` expired on {3}",
             "An expired waiver no longer applies; the findings it covered are reported again."),
+        new GovDescriptor(GovIds.WaiverUnused, "Configuration", "A waiver matches no finding",
+            "waiver of `{0}` for `{1}` matches no finding; its target may be misspelt, or the subject renamed or removed",
+            "An active waiver that covers nothing is a typo or a leftover: it would silently start covering a new finding that happens to match."),
+        new GovDescriptor(GovIds.WaiverTooBroad, "Configuration", "A waiver is too broad or lasts too long",
+            "waiver of `{0}` for `{1}` {2}",
+            "A waiver is an exception for named subjects and a limited time: a target made only of wildcards (`**`) waives the rule everywhere, and an expiry far ahead (more than a year by default) is a permanent exception in disguise."),
+        new GovDescriptor(GovIds.UndefinedRole, "Configuration", "A reveal or bypass role is not defined",
+            "{0} role `{1}` of `{2}` is not among the snapshot's roles{3}",
+            "A masking rule reveals clear values to roles, a row access rule lets roles bypass it; a role the snapshot's role list does not define is a typo or a role that does not exist, so nobody gets the access the rule means to give."),
     };
 
     private static readonly Dictionary<string, GovDescriptor> ById = Index();

@@ -77,7 +77,39 @@ static class Checks
             var set = packs.For(domain.Name);
             foreach (var product in domain.Products) Product(set, domain, product, result, names);
         }
+        foreach (var (rule, kind, role, message) in UndefinedRoles(packs, snapshot.Roles))
+            result.Add(new Violation(GovIds.UndefinedRole, rule.Ref, Severity.Warning, TargetLevel.Product, role, message));
         result.Sort(Violation.Compare);
+        return result;
+    }
+
+    /// <summary>
+    /// GOV9009: the reveal roles of masking rules and the bypass roles of row access rules that the snapshot's role list
+    /// does not define (PUBLIC always exists). None when the snapshot lists no role: it then says nothing about roles.
+    /// The finding's target is the role; as a <see cref="Violation"/> its level is <see cref="TargetLevel.Product"/> (it
+    /// has no place in the mesh, and the analyzers, which have no role list, never report it).
+    /// </summary>
+    public static List<(BoundRule Rule, string Kind, string Role, string Message)> UndefinedRoles(PackSet packs, IReadOnlyList<RoleDefinition> roles)
+    {
+        var result = new List<(BoundRule, string, string, string)>();
+        if (roles.Count == 0) return result;
+        var defined = new HashSet<string>(StringComparer.Ordinal) { RoleGraph.Public };
+        foreach (var r in roles) defined.Add(r.Name);
+        var names = roles.Select(r => r.Name).OrderBy(n => n, StringComparer.Ordinal).ToList();
+        foreach (var b in packs.AllRules)
+        {
+            var (kind, list) = b.Rule switch
+            {
+                MaskingRule m => ("reveal", m.RevealTo),
+                RowAccessRule r => ("bypass", r.BypassRoles),
+                _ => ("", (IReadOnlyList<string>)Array.Empty<string>()),
+            };
+            foreach (var role in list)
+            {
+                if (!defined.Contains(role))
+                    result.Add((b, kind, role, GovCatalog.Get(GovIds.UndefinedRole).Format(kind, role, b.Ref, Suggestions.DidYouMean(role, names))));
+            }
+        }
         return result;
     }
 
@@ -192,21 +224,33 @@ static class Checks
                     {
                         if (!set.Taxonomy.TryGetValue(tag.Key, out var def))
                         {
-                            if (x.RejectUnknownTags)
-                                result.Add(new Violation(GovIds.UnknownTag, b.Ref, x.Severity, s.Level, s.Target,
-                                    GovCatalog.Get(GovIds.UnknownTag).Format(tag.Key, level, s.Name), tag.Key));
+                            if (x.UnknownTagSeverity is { } unknown)
+                                result.Add(new Violation(GovIds.UnknownTag, b.Ref, unknown, s.Level, s.Target,
+                                    UnknownTagMessage(set.Taxonomy, tag.Key, level, s.Name), tag.Key));
                         }
                         else if (!def.Allows(tag.Value))
                         {
                             result.Add(new Violation(GovIds.TagValueNotAllowed, b.Ref, x.Severity, s.Level, s.Target,
-                                GovCatalog.Get(GovIds.TagValueNotAllowed).Format(tag.Key, level, s.Name, tag.Value, string.Join(", ", def.AllowedValues.Select(v => "`" + v + "`"))),
-                                tag.Key, def.AllowedValues));
+                                TagValueMessage(def, tag.Value, level, s.Name), tag.Key, def.AllowedValues));
                         }
                     }
                     break;
             }
         }
     }
+
+    /// <summary>GOV3003's message: the tag no taxonomy declares, and the closest declared tag when one is near.</summary>
+    public static string UnknownTagMessage(IReadOnlyDictionary<string, TagDefinition> taxonomy, string tag, string level, string subject)
+    {
+        var names = new List<string>(taxonomy.Keys);
+        names.Sort(StringComparer.Ordinal);
+        return GovCatalog.Get(GovIds.UnknownTag).Format(tag, level, subject, Suggestions.DidYouMean(tag, names));
+    }
+
+    /// <summary>GOV3002's message: the value the taxonomy does not allow, the allowed ones, and the closest when one is near.</summary>
+    public static string TagValueMessage(TagDefinition tag, string value, string level, string subject)
+        => GovCatalog.Get(GovIds.TagValueNotAllowed).Format(tag.Name, level, subject, value,
+            string.Join(", ", tag.AllowedValues.Select(v => "`" + v + "`")), Suggestions.DidYouMean(value, tag.AllowedValues));
 
     private static void Naming(BoundRule b, NamingConstraint constraint, Severity severity, in Subject s, string level, List<Violation> result)
     {

@@ -200,10 +200,11 @@ static class ProductDefinitions
     /// <summary>
     /// Builds the snapshot of the definitions, ordered by domain, product, dataset name (columns keep their declaration
     /// order). A definition with a problem is reported and left out; the rest is still built.
-    /// <paramref name="domainOwners"/> gives domain owners (<c>[assembly: DataDomain]</c>).
+    /// <paramref name="domainOwners"/> gives domain owners (<c>[assembly: DataDomain]</c>); <paramref name="locate"/>, where
+    /// the definitions' sources are in files (a product's, a dataset's, a column's <c>Source</c>).
     /// </summary>
     public static DefinedMesh Build(IEnumerable<ProductDefinition> definitions, IReadOnlyDictionary<string, string>? domainOwners = null,
-        IEnumerable<DefinitionProblem>? readerProblems = null)
+        IEnumerable<DefinitionProblem>? readerProblems = null, Func<object, SourceLocation?>? locate = null)
     {
         var problems = readerProblems is null ? new List<DefinitionProblem>() : new List<DefinitionProblem>(readerProblems);
         var sources = new Dictionary<string, object>(StringComparer.Ordinal);
@@ -287,12 +288,12 @@ static class ProductDefinitions
                     var columnTags = Tags(c.Tags, columnTarget, problems, tagSources);
                     if (columnTags is null) continue;
                     sources[columnTarget] = c.Source;
-                    columns.Add(new Column(columnName, type!, c.Nullable, columnTags));
+                    columns.Add(new Column(columnName, type!, c.Nullable, columnTags, locate?.Invoke(c.Source)?.Line ?? 0));
                 }
-                builtDatasets.Add(new Dataset(name, (DatasetKind)d.Kind, columns, datasetTags));
+                builtDatasets.Add(new Dataset(name, (DatasetKind)d.Kind, columns, datasetTags, source: locate?.Invoke(d.Source)));
             }
             if (!byDomain.TryGetValue(p.Domain, out var products)) byDomain[p.Domain] = products = new List<DataProduct>();
-            products.Add(new DataProduct(p.Name, p.Version, p.Owner, database, schema, builtDatasets, productTags));
+            products.Add(new DataProduct(p.Name, p.Version, p.Owner, database, schema, builtDatasets, productTags, locate?.Invoke(p.Source)));
         }
 
         var domains = new List<Domain>();

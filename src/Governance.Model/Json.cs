@@ -44,19 +44,57 @@ sealed class JsonObject : JsonNode
     /// a string, or (unless <paramref name="allowEmpty"/>) blank.</summary>
     public string RequiredString(string name, bool allowEmpty = true)
     {
-        var node = Get(name) ?? throw new JsonShapeException(Path, Line, "missing required property `" + name + "`");
+        var node = Get(name) ?? throw Missing(name);
         if (node is not JsonString s) throw new JsonShapeException(node.Path, node.Line, "expected a string, found " + node.KindName);
         if (!allowEmpty && s.Value.Trim().Length == 0) throw new JsonShapeException(node.Path, node.Line, "`" + name + "` cannot be empty");
         return s.Value;
     }
 
     /// <summary>
+    /// The error for the required property <paramref name="name"/>, which the object lacks: when one of its members is a
+    /// near miss (<c>"knid"</c> for <c>"kind"</c>), that member is named as the misspelling, else the property is missing.
+    /// </summary>
+    public JsonShapeException Missing(string name)
+    {
+        var wanted = new[] { name };
+        KeyValuePair<string, JsonNode>? closest = null;
+        var best = int.MaxValue;
+        foreach (var m in Members)
+        {
+            if (Suggestions.Closest(m.Key, wanted) is null) continue;
+            var distance = Suggestions.Distance(m.Key, name);
+            if (distance < best) { best = distance; closest = m; }
+        }
+        if (closest is { } c)
+            return new JsonShapeException(c.Value.Path, c.Value.Line, "unknown property `" + c.Key + "`; did you mean `" + name + "`?");
+        return new JsonShapeException(Path, Line, "missing required property `" + name + "`");
+    }
+
+    /// <summary>
+    /// Throws a <see cref="JsonShapeException"/> at the first member that is not one of <paramref name="known"/>: every
+    /// object the project reads has a fixed set of properties, and a misspelt one must not be skipped in silence. The
+    /// message names the closest known property, or lists them.
+    /// </summary>
+    public void OnlyKnown(params string[] known)
+    {
+        foreach (var m in Members)
+        {
+            if (Array.IndexOf(known, m.Key) >= 0) continue;
+            var hint = Suggestions.DidYouMean(m.Key, known);
+            throw new JsonShapeException(m.Value.Path, m.Value.Line,
+                "unknown property `" + m.Key + "`" + (hint.Length > 0 ? hint : "; expected one of `" + string.Join("`, `", known) + "`"));
+        }
+    }
+
+    /// <summary>
     /// The objects of a small input file shaped <c>{"NAME": [ {…}, … ]}</c> (waivers, entitlements), each read by
-    /// <paramref name="read"/>; <paramref name="itemName"/> names an item in errors ("a waiver").
+    /// <paramref name="read"/>; <paramref name="itemName"/> names an item in errors ("a waiver"). The root has no other
+    /// property; <paramref name="read"/> checks the items' with <see cref="OnlyKnown"/>.
     /// </summary>
     public static List<T> ReadItems<T>(string json, string arrayName, string itemName, Func<JsonObject, T> read)
     {
         if (MiniJson.Parse(json) is not JsonObject root) throw new JsonShapeException("$", 1, "expected an object with " + Article(arrayName) + " `" + arrayName + "` array");
+        root.OnlyKnown(arrayName);
         if (root.Get(arrayName) is not JsonArray array) throw new JsonShapeException("$", root.Line, "missing required array `" + arrayName + "`");
         var list = new List<T>(array.Items.Count);
         foreach (var item in array.Items)

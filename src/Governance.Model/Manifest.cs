@@ -129,8 +129,10 @@ static class ManifestCodec
                 props["requirement"] = () =>
                 {
                     w.Key("requirement").StartObject();
+                    // A manifest written before unknownTagSeverity existed reads back to the same text (and hash).
                     w.Property("rejectUnknownTags", x.RejectUnknownTags);
                     w.Property("type", "taxonomy");
+                    if (x.UnknownTagSeverity is { } unknown && unknown != x.Severity) w.Property("unknownTagSeverity", Names.Of(unknown));
                     w.EndObject();
                 };
                 break;
@@ -342,6 +344,7 @@ static class ManifestCodec
     public static RulePack Read(string json, out string? recordedHash)
     {
         var root = Obj(MiniJson.Parse(json));
+        root.OnlyKnown("contentHash", "description", "format", "name", "publisher", "rules", "scope", "taxonomy", "version");
         var format = Str(root, "format");
         if (format != FormatV1) throw Shape(root.Get("format")!, "unknown format `" + format + "`; expected `" + FormatV1 + "`");
         recordedHash = OptStr(root, "contentHash");
@@ -351,6 +354,7 @@ static class ManifestCodec
         foreach (var item in Arr(root, "taxonomy").Items)
         {
             var t = Obj(item);
+            t.OnlyKnown("allowedValues", "description", "name");
             taxonomy.Add(new TagDefinition(Str(t, "name"), StrList(t, "allowedValues"), OptStr(t, "description") ?? ""));
         }
         var rules = new List<Rule>();
@@ -362,9 +366,7 @@ static class ManifestCodec
     {
         var id = Str(o, "id");
         var kind = Str(o, "kind");
-        var severityText = Str(o, "severity");
-        if (!Names.TryParse(severityText, Names.Of, Names.Severities, out Severity severity))
-            throw Shape(o.Get("severity")!, "unknown severity `" + severityText + "`; expected note, warning or error");
+        var severity = ReadSeverity(Req(o, "severity"));
         var title = Str(o, "title");
         var rationale = OptStr(o, "rationale") ?? "";
         var tightens = OptStr(o, "tightens");
@@ -372,30 +374,45 @@ static class ManifestCodec
         {
             case "masking":
             {
+                o.OnlyKnown("id", "kind", "severity", "title", "rationale", "tightens", "columns", "strategy", "revealTo", "condition");
                 MaskingCondition? condition = null;
                 if (o.Get("condition") is { } cn and not JsonNull)
                 {
                     var c = Obj(cn);
+                    c.OnlyKnown("column", "value");
                     condition = new MaskingCondition(Str(c, "column"), ReadLiteral(Req(c, "value")));
                 }
                 return new MaskingRule(id, severity, title, rationale, ReadSelector(Req(o, "columns")), ReadStrategy(Obj(Req(o, "strategy"))),
                     StrList(o, "revealTo"), condition, tightens);
             }
             case "rowAccess":
+                o.OnlyKnown("id", "kind", "severity", "title", "rationale", "tightens", "datasets", "filter", "bypassRoles");
                 return new RowAccessRule(id, severity, title, rationale, ReadSelector(Req(o, "datasets")), ReadFilter(Obj(Req(o, "filter"))),
                     StrList(o, "bypassRoles"), tightens);
             case "tagging":
             {
+                o.OnlyKnown("id", "kind", "severity", "title", "rationale", "tightens", "requirement");
                 var r = Obj(Req(o, "requirement"));
                 var type = Str(r, "type");
                 switch (type)
                 {
                     case "tag":
+                        r.OnlyKnown("level", "tag", "type", "when");
                         return new TagRequirementRule(id, severity, title, rationale, Level(r), Str(r, "tag"), ReadSelector(Req(r, "when")), tightens);
                     case "taxonomy":
-                        return new TaxonomyRule(id, severity, title, rationale, Bool(r, "rejectUnknownTags"), tightens);
+                    {
+                        r.OnlyKnown("rejectUnknownTags", "type", "unknownTagSeverity");
+                        Severity? unknown = Bool(r, "rejectUnknownTags") ? severity : null;
+                        if (r.Get("unknownTagSeverity") is { } u)
+                        {
+                            if (unknown is null) throw Shape(u, "`unknownTagSeverity` needs `\"rejectUnknownTags\": true`");
+                            unknown = ReadSeverity(u);
+                        }
+                        return new TaxonomyRule(id, severity, title, rationale, unknown, tightens);
+                    }
                     case "productMetadata":
                     {
+                        r.OnlyKnown("field", "type", "when");
                         var field = Str(r, "field");
                         if (field != "owner" && field != "version") throw Shape(r.Get("field")!, "unknown product field `" + field + "`; expected owner or version");
                         return new ProductMetadataRule(id, severity, title, rationale, field == "owner" ? ProductField.Owner : ProductField.Version, ReadSelector(Req(r, "when")), tightens);
@@ -405,10 +422,19 @@ static class ManifestCodec
                 }
             }
             case "naming":
+                o.OnlyKnown("id", "kind", "severity", "title", "rationale", "tightens", "level", "when", "constraint");
                 return new NamingRule(id, severity, title, rationale, Level(o), ReadSelector(Req(o, "when")), ReadConstraint(Obj(Req(o, "constraint"))), tightens);
             default:
                 throw Shape(o.Get("kind")!, "unknown rule kind `" + kind + "`; expected masking, rowAccess, tagging or naming");
         }
+    }
+
+    private static Severity ReadSeverity(JsonNode node)
+    {
+        var text = StrValue(node);
+        if (!Names.TryParse(text, Names.Of, Names.Severities, out Severity severity))
+            throw Shape(node, "unknown severity `" + text + "`; expected note, warning or error");
+        return severity;
     }
 
     private static TargetLevel Level(JsonObject o)
@@ -423,6 +449,19 @@ static class ManifestCodec
     {
         var o = Obj(node);
         var type = Str(o, "type");
+        OnlyKnown(o, type switch
+        {
+            "tag" => new[] { "tag", "type", "values" },
+            "name" or "hasColumn" => new[] { "pattern", "type" },
+            "dataType" => new[] { "families", "type" },
+            "datasetKind" => new[] { "kinds", "type" },
+            "domain" => new[] { "domains", "type" },
+            "product" => new[] { "products", "type" },
+            "all" or "any" => new[] { "of", "type" },
+            "not" => new[] { "selector", "type" },
+            "always" => new[] { "type" },
+            _ => null, // an unknown type is reported below
+        });
         switch (type)
         {
             case "always": return Selector.Always;
@@ -472,6 +511,17 @@ static class ManifestCodec
     private static MaskingStrategy ReadStrategy(JsonObject o)
     {
         var type = Str(o, "type");
+        OnlyKnown(o, type switch
+        {
+            "redact" => new[] { "replacement", "type" },
+            "keepLast" => new[] { "count", "maskCharacter", "type" },
+            "hash" => new[] { "salt", "type" },
+            "truncateDate" => new[] { "type", "unit" },
+            "constant" => new[] { "type", "value" },
+            "custom" => new[] { "expression", "type" },
+            "nullify" or "emailDomain" => new[] { "type" },
+            _ => null,
+        });
         switch (type)
         {
             case "redact": return new RedactStrategy(OptStr(o, "replacement") ?? RedactStrategy.DefaultReplacement);
@@ -503,6 +553,13 @@ static class ManifestCodec
     {
         var o = Obj(node);
         var type = Str(o, "type");
+        OnlyKnown(o, type switch
+        {
+            "literal" => new[] { "literal", "type" },
+            "call" => new[] { "arguments", "function", "type" },
+            "value" => new[] { "type" },
+            _ => null,
+        });
         switch (type)
         {
             case "value": return MaskExpression.Value;
@@ -521,6 +578,7 @@ static class ManifestCodec
     private static Literal ReadLiteral(JsonNode node)
     {
         var o = Obj(node);
+        o.OnlyKnown("kind", "value");
         var kindText = Str(o, "kind");
         if (!Literal.TryParseKindName(kindText, out var kind)) throw Shape(o.Get("kind")!, "unknown literal kind `" + kindText + "`; expected string, number, boolean, date or timestamp");
         var text = Str(o, "value");
@@ -531,6 +589,12 @@ static class ManifestCodec
     private static RowFilter ReadFilter(JsonObject o)
     {
         var type = Str(o, "type");
+        OnlyKnown(o, type switch
+        {
+            "predicate" => new[] { "column", "operator", "type", "value" },
+            "entitlement" => new[] { "column", "database", "roleColumn", "schema", "table", "type", "valueColumn" },
+            _ => null,
+        });
         switch (type)
         {
             case "entitlement":
@@ -552,6 +616,15 @@ static class ManifestCodec
     private static NamingConstraint ReadConstraint(JsonObject o)
     {
         var type = Str(o, "type");
+        OnlyKnown(o, type switch
+        {
+            "case" => new[] { "style", "type" },
+            "pattern" => new[] { "pattern", "type" },
+            "prefix" or "suffix" => new[] { "type", "values" },
+            "maxLength" => new[] { "max", "type" },
+            "notReserved" => new[] { "type" },
+            _ => null,
+        });
         switch (type)
         {
             case "case":
@@ -578,12 +651,18 @@ static class ManifestCodec
 
     // ------------------------------------------------------------------------------------------------ shape helpers
 
+    /// <summary>The object's properties are <paramref name="known"/> (null: its type is unknown, which the caller reports).</summary>
+    private static void OnlyKnown(JsonObject o, string[]? known)
+    {
+        if (known is not null) o.OnlyKnown(known);
+    }
+
     private static JsonShapeException Shape(JsonNode node, string problem) => new JsonShapeException(node.Path, node.Line, problem);
 
     private static JsonObject Obj(JsonNode node) => node as JsonObject ?? throw Shape(node, "expected an object, found " + node.KindName);
 
     private static JsonNode Req(JsonObject o, string name)
-        => o.Get(name) ?? throw new JsonShapeException(o.Path, o.Line, "missing required property `" + name + "`");
+        => o.Get(name) ?? throw o.Missing(name);
 
     private static string StrValue(JsonNode node) => node is JsonString s ? s.Value : throw Shape(node, "expected a string, found " + node.KindName);
 

@@ -211,7 +211,7 @@ static class PackValidation
 /// <item>masking: same column selector, strategy rank no higher (keepLast keeps no more characters, truncation is at
 /// least as coarse), reveal roles a subset, the same condition if the global rule has one;</item>
 /// <item>row access: same dataset selector, same filter, bypass roles a subset;</item>
-/// <item>tag requirements: same level and tag, same selector; taxonomy: rejects unknown tags if the global one does;
+/// <item>tag requirements: same level and tag, same selector; taxonomy: rejects unknown tags, at least as severely, if the global one does;
 /// product metadata: same field and selector;</item>
 /// <item>naming: same level and selector and constraint type; max length no longer; prefixes/suffixes each extend one of
 /// the global ones; a case style the same; a pattern rule keeps the global pattern and adds its own (both apply).</item>
@@ -263,7 +263,12 @@ static class Federation
                 return SameSelector(g.When, d.When) ? null : "it applies to other subjects than the global rule";
             }
             case TaxonomyRule g:
-                return g.RejectUnknownTags && !((TaxonomyRule)domain).RejectUnknownTags ? "it accepts unknown tags, which the global rule rejects" : null;
+            {
+                var d = (TaxonomyRule)domain;
+                if (g.UnknownTagSeverity is not { } gu) return null;
+                if (d.UnknownTagSeverity is not { } du) return "it accepts unknown tags, which the global rule rejects";
+                return du < gu ? "it reports unknown tags as " + Names.Of(du) + ", lower than " + Names.Of(gu) : null;
+            }
             case ProductMetadataRule g:
             {
                 var d = (ProductMetadataRule)domain;

@@ -246,8 +246,11 @@ sealed class TagRequirementRule : Rule
     public override RuleKind Kind => RuleKind.Tagging;
 }
 
-/// <summary>Every tag value set in the mesh must be one of its taxonomy's allowed values; with
-/// <see cref="RejectUnknownTags"/>, every tag must be declared in a taxonomy.</summary>
+/// <summary>
+/// Every tag value set in the mesh must be one of its taxonomy's allowed values (a finding at <see cref="Rule.Severity"/>);
+/// with <see cref="UnknownTagSeverity"/> set, every tag must also be declared in a taxonomy (a finding at that severity).
+/// A pack built by <c>RulePackBuilder</c> that declares a taxonomy carries one such rule unless it opts out.
+/// </summary>
 #if GOVERNANCE_ANALYZERS
 internal
 #else
@@ -255,10 +258,17 @@ public
 #endif
 sealed class TaxonomyRule : Rule
 {
-    public TaxonomyRule(string id, Severity severity, string title, string rationale, bool rejectUnknownTags, string? tightens = null)
-        : base(id, severity, title, rationale, tightens) => RejectUnknownTags = rejectUnknownTags;
+    /// <summary>The ID of the taxonomy rule a pack gets by default.</summary>
+    public const string DefaultId = "taxonomy";
 
-    public bool RejectUnknownTags { get; }
+    /// <param name="unknownTags">The severity of a tag that no taxonomy declares; null: such tags are not reported.</param>
+    public TaxonomyRule(string id, Severity severity, string title, string rationale, Severity? unknownTags, string? tightens = null)
+        : base(id, severity, title, rationale, tightens) => UnknownTagSeverity = unknownTags;
+
+    /// <summary>The severity of a finding for a tag that no taxonomy declares (GOV3003); null when they are allowed.</summary>
+    public Severity? UnknownTagSeverity { get; }
+    /// <summary>Whether tags that no taxonomy declares are reported.</summary>
+    public bool RejectUnknownTags => UnknownTagSeverity is not null;
     public override RuleKind Kind => RuleKind.Tagging;
 }
 

@@ -102,13 +102,19 @@ public
 #endif
 sealed class Column
 {
-    public Column(string name, SnowflakeType type, bool nullable = true, TagSet? tags = null)
+    /// <param name="line">The 1-based line of the column in its source (the file of its dataset); 0 when unknown.</param>
+    public Column(string name, SnowflakeType type, bool nullable = true, TagSet? tags = null, int line = 0)
     {
         Name = name ?? throw new ArgumentNullException(nameof(name));
         Type = type ?? throw new ArgumentNullException(nameof(type));
         Nullable = nullable;
         Tags = tags ?? TagSet.Empty;
+        Line = line;
     }
+
+    /// <summary>The 1-based line of the column's element in its dataset's source file (a snapshot, or the C# file of its
+    /// definition); 0 when unknown. Not part of what the column means: reports point at it.</summary>
+    public int Line { get; }
 
     /// <summary>The stored name.</summary>
     public string Name { get; }
@@ -125,14 +131,19 @@ public
 #endif
 sealed class Dataset
 {
-    public Dataset(string name, DatasetKind kind, IReadOnlyList<Column> columns, TagSet? tags = null, IReadOnlyList<string>? sources = null)
+    public Dataset(string name, DatasetKind kind, IReadOnlyList<Column> columns, TagSet? tags = null, IReadOnlyList<string>? sources = null,
+        SourceLocation? source = null)
     {
         Name = name ?? throw new ArgumentNullException(nameof(name));
         Kind = kind;
         Columns = columns ?? throw new ArgumentNullException(nameof(columns));
         Tags = tags ?? TagSet.Empty;
         Sources = sources;
+        Source = source;
     }
+
+    /// <summary>Where the dataset was read (its columns' lines are in the same file); null when unknown.</summary>
+    public SourceLocation? Source { get; }
 
     public string Name { get; }
     public DatasetKind Kind { get; }
@@ -165,8 +176,10 @@ public
 #endif
 sealed class DataProduct
 {
-    public DataProduct(string name, string? version, string? owner, string database, string schema, IReadOnlyList<Dataset> datasets, TagSet? tags = null)
+    public DataProduct(string name, string? version, string? owner, string database, string schema, IReadOnlyList<Dataset> datasets, TagSet? tags = null,
+        SourceLocation? source = null)
     {
+        Source = source;
         Name = name ?? throw new ArgumentNullException(nameof(name));
         Version = version;
         Owner = owner;
@@ -183,6 +196,31 @@ sealed class DataProduct
     public string Schema { get; }
     public IReadOnlyList<Dataset> Datasets { get; }
     public TagSet Tags { get; }
+    /// <summary>Where the product was read; null when unknown.</summary>
+    public SourceLocation? Source { get; }
+}
+
+/// <summary>
+/// Where an element of a snapshot comes from: a file (a snapshot file, or the C# file of a product definition) and a
+/// 1-based line (0 when only the file is known). Reports (SARIF) point findings at it; it is not part of the element's
+/// meaning.
+/// </summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed class SourceLocation
+{
+    public SourceLocation(string? file, int line)
+    {
+        File = file;
+        Line = line;
+    }
+
+    /// <summary>The file as the reader was given it (null when the input had no name).</summary>
+    public string? File { get; }
+    public int Line { get; }
 }
 
 #if GOVERNANCE_ANALYZERS

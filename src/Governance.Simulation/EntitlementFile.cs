@@ -32,8 +32,11 @@ public static class EntitlementFile
         ArgumentNullException.ThrowIfNull(json);
         try
         {
-            return JsonObject.ReadItems(json, "entitlements", "an entitlement", o => new Entitlement(
-                o.RequiredString("database"), o.RequiredString("schema"), o.RequiredString("table"), o.RequiredString("role"), o.RequiredString("value")));
+            return JsonObject.ReadItems(json, "entitlements", "an entitlement", o =>
+            {
+                o.OnlyKnown("database", "schema", "table", "role", "value");
+                return new Entitlement(o.RequiredString("database"), o.RequiredString("schema"), o.RequiredString("table"), o.RequiredString("role"), o.RequiredString("value"));
+            });
         }
         catch (JsonShapeException e)
         {

@@ -36,7 +36,7 @@ public sealed class MetaTests
                 GovIds.MaskedValueTooLong, GovIds.TagPolicyMissingForType, GovIds.TagPoliciesCollide, GovIds.MaskingNotAttachable,
                 GovIds.MaskingOnMaterializedViewSource, GovIds.MaterializedViewLineageMissing, GovIds.RowAccessNotAttachable,
                 GovIds.RowAccessOnMaterializedViewSource, GovIds.ColumnInMaskingAndRowAccess, GovIds.EntitlementTableTagMasked,
-                GovIds.InvalidWaivers, GovIds.WaiverExpired,
+                GovIds.InvalidWaivers, GovIds.WaiverExpired, GovIds.WaiverUnused, GovIds.WaiverTooBroad, GovIds.UndefinedRole,
             }));
 
     [Test]

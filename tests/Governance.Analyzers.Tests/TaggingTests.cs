@@ -104,12 +104,30 @@ public sealed class TaggingTests
         await new AnalyzerTest(source, pack)
             .Expect(
                 AnalyzerTest.Diagnostic("GOV3002", DiagnosticSeverity.Error).WithLocation(0)
-                    .WithArguments("board/tags.taxonomy", "tag `PII` on column `CUSTOMER_EMAIL` has value `mail`, expected one of `email`, `phone`, `ssn`"),
+                    .WithArguments("board/tags.taxonomy", "tag `PII` on column `CUSTOMER_EMAIL` has value `mail`, expected one of `email`, `phone`, `ssn`; did you mean `email`?"),
                 AnalyzerTest.Diagnostic("GOV3003", DiagnosticSeverity.Error).WithLocation(1))
             .Fixed(Orders("""
                     [Column("CUSTOMER_EMAIL", "VARCHAR(256)"), Tag("PII", "email"), {|#1:Tag("COLOUR", "blue")|}]
                     public string? CustomerEmail { get; init; }
             """), equivalenceKey: "GOV3002:value-from-name")
+            .RunAsync();
+    }
+
+    /// <summary>A pack that only declares its taxonomy enforces it in the IDE too: the default rule is in its manifest.</summary>
+    [Test]
+    public async Task DeclaredTaxonomy_IsEnforcedByDefault_MisspeltValueErrorAndMisspeltTagWarning()
+    {
+        var pack = Packs.Global(p => p);
+        var source = Orders("""
+                    [Column("CUSTOMER_EMAIL", "VARCHAR(256)"), {|#0:Tag("PII", "emial")|}, {|#1:Tag("SENSITIVTY", "restricted")|}]
+                    public string? CustomerEmail { get; init; }
+            """);
+        await new AnalyzerTest(source, pack)
+            .Expect(
+                AnalyzerTest.Diagnostic("GOV3002", DiagnosticSeverity.Error).WithLocation(0)
+                    .WithArguments("board/taxonomy", "tag `PII` on column `CUSTOMER_EMAIL` has value `emial`, expected one of `email`, `phone`, `ssn`; did you mean `email`?"),
+                AnalyzerTest.Diagnostic("GOV3003", DiagnosticSeverity.Warning).WithLocation(1)
+                    .WithArguments("board/taxonomy", "tag `SENSITIVTY` on column `CUSTOMER_EMAIL` is not declared in any taxonomy; did you mean `SENSITIVITY`?"))
             .RunAsync();
     }
 

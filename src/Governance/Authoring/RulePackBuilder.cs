@@ -34,6 +34,7 @@ public sealed class RulePackBuilder
     private string _description = "";
     private readonly List<TagDefinition> _taxonomy = new();
     private readonly List<Rule> _rules = new();
+    private bool _taxonomyNotEnforced;
 
     private RulePackBuilder(string name, string version, PackScope scope, string publisher)
     {
@@ -55,7 +56,12 @@ public sealed class RulePackBuilder
         return this;
     }
 
-    /// <summary>Declares a tag of the taxonomy with its allowed values, in order (none: any value).</summary>
+    /// <summary>
+    /// Declares a tag of the taxonomy with its allowed values, in order (none: any value). A pack that declares a taxonomy
+    /// enforces it: unless it has its own <see cref="EnforceTaxonomy"/> rule or says <see cref="DoNotEnforceTaxonomy"/>,
+    /// <see cref="Build"/> adds the rule <c>taxonomy</c> — a value the taxonomy does not allow is an error (GOV3002), a tag
+    /// no taxonomy declares a warning (GOV3003).
+    /// </summary>
     public RulePackBuilder Tag(string name, string description, params string[] allowedValues)
     {
         _taxonomy.Add(new TagDefinition(name, allowedValues, description));
@@ -72,9 +78,24 @@ public sealed class RulePackBuilder
     public RulePackBuilder RequireTag(string id, string title, Action<TagRequirementBuilder> configure)
         => Add(new TagRequirementBuilder(id, title), configure);
 
-    /// <summary>Requires every tag value to be allowed by the taxonomy (and, optionally, every tag to be declared).</summary>
+    /// <summary>
+    /// Requires every tag value to be allowed by the taxonomy (an error unless the rule says otherwise) and reports tags
+    /// that no taxonomy declares (a warning unless the rule says <see cref="TaxonomyRuleBuilder.RejectUnknownTags"/> or
+    /// <see cref="TaxonomyRuleBuilder.AllowUnknownTags"/>). It replaces the default <c>taxonomy</c> rule.
+    /// </summary>
     public RulePackBuilder EnforceTaxonomy(string id, string title, Action<TaxonomyRuleBuilder>? configure = null)
         => Add(new TaxonomyRuleBuilder(id, title), configure ?? (_ => { }));
+
+    /// <summary>
+    /// Opts out of the default taxonomy rule: the pack's taxonomy only declares tags (for the rules that use them and for
+    /// Snowflake's ALLOWED_VALUES), and this pack reports no value outside it — for example a domain pack whose global
+    /// pack already enforces the taxonomy.
+    /// </summary>
+    public RulePackBuilder DoNotEnforceTaxonomy()
+    {
+        _taxonomyNotEnforced = true;
+        return this;
+    }
 
     /// <summary>Requires product metadata (an owner, a version).</summary>
     public RulePackBuilder RequireMetadata(string id, string title, Action<ProductMetadataBuilder> configure)
@@ -97,12 +118,28 @@ public sealed class RulePackBuilder
     /// </summary>
     public RulePack Build()
     {
-        var pack = new RulePack(_name, _version, _scope, _publisher, _taxonomy, _rules, _description);
+        var rules = new List<Rule>(_rules);
+        var enforced = rules.Any(r => r is TaxonomyRule);
+        if (enforced && _taxonomyNotEnforced)
+            throw new InvalidOperationException("rule pack `" + _name + "` both enforces its taxonomy (`EnforceTaxonomy`) and opts out of it (`DoNotEnforceTaxonomy`); keep one");
+        if (!enforced && !_taxonomyNotEnforced && _taxonomy.Count > 0)
+        {
+            if (rules.Any(r => r.Id == TaxonomyRule.DefaultId))
+                throw new InvalidOperationException("rule pack `" + _name + "` declares a taxonomy, which adds the rule `" + TaxonomyRule.DefaultId
+                    + "`, but one of its rules already has that ID; enforce the taxonomy under another ID with `EnforceTaxonomy(…)`, or opt out with `DoNotEnforceTaxonomy()`");
+            rules.Add(DefaultTaxonomyRule());
+        }
+        var pack = new RulePack(_name, _version, _scope, _publisher, _taxonomy, rules, _description);
         var problems = PackValidation.Problems(pack);
         if (problems.Count > 0)
             throw new InvalidOperationException("rule pack `" + _name + "` is invalid:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  " + p)));
         return pack;
     }
+
+    /// <summary>The rule a pack that declares a taxonomy gets unless it enforces or opts out itself.</summary>
+    private static TaxonomyRule DefaultTaxonomyRule() => new(TaxonomyRule.DefaultId, Severity.Error, "Tags use the taxonomy's names and values",
+        "Added because the pack declares a taxonomy: Snowflake refuses a tag value outside ALLOWED_VALUES, and a misspelt value or tag would leave a column out of the rules that select it.",
+        Severity.Warning);
 }
 
 /// <summary>What every rule builder has: severity, rationale and what it tightens.</summary>
@@ -218,16 +255,27 @@ public sealed class TagRequirementBuilder : RuleBuilder<TagRequirementBuilder>
     internal override Rule Build() => new TagRequirementRule(Id, SeverityValue, Title, Rationale, _level, Required(_tag, "`Tag(…)`", Id), _when, TightensRef);
 }
 
+/// <summary>
+/// A taxonomy rule: a tag value the taxonomy does not allow is a finding at the rule's severity (error by default); a tag
+/// no taxonomy declares is a warning, unless <see cref="RejectUnknownTags"/> makes it one at the rule's severity or
+/// <see cref="AllowUnknownTags"/> accepts it.
+/// </summary>
 public sealed class TaxonomyRuleBuilder : RuleBuilder<TaxonomyRuleBuilder>
 {
-    private bool _rejectUnknown;
+    private enum Unknown { Warning, AtRuleSeverity, Allowed }
+
+    private Unknown _unknown = Unknown.Warning;
 
     internal TaxonomyRuleBuilder(string id, string title) : base(id, title, Governance.Severity.Error) { }
 
-    /// <summary>Also report tags that no taxonomy declares.</summary>
-    public TaxonomyRuleBuilder RejectUnknownTags(bool reject = true) { _rejectUnknown = reject; return this; }
+    /// <summary>A tag that no taxonomy declares is a finding at the rule's severity, not only a warning.</summary>
+    public TaxonomyRuleBuilder RejectUnknownTags() { _unknown = Unknown.AtRuleSeverity; return this; }
 
-    internal override Rule Build() => new TaxonomyRule(Id, SeverityValue, Title, Rationale, _rejectUnknown, TightensRef);
+    /// <summary>Tags that no taxonomy declares are accepted without a finding (only declared tags' values are checked).</summary>
+    public TaxonomyRuleBuilder AllowUnknownTags() { _unknown = Unknown.Allowed; return this; }
+
+    internal override Rule Build() => new TaxonomyRule(Id, SeverityValue, Title, Rationale,
+        _unknown switch { Unknown.AtRuleSeverity => SeverityValue, Unknown.Allowed => null, _ => Governance.Severity.Warning }, TightensRef);
 }
 
 public sealed class ProductMetadataBuilder : RuleBuilder<ProductMetadataBuilder>

@@ -14,7 +14,9 @@ public static class ProductDefinitionReader
 
     /// <summary>
     /// The definitions of <paramref name="assembly"/>. A definition that cannot become a snapshot throws
-    /// <see cref="GovernanceInputException"/> (GOV9001) naming the class or property and what was expected.
+    /// <see cref="GovernanceInputException"/> (GOV9001) naming the class or property and what was expected. When
+    /// <paramref name="file"/> is the assembly's path and it has a portable PDB, products, datasets and columns carry the C#
+    /// file and line of their definitions (<see cref="DataProduct.Source"/>), which reports point at.
     /// </summary>
     public static MetadataSnapshot Read(Assembly assembly, string? file = null)
     {
@@ -28,7 +30,8 @@ public static class ProductDefinitionReader
         {
             throw new GovernanceInputException(GovIds.InvalidSnapshot, file, null, null, "cannot load the types of the assembly: " + e.LoaderExceptions.FirstOrDefault()?.Message);
         }
-        var mesh = Build(assembly, types);
+        using var locations = file is null ? null : DefinitionLocations.Open(file);
+        var mesh = Build(assembly, types, locations is null ? null : locations.Locate);
         if (mesh.Problems.Count > 0)
         {
             var first = mesh.Problems[0];
@@ -40,7 +43,7 @@ public static class ProductDefinitionReader
 
     /// <summary>The definitions of the given types, with their problems (the sources are <see cref="MemberInfo"/>s and
     /// <see cref="CustomAttributeData"/>s).</summary>
-    public static DefinedMesh Build(Assembly assembly, IEnumerable<Type> types)
+    public static DefinedMesh Build(Assembly assembly, IEnumerable<Type> types, Func<object, SourceLocation?>? locate = null)
     {
         var all = types.Where(t => t.IsClass).OrderBy(t => t.FullName, StringComparer.Ordinal).ToList();
         var products = new Dictionary<Type, (CustomAttributeData Attribute, List<DatasetDefinition> Datasets)>();
@@ -86,7 +89,7 @@ public static class ProductDefinitionReader
         {
             if (Arg(d, 0) is { } name && Named(d, "Owner") is string o) owners[name] = o;
         }
-        return ProductDefinitions.Build(definitions, owners, problems);
+        return ProductDefinitions.Build(definitions, owners, problems, locate);
     }
 
     private static CustomAttributeData? Find(MemberInfo member, string name)

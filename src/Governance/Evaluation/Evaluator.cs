@@ -34,11 +34,14 @@ public sealed class Evaluator
 
     /// <summary>
     /// Evaluates a validated snapshot. Waivers are applied at <paramref name="time"/>'s current UTC date (default: the
-    /// system clock); an expired waiver is reported as GOV9006 and no longer covers anything. <paramref name="progress"/>,
-    /// when given, hears the number of columns evaluated so far after each dataset, from the worker threads (it must be
-    /// thread-safe and cheap; it is told once per dataset, never per column).
+    /// system clock); an expired waiver is reported as GOV9006 and no longer covers anything, an active one that covers no
+    /// finding as GOV9007, and one whose target is only wildcards or that expires more than
+    /// <paramref name="waiverHorizonDays"/> days ahead as GOV9008. Reveal and bypass roles the snapshot's role list does not
+    /// define are GOV9009. <paramref name="progress"/>, when given, hears the number of columns evaluated so far after each
+    /// dataset, from the worker threads (it must be thread-safe and cheap; it is told once per dataset, never per column).
     /// </summary>
-    public EvaluationResult Evaluate(MetadataSnapshot snapshot, IReadOnlyList<Waiver>? waivers = null, TimeProvider? time = null, IProgress<long>? progress = null)
+    public EvaluationResult Evaluate(MetadataSnapshot snapshot, IReadOnlyList<Waiver>? waivers = null, TimeProvider? time = null, IProgress<long>? progress = null,
+        int waiverHorizonDays = Waiver.DefaultHorizonDays)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var findings = new List<Finding>();
@@ -82,26 +85,12 @@ public sealed class Evaluator
             columns += r.Columns;
         }
 
+        foreach (var (rule, _, role, message) in Checks.UndefinedRoles(_packs, snapshot.Roles))
+            findings.Add(new Finding(GovIds.UndefinedRole, rule.Ref, Severity.Warning, role, message));
+
         // Waivers.
         var now = (time ?? TimeProvider.System).GetUtcNow();
-        if (waivers is { Count: > 0 })
-        {
-            var active = waivers.Where(w => w.IsActive(now)).ToList();
-            for (var i = 0; i < findings.Count; i++)
-            {
-                var f = findings[i];
-                if (f.Rule is null) continue;
-                foreach (var w in active)
-                {
-                    if (w.Covers(f.Rule, f.Target)) { findings[i] = f.WithWaiver(w); break; }
-                }
-            }
-            foreach (var w in waivers.Where(w => !w.IsActive(now)))
-            {
-                findings.Add(new Finding(GovIds.WaiverExpired, w.Rule, Severity.Warning, w.Target,
-                    GovCatalog.Get(GovIds.WaiverExpired).Format(w.Rule, w.Target, w.Owner, w.Expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))));
-            }
-        }
+        if (waivers is { Count: > 0 }) ApplyWaivers(findings, waivers, now, waiverHorizonDays);
 
         findings.Sort(Finding.Compare);
         masking.Sort((a, b) => string.CompareOrdinal(a.Target, b.Target));
@@ -120,6 +109,40 @@ public sealed class Evaluator
         }
         var summary = new EvaluationSummary(products, work.Count, columns, errors, warnings, notes, waived, masking.Count, rows.Count);
         return new EvaluationResult(findings, masking, rows, summary);
+    }
+
+    /// <summary>Marks the findings the first active covering waiver waives, and reports expired (GOV9006), unused
+    /// (GOV9007) and too broad or too long (GOV9008) waivers.</summary>
+    private static void ApplyWaivers(List<Finding> findings, IReadOnlyList<Waiver> waivers, DateTimeOffset now, int horizonDays)
+    {
+        var active = waivers.Where(w => w.IsActive(now)).ToList();
+        var used = new bool[active.Count];
+        for (var i = 0; i < findings.Count; i++)
+        {
+            var f = findings[i];
+            if (f.Rule is null) continue;
+            for (var k = 0; k < active.Count; k++)
+            {
+                if (!active[k].Covers(f.Rule, f.Target)) continue;
+                if (!findings[i].Waived) findings[i] = f.WithWaiver(active[k]);
+                used[k] = true;
+            }
+        }
+        static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var w in waivers.Where(w => !w.IsActive(now)))
+            findings.Add(new Finding(GovIds.WaiverExpired, w.Rule, Severity.Warning, w.Target, GovCatalog.Get(GovIds.WaiverExpired).Format(w.Rule, w.Target, w.Owner, Day(w.Expires)), source: w.Source));
+        var horizon = DateOnly.FromDateTime(now.UtcDateTime).AddDays(horizonDays);
+        for (var k = 0; k < active.Count; k++)
+        {
+            var w = active[k];
+            if (!used[k]) findings.Add(new Finding(GovIds.WaiverUnused, w.Rule, Severity.Warning, w.Target, GovCatalog.Get(GovIds.WaiverUnused).Format(w.Rule, w.Target), source: w.Source));
+            if (w.IsUnbounded)
+                findings.Add(new Finding(GovIds.WaiverTooBroad, w.Rule, Severity.Warning, w.Target, GovCatalog.Get(GovIds.WaiverTooBroad).Format(w.Rule, w.Target,
+                    "covers every target: it switches the rule off; name the products, datasets or columns it is for"), source: w.Source));
+            if (w.Expires > horizon)
+                findings.Add(new Finding(GovIds.WaiverTooBroad, w.Rule, Severity.Warning, w.Target, GovCatalog.Get(GovIds.WaiverTooBroad).Format(w.Rule, w.Target,
+                    "expires on " + Day(w.Expires) + ", more than " + horizonDays.ToString(System.Globalization.CultureInfo.InvariantCulture) + " days ahead; review it sooner"), source: w.Source));
+        }
     }
 
     private struct DatasetResult
@@ -393,13 +416,12 @@ public sealed class Evaluator
                 var rule = (TaxonomyRule)b.Rule;
                 if (def is null)
                 {
-                    if (rule.RejectUnknownTags)
-                        findings.Add(new Finding(GovIds.UnknownTag, b.Ref, rule.Severity, subject.Target, GovCatalog.Get(GovIds.UnknownTag).Format(name, level, subject.Name)));
+                    if (rule.UnknownTagSeverity is { } unknown)
+                        findings.Add(new Finding(GovIds.UnknownTag, b.Ref, unknown, subject.Target, Checks.UnknownTagMessage(rules.Set.Taxonomy, name, level, subject.Name)));
                 }
                 else if (!def.Allows(value))
                 {
-                    findings.Add(new Finding(GovIds.TagValueNotAllowed, b.Ref, rule.Severity, subject.Target,
-                        GovCatalog.Get(GovIds.TagValueNotAllowed).Format(name, level, subject.Name, value, string.Join(", ", def.AllowedValues.Select(v => "`" + v + "`")))));
+                    findings.Add(new Finding(GovIds.TagValueNotAllowed, b.Ref, rule.Severity, subject.Target, Checks.TagValueMessage(def, value, level, subject.Name)));
                 }
             }
         }

@@ -14,8 +14,9 @@ public sealed class Waiver
 {
     private readonly Regex _target;
 
-    public Waiver(string rule, string target, string reason, string owner, DateOnly expires)
+    public Waiver(string rule, string target, string reason, string owner, DateOnly expires, SourceLocation? source = null)
     {
+        Source = source;
         Rule = rule ?? throw new ArgumentNullException(nameof(rule));
         Target = target ?? throw new ArgumentNullException(nameof(target));
         Reason = reason ?? throw new ArgumentNullException(nameof(reason));
@@ -29,6 +30,14 @@ public sealed class Waiver
     public string Reason { get; }
     public string Owner { get; }
     public DateOnly Expires { get; }
+    /// <summary>Where the waiver is written (its file and line), or null.</summary>
+    public SourceLocation? Source { get; }
+
+    /// <summary>How far ahead, by default, a waiver may expire before it is reported as too long (GOV9008): a year.</summary>
+    public const int DefaultHorizonDays = 365;
+
+    /// <summary>True when the target names nothing but wildcards and dots (<c>**</c>, <c>*.*</c>): it waives the rule everywhere.</summary>
+    public bool IsUnbounded => Target.All(c => c is '*' or '?' or '.');
 
     /// <summary>True while <paramref name="now"/> is on or before the expiry day (UTC).</summary>
     public bool IsActive(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime) <= Expires;
@@ -73,6 +82,7 @@ public static class WaiverFile
         {
             return JsonObject.ReadItems(json, "waivers", "a waiver", o =>
             {
+                o.OnlyKnown("rule", "target", "reason", "owner", "expires");
                 var rule = o.RequiredString("rule", allowEmpty: false);
                 if (rule.IndexOf('/', StringComparison.Ordinal) <= 0) throw new JsonShapeException(o.Path + ".rule", o.Line, "`" + rule + "` is not a rule reference; expected `pack/ruleId`");
                 var target = o.RequiredString("target", allowEmpty: false);
@@ -81,7 +91,7 @@ public static class WaiverFile
                 var expiresText = o.RequiredString("expires", allowEmpty: false);
                 if (!DateOnly.TryParseExact(expiresText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var expires))
                     throw new JsonShapeException(o.Path + ".expires", o.Get("expires")!.Line, "`" + expiresText + "` is not a date; expected yyyy-MM-dd");
-                return new Waiver(rule, target, reason, owner, expires);
+                return new Waiver(rule, target, reason, owner, expires, new SourceLocation(file, o.Line));
             });
         }
         catch (JsonShapeException e)

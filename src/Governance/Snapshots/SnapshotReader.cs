@@ -16,9 +16,9 @@ namespace Governance;
 /// sets and equal types share one instance.
 /// </para>
 /// <para>
-/// Unknown properties are ignored — skipped with everything nested in them — so a snapshot written by a newer tool
-/// that adds fields still reads. Known properties are checked strictly: a wrong JSON type, a bad identifier, an
-/// unparsable data type or a duplicate name is an error.
+/// Every object has a fixed set of properties: an unknown one is an error that names the closest known property (a
+/// misspelt <c>"tag"</c> would otherwise drop a column out of every tag-based decision without a word). Known properties
+/// are checked strictly: a wrong JSON type, a bad identifier, an unparsable data type or a duplicate name is an error.
 /// </para>
 /// <para>
 /// Any problem is reported as a <see cref="GovernanceInputException"/> with ID GOV9001, the file, the JSON path and
@@ -347,8 +347,7 @@ public static class SnapshotReader
                         domains = ReadDomains();
                         break;
                     default:
-                        SkipProperty();
-                        continue;
+                        throw UnknownProperty("format", "takenAt", "roles", "domains");
                 }
                 Pop();
             }
@@ -428,8 +427,7 @@ public static class SnapshotReader
                         inherits = ReadInherits();
                         break;
                     default:
-                        SkipProperty();
-                        continue;
+                        throw UnknownProperty("name", "inherits");
                 }
                 Pop();
             }
@@ -500,8 +498,7 @@ public static class SnapshotReader
                         products = ReadProducts();
                         break;
                     default:
-                        SkipProperty();
-                        continue;
+                        throw UnknownProperty("name", "owner", "products");
                 }
                 Pop();
             }
@@ -569,8 +566,7 @@ public static class SnapshotReader
                         datasets = ReadDatasets();
                         break;
                     default:
-                        SkipProperty();
-                        continue;
+                        throw UnknownProperty("name", "version", "owner", "database", "schema", "tags", "datasets");
                 }
                 Pop();
             }
@@ -587,7 +583,7 @@ public static class SnapshotReader
                     + Where(other) + "); expected one data product per schema", schemaLine);
             }
             _context.Schemas.Add((database, schema), new Origin(_fileIndex, _file, productPath));
-            return new DataProduct(name, version, owner, database, schema, datasets, tags);
+            return new DataProduct(name, version, owner, database, schema, datasets, tags, new SourceLocation(_file, Line32(objectLine)));
         }
 
         // ───────────────────────────── datasets and columns ─────────────────────────────
@@ -645,8 +641,7 @@ public static class SnapshotReader
                         columns = ReadColumns();
                         break;
                     default:
-                        SkipProperty();
-                        continue;
+                        throw UnknownProperty("name", "kind", "tags", "sources", "columns");
                 }
                 Pop();
             }
@@ -655,7 +650,7 @@ public static class SnapshotReader
             if (columns is null) throw Fail("missing required property `columns`; expected an array of columns", objectLine);
             if (sources is not null && kind != DatasetKind.MaterializedView)
                 throw Fail("property `sources` is for materialized views; dataset `" + name + "` is a " + kind.Value.ToJson(), sourcesLine);
-            return new Dataset(name, kind.Value, columns, tags, sources);
+            return new Dataset(name, kind.Value, columns, tags, sources, new SourceLocation(_file, Line32(objectLine)));
         }
 
         // A materialized view's lineage: the targets (DB.SCHEMA.DATASET) it reads, each once.
@@ -742,14 +737,13 @@ public static class SnapshotReader
                         if (_type != JsonTokenType.String && _type != JsonTokenType.Null) throw Fail("expected a string, found " + Describe());
                         break;
                     default:
-                        SkipProperty();
-                        continue;
+                        throw UnknownProperty("name", "type", "nullable", "tags", "comment");
                 }
                 Pop();
             }
             if (name is null) throw Fail("missing required property `name`; expected the column's name", objectLine);
             if (type is null) throw Fail("missing required property `type`; expected a Snowflake data type like `VARCHAR(256)`", objectLine);
-            return new Column(name, type, nullable, tags);
+            return new Column(name, type, nullable, tags, Line32(objectLine));
         }
 
         private SnowflakeType ReadType()
@@ -937,20 +931,15 @@ public static class SnapshotReader
         }
 
         /// <summary>
-        /// At an unknown property name: skips its value, nested objects and arrays included. Unknown properties are
-        /// ignored on purpose, for forward compatibility: a newer writer may add fields.
+        /// At a property name the object does not have: the error, at the property's path and line, with the closest
+        /// known name, or the list of them.
         /// </summary>
-        private void SkipProperty()
+        private GovernanceInputException UnknownProperty(params string[] known)
         {
-            Next(decode: false);
-            if (_type != JsonTokenType.StartObject && _type != JsonTokenType.StartArray) return;
-            var depth = 1;
-            while (depth > 0)
-            {
-                Next(decode: false);
-                if (_type is JsonTokenType.StartObject or JsonTokenType.StartArray) depth++;
-                else if (_type is JsonTokenType.EndObject or JsonTokenType.EndArray) depth--;
-            }
+            var name = new string(Chars);
+            PushName(name);
+            var hint = Suggestions.DidYouMean(name, known);
+            return Fail("unknown property `" + name + "`" + (hint.Length > 0 ? hint : "; expected one of `" + string.Join("`, `", known) + "`"));
         }
 
         private ReadOnlySpan<char> Chars => new(_chars, 0, _charCount);
@@ -1191,6 +1180,9 @@ public static class SnapshotReader
             }
             return true;
         }
+
+        /// <summary>A line as the model keeps it: 0 (unknown) past <see cref="int.MaxValue"/>.</summary>
+        private static int Line32(long line) => line > int.MaxValue ? 0 : (int)line;
 
         private GovernanceInputException Fail(string problem) => Fail(problem, _tokenLine);
 

@@ -161,7 +161,7 @@ public sealed class SnowflakePlan
         : "Run twice: no. A second run stops at the first ADD ROW ACCESS POLICY (a dataset holds one row access policy); the statements before it can be run again.";
 
     // A comment line: user text may contain line breaks; each becomes its own comment line, so it cannot end the comment.
-    private static void Comment(StringBuilder sb, string text)
+    internal static void Comment(StringBuilder sb, string text)
     {
         foreach (var line in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n', '\r', '\u2028', '\u2029', '\u0085'))
         {

@@ -303,8 +303,8 @@ public static class PackGen
             select (RuleFactory)((id, t) => new TagRequirementRule(id, h.severity, h.title, h.rationale, level, tag, when, t));
         var taxonomy =
             from h in header
-            from reject in Gen.Elements(true, false)
-            select (RuleFactory)((id, t) => new TaxonomyRule(id, h.severity, h.title, h.rationale, reject, t));
+            from unknown in Gen.Elements<Severity?>(null, Governance.Severity.Note, Governance.Severity.Warning, Governance.Severity.Error)
+            select (RuleFactory)((id, t) => new TaxonomyRule(id, h.severity, h.title, h.rationale, unknown, t));
         var productMetadata =
             from h in header
             from field in Gen.Elements(ProductField.Owner, ProductField.Version)

@@ -174,7 +174,7 @@ public sealed class ManifestPropertyTests
         MaskingRule m => new MaskingRule(m.Id, severity, title, m.Rationale, m.Columns, m.Strategy, m.RevealTo, m.Condition, m.Tightens),
         RowAccessRule r => new RowAccessRule(r.Id, severity, title, r.Rationale, r.Datasets, r.Filter, r.BypassRoles, r.Tightens),
         TagRequirementRule t => new TagRequirementRule(t.Id, severity, title, t.Rationale, t.Level, t.Tag, t.When, t.Tightens),
-        TaxonomyRule x => new TaxonomyRule(x.Id, severity, title, x.Rationale, x.RejectUnknownTags, x.Tightens),
+        TaxonomyRule x => new TaxonomyRule(x.Id, severity, title, x.Rationale, x.UnknownTagSeverity, x.Tightens),
         ProductMetadataRule p => new ProductMetadataRule(p.Id, severity, title, p.Rationale, p.Field, p.When, p.Tightens),
         NamingRule n => new NamingRule(n.Id, severity, title, n.Rationale, n.Level, n.When, n.Constraint, n.Tightens),
         _ => throw new ArgumentException("unknown rule type " + rule.GetType().Name, nameof(rule)),

@@ -67,6 +67,16 @@ public sealed class ManifestReaderErrorTests
                 "$.scope", 0, "unknown scope `planet`", "expected `global` or `domain:NAME`"),
             Edit("invalid literal", "\"value\": \"TRUE\"", "\"value\": \"yes\"",
                 "$.rules[0].condition.value.value", 0, "`yes` is not a valid boolean literal"),
+            Edit("misspelt root property", "\"publisher\": ", "\"publsher\": ",
+                "$.publsher", 0, "unknown property `publsher`; did you mean `publisher`?"),
+            Edit("misspelt rule property", "\"title\": \"Rows by region\"", "\"titel\": \"Rows by region\"",
+                "$.rules[2].titel", 0, "unknown property `titel`; did you mean `title`?"),
+            Edit("property of another rule kind", "\"title\": \"Rows by region\"", "\"title\": \"Rows by region\", \"revealTo\": []",
+                "$.rules[2].revealTo", 0, "unknown property `revealTo`", "expected one of `id`, `kind`"),
+            Edit("misspelt selector property", "\"pattern\": \"^REGION$\"", "\"patern\": \"^REGION$\"",
+                "$.rules[2].datasets.patern", 0, "unknown property `patern`; did you mean `pattern`?"),
+            Edit("misspelt taxonomy property", "\"allowedValues\": [\n        \"email\"", "\"allowedValue\": [\n        \"email\"",
+                "$.taxonomy[0].allowedValue", 0, "unknown property `allowedValue`; did you mean `allowedValues`?"),
         };
         return cases.Select(c => new TestCaseData(c).SetArgDisplayNames(c.Name));
     }

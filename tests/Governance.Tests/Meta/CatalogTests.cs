@@ -21,6 +21,16 @@ public class CatalogTests
     public void EveryHelpUri_PointsAtItsDocsPage()
         => Assert.That(GovCatalog.All.Select(d => d.HelpUri), Has.All.Match(@"/docs/rules/GOV\d{4}\.md$"));
 
+    /// <summary>One configurable base: the build's <c>GovernanceDocsUrl</c>, recorded in the assembly, makes every help link.</summary>
+    [Test]
+    public void HelpLinks_ComeFromTheDocsUrlTheBuildRecorded()
+    {
+        var recorded = System.Reflection.CustomAttributeExtensions.GetCustomAttributes<System.Reflection.AssemblyMetadataAttribute>(typeof(GovCatalog).Assembly)
+            .Single(a => a.Key == "GovernanceDocsUrl").Value;
+        Assert.That(GovCatalog.DocsUrl, Is.EqualTo(recorded));
+        Assert.That(GovCatalog.All.Select(d => d.HelpUri), Has.All.StartWith(recorded + "rules/"));
+    }
+
     [Test]
     public void IdsAreUniqueAndInTheirCategorysRange()
     {

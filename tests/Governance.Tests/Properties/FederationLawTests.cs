@@ -45,7 +45,7 @@ public sealed class FederationLawTests
     private static Rule Retitled(Rule r, string id, Severity severity, string tightens) => r switch
     {
         TagRequirementRule t => new TagRequirementRule(id, severity, t.Title, t.Rationale, t.Level, t.Tag, t.When, tightens),
-        TaxonomyRule x => new TaxonomyRule(id, severity, x.Title, x.Rationale, x.RejectUnknownTags, tightens),
+        TaxonomyRule x => new TaxonomyRule(id, severity, x.Title, x.Rationale, x.UnknownTagSeverity, tightens),
         ProductMetadataRule p => new ProductMetadataRule(id, severity, p.Title, p.Rationale, p.Field, p.When, tightens),
         NamingRule n => new NamingRule(id, severity, n.Title, n.Rationale, n.Level, n.When, n.Constraint, tightens),
         _ => throw new InvalidOperationException(),
@@ -73,7 +73,7 @@ public sealed class FederationLawTests
     private static Rule Untighten(Rule r) => r switch
     {
         TagRequirementRule t => new TagRequirementRule(t.Id, t.Severity, t.Title, t.Rationale, t.Level, t.Tag, t.When),
-        TaxonomyRule x => new TaxonomyRule(x.Id, x.Severity, x.Title, x.Rationale, x.RejectUnknownTags),
+        TaxonomyRule x => new TaxonomyRule(x.Id, x.Severity, x.Title, x.Rationale, x.UnknownTagSeverity),
         ProductMetadataRule p => new ProductMetadataRule(p.Id, p.Severity, p.Title, p.Rationale, p.Field, p.When),
         NamingRule n => new NamingRule(n.Id, n.Severity, n.Title, n.Rationale, n.Level, n.When, n.Constraint),
         _ => r,

@@ -62,6 +62,16 @@ internal static class ReferenceEvaluator
                 }
             }
         }
+        // Reveal and bypass roles that the snapshot's role list (when it has one) does not define.
+        var defined = snapshot.Roles.Select(r => r.Name).Append(RoleGraph.Public).ToHashSet(StringComparer.Ordinal);
+        if (snapshot.Roles.Count > 0)
+        {
+            foreach (var b in packs.AllRules)
+            {
+                var roles = b.Rule is MaskingRule m ? m.RevealTo : b.Rule is RowAccessRule r ? r.BypassRoles : Array.Empty<string>();
+                lines.AddRange(roles.Where(role => !defined.Contains(role)).Select(role => $"F|{GovIds.UndefinedRole}|{b.Ref}|{role}"));
+            }
+        }
         lines.Sort(StringComparer.Ordinal);
         return lines;
     }

@@ -29,18 +29,36 @@ public class SnapshotReaderTests
         Assert.That(dataset.Columns[2].Type.Text, Is.EqualTo("VARCHAR(16777216)"));
     }
 
-    [Test]
-    public void Read_UnknownProperties_AreIgnoredAtEveryLevel()
+    /// <summary>An unknown property is an error at every level, with its path and line and the closest known name.</summary>
+    [TestCase("\"format\": \"governance.snapshot/v1\",", "\"format\": \"governance.snapshot/v1\", \"domain\": [],", "\"domain\"", "$.domain", "unknown property `domain`; did you mean `domains`?")]
+    [TestCase("{ \"name\": \"ANALYST\" }", "{ \"name\": \"ANALYST\", \"inherit\": [] }", "\"inherit\"", "$.roles[0].inherit", "unknown property `inherit`; did you mean `inherits`?")]
+    [TestCase("\"owner\": \"sales-data@acme.example\",", "\"owner\": \"sales-data@acme.example\", \"sla\": { \"hours\": 4 },", "\"sla\"", "$.domains[0].sla", "unknown property `sla`; expected one of `name`, `owner`, `products`")]
+    [TestCase("\"version\": \"1.4.0\",", "\"version\": \"1.4.0\", \"kind\": \"table\",", "\"kind\"", "$.domains[0].products[0].kind", "unknown property `kind`; expected one of `name`, `version`, `owner`, `database`, `schema`, `tags`, `datasets`")]
+    [TestCase("\"kind\": \"table\",", "\"kind\": \"table\", \"colums\": [],", "\"colums\"", "$.domains[0].products[0].datasets[0].colums", "unknown property `colums`; did you mean `columns`?")]
+    [TestCase("\"type\": \"VARCHAR(256)\", \"tags\"", "\"type\": \"VARCHAR(256)\", \"tag\"", "\"tag\"", "$.domains[0].products[0].datasets[0].columns[1].tag", "unknown property `tag`; did you mean `tags`?")]
+    public void Read_UnknownProperty_IsAnErrorNamingTheClosestKnownOne(string oldText, string newText, string marker, string path, string problem)
     {
-        var json = Replace("\"format\": \"governance.snapshot/v1\",",
-            "\"format\": \"governance.snapshot/v1\", \"generator\": { \"name\": \"x\", \"deep\": [[{ \"domains\": 1 }], {}] }, \"extra\": [1, \"two\", null, true],");
-        json = Replace(json, "{ \"name\": \"ANALYST\" }", "{ \"name\": \"ANALYST\", \"comment\": { \"inherits\": [\"NOPE\"] } }");
-        json = Replace(json, "\"owner\": \"sales-data@acme.example\",", "\"owner\": \"sales-data@acme.example\", \"sla\": { \"hours\": 4 },");
-        json = Replace(json, "\"version\": \"1.4.0\",", "\"version\": \"1.4.0\", \"kind\": 42, \"columns\": [],");
-        json = Replace(json, "\"kind\": \"table\",", "\"kind\": \"table\", \"rowCount\": 12345678901234567890, \"clusterBy\": [\"REGION\"],");
-        json = Replace(json, "\"type\": \"STRING\"", "\"type\": \"STRING\", \"comment\": \"free text\", \"stats\": { \"distinct\": 4, \"top\": [\"EU\", \"US\"] }");
+        var json = Replace(oldText, newText);
 
-        Assert.That(SnapshotWriter.ToJson(Read(json)), Is.EqualTo(SnapshotWriter.ToJson(Read(Valid))));
+        var ex = ReadFails(json);
+
+        Assert.That(ex.JsonPath, Is.EqualTo(path));
+        Assert.That(ex.Line, Is.EqualTo(LineOf(json, marker)));
+        Assert.That(ex.Problem, Is.EqualTo(problem));
+        Assert.That(ex.File, Is.EqualTo(FileName));
+    }
+
+    /// <summary>Reports point at the element a finding is about: the reader keeps each product's, dataset's and column's line.</summary>
+    [Test]
+    public void Read_KeepsTheFileAndLineOfEachProductDatasetAndColumn()
+    {
+        var s = Read(Valid);
+        var product = s.Domains[0].Products[0];
+        var dataset = product.Datasets[0];
+
+        Assert.That((product.Source!.File, product.Source.Line), Is.EqualTo((FileName, (int)LineOf(Valid, "\"name\": \"orders\"") - 1)));
+        Assert.That((dataset.Source!.File, dataset.Source.Line), Is.EqualTo((FileName, (int)LineOf(Valid, "\"name\": \"ORDERS\"") - 1)));
+        Assert.That(dataset.Columns.Select(c => c.Line), Is.EqualTo(new[] { "ORDER_ID", "EMAIL", "REGION" }.Select(n => (int)LineOf(Valid, "\"" + n + "\""))));
     }
 
     [Test]
@@ -251,13 +269,13 @@ public class SnapshotReaderTests
     }
 
     [Test]
-    public void Read_NestingDeeperThanTheReaderAllows_IsMalformed()
+    public void Read_DeepNestingInAnUnknownProperty_IsReportedAsTheUnknownProperty()
     {
         var json = Replace("\"owner\": \"sales-data@acme.example\"", "\"x\": " + new string('[', 100) + new string(']', 100));
 
         var ex = ReadFails(json);
 
-        Assert.That(ex.Problem, Does.StartWith("malformed JSON"));
+        Assert.That(ex.Problem, Does.StartWith("unknown property `x`"));
         Assert.That(ex.Line, Is.EqualTo(LineOf(json, "\"x\"")));
     }
 
@@ -667,8 +685,8 @@ public class SnapshotReaderTests
     [Test]
     public void Read_TokenLongerThanTheBuffer_GrowsTheBuffer()
     {
-        var comment = new string('c', 200_000);
-        var json = Replace("\"type\": \"STRING\"", "\"type\": \"STRING\", \"comment\": \"" + comment + "\", \"note\": \"" + comment + "\"");
+        var comment = new string('c', 400_000);
+        var json = Replace("\"type\": \"STRING\"", "\"type\": \"STRING\", \"comment\": \"" + comment + "\"");
 
         Assert.That(Read(json).ColumnCount, Is.EqualTo(3));
         Assert.That(Read(json, bufferSize: 16).ColumnCount, Is.EqualTo(3));
@@ -753,7 +771,17 @@ public class SnapshotReaderTests
         using var dir = new TempDir();
         var first = dir.Write("a.json", Valid);
         // The same domain again, without the roles (a duplicate role would be reported first).
-        var second = dir.Write("b.json", Replace("\"roles\": [", "\"roles\": [], \"oldRoles\": ["));
+        var second = dir.Write("b.json", Replace("""
+              "roles": [
+                { "name": "ANALYST" },
+                { "name": "PII_READER", "inherits": ["ANALYST"] }
+              ],
+            """, """
+              "roles": [],
+
+
+
+            """));
 
         var ex = Assert.Throws<GovernanceInputException>(() => SnapshotReader.ReadFiles(new[] { first, second }))!;
 
