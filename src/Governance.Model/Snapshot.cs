@@ -95,6 +95,44 @@ sealed class TagSet
     public bool Contains(string name) => Get(name) != null;
 }
 
+/// <summary>
+/// Where an imported product, dataset or column was described: the file, the path inside it (a JSON path, or an ODCS
+/// property path), the 1-based line, and the name the user knows it by there (a dbt <c>unique_id</c>, a contract's
+/// <c>schema.property</c>). Optional, informational: the evaluator and the compiler never read it.
+/// </summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed class SourceLocation
+{
+    public SourceLocation(string file, string? path = null, long? line = null, string? name = null)
+    {
+        File = file ?? throw new ArgumentNullException(nameof(file));
+        Path = path;
+        Line = line;
+        Name = name;
+    }
+
+    /// <summary>The file, as the importer was given it.</summary>
+    public string File { get; }
+    /// <summary>Where in the file: <c>$.nodes['model.jaffle_shop.customers']</c>, <c>$.schema[0].properties[2]</c>.</summary>
+    public string? Path { get; }
+    public long? Line { get; }
+    /// <summary>The source's own name for the object: <c>model.jaffle_shop.customers</c>, <c>tbl.rcvr_id</c>.</summary>
+    public string? Name { get; }
+
+    /// <summary><c>name (file:line: path)</c>, leaving out what is unknown.</summary>
+    public override string ToString()
+    {
+        var where = File;
+        if (Line is { } l) where += ":" + l.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (!string.IsNullOrEmpty(Path)) where += ": " + Path;
+        return Name is null ? where : Name + " (" + where + ")";
+    }
+}
+
 #if GOVERNANCE_ANALYZERS
 internal
 #else
@@ -102,12 +140,13 @@ public
 #endif
 sealed class Column
 {
-    public Column(string name, SnowflakeType type, bool nullable = true, TagSet? tags = null)
+    public Column(string name, SnowflakeType type, bool nullable = true, TagSet? tags = null, SourceLocation? source = null)
     {
         Name = name ?? throw new ArgumentNullException(nameof(name));
         Type = type ?? throw new ArgumentNullException(nameof(type));
         Nullable = nullable;
         Tags = tags ?? TagSet.Empty;
+        Source = source;
     }
 
     /// <summary>The stored name.</summary>
@@ -116,6 +155,8 @@ sealed class Column
     public bool Nullable { get; }
     /// <summary>Tags set directly on the column.</summary>
     public TagSet Tags { get; }
+    /// <summary>Where an importer found the column, or null.</summary>
+    public SourceLocation? Source { get; }
 }
 
 #if GOVERNANCE_ANALYZERS
@@ -125,18 +166,21 @@ public
 #endif
 sealed class Dataset
 {
-    public Dataset(string name, DatasetKind kind, IReadOnlyList<Column> columns, TagSet? tags = null)
+    public Dataset(string name, DatasetKind kind, IReadOnlyList<Column> columns, TagSet? tags = null, SourceLocation? source = null)
     {
         Name = name ?? throw new ArgumentNullException(nameof(name));
         Kind = kind;
         Columns = columns ?? throw new ArgumentNullException(nameof(columns));
         Tags = tags ?? TagSet.Empty;
+        Source = source;
     }
 
     public string Name { get; }
     public DatasetKind Kind { get; }
     public IReadOnlyList<Column> Columns { get; }
     public TagSet Tags { get; }
+    /// <summary>Where an importer found the dataset, or null.</summary>
+    public SourceLocation? Source { get; }
 
     /// <summary>The column with this stored name, or null.</summary>
     public Column? FindColumn(string name)
@@ -158,7 +202,8 @@ public
 #endif
 sealed class DataProduct
 {
-    public DataProduct(string name, string? version, string? owner, string database, string schema, IReadOnlyList<Dataset> datasets, TagSet? tags = null)
+    public DataProduct(string name, string? version, string? owner, string database, string schema, IReadOnlyList<Dataset> datasets, TagSet? tags = null,
+        SourceLocation? source = null)
     {
         Name = name ?? throw new ArgumentNullException(nameof(name));
         Version = version;
@@ -167,6 +212,7 @@ sealed class DataProduct
         Schema = schema ?? throw new ArgumentNullException(nameof(schema));
         Datasets = datasets ?? throw new ArgumentNullException(nameof(datasets));
         Tags = tags ?? TagSet.Empty;
+        Source = source;
     }
 
     public string Name { get; }
@@ -176,6 +222,8 @@ sealed class DataProduct
     public string Schema { get; }
     public IReadOnlyList<Dataset> Datasets { get; }
     public TagSet Tags { get; }
+    /// <summary>Where an importer found the product (a contract file, a dbt project), or null.</summary>
+    public SourceLocation? Source { get; }
 }
 
 #if GOVERNANCE_ANALYZERS

@@ -231,12 +231,12 @@ public static class SnapshotReader
         // Property names the reader knows; any other property is skipped.
         private const int PFormat = 0, PTakenAt = 1, PRoles = 2, PDomains = 3, PName = 4, PInherits = 5, POwner = 6,
             PProducts = 7, PVersion = 8, PDatabase = 9, PSchema = 10, PTags = 11, PDatasets = 12, PKind = 13,
-            PColumns = 14, PType = 15, PNullable = 16, PComment = 17;
+            PColumns = 14, PType = 15, PNullable = 16, PComment = 17, PSource = 18, PFile = 19, PPath = 20, PLine = 21;
 
         private static readonly string[] KnownNames =
         {
             "format", "takenAt", "roles", "domains", "name", "inherits", "owner", "products", "version", "database",
-            "schema", "tags", "datasets", "kind", "columns", "type", "nullable", "comment",
+            "schema", "tags", "datasets", "kind", "columns", "type", "nullable", "comment", "source", "file", "path", "line",
         };
 
         private static readonly Dictionary<string, int> KnownIndex = BuildKnownIndex();
@@ -532,6 +532,7 @@ public static class SnapshotReader
             string? name = null, version = null, owner = null, database = null, schema = null;
             long schemaLine = 0;
             var tags = TagSet.Empty;
+            SourceLocation? source = null;
             IReadOnlyList<Dataset>? datasets = null;
             var seen = 0;
             while (NextProperty())
@@ -568,6 +569,10 @@ public static class SnapshotReader
                         EnterProperty(ref seen);
                         datasets = ReadDatasets();
                         break;
+                    case PSource:
+                        EnterProperty(ref seen);
+                        source = ReadSource();
+                        break;
                     default:
                         SkipProperty();
                         continue;
@@ -583,11 +588,10 @@ public static class SnapshotReader
             if (_context.Schemas.TryGetValue((database, schema), out var other))
             {
                 PushName("schema");
-                throw Fail("database `" + database + "` schema `" + schema + "` is already used by another product (at "
-                    + Where(other) + "); expected one data product per schema", schemaLine);
+                throw Fail(SnapshotValidator.SchemaTaken(database, schema, Where(other)), schemaLine);
             }
             _context.Schemas.Add((database, schema), new Origin(_fileIndex, _file, productPath));
-            return new DataProduct(name, version, owner, database, schema, datasets, tags);
+            return new DataProduct(name, version, owner, database, schema, datasets, tags, source);
         }
 
         // ───────────────────────────── datasets and columns ─────────────────────────────
@@ -614,6 +618,7 @@ public static class SnapshotReader
             string? name = null;
             DatasetKind? kind = null;
             var tags = TagSet.Empty;
+            SourceLocation? source = null;
             IReadOnlyList<Column>? columns = null;
             var seen = 0;
             while (NextProperty())
@@ -637,6 +642,10 @@ public static class SnapshotReader
                         EnterProperty(ref seen);
                         columns = ReadColumns();
                         break;
+                    case PSource:
+                        EnterProperty(ref seen);
+                        source = ReadSource();
+                        break;
                     default:
                         SkipProperty();
                         continue;
@@ -646,7 +655,7 @@ public static class SnapshotReader
             if (name is null) throw Fail("missing required property `name`; expected the dataset's name", objectLine);
             if (kind is null) throw Fail("missing required property `kind`; expected one of " + DatasetKinds.Expected, objectLine);
             if (columns is null) throw Fail("missing required property `columns`; expected an array of columns", objectLine);
-            return new Dataset(name, kind.Value, columns, tags);
+            return new Dataset(name, kind.Value, columns, tags, source);
         }
 
         private DatasetKind ReadKind()
@@ -680,6 +689,7 @@ public static class SnapshotReader
             SnowflakeType? type = null;
             var nullable = true;
             var tags = TagSet.Empty;
+            SourceLocation? source = null;
             var seen = 0;
             while (NextProperty())
             {
@@ -707,6 +717,10 @@ public static class SnapshotReader
                         // Checked, not kept (and not interned: comments are mostly unique).
                         if (_type != JsonTokenType.String && _type != JsonTokenType.Null) throw Fail("expected a string, found " + Describe());
                         break;
+                    case PSource:
+                        EnterProperty(ref seen);
+                        source = ReadSource();
+                        break;
                     default:
                         SkipProperty();
                         continue;
@@ -715,7 +729,7 @@ public static class SnapshotReader
             }
             if (name is null) throw Fail("missing required property `name`; expected the column's name", objectLine);
             if (type is null) throw Fail("missing required property `type`; expected a Snowflake data type like `VARCHAR(256)`", objectLine);
-            return new Column(name, type, nullable, tags);
+            return new Column(name, type, nullable, tags, source);
         }
 
         private SnowflakeType ReadType()
@@ -740,6 +754,53 @@ public static class SnapshotReader
             return shared;
         }
 
+        /// <summary>An importer's <c>source</c>: <c>{ "file": …, "path": …, "line": …, "name": … }</c>; only <c>file</c> is required.</summary>
+        private SourceLocation? ReadSource()
+        {
+            if (_type == JsonTokenType.Null) return null;
+            ExpectObject("a source object like `{ \"file\": \"manifest.json\", \"name\": \"model.shop.orders\" }`");
+            var objectLine = _tokenLine;
+            string? file = null, path = null, name = null;
+            long? line = null;
+            var seen = 0;
+            while (NextProperty())
+            {
+                switch (_nameId)
+                {
+                    case PFile:
+                        EnterProperty(ref seen);
+                        file = Intern(ReadString());
+                        break;
+                    case PPath:
+                        EnterProperty(ref seen);
+                        path = ReadOptionalString();
+                        break;
+                    case PLine:
+                        EnterProperty(ref seen);
+                        line = ReadLine();
+                        break;
+                    case PName:
+                        EnterProperty(ref seen);
+                        name = ReadOptionalString();
+                        break;
+                    default:
+                        SkipProperty();
+                        continue;
+                }
+                Pop();
+            }
+            if (file is null) throw Fail("missing required property `file`; expected the file the object was imported from", objectLine);
+            return new SourceLocation(file, path, line, name);
+        }
+
+        private long? ReadLine()
+        {
+            if (_type == JsonTokenType.Null) return null;
+            if (_type != JsonTokenType.Number || !long.TryParse(Chars, NumberStyles.None, CultureInfo.InvariantCulture, out var line) || line < 1)
+                throw Fail("expected a line number (an integer from 1), found " + Describe());
+            return line;
+        }
+
         private bool ReadNullable() => _type switch
         {
             JsonTokenType.True or JsonTokenType.Null => true,
@@ -759,19 +820,13 @@ public static class SnapshotReader
             {
                 var name = Intern(Chars);
                 PushName(name);
-                var problem = SnowflakeIdentifier.Problem(name);
-                if (problem != null) throw Fail("invalid tag name: " + problem);
+                if (SnapshotValidator.NameProblem("tag name", name) is { } problem) throw Fail(problem);
                 if (IsDuplicateTag(name, count, ref many))
-                    throw Fail("tag `" + name + "` is given twice in one tags object; expected each tag at most once");
+                    throw Fail(SnapshotValidator.DuplicateTag(name));
                 Next();
                 if (_type != JsonTokenType.String) throw Fail("expected a string tag value, found " + Describe());
                 var raw = Chars;
-                if (raw.Length > TagSet.MaxValueLength)
-                {
-                    throw Fail("a tag value has at most " + TagSet.MaxValueLength.ToString(CultureInfo.InvariantCulture)
-                        + " characters, this one has " + raw.Length.ToString(CultureInfo.InvariantCulture));
-                }
-                if (raw.IndexOf('\0') >= 0) throw Fail("a tag value cannot contain NUL");
+                if (SnapshotValidator.TagValueProblem(raw) is { } valueProblem) throw Fail(valueProblem);
                 if (count == _tagScratch.Length) System.Array.Resize(ref _tagScratch, count * 2);
                 _tagScratch[count++] = new KeyValuePair<string, string>(name, Intern(raw));
                 Pop();
@@ -823,8 +878,7 @@ public static class SnapshotReader
         {
             if (_type != JsonTokenType.String) throw Fail("expected a string with the " + what + ", found " + Describe());
             var name = intern ? Intern(Chars) : new string(Chars);
-            var problem = SnowflakeIdentifier.Problem(name);
-            if (problem != null) throw Fail("invalid " + what + ": " + problem);
+            if (SnapshotValidator.NameProblem(what, name) is { } problem) throw Fail(problem);
             return name;
         }
 
@@ -839,16 +893,14 @@ public static class SnapshotReader
         /// <summary>A name unique among its siblings (products of a domain, datasets, columns).</summary>
         private void CheckUnique(Dictionary<string, int> seen, string name, int index, string what)
         {
-            if (seen.TryGetValue(name, out var first))
-                throw Fail("duplicate " + what + " `" + name + "` (also at " + SiblingPath(first) + ")");
+            if (seen.TryGetValue(name, out var first)) throw Fail(SnapshotValidator.Duplicate(what, name, SiblingPath(first)));
             seen.Add(name, index);
         }
 
         /// <summary>A name unique across the files of the read (domains, roles).</summary>
         private void Register(Dictionary<string, Origin> seen, string name, string what, string ownerPath)
         {
-            if (seen.TryGetValue(name, out var first))
-                throw Fail("duplicate " + what + " `" + name + "` (also at " + Where(first) + ")");
+            if (seen.TryGetValue(name, out var first)) throw Fail(SnapshotValidator.Duplicate(what, name, Where(first)));
             seen.Add(name, new Origin(_fileIndex, _file, ownerPath));
         }
 
@@ -965,6 +1017,7 @@ public static class SnapshotReader
                     _line += bytes.Slice(start).Count((byte)'\n');
                     _type = reader.TokenType;
                     if (decode && (_type == JsonTokenType.String || _type == JsonTokenType.PropertyName)) Decode(ref reader);
+                    else if (decode && _type == JsonTokenType.Number) DecodeNumber(ref reader);
                     _offset += consumed;
                     _state = reader.CurrentState;
                     return;
@@ -991,6 +1044,19 @@ public static class SnapshotReader
                 throw Fail("a string is not valid text (invalid UTF-8 or an unpaired surrogate escape); expected UTF-8 text", _tokenLine, ex);
             }
             _nameId = _type == JsonTokenType.PropertyName && KnownLookup.TryGetValue(Chars, out var id) ? id : -1;
+        }
+
+        /// <summary>A number's text (ASCII) into <see cref="Chars"/>.</summary>
+        private void DecodeNumber(ref Utf8JsonReader reader)
+        {
+            var bytes = reader.ValueSpan;
+            if (_chars.Length < bytes.Length)
+            {
+                ArrayPool<char>.Shared.Return(_chars);
+                _chars = ArrayPool<char>.Shared.Rent(bytes.Length);
+            }
+            for (var i = 0; i < bytes.Length; i++) _chars[i] = (char)bytes[i];
+            _charCount = bytes.Length;
         }
 
         /// <summary>Keeps the unconsumed bytes, grows the buffer when they fill it, and reads more.</summary>

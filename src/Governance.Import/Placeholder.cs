@@ -1,0 +1,1 @@
+namespace Governance.Import; internal static class Placeholder { }
