@@ -38,6 +38,10 @@ static class GovIds
     public const string DomainRuleWeakensGlobal = "GOV9004";
     public const string InvalidWaivers = "GOV9005";
     public const string WaiverExpired = "GOV9006";
+    public const string InvalidDbtArtifact = "GOV9013";
+    public const string InvalidDataContract = "GOV9014";
+    public const string InvalidSnowflakeCatalog = "GOV9015";
+    public const string InvalidImportMapping = "GOV9016";
 }
 
 /// <summary>One entry of the GOV catalog.</summary>
@@ -147,6 +151,18 @@ static class GovCatalog
         new GovDescriptor(GovIds.WaiverExpired, "Configuration", "A waiver has expired",
             "waiver of `{0}` for `{1}` owned by `{2}` expired on {3}",
             "An expired waiver no longer applies; the findings it covered are reported again."),
+        new GovDescriptor(GovIds.InvalidDbtArtifact, "Configuration", "Invalid dbt artifact",
+            "{0}",
+            "A dbt manifest.json (schema v11 or v12) or catalog.json cannot be imported: an unsupported schema version, a truncated file, a catalog of another project, a column without a type, or a name Snowflake cannot store. As a warning: something left out of the import (a documented column missing from the catalog, a nested meta value)."),
+        new GovDescriptor(GovIds.InvalidDataContract, "Configuration", "Invalid ODCS data contract",
+            "{0}",
+            "An ODCS v3 data contract cannot be imported: YAML with duplicate keys, anchors or tabs, a contract that fails the ODCS v3.1.0 JSON schema, or one that cannot be mapped to a product. With --lenient, schema errors are warnings."),
+        new GovDescriptor(GovIds.InvalidSnowflakeCatalog, "Configuration", "Invalid Snowflake catalog export",
+            "{0}",
+            "A saved INFORMATION_SCHEMA.COLUMNS or tag-reference result (CSV or JSON) cannot be imported: a missing column, a malformed row, a value of the wrong kind, a tag on a column the columns file does not have."),
+        new GovDescriptor(GovIds.InvalidImportMapping, "Configuration", "Invalid import mapping file",
+            "{0}",
+            "The import mapping file (domains, products, tag mapping) names an unknown key, has a value of the wrong kind, or maps one product to several schemas."),
     };
 
     private static readonly Dictionary<string, GovDescriptor> ById = Index();

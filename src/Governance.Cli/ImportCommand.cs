@@ -1,0 +1,109 @@
+using System.CommandLine;
+using System.Globalization;
+using Governance.Import;
+
+namespace Governance.Cli;
+
+/// <summary>
+/// <c>governance import dbt|odcs|snowflake</c>: reads dbt artifacts, ODCS contracts or a saved Snowflake catalog and
+/// writes a metadata snapshot (docs/import.md). Warnings and progress go to stderr; the snapshot is written only when
+/// the whole import succeeded.
+/// </summary>
+internal static class ImportCommand
+{
+    /// <summary>Inputs larger than this (all files together) report progress on stderr.</summary>
+    public const long ProgressBytes = 16L * 1024 * 1024;
+
+    public static Command Create(TextWriter stderr)
+    {
+        var command = new Command("import", "Import dbt artifacts, ODCS data contracts or a saved Snowflake catalog as a metadata snapshot.");
+        command.Subcommands.Add(Dbt(stderr));
+        command.Subcommands.Add(Odcs(stderr));
+        command.Subcommands.Add(Snowflake(stderr));
+        return command;
+    }
+
+    private static Option<string> Out() => new("--out") { Description = "The snapshot file to write (governance.snapshot/v1).", Required = true };
+
+    private static Option<string?> Mapping() => new("--mapping") { Description = "An import mapping file: domains and products, tag names, packages (docs/import.md)." };
+
+    private static Command Dbt(TextWriter stderr)
+    {
+        var manifest = new Option<string>("--manifest") { Description = "dbt's target/manifest.json (schema v11 or v12).", Required = true };
+        var catalog = new Option<string?>("--catalog") { Description = "dbt's target/catalog.json (from `dbt docs generate`), for column types." };
+        var mapping = Mapping();
+        var output = Out();
+        var command = new Command("dbt", "Import a dbt project's manifest (and catalog) as a snapshot.") { manifest, catalog, mapping, output };
+        command.SetAction(parse =>
+        {
+            var manifestFile = parse.GetValue(manifest)!;
+            var catalogFile = parse.GetValue(catalog);
+            var source = new DbtSource(manifestFile, catalogFile, ReadMapping(parse.GetValue(mapping)));
+            return Run(source, new[] { manifestFile, catalogFile }, parse.GetValue(output)!, stderr);
+        });
+        return command;
+    }
+
+    private static Command Odcs(TextWriter stderr)
+    {
+        var paths = new Argument<string[]>("contract") { Description = "ODCS v3 contract files (YAML), or folders of *.yaml / *.yml contracts.", Arity = ArgumentArity.OneOrMore };
+        var lenient = new Option<bool>("--lenient") { Description = "Import contracts that fail the ODCS v3.1.0 schema but can be mapped; schema errors become warnings." };
+        var mapping = Mapping();
+        var output = Out();
+        var command = new Command("odcs", "Import ODCS v3.0/v3.1 data contracts as a snapshot: one product per contract.") { paths, lenient, mapping, output };
+        command.SetAction(parse =>
+        {
+            var files = OdcsSource.FindContracts(parse.GetValue(paths)!);
+            var source = new OdcsSource(files, parse.GetValue(lenient), ReadMapping(parse.GetValue(mapping)));
+            return Run(source, files, parse.GetValue(output)!, stderr);
+        });
+        return command;
+    }
+
+    private static Command Snowflake(TextWriter stderr)
+    {
+        var columns = new Option<string>("--columns") { Description = "A saved INFORMATION_SCHEMA.COLUMNS result (CSV or JSON, as Snowsight exports it).", Required = true };
+        var tags = new Option<string?>("--tags") { Description = "A saved TAG_REFERENCES_ALL_COLUMNS / TAG_REFERENCES result (CSV or JSON)." };
+        var mapping = Mapping();
+        var output = Out();
+        var command = new Command("snowflake", "Import the Snowflake catalog from saved query results as a snapshot.") { columns, tags, mapping, output };
+        command.SetAction(parse =>
+        {
+            var columnsFile = parse.GetValue(columns)!;
+            var tagsFile = parse.GetValue(tags);
+            var source = new SnowflakeCatalogFiles(columnsFile, tagsFile, ReadMapping(parse.GetValue(mapping)));
+            return Run(source, new[] { columnsFile, tagsFile }, parse.GetValue(output)!, stderr);
+        });
+        return command;
+    }
+
+    private static ImportMapping ReadMapping(string? file) => file is null ? ImportMapping.Default : ImportMapping.ReadFile(file);
+
+    private static int Run(ImportSource source, IEnumerable<string?> inputs, string output, TextWriter stderr)
+    {
+        var size = 0L;
+        foreach (var file in inputs)
+        {
+            if (file is not null && File.Exists(file)) size += new FileInfo(file).Length;
+        }
+        var progress = size > ProgressBytes ? new StderrProgress(stderr) : null;
+        var result = SnapshotImport.Import(source, progress);
+        foreach (var warning in result.Warnings) stderr.WriteLine("warning " + warning.GovId + ": " + warning);
+        Output.WriteAll(new Dictionary<string, Action<Stream>>(StringComparer.Ordinal)
+        {
+            [Path.GetFullPath(output)] = stream => SnapshotWriter.Write(result.Snapshot, stream),
+        });
+        var snapshot = result.Snapshot;
+        var products = snapshot.Domains.Sum(d => d.Products.Count);
+        var datasets = snapshot.Domains.Sum(d => d.Products.Sum(p => p.Datasets.Count));
+        stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"wrote {output}: {snapshot.Domains.Count} domains, {products} products, {datasets} datasets, {snapshot.ColumnCount} columns ({result.Warnings.Count} warnings)"));
+        return GovernanceCli.Ok;
+    }
+
+    /// <summary>Progress lines on stderr, synchronously (no thread-pool hop, so lines keep their order).</summary>
+    private sealed class StderrProgress(TextWriter stderr) : IProgress<string>
+    {
+        public void Report(string value) => stderr.WriteLine(value);
+    }
+}

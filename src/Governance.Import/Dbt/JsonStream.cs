@@ -1,0 +1,247 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Governance.Import.Dbt;
+
+/// <summary>
+/// Reads a large JSON file one value at a time: a <see cref="Utf8JsonReader"/> over a refilled buffer walks the outer
+/// objects token by token, and <see cref="ReadValue"/> parses one inner value (one dbt node) into a small
+/// <see cref="JsonDocument"/>. Memory is bounded by the largest single value, not by the file (docs/import.md).
+/// Malformed and truncated input is reported with the file and line.
+/// </summary>
+internal sealed class JsonStream : IDisposable
+{
+    private const int MaxValueBytes = 256 * 1024 * 1024;
+
+    private readonly Stream _stream;
+    private readonly string _file;
+    private readonly string _govId;
+    private readonly string _what;
+    private byte[] _buffer;
+    private int _offset;
+    private int _length;
+    private bool _eof;
+    private JsonReaderState _state;
+    private long _line = 1;
+
+    public JsonStream(Stream stream, string file, string govId, string what)
+    {
+        _stream = stream;
+        _file = file;
+        _govId = govId;
+        _what = what;
+        _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+    }
+
+    public JsonTokenType TokenType { get; private set; }
+    /// <summary>The 1-based line of the current token.</summary>
+    public long TokenLine { get; private set; } = 1;
+    /// <summary>The text of the current property name or string.</summary>
+    public string? Text { get; private set; }
+    /// <summary>Bytes read from the file so far.</summary>
+    public long Position { get; private set; }
+
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = Array.Empty<byte>();
+    }
+
+    /// <summary>Reads the next token; the end of input before the root value closes is a truncated file.</summary>
+    public void Next()
+    {
+        while (true)
+        {
+            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(_buffer, _offset, _length - _offset), _eof, _state);
+            bool ok;
+            try
+            {
+                ok = reader.Read();
+            }
+            catch (JsonException e)
+            {
+                throw Malformed(e);
+            }
+            if (ok)
+            {
+                TokenType = reader.TokenType;
+                Text = TokenType is JsonTokenType.PropertyName or JsonTokenType.String ? reader.GetString() : null;
+                Advance(ref reader);
+                return;
+            }
+            if (_eof) throw Truncated();
+            Refill();
+        }
+    }
+
+    /// <summary>Parses the value that follows the current property name (a whole object or array) into a document.</summary>
+    public JsonDocument ReadValue()
+    {
+        while (true)
+        {
+            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(_buffer, _offset, _length - _offset), _eof, _state);
+            try
+            {
+                if (reader.Read())
+                {
+                    var probe = reader;
+                    if (probe.TrySkip())
+                    {
+                        var document = JsonDocument.ParseValue(ref reader);
+                        TokenType = JsonTokenType.None;
+                        Advance(ref reader);
+                        return document;
+                    }
+                }
+            }
+            catch (JsonException e)
+            {
+                throw Malformed(e);
+            }
+            if (_eof) throw Truncated();
+            Refill();
+        }
+    }
+
+    /// <summary>Skips the value that follows the current property name.</summary>
+    public void SkipValue()
+    {
+        Next();
+        if (TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray)) return;
+        var depth = 1;
+        while (depth > 0)
+        {
+            Next();
+            if (TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) depth++;
+            else if (TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray) depth--;
+        }
+    }
+
+    /// <summary>After the root value: only whitespace may follow.</summary>
+    public void EnsureEnd()
+    {
+        while (true)
+        {
+            var rest = new ReadOnlySpan<byte>(_buffer, _offset, _length - _offset);
+            var at = rest.IndexOfAnyExcept(" \t\r\n"u8);
+            if (at >= 0)
+            {
+                throw new GovernanceInputException(_govId, _file, null, _line + rest[..at].Count((byte)'\n'),
+                    "unexpected content after the root object; expected the end of the file");
+            }
+            _line += rest.Count((byte)'\n');
+            _offset = _length;
+            if (_eof) return;
+            Refill();
+        }
+    }
+
+    public GovernanceInputException Fail(string? path, long? line, string problem) => new(_govId, _file, path, line, problem);
+
+    private void Advance(ref Utf8JsonReader reader)
+    {
+        var consumed = checked((int)reader.BytesConsumed);
+        var start = reader.TokenType == JsonTokenType.None ? 0 : (int)Math.Min(reader.TokenStartIndex, consumed);
+        var bytes = new ReadOnlySpan<byte>(_buffer, _offset, consumed);
+        if (TokenType != JsonTokenType.None)
+        {
+            _line += bytes[..start].Count((byte)'\n');
+            TokenLine = _line;
+            _line += bytes[start..].Count((byte)'\n');
+        }
+        else
+        {
+            // A whole value: its line is where it starts, past the whitespace before it.
+            var lead = bytes.IndexOfAnyExcept(" \t\r\n:,"u8);
+            if (lead < 0) lead = 0;
+            _line += bytes[..lead].Count((byte)'\n');
+            TokenLine = _line;
+            _line += bytes[lead..].Count((byte)'\n');
+        }
+        _offset += consumed;
+        Position += consumed;
+        _state = reader.CurrentState;
+    }
+
+    private void Refill()
+    {
+        var remaining = _length - _offset;
+        if (_offset > 0)
+        {
+            Array.Copy(_buffer, _offset, _buffer, 0, remaining);
+            _offset = 0;
+            _length = remaining;
+        }
+        if (_length == _buffer.Length)
+        {
+            if (_buffer.Length >= MaxValueBytes)
+            {
+                throw new GovernanceInputException(_govId, _file, null, _line,
+                    "a single value is longer than " + (MaxValueBytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture) + " MiB; expected " + _what);
+            }
+            var bigger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
+            Array.Copy(_buffer, bigger, _length);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = bigger;
+        }
+        int read;
+        try
+        {
+            read = _stream.Read(_buffer, _length, _buffer.Length - _length);
+        }
+        catch (IOException e)
+        {
+            throw new GovernanceInputException(_govId, _file, null, _line, "the file cannot be read: " + e.Message, e);
+        }
+        if (read == 0) _eof = true;
+        else _length += read;
+    }
+
+    private GovernanceInputException Truncated()
+        => new(_govId, _file, null, _line + new ReadOnlySpan<byte>(_buffer, _offset, _length - _offset).Count((byte)'\n'),
+            "the file ends before " + _what + " is complete; expected the rest of the JSON (a truncated file?)");
+
+    private GovernanceInputException Malformed(JsonException e)
+    {
+        var line = _line + (e.LineNumber ?? 0);
+        var message = e.Message;
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut >= 0) message = message[..cut];
+        message = message.Trim().TrimEnd('.');
+        if (message.Length > 1 && char.IsUpper(message[0]) && !char.IsUpper(message[1])) message = char.ToLowerInvariant(message[0]) + message[1..];
+        if (_eof && IsPrefix()) return Truncated();
+        return new GovernanceInputException(_govId, _file, null, line, "malformed JSON: " + message + "; expected " + _what, e);
+    }
+
+    /// <summary>True when the rest is valid JSON that merely stops early.</summary>
+    private bool IsPrefix()
+    {
+        var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(_buffer, _offset, _length - _offset), isFinalBlock: false, _state);
+        try
+        {
+            while (reader.Read()) { }
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A JSON path segment for a property name: <c>.name</c> or <c>['odd name']</c>.</summary>
+    public static string Member(string name)
+    {
+        var plain = name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_');
+        for (var i = 1; plain && i < name.Length; i++) plain = char.IsAsciiLetterOrDigit(name[i]) || name[i] == '_';
+        if (plain) return "." + name;
+        var sb = new StringBuilder("['");
+        foreach (var c in name)
+        {
+            if (c is '\\' or '\'') sb.Append('\\');
+            sb.Append(c);
+        }
+        return sb.Append("']").ToString();
+    }
+}

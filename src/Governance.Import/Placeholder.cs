@@ -1,1 +1,0 @@
-namespace Governance.Import; internal static class Placeholder { }
