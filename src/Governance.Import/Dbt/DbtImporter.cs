@@ -312,6 +312,7 @@ internal sealed class DbtImporter(DbtSource source, ImportLog log)
         var matched = 0;
         var imported = 0;
         var skippedPackages = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var placed = new List<(ManifestNode Node, ProductRule? Rule, string Database, string Schema, Dataset Dataset)>();
         var snowflake = string.Equals(_adapter, "snowflake", StringComparison.OrdinalIgnoreCase);
         foreach (var node in _nodes)
         {
@@ -344,14 +345,27 @@ internal sealed class DbtImporter(DbtSource source, ImportLog log)
                 Database = database,
                 Schema = schema,
             };
-            var rule = mapping.Find(subject);
-            var domainName = rule?.Domain ?? node.Package;
-            var productName = rule?.Product ?? node.Schema;
-            var product = assembler.Product(domainName, productName, database, schema, nodeSource);
-            if (product.Datasets.Count == 0) product.Source = new SourceLocation(source.Manifest, null, null, node.Package);
-            product.Owner ??= rule?.Owner ?? node.Owner ?? GroupOwner(node.Group);
-            product.Datasets.Add(dataset);
+            placed.Add((node, mapping.Find(subject), database, schema, dataset));
             imported++;
+        }
+
+        // A product is one schema: the schema's nodes decide its domain together (a mapping rule's, else their package
+        // when they share one, else the project), and its name (a rule's, else the schema as dbt wrote it).
+        foreach (var group in placed.GroupBy(p => (p.Database, p.Schema)))
+        {
+            var members = group.ToList();
+            var packages = members.Select(m => m.Node.Package).Distinct(StringComparer.Ordinal).ToList();
+            var domainName = members.Select(m => m.Rule?.Domain).FirstOrDefault(d => d is not null) ?? (packages.Count == 1 ? packages[0] : _project ?? packages[0]);
+            var productName = members.Select(m => m.Rule?.Product).FirstOrDefault(p => p is not null) ?? members[0].Node.Schema;
+            foreach (var (node, rule, database, schema, dataset) in members)
+            {
+                var product = assembler.Product(domainName, productName, database, schema, dataset.Source);
+                if (product.Datasets.Count == 0) product.Source = new SourceLocation(source.Manifest, null, null, domainName + "." + productName);
+                product.Owner ??= rule?.Owner ?? node.Owner ?? GroupOwner(node.Group);
+                var index = product.Datasets.FindIndex(d => d.Name == dataset.Name);
+                if (index < 0) product.Datasets.Add(dataset);
+                else product.Datasets[index] = SameRelation(product.Datasets[index], dataset, node);
+            }
         }
         if (catalog is not null && catalog.Count > 0 && matched == 0)
         {
@@ -365,6 +379,41 @@ internal sealed class DbtImporter(DbtSource source, ImportLog log)
         }
         log.Progress("mapped " + SnapshotAssembler.Count(imported) + " datasets");
         return assembler.Build();
+    }
+
+    /// <summary>
+    /// Two nodes on one relation — a source that reads a seed's or another project's table — are one dataset: the
+    /// first node's kind and column types stay, the second adds the columns and tags the first lacks.
+    /// </summary>
+    private Dataset SameRelation(Dataset first, Dataset second, ManifestNode node)
+    {
+        var columns = first.Columns.ToList();
+        foreach (var column in second.Columns)
+        {
+            var index = columns.FindIndex(c => c.Name == column.Name);
+            if (index < 0) { columns.Add(column); continue; }
+            var mine = columns[index];
+            if (!mine.Type.Equals(column.Type))
+            {
+                log.Warn(Gov, source.Manifest, column.Source?.Path, node.Line, "`" + node.UniqueId + "` types column `" + column.Name + "` as `" + column.Type.Text
+                    + "`, but " + (mine.Source?.Name ?? first.Source?.Name) + " on the same relation as `" + mine.Type.Text + "`; the first is kept");
+            }
+            columns[index] = new Column(mine.Name, mine.Type, mine.Nullable, Union(mine.Tags, column.Tags, node, column.Source?.Path), mine.Source);
+        }
+        return new Dataset(first.Name, first.Kind, columns.ToArray(), Union(first.Tags, second.Tags, node, node.Path), first.Source);
+    }
+
+    private TagSet Union(TagSet a, TagSet b, ManifestNode node, string? path)
+    {
+        if (b.Count == 0) return a;
+        var items = a.Items.ToList();
+        foreach (var tag in b.Items)
+        {
+            if (a.Get(tag.Key) is not { } existing) items.Add(tag);
+            else if (existing != tag.Value)
+                throw Fail(source.Manifest, path ?? node.Path, node.Line, "`" + node.UniqueId + "` tags `" + tag.Key + "` = `" + tag.Value + "`, but another node on the same relation tags it `" + existing + "`; expected one value per tag");
+        }
+        return TagSet.Create(items);
     }
 
     private DatasetKind? KindOf(ManifestNode node)

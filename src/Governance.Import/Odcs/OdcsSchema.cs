@@ -31,30 +31,52 @@ internal static partial class OdcsSchema
     public static IReadOnlyList<SchemaError> Check(YamlValue root)
     {
         var element = JsonSerializer.SerializeToElement(root.ToJson());
-        var results = Schema.Value.Evaluate(element, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var results = Schema.Value.Evaluate(element, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
         if (results.IsValid) return Array.Empty<SchemaError>();
-        var errors = new List<SchemaError>();
+        var errors = new List<(SchemaError Error, bool NotAllowed, string Parent)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var detail in results.Details ?? new List<EvaluationResults>())
+        foreach (var detail in Failed(results))
         {
             if (detail.Errors is null || detail.Errors.Count == 0) continue;
+            var evaluation = Segments(detail.EvaluationPath.ToString());
+            // A failing `if` is not an error: it only selects whether `then` applies.
+            if (evaluation.Contains("if")) continue;
+            var notAllowed = evaluation.Contains("unevaluatedProperties") || evaluation.Contains("additionalProperties");
             var segments = Segments(detail.InstanceLocation.ToString());
             var (node, parent) = Locate(root, segments);
             foreach (var (keyword, message) in detail.Errors)
             {
-                var text = Describe(keyword, message, node, detail.InstanceLocation.ToString());
+                var text = notAllowed ? "property `" + (segments.Count == 0 ? "" : segments[^1]) + "` is not allowed here" : Describe(keyword, message, node);
                 if (text is null) continue;
                 var path = RenderPath(segments);
                 if (!seen.Add(path + "\u0000" + text)) continue;
-                errors.Add(new SchemaError(path, (node ?? parent ?? root).Line, text));
+                var parentPath = RenderPath(segments.Count == 0 ? segments : segments.GetRange(0, segments.Count - 1));
+                errors.Add((new SchemaError(path, (node ?? parent ?? root).Line, text), notAllowed, parentPath));
             }
         }
-        errors.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : string.CompareOrdinal(a.Path, b.Path));
-        return errors;
+        // When a subschema fails, the properties it evaluated count as unevaluated: a `not allowed` error next to another
+        // error in the same object is that echo, not a second problem.
+        var kept = errors.Where(e => !e.NotAllowed || !errors.Any(o => !o.NotAllowed && (o.Error.Path == e.Parent || o.Error.Path.StartsWith(e.Parent + ".", StringComparison.Ordinal)
+                || o.Error.Path.StartsWith(e.Parent + "[", StringComparison.Ordinal))))
+            .Select(e => e.Error)
+            .ToList();
+        kept.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : string.CompareOrdinal(a.Path, b.Path));
+        return kept;
+    }
+
+    /// <summary>The failed results, descending only into failed ones: the failed branches of a passing <c>anyOf</c> are not errors.</summary>
+    private static IEnumerable<EvaluationResults> Failed(EvaluationResults results)
+    {
+        if (results.IsValid) yield break;
+        yield return results;
+        foreach (var child in results.Details ?? new List<EvaluationResults>())
+        {
+            foreach (var failed in Failed(child)) yield return failed;
+        }
     }
 
     /// <summary>Our message for a JsonSchema.Net error; null for the summary errors of combinators (their parts are reported).</summary>
-    private static string? Describe(string keyword, string message, YamlValue? node, string pointer)
+    private static string? Describe(string keyword, string message, YamlValue? node)
     {
         switch (keyword)
         {
@@ -69,8 +91,6 @@ internal static partial class OdcsSchema
                 var expected = TypeWords().Match(message) is { Success: true } m ? m.Groups[1].Value : null;
                 return "expected " + (expected is null ? "another type" : Article(expected)) + ", found " + (node?.Describe() ?? "nothing");
             }
-            case "unevaluatedProperties" or "additionalProperties":
-                return "property `" + LastSegment(pointer) + "` is not allowed here";
             case "enum":
                 return "value " + Shown(node) + " is not one of the values the schema allows";
             case "const":
@@ -103,12 +123,6 @@ internal static partial class OdcsSchema
 
     [GeneratedRegex("should be \"?([a-z]+)\"?")]
     private static partial Regex TypeWords();
-
-    private static string LastSegment(string pointer)
-    {
-        var segments = Segments(pointer);
-        return segments.Count == 0 ? "" : segments[^1];
-    }
 
     internal static List<string> Segments(string pointer)
     {
