@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Governance.Import.Dbt;
 
 /// <summary>One column as the manifest documents it.</summary>
-internal sealed record ManifestColumn(string Name, string? DataType, bool Quote, IReadOnlyList<string> Tags, IReadOnlyList<(string Key, string? Value, bool Nested)> Meta, string Path);
+internal sealed record ManifestColumn(string Name, string? DataType, bool Quote, bool NotNull, IReadOnlyList<string> Tags, IReadOnlyList<(string Key, string? Value, bool Nested)> Meta, string Path);
 
 /// <summary>A node of the manifest, reduced to what the import needs (the rest of the node is not kept).</summary>
 internal sealed class ManifestNode
@@ -197,7 +197,9 @@ internal sealed class DbtImporter(DbtSource source, ImportLog log)
                 var colMeta = new List<(string, string?, bool)>();
                 AddMeta(colMeta, Prop(v, "meta"));
                 AddMeta(colMeta, Prop(colConfig, "meta"));
-                columns.Add(new ManifestColumn(Str(v, "name") ?? col.Name, Str(v, "data_type"), Bool(v, "quote"), colTags, colMeta, colPath));
+                var notNull = Prop(v, "constraints") is { ValueKind: JsonValueKind.Array } constraints
+                    && constraints.EnumerateArray().Any(x => Str(x, "type") == "not_null");
+                columns.Add(new ManifestColumn(Str(v, "name") ?? col.Name, Str(v, "data_type"), Bool(v, "quote"), notNull, colTags, colMeta, colPath));
             }
         }
 
@@ -476,7 +478,7 @@ internal sealed class DbtImporter(DbtSource source, ImportLog log)
                 var colSource = doc is not null
                     ? new SourceLocation(source.Manifest, doc.Path, node.Line, node.UniqueId + "." + doc.Name)
                     : new SourceLocation(source.Catalog!, catPath, catalogNode.Line, node.UniqueId + "." + cat.Name);
-                result.Add(new Column(name, type, nullable: true, ColumnTags(doc, node), colSource));
+                result.Add(new Column(name, type, nullable: doc is null || !doc.NotNull, ColumnTags(doc, node), colSource));
             }
             foreach (var col in node.Columns)
             {
@@ -499,7 +501,7 @@ internal sealed class DbtImporter(DbtSource source, ImportLog log)
                 type = mapping.UnknownType ?? throw Fail(source.Manifest, col.Path, node.Line, "column `" + col.Name + "` of `" + node.UniqueId
                     + "` has no type; expected `data_type` in the manifest, the catalog.json of `dbt docs generate` (--catalog), or `unknownType` in the mapping file");
             }
-            result.Add(new Column(name, type, nullable: true, ColumnTags(col, node), new SourceLocation(source.Manifest, col.Path, node.Line, node.UniqueId + "." + col.Name)));
+            result.Add(new Column(name, type, nullable: !col.NotNull, ColumnTags(col, node), new SourceLocation(source.Manifest, col.Path, node.Line, node.UniqueId + "." + col.Name)));
         }
         return result;
     }

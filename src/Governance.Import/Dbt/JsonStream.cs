@@ -205,7 +205,7 @@ internal sealed class JsonStream : IDisposable
 
     private GovernanceInputException Malformed(JsonException e)
     {
-        var line = _line + (e.LineNumber ?? 0);
+        var line = e.LineNumber is { } l ? l + 1 : _line;
         var message = e.Message;
         var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         if (cut >= 0) message = message[..cut];
