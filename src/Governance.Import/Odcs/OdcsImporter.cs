@@ -262,6 +262,12 @@ internal sealed class OdcsImporter(OdcsSource source, ImportLog log)
                 var key = reader.OptionalText(p, "property", itemPath);
                 if (key is null) continue;
                 var value = p.Get("value");
+                if (key == "tags" && value is YamlScalar { IsNull: false } listed)
+                {
+                    // datacontract-cli writes a dbt model's or column's tags as the custom property `tags`, comma-separated.
+                    foreach (var tag in listed.Text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) tags.AddListTag(tag, file, itemPath, p.Line);
+                    continue;
+                }
                 tags.AddMeta(key, value is YamlScalar { IsNull: false } s ? s.ValueText : null, value is YamlSequence or YamlMapping, file, itemPath, p.Line);
             }
         }

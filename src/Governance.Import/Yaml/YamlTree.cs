@@ -170,7 +170,9 @@ internal static class YamlTree
         }
         catch (YamlException e)
         {
-            throw new GovernanceInputException(govId, file, null, e.Start.Line, Describe(e, text), e);
+            // The parser places a tab error at the start of the enclosing block; the tab is on the first tab-indented line after it.
+            var line = e.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstTabIndentedLine(text, e.Start.Line) is { } tabLine ? tabLine : e.Start.Line;
+            throw new GovernanceInputException(govId, file, null, line, Describe(e, text, line), e);
         }
     }
 
@@ -225,15 +227,26 @@ internal static class YamlTree
     }
 
     /// <summary>The parser's message in our style, with the usual cause when the line holds a tab.</summary>
-    private static string Describe(YamlException e, string text)
+    private static long? FirstTabIndentedLine(string text, long from)
+    {
+        var line = 1L;
+        foreach (var content in text.Split('\n'))
+        {
+            if (line >= from && content.Length > content.TrimStart().Length && content.AsSpan(0, content.Length - content.TrimStart().Length).Contains('\t')) return line;
+            line++;
+        }
+        return null;
+    }
+
+    private static string Describe(YamlException e, string text, long line)
     {
         var message = e.Message;
         var cut = message.IndexOf("): ", StringComparison.Ordinal);
         if (message.StartsWith('(') && cut > 0) message = message[(cut + 3)..];
         message = message.Trim().TrimEnd('.');
         if (message.Length > 1 && char.IsUpper(message[0]) && !char.IsUpper(message[1])) message = char.ToLowerInvariant(message[0]) + message[1..];
-        var line = LineText(text, e.Start.Line);
-        if (line is not null && line.TrimEnd().Length > 0 && line.AsSpan(0, line.Length - line.TrimStart().Length).Contains('\t'))
+        var content = LineText(text, line);
+        if (content is not null && content.TrimEnd().Length > 0 && content.AsSpan(0, content.Length - content.TrimStart().Length).Contains('\t'))
             return "a tab indents this line; YAML indents with spaces only (" + message + ")";
         return "invalid YAML: " + message;
     }
