@@ -159,7 +159,7 @@ static class GovCatalog
             "An ODCS v3 data contract cannot be imported: YAML with duplicate keys, anchors or tabs, a contract that fails the ODCS v3.1.0 JSON schema, or one that cannot be mapped to a product. With --lenient, schema errors are warnings."),
         new GovDescriptor(GovIds.InvalidSnowflakeCatalog, "Configuration", "Invalid Snowflake catalog export",
             "{0}",
-            "A saved INFORMATION_SCHEMA.COLUMNS or tag-reference result (CSV or JSON) cannot be imported: a missing column, a malformed row, a value of the wrong kind, a tag on a column the columns file does not have."),
+            "A saved INFORMATION_SCHEMA.COLUMNS or tag-reference result (CSV or JSON) cannot be imported: a missing column, a malformed row, a value of the wrong kind, two values of one tag on one object. As a warning: a tag on an object the columns result does not have."),
         new GovDescriptor(GovIds.InvalidImportMapping, "Configuration", "Invalid import mapping file",
             "{0}",
             "The import mapping file (domains, products, tag mapping) names an unknown key, has a value of the wrong kind, or maps one product to several schemas."),

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 
 namespace Governance.Import.Dbt;
@@ -230,18 +229,6 @@ internal sealed class JsonStream : IDisposable
         }
     }
 
-    /// <summary>A JSON path segment for a property name: <c>.name</c> or <c>['odd name']</c>.</summary>
-    public static string Member(string name)
-    {
-        var plain = name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_');
-        for (var i = 1; plain && i < name.Length; i++) plain = char.IsAsciiLetterOrDigit(name[i]) || name[i] == '_';
-        if (plain) return "." + name;
-        var sb = new StringBuilder("['");
-        foreach (var c in name)
-        {
-            if (c is '\\' or '\'') sb.Append('\\');
-            sb.Append(c);
-        }
-        return sb.Append("']").ToString();
-    }
+    /// <summary>A JSON path segment for a property name, written as the snapshot reader writes paths.</summary>
+    public static string Member(string name) => SnapshotValidator.PathMember(name);
 }

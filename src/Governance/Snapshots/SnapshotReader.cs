@@ -1189,20 +1189,9 @@ public static class SnapshotReader
                 {
                     sb.Append('[').Append(segment.Index.ToString(CultureInfo.InvariantCulture)).Append(']');
                 }
-                else if (IsPlainName(segment.Name))
-                {
-                    sb.Append('.').Append(segment.Name);
-                }
                 else
                 {
-                    sb.Append("['");
-                    foreach (var c in segment.Name)
-                    {
-                        if (c == '\\' || c == '\'') sb.Append('\\').Append(c);
-                        else if (c < ' ') sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                        else sb.Append(c);
-                    }
-                    sb.Append("']");
+                    sb.Append(SnapshotValidator.PathMember(segment.Name));
                 }
             }
             return sb.ToString();
@@ -1211,18 +1200,6 @@ public static class SnapshotReader
         /// <summary>At <c>…[i].name</c>: the path of item <paramref name="index"/> of the same array.</summary>
         private string SiblingPath(int index)
             => RenderPath(_depth - 2) + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
-
-        private static bool IsPlainName(string name)
-        {
-            if (name.Length == 0) return false;
-            for (var i = 0; i < name.Length; i++)
-            {
-                var c = name[i];
-                var ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || (i > 0 && c >= '0' && c <= '9');
-                if (!ok) return false;
-            }
-            return true;
-        }
 
         private GovernanceInputException Fail(string problem) => Fail(problem, _tokenLine);
 

@@ -48,6 +48,26 @@ public static class SnapshotValidator
         return value.IndexOf('\0') >= 0 ? "a tag value cannot contain NUL" : null;
     }
 
+    /// <summary>A JSON path segment for a property name: <c>.name</c> when it is plain, else <c>['it\'s']</c>.</summary>
+    internal static string PathMember(string name)
+    {
+        var plain = name.Length > 0;
+        for (var i = 0; plain && i < name.Length; i++)
+        {
+            var c = name[i];
+            plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || (i > 0 && c >= '0' && c <= '9');
+        }
+        if (plain) return "." + name;
+        var sb = new System.Text.StringBuilder("['");
+        foreach (var c in name)
+        {
+            if (c == '\\' || c == '\'') sb.Append('\\').Append(c);
+            else if (c < ' ') sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+            else sb.Append(c);
+        }
+        return sb.Append("']").ToString();
+    }
+
     /// <summary>Walks a snapshot in memory in the order the writer writes it.</summary>
     private sealed class Walker(string govId, string? file)
     {
@@ -117,7 +137,7 @@ public static class SnapshotValidator
         {
             foreach (var tag in tags.Items)
             {
-                var tagPath = path + ".tags['" + tag.Key.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "']";
+                var tagPath = path + ".tags" + PathMember(tag.Key);
                 if (NameProblem("tag name", tag.Key) is { } problem) throw Fail(tagPath, source, problem);
                 if (TagValueProblem(tag.Value) is { } valueProblem) throw Fail(tagPath, source, valueProblem);
             }
