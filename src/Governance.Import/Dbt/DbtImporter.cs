@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Governance.Import.Dbt;
 
 /// <summary>One column as the manifest documents it.</summary>
-internal sealed record ManifestColumn(string Name, string? DataType, bool Quote, bool NotNull, IReadOnlyList<string> Tags, IReadOnlyList<(string Key, string? Value, bool Nested)> Meta, string Path);
+internal sealed record ManifestColumn(string Name, string? DataType, bool Quote, bool NotNull, IReadOnlyList<string> Tags, IReadOnlyList<(string Key, string? Value, bool Nested)> Meta, string Path, long Line);
 
 /// <summary>A node of the manifest, reduced to what the import needs (the rest of the node is not kept).</summary>
 internal sealed class ManifestNode
@@ -31,7 +31,7 @@ internal sealed class ManifestNode
 }
 
 /// <summary>One column as the catalog reports it.</summary>
-internal sealed record CatalogColumn(string Name, string Type, long Index);
+internal sealed record CatalogColumn(string Name, string Type, long Index, long Line);
 
 internal sealed record CatalogNode(string Path, long Line, IReadOnlyList<CatalogColumn> Columns);
 
@@ -42,6 +42,8 @@ internal sealed class DbtImporter(DbtSource source, ImportLog log)
     private readonly List<ManifestNode> _nodes = new();
     private readonly Dictionary<string, (string? Email, string? Name)> _groups = new(StringComparer.Ordinal);
     private string? _project;
+    /// <summary>The lines of the columns of the node being read.</summary>
+    private Dictionary<string, long>? _memberLines;
     private string? _adapter;
     private long _nodeCount;
 
@@ -137,7 +139,8 @@ internal sealed class DbtImporter(DbtSource source, ImportLog log)
             json.Next();
             if (json.TokenType == JsonTokenType.EndObject) return;
             var key = json.Text!;
-            using var doc = json.ReadValue();
+            using var doc = json.ReadValue("columns");
+            _memberLines = json.MemberLines;
             each(doc.RootElement, "$." + name + JsonStream.Member(key), json.TokenLine);
             if (++_nodeCount % 20_000 == 0) log.Progress("read " + SnapshotAssembler.Count(_nodeCount) + " nodes (" + SnapshotAssembler.Count(json.Position / (1024 * 1024)) + " MiB)");
         }
@@ -199,7 +202,8 @@ internal sealed class DbtImporter(DbtSource source, ImportLog log)
                 AddMeta(colMeta, Prop(colConfig, "meta"));
                 var notNull = Prop(v, "constraints") is { ValueKind: JsonValueKind.Array } constraints
                     && constraints.EnumerateArray().Any(x => Str(x, "type") == "not_null");
-                columns.Add(new ManifestColumn(Str(v, "name") ?? col.Name, Str(v, "data_type"), Bool(v, "quote"), notNull, colTags, colMeta, colPath));
+                columns.Add(new ManifestColumn(Str(v, "name") ?? col.Name, Str(v, "data_type"), Bool(v, "quote"), notNull, colTags, colMeta, colPath,
+                    !disabled && _memberLines is not null && _memberLines.TryGetValue(col.Name, out var colLine) ? colLine : line));
             }
         }
 
@@ -268,9 +272,9 @@ internal sealed class DbtImporter(DbtSource source, ImportLog log)
                         json.Next();
                         if (json.TokenType == JsonTokenType.EndObject) break;
                         var key = json.Text!;
-                        using var doc = json.ReadValue();
+                        using var doc = json.ReadValue("columns");
                         var path = "$." + section + JsonStream.Member(key);
-                        nodes[key] = ReadCatalogNode(doc.RootElement, file, path, json.TokenLine);
+                        nodes[key] = ReadCatalogNode(doc.RootElement, file, path, json.TokenLine, json.MemberLines);
                     }
                     break;
                 }
@@ -285,7 +289,7 @@ internal sealed class DbtImporter(DbtSource source, ImportLog log)
         return nodes;
     }
 
-    private CatalogNode ReadCatalogNode(JsonElement node, string file, string path, long line)
+    private static CatalogNode ReadCatalogNode(JsonElement node, string file, string path, long line, Dictionary<string, long> lines)
     {
         if (node.ValueKind != JsonValueKind.Object) throw Fail(file, path, line, "expected a catalog node object, found " + Describe(node.ValueKind));
         var columns = new List<CatalogColumn>();
@@ -298,7 +302,7 @@ internal sealed class DbtImporter(DbtSource source, ImportLog log)
                 if (v.ValueKind != JsonValueKind.Object) throw Fail(file, colPath, line, "expected a column object, found " + Describe(v.ValueKind));
                 var type = Str(v, "type") ?? throw Fail(file, colPath + ".type", line, "column `" + col.Name + "` has no `type`; expected the type the database reports");
                 var index = v.TryGetProperty("index", out var i) && i.ValueKind == JsonValueKind.Number && i.TryGetInt64(out var n) ? n : long.MaxValue;
-                columns.Add(new CatalogColumn(Str(v, "name") ?? col.Name, type, index));
+                columns.Add(new CatalogColumn(Str(v, "name") ?? col.Name, type, index, lines.TryGetValue(col.Name, out var colLine) ? colLine : line));
             }
         }
         columns.Sort((a, b) => a.Index.CompareTo(b.Index));
@@ -474,16 +478,16 @@ internal sealed class DbtImporter(DbtSource source, ImportLog log)
                 if (!documented.TryGetValue(name, out var doc) && !snowflake) documented.TryGetValue(cat.Name, out doc);
                 if (doc is not null) found.Add(SnowflakeNames.Resolve(doc.Name, doc.Quote));
                 var catPath = catalogNode.Path + ".columns" + JsonStream.Member(cat.Name);
-                var type = ForeignTypes.ToSnowflake(cat.Type) ?? Untyped(node, name, "catalog type `" + cat.Type + "` has no Snowflake equivalent", source.Catalog!, catPath, catalogNode.Line);
+                var type = ForeignTypes.ToSnowflake(cat.Type) ?? Untyped(node, name, "catalog type `" + cat.Type + "` has no Snowflake equivalent", source.Catalog!, catPath, cat.Line);
                 var colSource = doc is not null
-                    ? new SourceLocation(source.Manifest, doc.Path, node.Line, node.UniqueId + "." + doc.Name)
-                    : new SourceLocation(source.Catalog!, catPath, catalogNode.Line, node.UniqueId + "." + cat.Name);
+                    ? new SourceLocation(source.Manifest, doc.Path, doc.Line, node.UniqueId + "." + doc.Name)
+                    : new SourceLocation(source.Catalog!, catPath, cat.Line, node.UniqueId + "." + cat.Name);
                 result.Add(new Column(name, type, nullable: doc is null || !doc.NotNull, ColumnTags(doc, node), colSource));
             }
             foreach (var col in node.Columns)
             {
                 if (found.Contains(SnowflakeNames.Resolve(col.Name, col.Quote))) continue;
-                log.Warn(Gov, source.Manifest, col.Path, node.Line, "column `" + col.Name + "` of `" + node.UniqueId
+                log.Warn(Gov, source.Manifest, col.Path, col.Line, "column `" + col.Name + "` of `" + node.UniqueId
                     + "` is documented but the catalog does not have it (it is not in the database); not imported");
             }
             return result;
@@ -494,14 +498,14 @@ internal sealed class DbtImporter(DbtSource source, ImportLog log)
             SnowflakeType type;
             if (col.DataType is { Length: > 0 } dataType)
             {
-                type = ForeignTypes.ToSnowflake(dataType) ?? Untyped(node, name, "`data_type` `" + dataType + "` has no Snowflake equivalent", source.Manifest, col.Path + ".data_type", node.Line);
+                type = ForeignTypes.ToSnowflake(dataType) ?? Untyped(node, name, "`data_type` `" + dataType + "` has no Snowflake equivalent", source.Manifest, col.Path + ".data_type", col.Line);
             }
             else
             {
-                type = mapping.UnknownType ?? throw Fail(source.Manifest, col.Path, node.Line, "column `" + col.Name + "` of `" + node.UniqueId
+                type = mapping.UnknownType ?? throw Fail(source.Manifest, col.Path, col.Line, "column `" + col.Name + "` of `" + node.UniqueId
                     + "` has no type; expected `data_type` in the manifest, the catalog.json of `dbt docs generate` (--catalog), or `unknownType` in the mapping file");
             }
-            result.Add(new Column(name, type, nullable: !col.NotNull, ColumnTags(col, node), new SourceLocation(source.Manifest, col.Path, node.Line, node.UniqueId + "." + col.Name)));
+            result.Add(new Column(name, type, nullable: !col.NotNull, ColumnTags(col, node), new SourceLocation(source.Manifest, col.Path, col.Line, node.UniqueId + "." + col.Name)));
         }
         return result;
     }
@@ -514,8 +518,8 @@ internal sealed class DbtImporter(DbtSource source, ImportLog log)
     {
         if (col is null || (col.Tags.Count == 0 && col.Meta.Count == 0)) return TagSet.Empty;
         var tags = new TagBuilder(source.Mapping, log, Gov);
-        foreach (var tag in col.Tags) tags.AddListTag(tag, source.Manifest, col.Path + ".tags", node.Line);
-        foreach (var (key, value, nested) in col.Meta) tags.AddMeta(key, value, nested, source.Manifest, col.Path + ".meta" + JsonStream.Member(key), node.Line);
+        foreach (var tag in col.Tags) tags.AddListTag(tag, source.Manifest, col.Path + ".tags", col.Line);
+        foreach (var (key, value, nested) in col.Meta) tags.AddMeta(key, value, nested, source.Manifest, col.Path + ".meta" + JsonStream.Member(key), col.Line);
         return tags.Build();
     }
 

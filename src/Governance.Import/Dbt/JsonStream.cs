@@ -75,8 +75,14 @@ internal sealed class JsonStream : IDisposable
         }
     }
 
+    /// <summary>
+    /// The 1-based lines of the members of the object <c>value[<paramref name="member"/>]</c> of the last value
+    /// <see cref="ReadValue"/> read (a node's columns), when asked for.
+    /// </summary>
+    public Dictionary<string, long> MemberLines { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Parses the value that follows the current property name (a whole object or array) into a document.</summary>
-    public JsonDocument ReadValue()
+    public JsonDocument ReadValue(string? member = null)
     {
         while (true)
         {
@@ -88,9 +94,13 @@ internal sealed class JsonStream : IDisposable
                     var probe = reader;
                     if (probe.TrySkip())
                     {
+                        var start = checked((int)reader.TokenStartIndex);
                         var document = JsonDocument.ParseValue(ref reader);
+                        var end = checked((int)reader.BytesConsumed);
                         TokenType = JsonTokenType.None;
                         Advance(ref reader);
+                        MemberLines.Clear();
+                        if (member is not null) FindMemberLines(new ReadOnlySpan<byte>(_buffer, _offset - end + start, end - start), member);
                         return document;
                     }
                 }
@@ -101,6 +111,30 @@ internal sealed class JsonStream : IDisposable
             }
             if (_eof) throw Truncated();
             Refill();
+        }
+    }
+
+    /// <summary>Records the line of each member of <c>value[member]</c>, counted from <see cref="TokenLine"/>.</summary>
+    private void FindMemberLines(ReadOnlySpan<byte> value, string member)
+    {
+        var reader = new Utf8JsonReader(value, isFinalBlock: true, state: default);
+        var inside = false;
+        var counted = 0;
+        var line = TokenLine;
+        while (reader.Read())
+        {
+            if (reader.TokenType != JsonTokenType.PropertyName) continue;
+            if (reader.CurrentDepth == 1)
+            {
+                if (inside) return;
+                inside = reader.ValueTextEquals(member);
+                continue;
+            }
+            if (!inside || reader.CurrentDepth != 2) continue;
+            var at = checked((int)reader.TokenStartIndex);
+            line += value[counted..at].Count((byte)'\n');
+            counted = at;
+            MemberLines[reader.GetString()!] = line;
         }
     }
 
