@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Governance.Import.Dbt;
 
 /// <summary>One column as the manifest documents it.</summary>
-internal sealed record ManifestColumn(string Name, string? DataType, bool Quote, bool NotNull, IReadOnlyList<string> Tags, IReadOnlyList<(string Key, string? Value, bool Nested)> Meta, string Path, long Line);
+internal sealed record ManifestColumn(string Name, string? DataType, bool Quote, bool NotNull, IReadOnlyList<string> Tags, IReadOnlyList<(string Key, string? Value, bool Nested)> Meta, string Suffix, long Line);
 
 /// <summary>A node of the manifest, reduced to what the import needs (the rest of the node is not kept).</summary>
 internal sealed class ManifestNode
@@ -190,8 +190,8 @@ internal sealed class DbtImporter(DbtSource source, ImportLog log)
         {
             foreach (var col in cols.EnumerateObject())
             {
-                var colPath = path + ".columns" + JsonStream.Member(col.Name);
-                if (col.Value.ValueKind != JsonValueKind.Object) throw Fail(file, colPath, line, "expected a column object, found " + Describe(col.Value.ValueKind));
+                var colSuffix = ".columns" + JsonStream.Member(col.Name);
+                if (col.Value.ValueKind != JsonValueKind.Object) throw Fail(file, path + colSuffix, line, "expected a column object, found " + Describe(col.Value.ValueKind));
                 var v = col.Value;
                 var colConfig = Prop(v, "config");
                 var colTags = new List<string>();
@@ -202,7 +202,7 @@ internal sealed class DbtImporter(DbtSource source, ImportLog log)
                 AddMeta(colMeta, Prop(colConfig, "meta"));
                 var notNull = Prop(v, "constraints") is { ValueKind: JsonValueKind.Array } constraints
                     && constraints.EnumerateArray().Any(x => Str(x, "type") == "not_null");
-                columns.Add(new ManifestColumn(Str(v, "name") ?? col.Name, Str(v, "data_type"), Bool(v, "quote"), notNull, colTags, colMeta, colPath,
+                columns.Add(new ManifestColumn(Str(v, "name") ?? col.Name, Str(v, "data_type"), Bool(v, "quote"), notNull, colTags, colMeta, colSuffix,
                     !disabled && _memberLines is not null && _memberLines.TryGetValue(col.Name, out var colLine) ? colLine : line));
             }
         }
@@ -337,7 +337,7 @@ internal sealed class DbtImporter(DbtSource source, ImportLog log)
             else if (catalog is not null)
                 log.Warn(Gov, source.Catalog!, null, null, "`" + node.UniqueId + "` is not in the catalog; its columns and types come from the manifest");
 
-            var columns = Columns(node, catalogNode, snowflake);
+            var columns = Columns(node, nodeSource, catalogNode, snowflake);
             var tags = new TagBuilder(mapping, log, Gov);
             foreach (var tag in node.Tags) tags.AddListTag(tag, source.Manifest, node.Path + ".tags", node.Line);
             foreach (var (key, value, nested) in node.Meta) tags.AddMeta(key, value, nested, source.Manifest, node.Path + ".meta" + JsonStream.Member(key), node.Line);
@@ -462,7 +462,7 @@ internal sealed class DbtImporter(DbtSource source, ImportLog log)
             SnowflakeNames.Resolve(node.Identifier, node.Quoting.Identifier));
     }
 
-    private IReadOnlyList<Column> Columns(ManifestNode node, CatalogNode? catalogNode, bool snowflake)
+    private IReadOnlyList<Column> Columns(ManifestNode node, SourceLocation nodeSource, CatalogNode? catalogNode, bool snowflake)
     {
         var mapping = source.Mapping;
         var documented = new Dictionary<string, ManifestColumn>(StringComparer.Ordinal);
@@ -480,14 +480,14 @@ internal sealed class DbtImporter(DbtSource source, ImportLog log)
                 var catPath = catalogNode.Path + ".columns" + JsonStream.Member(cat.Name);
                 var type = ForeignTypes.ToSnowflake(cat.Type) ?? Untyped(node, name, "catalog type `" + cat.Type + "` has no Snowflake equivalent", source.Catalog!, catPath, cat.Line);
                 var colSource = doc is not null
-                    ? new SourceLocation(source.Manifest, doc.Path, doc.Line, node.UniqueId + "." + doc.Name)
+                    ? new SourceLocation(nodeSource, doc.Suffix, doc.Name, doc.Line)
                     : new SourceLocation(source.Catalog!, catPath, cat.Line, node.UniqueId + "." + cat.Name);
                 result.Add(new Column(name, type, nullable: doc is null || !doc.NotNull, ColumnTags(doc, node), colSource));
             }
             foreach (var col in node.Columns)
             {
                 if (found.Contains(SnowflakeNames.Resolve(col.Name, col.Quote))) continue;
-                log.Warn(Gov, source.Manifest, col.Path, col.Line, "column `" + col.Name + "` of `" + node.UniqueId
+                log.Warn(Gov, source.Manifest, node.Path + col.Suffix, col.Line, "column `" + col.Name + "` of `" + node.UniqueId
                     + "` is documented but the catalog does not have it (it is not in the database); not imported");
             }
             return result;
@@ -498,14 +498,14 @@ internal sealed class DbtImporter(DbtSource source, ImportLog log)
             SnowflakeType type;
             if (col.DataType is { Length: > 0 } dataType)
             {
-                type = ForeignTypes.ToSnowflake(dataType) ?? Untyped(node, name, "`data_type` `" + dataType + "` has no Snowflake equivalent", source.Manifest, col.Path + ".data_type", col.Line);
+                type = ForeignTypes.ToSnowflake(dataType) ?? Untyped(node, name, "`data_type` `" + dataType + "` has no Snowflake equivalent", source.Manifest, node.Path + col.Suffix + ".data_type", col.Line);
             }
             else
             {
-                type = mapping.UnknownType ?? throw Fail(source.Manifest, col.Path, col.Line, "column `" + col.Name + "` of `" + node.UniqueId
+                type = mapping.UnknownType ?? throw Fail(source.Manifest, node.Path + col.Suffix, col.Line, "column `" + col.Name + "` of `" + node.UniqueId
                     + "` has no type; expected `data_type` in the manifest, the catalog.json of `dbt docs generate` (--catalog), or `unknownType` in the mapping file");
             }
-            result.Add(new Column(name, type, nullable: !col.NotNull, ColumnTags(col, node), new SourceLocation(source.Manifest, col.Path, col.Line, node.UniqueId + "." + col.Name)));
+            result.Add(new Column(name, type, nullable: !col.NotNull, ColumnTags(col, node), new SourceLocation(nodeSource, col.Suffix, col.Name, col.Line)));
         }
         return result;
     }
@@ -518,8 +518,8 @@ internal sealed class DbtImporter(DbtSource source, ImportLog log)
     {
         if (col is null || (col.Tags.Count == 0 && col.Meta.Count == 0)) return TagSet.Empty;
         var tags = new TagBuilder(source.Mapping, log, Gov);
-        foreach (var tag in col.Tags) tags.AddListTag(tag, source.Manifest, col.Path + ".tags", col.Line);
-        foreach (var (key, value, nested) in col.Meta) tags.AddMeta(key, value, nested, source.Manifest, col.Path + ".meta" + JsonStream.Member(key), col.Line);
+        foreach (var tag in col.Tags) tags.AddListTag(tag, source.Manifest, node.Path + col.Suffix + ".tags", col.Line);
+        foreach (var (key, value, nested) in col.Meta) tags.AddMeta(key, value, nested, source.Manifest, node.Path + col.Suffix + ".meta" + JsonStream.Member(key), col.Line);
         return tags.Build();
     }
 

@@ -161,8 +161,8 @@ internal sealed class OdcsImporter(OdcsSource source, ImportLog log)
             var props = reader.Sequence(propsValue, path + ".properties", "a list of properties");
             for (var i = 0; i < props.Items.Count; i++)
             {
-                var propPath = path + ".properties[" + i.ToString(CultureInfo.InvariantCulture) + "]";
-                columns.Add(ReadColumn(reader, reader.Mapping(props.Items[i], propPath, "a property"), propPath, file, objectName));
+                var suffix = ".properties[" + i.ToString(CultureInfo.InvariantCulture) + "]";
+                columns.Add(ReadColumn(reader, reader.Mapping(props.Items[i], path + suffix, "a property"), path + suffix, file, datasetSource, suffix));
             }
         }
 
@@ -171,7 +171,7 @@ internal sealed class OdcsImporter(OdcsSource source, ImportLog log)
         else datasets.Add(name, new DatasetParts(name, kind, tags.Build(), columns, datasetSource));
     }
 
-    private Column ReadColumn(Reader reader, YamlMapping prop, string path, string file, string objectName)
+    private Column ReadColumn(Reader reader, YamlMapping prop, string path, string file, SourceLocation dataset, string suffix)
     {
         var logical = reader.OptionalText(prop, "name", path);
         var physical = reader.OptionalText(prop, "physicalName", path);
@@ -184,7 +184,7 @@ internal sealed class OdcsImporter(OdcsSource source, ImportLog log)
         // Nested properties are not columns in Snowflake: the column holds the whole OBJECT or ARRAY, so what they are tagged with tags it.
         tags.WarnOnConflict = true;
         AddNestedTags(reader, tags, prop, path, file);
-        return new Column(name, type, nullable, tags.Build(), new SourceLocation(file, path, prop.Line, objectName + "." + (logical ?? written)));
+        return new Column(name, type, nullable, tags.Build(), new SourceLocation(dataset, suffix, logical ?? written, prop.Line));
     }
 
     private void AddNestedTags(Reader reader, TagBuilder tags, YamlMapping prop, string path, string file)

@@ -68,100 +68,121 @@ public static class SnapshotValidator
         return sb.Append("']").ToString();
     }
 
-    /// <summary>Walks a snapshot in memory in the order the writer writes it.</summary>
+    /// <summary>Where an object is in the snapshot as written: indexes of domain, product, dataset and column (-1: none).</summary>
+    private readonly record struct At(int Domain, int Product = -1, int Dataset = -1, int Column = -1)
+    {
+        public string Render(string suffix = "")
+        {
+            var sb = new System.Text.StringBuilder("$.domains[").Append(Domain.ToString(CultureInfo.InvariantCulture)).Append(']');
+            if (Product >= 0) sb.Append(".products[").Append(Product.ToString(CultureInfo.InvariantCulture)).Append(']');
+            if (Dataset >= 0) sb.Append(".datasets[").Append(Dataset.ToString(CultureInfo.InvariantCulture)).Append(']');
+            if (Column >= 0) sb.Append(".columns[").Append(Column.ToString(CultureInfo.InvariantCulture)).Append(']');
+            return sb.Append(suffix).ToString();
+        }
+    }
+
+    /// <summary>
+    /// Walks a snapshot in memory in the order the writer writes it. Paths are built only for a problem: a valid
+    /// snapshot of a million columns is checked without a string per column.
+    /// </summary>
     private sealed class Walker(string govId, string? file)
     {
-        private readonly Dictionary<string, (string Path, SourceLocation? Source)> _domains = new(StringComparer.Ordinal);
-        private readonly Dictionary<(string, string), (string Path, SourceLocation? Source)> _schemas = new();
+        private readonly Dictionary<string, At> _domains = new(StringComparer.Ordinal);
+        private readonly Dictionary<(string, string), (At At, SourceLocation? Source)> _schemas = new();
+        private readonly Dictionary<string, (At, SourceLocation?)> _products = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (At, SourceLocation?)> _datasets = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (At, SourceLocation?)> _columns = new(StringComparer.Ordinal);
 
         public void Walk(MetadataSnapshot snapshot)
         {
-            var roles = new Dictionary<string, string>(StringComparer.Ordinal);
+            var roles = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var i = 0; i < snapshot.Roles.Count; i++)
             {
                 var role = snapshot.Roles[i];
-                var path = "$.roles[" + Index(i) + "]";
-                Name("role name", role.Name, path + ".name", null);
-                if (roles.TryGetValue(role.Name, out var first)) throw Fail(path + ".name", null, Duplicate("role", role.Name, first));
-                roles.Add(role.Name, path);
-                for (var k = 0; k < role.Inherits.Count; k++) Name("role name", role.Inherits[k], path + ".inherits[" + Index(k) + "]", null);
+                if (NameProblem("role name", role.Name) is { } problem) throw Fail(RolePath(i) + ".name", null, problem);
+                if (roles.TryGetValue(role.Name, out var first)) throw Fail(RolePath(i) + ".name", null, Duplicate("role", role.Name, RolePath(first)));
+                roles.Add(role.Name, i);
+                for (var k = 0; k < role.Inherits.Count; k++)
+                {
+                    if (NameProblem("role name", role.Inherits[k]) is { } inherited)
+                        throw Fail(RolePath(i) + ".inherits[" + k.ToString(CultureInfo.InvariantCulture) + "]", null, inherited);
+                }
             }
             if (RoleGraph.TryBuild(snapshot.Roles, out var error) == null) throw Fail("$.roles", null, error!);
 
             for (var d = 0; d < snapshot.Domains.Count; d++)
             {
                 var domain = snapshot.Domains[d];
-                var path = "$.domains[" + Index(d) + "]";
-                Name("domain name", domain.Name, path + ".name", null);
-                if (_domains.TryGetValue(domain.Name, out var other)) throw Fail(path + ".name", null, Duplicate("domain", domain.Name, Where(other)));
-                _domains.Add(domain.Name, (path, null));
-                var products = new Dictionary<string, (string, SourceLocation?)>(StringComparer.Ordinal);
-                for (var p = 0; p < domain.Products.Count; p++) Product(domain.Products[p], path + ".products[" + Index(p) + "]", products);
+                var at = new At(d);
+                if (NameProblem("domain name", domain.Name) is { } problem) throw Fail(at.Render(".name"), null, problem);
+                if (_domains.TryGetValue(domain.Name, out var other)) throw Fail(at.Render(".name"), null, Duplicate("domain", domain.Name, other.Render()));
+                _domains.Add(domain.Name, at);
+                _products.Clear();
+                for (var p = 0; p < domain.Products.Count; p++) Product(domain.Products[p], new At(d, p));
             }
         }
 
-        private void Product(DataProduct product, string path, Dictionary<string, (string, SourceLocation?)> siblings)
+        private static string RolePath(int i) => "$.roles[" + i.ToString(CultureInfo.InvariantCulture) + "]";
+
+        private void Product(DataProduct product, At at)
         {
             var source = product.Source;
-            Name("product name", product.Name, path + ".name", source);
-            Unique(siblings, product.Name, "product", path, source);
-            Name("database name", product.Database, path + ".database", source);
-            Name("schema name", product.Schema, path + ".schema", source);
-            Tags(product.Tags, path, source);
+            Name("product name", product.Name, at, ".name", source);
+            Unique(_products, product.Name, "product", at, source);
+            Name("database name", product.Database, at, ".database", source);
+            Name("schema name", product.Schema, at, ".schema", source);
+            Tags(product.Tags, at, source);
             if (_schemas.TryGetValue((product.Database, product.Schema), out var other))
-                throw Fail(path + ".schema", source, SchemaTaken(product.Database, product.Schema, Where(other)));
-            _schemas.Add((product.Database, product.Schema), (path, source));
-            var datasets = new Dictionary<string, (string, SourceLocation?)>(StringComparer.Ordinal);
+                throw Fail(at.Render(".schema"), source, SchemaTaken(product.Database, product.Schema, Where(other)));
+            _schemas.Add((product.Database, product.Schema), (at, source));
+            _datasets.Clear();
             for (var i = 0; i < product.Datasets.Count; i++)
             {
                 var dataset = product.Datasets[i];
-                var datasetPath = path + ".datasets[" + Index(i) + "]";
+                var datasetAt = at with { Dataset = i };
                 var datasetSource = dataset.Source ?? source;
-                Name("dataset name", dataset.Name, datasetPath + ".name", datasetSource);
-                Unique(datasets, dataset.Name, "dataset", datasetPath, dataset.Source);
-                Tags(dataset.Tags, datasetPath, datasetSource);
-                var columns = new Dictionary<string, (string, SourceLocation?)>(StringComparer.Ordinal);
-                for (var c = 0; c < dataset.Columns.Count; c++)
+                Name("dataset name", dataset.Name, datasetAt, ".name", datasetSource);
+                Unique(_datasets, dataset.Name, "dataset", datasetAt, dataset.Source);
+                Tags(dataset.Tags, datasetAt, datasetSource);
+                _columns.Clear();
+                var columns = dataset.Columns;
+                for (var c = 0; c < columns.Count; c++)
                 {
-                    var column = dataset.Columns[c];
-                    var columnPath = datasetPath + ".columns[" + Index(c) + "]";
-                    var columnSource = column.Source ?? datasetSource;
-                    Name("column name", column.Name, columnPath + ".name", columnSource);
-                    Unique(columns, column.Name, "column", columnPath, column.Source);
-                    Tags(column.Tags, columnPath, columnSource);
+                    var column = columns[c];
+                    if (NameProblem("column name", column.Name) is { } problem) throw Fail((datasetAt with { Column = c }).Render(".name"), column.Source ?? datasetSource, problem);
+                    if (!_columns.TryAdd(column.Name, (datasetAt with { Column = c }, column.Source)))
+                        Unique(_columns, column.Name, "column", datasetAt with { Column = c }, column.Source);
+                    if (column.Tags.Count > 0) Tags(column.Tags, datasetAt with { Column = c }, column.Source ?? datasetSource);
                 }
             }
         }
 
-        private void Tags(TagSet tags, string path, SourceLocation? source)
+        private void Tags(TagSet tags, At at, SourceLocation? source)
         {
             foreach (var tag in tags.Items)
             {
-                var tagPath = path + ".tags" + PathMember(tag.Key);
-                if (NameProblem("tag name", tag.Key) is { } problem) throw Fail(tagPath, source, problem);
-                if (TagValueProblem(tag.Value) is { } valueProblem) throw Fail(tagPath, source, valueProblem);
+                if (NameProblem("tag name", tag.Key) is { } problem) throw Fail(at.Render(".tags" + PathMember(tag.Key)), source, problem);
+                if (TagValueProblem(tag.Value) is { } valueProblem) throw Fail(at.Render(".tags" + PathMember(tag.Key)), source, valueProblem);
             }
         }
 
-        private void Name(string what, string name, string path, SourceLocation? source)
+        private void Name(string what, string name, At at, string suffix, SourceLocation? source)
         {
-            if (NameProblem(what, name) is { } problem) throw Fail(path, source, problem);
+            if (NameProblem(what, name) is { } problem) throw Fail(at.Render(suffix), source, problem);
         }
 
-        private void Unique(Dictionary<string, (string, SourceLocation?)> seen, string name, string what, string path, SourceLocation? source)
+        private void Unique(Dictionary<string, (At, SourceLocation?)> seen, string name, string what, At at, SourceLocation? source)
         {
-            if (seen.TryGetValue(name, out var first)) throw Fail(path + ".name", source, Duplicate(what, name, Where(first)));
-            seen.Add(name, (path, source));
+            if (seen.TryGetValue(name, out var first)) throw Fail(at.Render(".name"), source, Duplicate(what, name, Where(first)));
+            seen.Add(name, (at, source));
         }
 
-        private static string Where((string Path, SourceLocation? Source) at) => at.Source?.ToString() ?? at.Path;
+        private static string Where((At At, SourceLocation? Source) at) => at.Source?.ToString() ?? at.At.Render();
 
         /// <summary>At the object's source when it has one (naming the snapshot path too), else at the snapshot path.</summary>
         private GovernanceInputException Fail(string path, SourceLocation? source, string problem) => source is null
             ? new GovernanceInputException(govId, file, path, null, problem)
             : new GovernanceInputException(govId, source.File, source.Path, source.Line,
                 problem + (source.Name is null ? "" : " (`" + source.Name + "`)") + "; in the snapshot at " + path);
-
-        private static string Index(int i) => i.ToString(CultureInfo.InvariantCulture);
     }
 }
