@@ -29,6 +29,19 @@ public class ImportCommandTests
         Assert.That(check.Code, Is.EqualTo(GovernanceCli.Violations), check.Err);
         Assert.That(check.Out, Does.Contain("\"target\": \"JAFFLE_SHOP.MAIN.CUSTOMERS.FIRST_NAME\""));
         Assert.That(check.Out, Does.Contain("tag `PII` on column `FIRST_NAME` has value ``"), "the dbt PII tag reaches the taxonomy rule");
+
+        // Every finding on an imported object names the dbt node it came from, beside its Snowflake name.
+        using var report = System.Text.Json.JsonDocument.Parse(check.Out);
+        var findings = report.RootElement.GetProperty("findings").EnumerateArray().ToList();
+        Assert.That(findings, Is.Not.Empty);
+        foreach (var finding in findings)
+        {
+            var name = finding.GetProperty("source").GetProperty("name").GetString()!;
+            Assert.That(name, Does.StartWith("model.jaffle_shop.").Or.StartWith("seed.jaffle_shop.").Or.EqualTo("jaffle_shop.main"), finding.GetProperty("target").GetString());
+        }
+        var firstName = findings.First(f => f.GetProperty("target").GetString() == "JAFFLE_SHOP.MAIN.CUSTOMERS.FIRST_NAME").GetProperty("source");
+        Assert.That((firstName.GetProperty("name").GetString(), firstName.GetProperty("path").GetString(), firstName.GetProperty("line").GetInt64()),
+            Is.EqualTo(("model.jaffle_shop.customers.first_name", "$.nodes['model.jaffle_shop.customers'].columns.first_name", 2483L)));
     }
 
     [Test]

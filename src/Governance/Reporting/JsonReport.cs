@@ -23,7 +23,11 @@ public static class JsonReport
         w.WriteEndArray();
     }
 
-    public static void Write(EvaluationResult result, Stream output)
+    /// <summary>
+    /// Writes the report. With <paramref name="sources"/> (<see cref="SnapshotSources.Index"/> of an imported snapshot), a
+    /// finding whose target was imported also names where it came from: <c>"source": {file, path, line, name}</c>.
+    /// </summary>
+    public static void Write(EvaluationResult result, Stream output, IReadOnlyDictionary<string, SourceLocation>? sources = null)
     {
         using var w = new Utf8JsonWriter(output, WriterOptions);
         w.WriteStartObject();
@@ -36,6 +40,15 @@ public static class JsonReport
             w.WriteString("severity", Names.Of(f.Severity));
             w.WriteString("target", f.Target);
             w.WriteString("message", f.Message);
+            if (sources is not null && sources.TryGetValue(f.Target, out var source))
+            {
+                w.WriteStartObject("source");
+                w.WriteString("file", source.File);
+                if (source.Path is { } path) w.WriteString("path", path);
+                if (source.Line is { } line) w.WriteNumber("line", line);
+                if (source.Name is { } name) w.WriteString("name", name);
+                w.WriteEndObject();
+            }
             w.WriteBoolean("waived", f.Waived);
             if (f.WaivedBy is { } waiver)
             {
