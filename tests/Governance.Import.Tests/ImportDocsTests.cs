@@ -83,3 +83,33 @@ public class ImportDocsTests
         Assert.That((mapping.Packages.Single(), mapping.IncludeDisabled, mapping.UnknownType!.Text), Is.EqualTo(("stripe", true, "VARIANT")));
     }
 }
+
+/// <summary>Imported snapshots, sources included, follow docs/schemas/snapshot.schema.json.</summary>
+public class ImportedSnapshotSchemaTests
+{
+    [Test]
+    public void EveryImportedSnapshot_FollowsTheSnapshotSchema()
+    {
+        string? root = null;
+        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null && root is null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Governance.sln"))) root = dir.FullName;
+        }
+        var schema = global::Json.Schema.JsonSchema.FromText(File.ReadAllText(Path.Combine(root!, "docs", "schemas", "snapshot.schema.json")),
+            new global::Json.Schema.BuildOptions { SchemaRegistry = new global::Json.Schema.SchemaRegistry() });
+        var snapshots = new[]
+        {
+            SnapshotImport.Import(new DbtSource(TestData.Dbt(TestData.PiiTags, "manifest.json"))).Snapshot,
+            SnapshotImport.Import(new DbtSource(TestData.Dbt(TestData.Duckdb112, "manifest.json"), TestData.Dbt(TestData.Duckdb112, "catalog.json"))).Snapshot,
+            SnapshotImport.Import(new OdcsSource(OdcsSource.FindContracts(new[] { TestData.Path("odcs", "bitol") }))).Snapshot,
+            SnapshotImport.Import(new SnowflakeCatalogFiles(TestData.Path("snowflake", "columns.csv"), TestData.Path("snowflake", "tags.csv"))).Snapshot,
+        };
+        foreach (var snapshot in snapshots)
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(SnapshotWriter.ToJson(snapshot));
+            var result = schema.Evaluate(json.RootElement, new global::Json.Schema.EvaluationOptions { OutputFormat = global::Json.Schema.OutputFormat.List });
+            Assert.That(result.IsValid, Is.True, string.Join("; ", (result.Details ?? new List<global::Json.Schema.EvaluationResults>())
+                .Where(d => d.Errors is { Count: > 0 }).Select(d => d.InstanceLocation + " " + string.Join(",", d.Errors!.Values))));
+        }
+    }
+}
