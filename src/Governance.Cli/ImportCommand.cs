@@ -14,12 +14,13 @@ internal static class ImportCommand
     /// <summary>Inputs larger than this (all files together) report progress on stderr.</summary>
     public const long ProgressBytes = 16L * 1024 * 1024;
 
-    public static Command Create(TextWriter stderr)
+    /// <summary>The command; inputs larger than <paramref name="progressBytes"/> report progress (tests lower it).</summary>
+    public static Command Create(TextWriter stderr, long progressBytes = ProgressBytes)
     {
         var command = new Command("import", "Import dbt artifacts, ODCS data contracts or a saved Snowflake catalog as a metadata snapshot.");
-        command.Subcommands.Add(Dbt(stderr));
-        command.Subcommands.Add(Odcs(stderr));
-        command.Subcommands.Add(Snowflake(stderr));
+        command.Subcommands.Add(Dbt(stderr, progressBytes));
+        command.Subcommands.Add(Odcs(stderr, progressBytes));
+        command.Subcommands.Add(Snowflake(stderr, progressBytes));
         return command;
     }
 
@@ -27,7 +28,7 @@ internal static class ImportCommand
 
     private static Option<string?> Mapping() => new("--mapping") { Description = "An import mapping file: domains and products, tag names, packages (docs/import.md)." };
 
-    private static Command Dbt(TextWriter stderr)
+    private static Command Dbt(TextWriter stderr, long progressBytes)
     {
         var manifest = new Option<string>("--manifest") { Description = "dbt's target/manifest.json (schema v11 or v12).", Required = true };
         var catalog = new Option<string?>("--catalog") { Description = "dbt's target/catalog.json (from `dbt docs generate`), for column types." };
@@ -39,12 +40,12 @@ internal static class ImportCommand
             var manifestFile = parse.GetValue(manifest)!;
             var catalogFile = parse.GetValue(catalog);
             var source = new DbtSource(manifestFile, catalogFile, ReadMapping(parse.GetValue(mapping)));
-            return Run(source, new[] { manifestFile, catalogFile }, parse.GetValue(output)!, stderr);
+            return Run(source, new[] { manifestFile, catalogFile }, parse.GetValue(output)!, stderr, progressBytes);
         });
         return command;
     }
 
-    private static Command Odcs(TextWriter stderr)
+    private static Command Odcs(TextWriter stderr, long progressBytes)
     {
         var paths = new Argument<string[]>("contract") { Description = "ODCS v3 contract files (YAML), or folders of *.yaml / *.yml contracts.", Arity = ArgumentArity.OneOrMore };
         var lenient = new Option<bool>("--lenient") { Description = "Import contracts that fail the ODCS v3.1.0 schema but can be mapped; schema errors become warnings." };
@@ -55,12 +56,12 @@ internal static class ImportCommand
         {
             var files = OdcsSource.FindContracts(parse.GetValue(paths)!);
             var source = new OdcsSource(files, parse.GetValue(lenient), ReadMapping(parse.GetValue(mapping)));
-            return Run(source, files, parse.GetValue(output)!, stderr);
+            return Run(source, files, parse.GetValue(output)!, stderr, progressBytes);
         });
         return command;
     }
 
-    private static Command Snowflake(TextWriter stderr)
+    private static Command Snowflake(TextWriter stderr, long progressBytes)
     {
         var columns = new Option<string>("--columns") { Description = "A saved INFORMATION_SCHEMA.COLUMNS result (CSV or JSON, as Snowsight exports it).", Required = true };
         var tags = new Option<string?>("--tags") { Description = "A saved TAG_REFERENCES_ALL_COLUMNS / TAG_REFERENCES result (CSV or JSON)." };
@@ -72,21 +73,21 @@ internal static class ImportCommand
             var columnsFile = parse.GetValue(columns)!;
             var tagsFile = parse.GetValue(tags);
             var source = new SnowflakeCatalogFiles(columnsFile, tagsFile, ReadMapping(parse.GetValue(mapping)));
-            return Run(source, new[] { columnsFile, tagsFile }, parse.GetValue(output)!, stderr);
+            return Run(source, new[] { columnsFile, tagsFile }, parse.GetValue(output)!, stderr, progressBytes);
         });
         return command;
     }
 
     private static ImportMapping ReadMapping(string? file) => file is null ? ImportMapping.Default : ImportMapping.ReadFile(file);
 
-    private static int Run(ImportSource source, IEnumerable<string?> inputs, string output, TextWriter stderr)
+    private static int Run(ImportSource source, IEnumerable<string?> inputs, string output, TextWriter stderr, long progressBytes)
     {
         var size = 0L;
         foreach (var file in inputs)
         {
             if (file is not null && File.Exists(file)) size += new FileInfo(file).Length;
         }
-        var progress = size > ProgressBytes ? new StderrProgress(stderr) : null;
+        var progress = size > progressBytes ? new StderrProgress(stderr) : null;
         var result = SnapshotImport.Import(source, progress);
         foreach (var warning in result.Warnings) stderr.WriteLine("warning " + warning.GovId + ": " + warning);
         Output.WriteAll(new Dictionary<string, Action<Stream>>(StringComparer.Ordinal)

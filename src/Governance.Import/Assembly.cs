@@ -75,16 +75,6 @@ internal sealed class TagBuilder(ImportMapping mapping, ImportLog log, string go
     public TagSet Build() => _items.Count == 0 ? TagSet.Empty : TagSet.Create(_items);
 }
 
-/// <summary>A dataset an importer read, with the product it belongs to.</summary>
-internal sealed class DatasetDraft(string domain, string product, string database, string schema, Dataset dataset)
-{
-    public string Domain { get; } = domain;
-    public string Product { get; } = product;
-    public string Database { get; } = database;
-    public string Schema { get; } = schema;
-    public Dataset Dataset { get; } = dataset;
-}
-
 /// <summary>What an importer knows about a product besides its datasets.</summary>
 internal sealed class ProductDraft(string domain, string name, string database, string schema)
 {

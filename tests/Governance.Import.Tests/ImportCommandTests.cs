@@ -119,3 +119,27 @@ public class ImportCommandTests
         Assert.That(File.ReadAllBytes(b), Is.EqualTo(File.ReadAllBytes(a)));
     }
 }
+
+/// <summary>Large inputs report progress on stderr; small ones do not.</summary>
+public class ImportProgressTests
+{
+    private static string Run(long progressBytes, string output)
+    {
+        var stderr = new StringWriter();
+        var root = new System.CommandLine.RootCommand { ImportCommand.Create(stderr, progressBytes) };
+        var code = root.Parse(new[] { "import", "dbt", "--manifest", TestData.Dbt(TestData.Stripe, "manifest.json"), "--catalog", TestData.Dbt(TestData.Stripe, "catalog.json"), "--out", output })
+            .Invoke(new System.CommandLine.InvocationConfiguration { Output = new StringWriter(), Error = stderr });
+        Assert.That(code, Is.EqualTo(0), stderr.ToString());
+        return stderr.ToString();
+    }
+
+    [Test]
+    public void LargeInput_ReportsProgressOnStderr_SmallInputDoesNot()
+    {
+        var output = Path.Combine(Path.GetDirectoryName(TestData.Temp("README", ""))!, "s.json");
+        var large = Run(progressBytes: 1024, output);
+        Assert.That(large, Does.Contain("read 121 catalog nodes from ").And.Contain("manifest nodes from ").And.Contain("mapped 27 datasets"));
+        var small = Run(ImportCommand.ProgressBytes, output);
+        Assert.That(small, Does.Not.Contain("catalog nodes from"));
+    }
+}
