@@ -113,3 +113,29 @@ public class ImportedSnapshotSchemaTests
         }
     }
 }
+
+/// <summary>The snapshot reader reads the <c>source</c> an import writes, and checks it like any other field.</summary>
+public class SnapshotSourceFieldTests
+{
+    private static string Snapshot(string source)
+        => "{\"format\": \"governance.snapshot/v1\", \"domains\": [{\"name\": \"d\", \"products\": [{\"name\": \"p\", \"database\": \"D\", \"schema\": \"S\", \"datasets\": [\n"
+            + "{\"name\": \"T\", \"kind\": \"table\", \"columns\": [{\"name\": \"C\", \"type\": \"INT\", \"source\": " + source + "}]}]}]}]}";
+
+    [Test]
+    public void Source_ReadsBack()
+    {
+        var s = SnapshotReader.Parse(Snapshot("{\"file\": \"m.json\", \"path\": \"$.nodes['x']\", \"line\": 7, \"name\": \"model.x.c\", \"future\": 1}"));
+        var source = s.Datasets().Single().Columns.Single().Source!;
+        Assert.That((source.File, source.Path, source.Line, source.Name), Is.EqualTo(("m.json", "$.nodes['x']", (long?)7, "model.x.c")));
+    }
+
+    [TestCase("{\"path\": \"$\"}", "missing required property `file`; expected the file the object was imported from")]
+    [TestCase("{\"file\": \"m.json\", \"line\": 0}", "expected a line number (an integer from 1), found a number")]
+    [TestCase("{\"file\": \"m.json\", \"line\": \"7\"}", "expected a line number (an integer from 1), found a string")]
+    [TestCase("\"m.json\"", "expected a source object like `{ \"file\": \"manifest.json\", \"name\": \"model.shop.orders\" }`, found a string")]
+    public void BadSource_IsASnapshotError(string source, string problem)
+    {
+        var e = Assert.Throws<GovernanceInputException>(() => SnapshotReader.Parse(Snapshot(source), "s.json"))!;
+        Assert.That((e.GovId, e.Line, e.Problem), Is.EqualTo(("GOV9001", (long?)2, problem)));
+    }
+}

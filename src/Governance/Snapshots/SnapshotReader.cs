@@ -773,7 +773,7 @@ public static class SnapshotReader
                         break;
                     case PPath:
                         EnterProperty(ref seen);
-                        path = ReadOptionalString();
+                        path = ReadUniqueString();
                         break;
                     case PLine:
                         EnterProperty(ref seen);
@@ -781,7 +781,7 @@ public static class SnapshotReader
                         break;
                     case PName:
                         EnterProperty(ref seen);
-                        name = ReadOptionalString();
+                        name = ReadUniqueString();
                         break;
                     default:
                         SkipProperty();
@@ -791,6 +791,13 @@ public static class SnapshotReader
             }
             if (file is null) throw Fail("missing required property `file`; expected the file the object was imported from", objectLine);
             return new SourceLocation(file, path, line, name);
+        }
+
+        /// <summary>An optional string that is mostly unique (a source path or name): not interned.</summary>
+        private string? ReadUniqueString()
+        {
+            if (_type == JsonTokenType.Null) return null;
+            return ReadString();
         }
 
         private long? ReadLine()
