@@ -82,16 +82,16 @@ internal sealed class DbtImporter(DbtSource source, ImportLog log)
                 }
                 case "nodes":
                     sawNodes = true;
-                    ReadEntries(json, "nodes", (element, path, line) => AddNode(element, path, line, isSource: false));
+                    ReadEntries(json, "nodes", (_, element, path, line) => AddNode(element, path, line, isSource: false));
                     break;
                 case "sources":
-                    ReadEntries(json, "sources", (element, path, line) => AddNode(element, path, line, isSource: true));
+                    ReadEntries(json, "sources", (_, element, path, line) => AddNode(element, path, line, isSource: true));
                     break;
                 case "groups":
-                    ReadEntries(json, "groups", ReadGroup);
+                    ReadEntries(json, "groups", (_, element, path, line) => ReadGroup(element, path, line));
                     break;
                 case "disabled" when source.Mapping.IncludeDisabled:
-                    ReadEntries(json, "disabled", (element, path, line) =>
+                    ReadEntries(json, "disabled", (_, element, path, line) =>
                     {
                         if (element.ValueKind != JsonValueKind.Array) throw json.Fail(path, line, "expected a list of disabled nodes, found " + Describe(element.ValueKind));
                         var i = 0;
@@ -129,7 +129,7 @@ internal sealed class DbtImporter(DbtSource source, ImportLog log)
     }
 
     /// <summary>Walks <c>{ key: value, … }</c>, parsing one value at a time.</summary>
-    private void ReadEntries(JsonStream json, string name, Action<JsonElement, string, long> each)
+    private void ReadEntries(JsonStream json, string name, Action<string, JsonElement, string, long> each)
     {
         json.Next();
         if (json.TokenType == JsonTokenType.Null) return;
@@ -141,7 +141,7 @@ internal sealed class DbtImporter(DbtSource source, ImportLog log)
             var key = json.Text!;
             using var doc = json.ReadValue("columns");
             _memberLines = json.MemberLines;
-            each(doc.RootElement, "$." + name + JsonStream.Member(key), json.TokenLine);
+            each(key, doc.RootElement, "$." + name + JsonStream.Member(key), json.TokenLine);
             if (++_nodeCount % 20_000 == 0) log.Progress("read " + SnapshotAssembler.Count(_nodeCount) + " nodes (" + SnapshotAssembler.Count(json.Position / (1024 * 1024)) + " MiB)");
         }
     }
@@ -262,22 +262,8 @@ internal sealed class DbtImporter(DbtSource source, ImportLog log)
                 }
                 case "nodes":
                 case "sources":
-                {
-                    var section = json.Text!;
-                    json.Next();
-                    if (json.TokenType == JsonTokenType.Null) break;
-                    if (json.TokenType != JsonTokenType.StartObject) throw json.Fail("$." + section, json.TokenLine, "expected an object keyed by unique_id, found " + Describe(json.TokenType));
-                    while (true)
-                    {
-                        json.Next();
-                        if (json.TokenType == JsonTokenType.EndObject) break;
-                        var key = json.Text!;
-                        using var doc = json.ReadValue("columns");
-                        var path = "$." + section + JsonStream.Member(key);
-                        nodes[key] = ReadCatalogNode(doc.RootElement, file, path, json.TokenLine, json.MemberLines);
-                    }
+                    ReadEntries(json, json.Text!, (key, element, path, line) => nodes[key] = ReadCatalogNode(element, file, path, line, json.MemberLines));
                     break;
-                }
                 default:
                     json.SkipValue();
                     break;
