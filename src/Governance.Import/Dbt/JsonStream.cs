@@ -200,36 +200,21 @@ internal sealed class JsonStream : IDisposable
 
     private void Refill()
     {
-        var remaining = _length - _offset;
-        if (_offset > 0)
-        {
-            Array.Copy(_buffer, _offset, _buffer, 0, remaining);
-            _offset = 0;
-            _length = remaining;
-        }
-        if (_length == _buffer.Length)
-        {
-            if (_buffer.Length >= MaxValueBytes)
-            {
-                throw new GovernanceInputException(_govId, _file, null, _line,
-                    "a single value is longer than " + (MaxValueBytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture) + " MiB; expected " + _what);
-            }
-            var bigger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
-            Array.Copy(_buffer, bigger, _length);
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = bigger;
-        }
-        int read;
+        JsonBuffers.Refilled refilled;
         try
         {
-            read = _stream.Read(_buffer, _length, _buffer.Length - _length);
+            refilled = JsonBuffers.Refill(_stream, ref _buffer, ref _offset, ref _length, MaxValueBytes);
         }
         catch (IOException e)
         {
             throw new GovernanceInputException(_govId, _file, null, _line, "the file cannot be read: " + e.Message, e);
         }
-        if (read == 0) _eof = true;
-        else _length += read;
+        if (refilled == JsonBuffers.Refilled.TooLong)
+        {
+            throw new GovernanceInputException(_govId, _file, null, _line,
+                "a single value is longer than " + (MaxValueBytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture) + " MiB; expected " + _what);
+        }
+        if (refilled == JsonBuffers.Refilled.End) _eof = true;
     }
 
     private GovernanceInputException Truncated()
@@ -238,29 +223,8 @@ internal sealed class JsonStream : IDisposable
 
     private GovernanceInputException Malformed(JsonException e)
     {
-        var line = e.LineNumber is { } l ? l + 1 : _line;
-        var message = e.Message;
-        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        if (cut >= 0) message = message[..cut];
-        message = message.Trim().TrimEnd('.');
-        if (message.Length > 1 && char.IsUpper(message[0]) && !char.IsUpper(message[1])) message = char.ToLowerInvariant(message[0]) + message[1..];
-        if (_eof && IsPrefix()) return Truncated();
-        return new GovernanceInputException(_govId, _file, null, line, "malformed JSON: " + message + "; expected " + _what, e);
-    }
-
-    /// <summary>True when the rest is valid JSON that merely stops early.</summary>
-    private bool IsPrefix()
-    {
-        var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(_buffer, _offset, _length - _offset), isFinalBlock: false, _state);
-        try
-        {
-            while (reader.Read()) { }
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
+        if (_eof && JsonBuffers.IsValidPrefix(new ReadOnlySpan<byte>(_buffer, _offset, _length - _offset), _state)) return Truncated();
+        return new GovernanceInputException(_govId, _file, null, e.LineNumber is { } l ? l + 1 : _line, JsonBuffers.Malformed(e) + "; expected " + _what, e);
     }
 
     /// <summary>A JSON path segment for a property name, written as the snapshot reader writes paths.</summary>

@@ -1069,36 +1069,21 @@ public static class SnapshotReader
         /// <summary>Keeps the unconsumed bytes, grows the buffer when they fill it, and reads more.</summary>
         private void Refill()
         {
-            var remaining = _length - _offset;
-            if (_offset > 0)
-            {
-                System.Array.Copy(_buffer, _offset, _buffer, 0, remaining);
-                _offset = 0;
-                _length = remaining;
-            }
-            if (_length == _buffer.Length)
-            {
-                if (_buffer.Length >= MaxTokenBytes)
-                {
-                    throw Fail("a single JSON value is longer than " + (MaxTokenBytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture)
-                        + " MiB; expected a snapshot of names, types and tags", _line);
-                }
-                var bigger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
-                System.Array.Copy(_buffer, bigger, _length);
-                ArrayPool<byte>.Shared.Return(_buffer);
-                _buffer = bigger;
-            }
-            int read;
+            JsonBuffers.Refilled refilled;
             try
             {
-                read = _stream.Read(_buffer, _length, _buffer.Length - _length);
+                refilled = JsonBuffers.Refill(_stream, ref _buffer, ref _offset, ref _length, MaxTokenBytes);
             }
             catch (IOException ex)
             {
                 throw Fail("the file cannot be read: " + ex.Message, _line, ex);
             }
-            if (read == 0) _eof = true;
-            else _length += read;
+            if (refilled == JsonBuffers.Refilled.TooLong)
+            {
+                throw Fail("a single JSON value is longer than " + (MaxTokenBytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture)
+                    + " MiB; expected a snapshot of names, types and tags", _line);
+            }
+            if (refilled == JsonBuffers.Refilled.End) _eof = true;
         }
 
         /// <summary>After the root object: only whitespace may follow.</summary>
@@ -1123,48 +1108,15 @@ public static class SnapshotReader
             }
         }
 
-        /// <summary>True when the rest of the input is valid JSON that merely stops early (a truncated file).</summary>
-        private bool IsValidPrefix(ReadOnlySpan<byte> remaining)
-        {
-            var reader = new Utf8JsonReader(remaining, isFinalBlock: false, _state);
-            try
-            {
-                while (reader.Read())
-                {
-                    if (reader.CurrentDepth == 0 && reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray) return false;
-                }
-                return true;
-            }
-            catch (JsonException)
-            {
-                return false;
-            }
-        }
-
         private GovernanceInputException Malformed(JsonException ex)
         {
             var remaining = new ReadOnlySpan<byte>(_buffer, _offset, _length - _offset);
-            if (_eof && IsValidPrefix(remaining))
+            if (_eof && JsonBuffers.IsValidPrefix(remaining, _state))
             {
                 return Fail("the file ends before the snapshot is complete; expected the rest of the JSON, up to the `}` that closes the root object",
                     _line + remaining.Count((byte)'\n'), ex);
             }
-
-            var line = ex.LineNumber is { } l ? l + 1 : _line;
-            var message = ex.Message;
-            var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-            if (cut >= 0) message = message.Substring(0, cut);
-            message = message.Replace(" which is not supported in this mode", "", StringComparison.Ordinal);
-            var sentences = System.Array.FindAll(message.Trim().TrimEnd('.').Split(". "),
-                static s => !s.Contains("reader options", StringComparison.Ordinal));
-            for (var i = 0; i < sentences.Length; i++)
-            {
-                var s = sentences[i];
-                if (s.Length > 0 && char.IsUpper(s[0]) && (s.Length == 1 || !char.IsUpper(s[1])))
-                    sentences[i] = char.ToLowerInvariant(s[0]) + s.Substring(1);
-            }
-            var position = ex.BytePositionInLine is { } p ? " at byte " + (p + 1).ToString(CultureInfo.InvariantCulture) + " of the line" : "";
-            return Fail("malformed JSON" + position + ": " + string.Join("; ", sentences), line, ex);
+            return Fail(JsonBuffers.Malformed(ex), ex.LineNumber is { } l ? l + 1 : _line, ex);
         }
 
         // ───────────────────────────── the JSON path ─────────────────────────────
