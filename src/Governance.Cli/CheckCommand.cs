@@ -46,7 +46,7 @@ internal static class CheckCommand
                     WriteBytes(stdout, s => JsonReport.Write(result, s, SnapshotSources.Index(input.Snapshot)));
                     break;
                 case "sarif":
-                    WriteBytes(stdout, s => SarifReport.Write(result, s, GovernanceCli.Version, input.SnapshotUris));
+                    WriteBytes(stdout, s => SarifReport.Write(result, s, GovernanceCli.Version, input.SnapshotUris, SnapshotSources.Index(input.Snapshot)));
                     break;
                 default:
                     TableReport.Write(result, stdout);

@@ -45,6 +45,32 @@ public class ImportCommandTests
     }
 
     [Test]
+    public void CheckSarif_OfAnImportedSnapshot_PointsAtTheDbtManifestLine_AndFollowsTheSarifSchema()
+    {
+        var dir = OutDir();
+        var snapshot = Path.Combine(dir, "s.json");
+        Assert.That(Run("import", "dbt", "--manifest", TestData.Dbt(TestData.PiiTags, "manifest.json"), "--out", snapshot).Code, Is.EqualTo(0));
+        Assert.That(Run("example", "--out", dir).Code, Is.EqualTo(0));
+        var check = Run("check", snapshot, "--pack", Path.Combine(dir, "acme-global.rulepack.json"), "--format", "sarif");
+        Assert.That(check.Code, Is.EqualTo(GovernanceCli.Violations), check.Err);
+
+        using var sarif = System.Text.Json.JsonDocument.Parse(check.Out);
+        var results = sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
+        var firstName = results.First(r => r.GetProperty("locations")[0].GetProperty("logicalLocations")[0].GetProperty("fullyQualifiedName").GetString() == "JAFFLE_SHOP.MAIN.CUSTOMERS.FIRST_NAME");
+        var related = firstName.GetProperty("relatedLocations")[0];
+        Assert.That(related.GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString(), Does.EndWith("jaffle-shop-pii-tags-dbt1.8/manifest.json"));
+        Assert.That(related.GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt64(), Is.EqualTo(2483));
+        Assert.That(related.GetProperty("message").GetProperty("text").GetString(),
+            Is.EqualTo("imported from model.jaffle_shop.customers.first_name at $.nodes['model.jaffle_shop.customers'].columns.first_name"));
+
+        var root = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "Governance.sln"))) root = root.Parent!;
+        var schema = global::Json.Schema.JsonSchema.FromText(File.ReadAllText(Path.Combine(root.FullName, "tests", "Governance.Cli.Tests", "Sarif", "sarif-2.1.0.json")),
+            new global::Json.Schema.BuildOptions { SchemaRegistry = new global::Json.Schema.SchemaRegistry() });
+        Assert.That(schema.Evaluate(sarif.RootElement).IsValid, Is.True, "SARIF 2.1.0");
+    }
+
+    [Test]
     public void ImportedSnapshot_ReadsBackEqual_WithItsSources()
     {
         var snapshot = Path.Combine(OutDir(), "s.json");

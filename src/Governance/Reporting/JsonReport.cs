@@ -155,7 +155,12 @@ public static class SarifReport
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
 
     /// <param name="artifacts">The snapshot files checked (relative URIs), cited as the findings' locations.</param>
-    public static void Write(EvaluationResult result, Stream output, string toolVersion, IReadOnlyList<string>? artifacts = null)
+    /// <param name="sources">
+    /// <see cref="SnapshotSources.Index"/> of an imported snapshot: a finding on an imported object gets a related
+    /// location in the file it was imported from (the dbt manifest, the contract) at its line, named as the source names it.
+    /// </param>
+    public static void Write(EvaluationResult result, Stream output, string toolVersion, IReadOnlyList<string>? artifacts = null,
+        IReadOnlyDictionary<string, SourceLocation>? sources = null)
     {
         using var w = new Utf8JsonWriter(output, JsonReport.WriterOptions);
         var ids = result.Findings.Select(f => f.Id).Distinct().OrderBy(i => i, StringComparer.Ordinal).ToList();
@@ -223,6 +228,19 @@ public static class SarifReport
             w.WriteEndArray();
             w.WriteEndObject();
             w.WriteEndArray();
+            if (sources is not null && sources.TryGetValue(f.Target, out var source))
+            {
+                w.WriteStartArray("relatedLocations");
+                w.WriteStartObject();
+                w.WriteNumber("id", 0);
+                w.WriteStartObject("physicalLocation");
+                w.WriteStartObject("artifactLocation"); w.WriteString("uri", source.File.Replace('\\', '/')); w.WriteEndObject();
+                if (source.Line is { } line) { w.WriteStartObject("region"); w.WriteNumber("startLine", line); w.WriteEndObject(); }
+                w.WriteEndObject();
+                w.WriteStartObject("message"); w.WriteString("text", "imported from " + (source.Name ?? source.File) + (source.Path is null ? "" : " at " + source.Path)); w.WriteEndObject();
+                w.WriteEndObject();
+                w.WriteEndArray();
+            }
             if (f.Rule is not null)
             {
                 w.WriteStartObject("properties");
