@@ -47,7 +47,7 @@ internal static class CheckCommand
             switch (parse.GetValue(format))
             {
                 case "json":
-                    WriteBytes(stdout, s => JsonReport.Write(result, s));
+                    WriteBytes(stdout, s => JsonReport.Write(result, s, input.Snapshot));
                     break;
                 case "sarif":
                     WriteBytes(stdout, s => SarifReport.Write(result, s, GovernanceCli.Version, input.SnapshotUris, input.Snapshot,

@@ -27,7 +27,7 @@ public static class GovernanceCli
     /// <summary>The same, with the column count above which <c>check</c> shows progress (tests lower it).</summary>
     internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool stderrRedirected, long progressThreshold, int? stdoutWidth = null)
     {
-        var root = CommandLine.Root("Federated governance for a data mesh on Snowflake: check snapshots against rule packs, publish packs, plan and simulate the Snowflake policies.",
+        var root = CommandLine.Root("Federated governance for a data mesh on Snowflake: check snapshots against rule packs, publish packs, plan and simulate the Snowflake policies, import snapshots from dbt, ODCS contracts and the Snowflake catalog.",
             stdoutWidth,
             new Command[]
             {
@@ -37,6 +37,7 @@ public static class GovernanceCli
                 GenerateCommand.Create(stderr),
                 PlanCommand.Create(stdout, stderr),
                 SimulateCommand.Create(stdout, stderr, stdoutWidth),
+                ImportCommand.Create(stderr),
             },
             new[]
             {

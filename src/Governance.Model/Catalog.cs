@@ -49,6 +49,10 @@ static class GovIds
     public const string WaiverUnused = "GOV9007";
     public const string WaiverTooBroad = "GOV9008";
     public const string UndefinedRole = "GOV9009";
+    public const string InvalidDbtArtifact = "GOV9013";
+    public const string InvalidDataContract = "GOV9014";
+    public const string InvalidSnowflakeCatalog = "GOV9015";
+    public const string InvalidImportMapping = "GOV9016";
 }
 
 /// <summary>One entry of the GOV catalog.</summary>
@@ -209,6 +213,18 @@ static class GovCatalog
         new GovDescriptor(GovIds.UndefinedRole, "Configuration", "A reveal or bypass role is not defined",
             "{0} role `{1}` of `{2}` is not among the snapshot's roles{3}",
             "A masking rule reveals clear values to roles, a row access rule lets roles bypass it; a role the snapshot's role list does not define is a typo or a role that does not exist, so nobody gets the access the rule means to give."),
+        new GovDescriptor(GovIds.InvalidDbtArtifact, "Configuration", "Invalid dbt artifact",
+            "{0}",
+            "A dbt manifest.json (schema v11 or v12) or catalog.json cannot be imported: an unsupported schema version, a truncated file, a catalog of another project, a column without a type, or a name Snowflake cannot store. As a warning: something left out of the import (a documented column missing from the catalog, a nested meta value)."),
+        new GovDescriptor(GovIds.InvalidDataContract, "Configuration", "Invalid ODCS data contract",
+            "{0}",
+            "An ODCS v3 data contract cannot be imported: YAML with duplicate keys, anchors or tabs, a contract that fails the ODCS v3.1.0 JSON schema, or one that cannot be mapped to a product. With --lenient, schema errors are warnings."),
+        new GovDescriptor(GovIds.InvalidSnowflakeCatalog, "Configuration", "Invalid Snowflake catalog export",
+            "{0}",
+            "A saved INFORMATION_SCHEMA.COLUMNS or tag-reference result (CSV or JSON) cannot be imported: a missing column, a malformed row, a value of the wrong kind, two values of one tag on one object. As a warning: a tag on an object the columns result does not have."),
+        new GovDescriptor(GovIds.InvalidImportMapping, "Configuration", "Invalid import mapping file",
+            "{0}",
+            "The import mapping file (domains, products, tag mapping) names an unknown key, has a value of the wrong kind, or maps one product to several schemas."),
     };
 
     private static readonly Dictionary<string, GovDescriptor> ById = Index();

@@ -288,12 +288,12 @@ static class ProductDefinitions
                     var columnTags = Tags(c.Tags, columnTarget, problems, tagSources);
                     if (columnTags is null) continue;
                     sources[columnTarget] = c.Source;
-                    columns.Add(new Column(columnName, type!, c.Nullable, columnTags, locate?.Invoke(c.Source)?.Line ?? 0));
+                    columns.Add(new Column(columnName, type!, c.Nullable, columnTags, line: locate?.Invoke(c.Source)?.Line is { } line and <= int.MaxValue ? (int)line : 0));
                 }
-                builtDatasets.Add(new Dataset(name, (DatasetKind)d.Kind, columns, datasetTags, source: locate?.Invoke(d.Source)));
+                builtDatasets.Add(new Dataset(name, (DatasetKind)d.Kind, columns, datasetTags, location: locate?.Invoke(d.Source)));
             }
             if (!byDomain.TryGetValue(p.Domain, out var products)) byDomain[p.Domain] = products = new List<DataProduct>();
-            products.Add(new DataProduct(p.Name, p.Version, p.Owner, database, schema, builtDatasets, productTags, locate?.Invoke(p.Source)));
+            products.Add(new DataProduct(p.Name, p.Version, p.Owner, database, schema, builtDatasets, productTags, location: locate?.Invoke(p.Source)));
         }
 
         var domains = new List<Domain>();

@@ -95,6 +95,67 @@ sealed class TagSet
     public bool Contains(string name) => Get(name) != null;
 }
 
+/// <summary>
+/// A place in a file: the file, the 1-based line (null when unknown), and where useful the path inside the file (a JSON
+/// path, an ODCS property path) and the name the object has there (a dbt <c>unique_id</c>, a contract's
+/// <c>schema.property</c>). Products, datasets and columns have two of them, never part of what they mean: where the
+/// element is written in what the tool read (<see cref="DataProduct.Location"/>: a snapshot file's element, or the C#
+/// definition; a column has only its <see cref="Column.Line"/> in its dataset's file), which a finding points at; and
+/// where an importer found the object (<see cref="DataProduct.Source"/>, the snapshot's <c>source</c> field), which a
+/// report names beside it. The evaluator and the compiler read neither.
+/// </summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed class SourceLocation
+{
+    private readonly SourceLocation? _parent;
+    private readonly string? _path;
+    private readonly string? _name;
+
+    public SourceLocation(string file, string? path = null, long? line = null, string? name = null)
+    {
+        File = file ?? throw new ArgumentNullException(nameof(file));
+        _path = path;
+        Line = line;
+        _name = name;
+    }
+
+    /// <summary>
+    /// A location inside <paramref name="parent"/> (a column of a dataset): its path is the parent's followed by
+    /// <paramref name="pathSuffix"/>, its name the parent's, a dot and <paramref name="nameSuffix"/>. Both are composed
+    /// when read, so a million imported columns do not hold a million full paths.
+    /// </summary>
+    public SourceLocation(SourceLocation parent, string pathSuffix, string nameSuffix, long? line)
+    {
+        _parent = parent ?? throw new ArgumentNullException(nameof(parent));
+        File = parent.File;
+        _path = pathSuffix ?? throw new ArgumentNullException(nameof(pathSuffix));
+        _name = nameSuffix ?? throw new ArgumentNullException(nameof(nameSuffix));
+        Line = line;
+    }
+
+    /// <summary>The file, as the reader or importer was given it.</summary>
+    public string File { get; }
+    /// <summary>Where in the file: <c>$.nodes['model.jaffle_shop.customers']</c>, <c>$.schema[0].properties[2]</c>.</summary>
+    public string? Path => _parent is null ? _path : _parent.Path + _path;
+    /// <summary>The 1-based line, or null when unknown.</summary>
+    public long? Line { get; }
+    /// <summary>The source's own name for the object: <c>model.jaffle_shop.customers</c>, <c>tbl.rcvr_id</c>.</summary>
+    public string? Name => _parent is null ? _name : _parent.Name is { } parentName ? parentName + "." + _name : _name;
+
+    /// <summary><c>name (file:line: path)</c>, leaving out what is unknown.</summary>
+    public override string ToString()
+    {
+        var where = File;
+        if (Line is { } l) where += ":" + l.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (!string.IsNullOrEmpty(Path)) where += ": " + Path;
+        return Name is null ? where : Name + " (" + where + ")";
+    }
+}
+
 #if GOVERNANCE_ANALYZERS
 internal
 #else
@@ -102,19 +163,16 @@ public
 #endif
 sealed class Column
 {
-    /// <param name="line">The 1-based line of the column in its source (the file of its dataset); 0 when unknown.</param>
-    public Column(string name, SnowflakeType type, bool nullable = true, TagSet? tags = null, int line = 0)
+    /// <param name="line">The 1-based line of the column in the file its dataset was read from; 0 when unknown.</param>
+    public Column(string name, SnowflakeType type, bool nullable = true, TagSet? tags = null, SourceLocation? source = null, int line = 0)
     {
         Name = name ?? throw new ArgumentNullException(nameof(name));
         Type = type ?? throw new ArgumentNullException(nameof(type));
         Nullable = nullable;
         Tags = tags ?? TagSet.Empty;
+        Source = source;
         Line = line;
     }
-
-    /// <summary>The 1-based line of the column's element in its dataset's source file (a snapshot, or the C# file of its
-    /// definition); 0 when unknown. Not part of what the column means: reports point at it.</summary>
-    public int Line { get; }
 
     /// <summary>The stored name.</summary>
     public string Name { get; }
@@ -122,6 +180,13 @@ sealed class Column
     public bool Nullable { get; }
     /// <summary>Tags set directly on the column.</summary>
     public TagSet Tags { get; }
+    /// <summary>Where an importer found the column (the snapshot's <c>source</c>), or null.</summary>
+    public SourceLocation? Source { get; }
+
+    /// <summary>The 1-based line of the column's element in the file of its dataset's <see cref="Dataset.Location"/> (a
+    /// snapshot, or the C# file of its definition); 0 when unknown. A line, not a <see cref="SourceLocation"/>: a snapshot
+    /// of a million columns holds no object per column for it.</summary>
+    public int Line { get; }
 }
 
 #if GOVERNANCE_ANALYZERS
@@ -132,7 +197,7 @@ public
 sealed class Dataset
 {
     public Dataset(string name, DatasetKind kind, IReadOnlyList<Column> columns, TagSet? tags = null, IReadOnlyList<string>? sources = null,
-        SourceLocation? source = null)
+        SourceLocation? source = null, SourceLocation? location = null)
     {
         Name = name ?? throw new ArgumentNullException(nameof(name));
         Kind = kind;
@@ -140,10 +205,8 @@ sealed class Dataset
         Tags = tags ?? TagSet.Empty;
         Sources = sources;
         Source = source;
+        Location = location;
     }
-
-    /// <summary>Where the dataset was read (its columns' lines are in the same file); null when unknown.</summary>
-    public SourceLocation? Source { get; }
 
     public string Name { get; }
     public DatasetKind Kind { get; }
@@ -155,6 +218,12 @@ sealed class Dataset
     /// spell them) of the datasets it reads; empty when it reads none of the mesh's; null when the snapshot does not say.
     /// </summary>
     public IReadOnlyList<string>? Sources { get; }
+
+    /// <summary>Where an importer found the dataset (the snapshot's <c>source</c>), or null.</summary>
+    public SourceLocation? Source { get; }
+
+    /// <summary>Where the dataset is written in what the tool read (its columns' lines are in the same file), or null.</summary>
+    public SourceLocation? Location { get; }
 
     /// <summary>The column with this stored name, or null.</summary>
     public Column? FindColumn(string name)
@@ -177,9 +246,8 @@ public
 sealed class DataProduct
 {
     public DataProduct(string name, string? version, string? owner, string database, string schema, IReadOnlyList<Dataset> datasets, TagSet? tags = null,
-        SourceLocation? source = null)
+        SourceLocation? source = null, SourceLocation? location = null)
     {
-        Source = source;
         Name = name ?? throw new ArgumentNullException(nameof(name));
         Version = version;
         Owner = owner;
@@ -187,6 +255,8 @@ sealed class DataProduct
         Schema = schema ?? throw new ArgumentNullException(nameof(schema));
         Datasets = datasets ?? throw new ArgumentNullException(nameof(datasets));
         Tags = tags ?? TagSet.Empty;
+        Source = source;
+        Location = location;
     }
 
     public string Name { get; }
@@ -196,31 +266,10 @@ sealed class DataProduct
     public string Schema { get; }
     public IReadOnlyList<Dataset> Datasets { get; }
     public TagSet Tags { get; }
-    /// <summary>Where the product was read; null when unknown.</summary>
+    /// <summary>Where an importer found the product (a contract file, a dbt project: the snapshot's <c>source</c>), or null.</summary>
     public SourceLocation? Source { get; }
-}
-
-/// <summary>
-/// Where an element of a snapshot comes from: a file (a snapshot file, or the C# file of a product definition) and a
-/// 1-based line (0 when only the file is known). Reports (SARIF) point findings at it; it is not part of the element's
-/// meaning.
-/// </summary>
-#if GOVERNANCE_ANALYZERS
-internal
-#else
-public
-#endif
-sealed class SourceLocation
-{
-    public SourceLocation(string? file, int line)
-    {
-        File = file;
-        Line = line;
-    }
-
-    /// <summary>The file as the reader was given it (null when the input had no name).</summary>
-    public string? File { get; }
-    public int Line { get; }
+    /// <summary>Where the product is written in what the tool read (a snapshot file's element, a C# definition), or null.</summary>
+    public SourceLocation? Location { get; }
 }
 
 #if GOVERNANCE_ANALYZERS

@@ -232,9 +232,13 @@ public class FirstDayTests : CliFixture
     [TestCase("generate")]
     [TestCase("plan")]
     [TestCase("simulate")]
+    [TestCase("import")]
+    [TestCase("import dbt")]
+    [TestCase("import odcs")]
+    [TestCase("import snowflake")]
     public void Help_NamesTheToolAndShowsExamples(string command)
     {
-        var (code, output, _) = Run(command, "--help");
+        var (code, output, _) = Run(command.Split(' ').Append("--help").ToArray());
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(GovernanceCli.Ok));

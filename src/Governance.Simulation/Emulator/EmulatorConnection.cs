@@ -247,7 +247,7 @@ public sealed class EmulatorConnection : DbConnection
         => dataset.Kind != DatasetKind.ExternalTable || dataset.FindColumn(SnowflakePlanner.ExternalValueColumn) is not null
             ? dataset
             : new Dataset(dataset.Name, dataset.Kind,
-                dataset.Columns.Prepend(new Column(SnowflakePlanner.ExternalValueColumn, SnowflakeType.Parse("VARIANT"), false)).ToArray(), dataset.Tags, dataset.Sources);
+                dataset.Columns.Prepend(new Column(SnowflakePlanner.ExternalValueColumn, SnowflakeType.Parse("VARIANT"), false)).ToArray(), dataset.Tags, dataset.Sources, dataset.Source, dataset.Location);
 
     /// <summary>
     /// Creates the mapping tables the row access rules of <paramref name="result"/> read (a role column and the value

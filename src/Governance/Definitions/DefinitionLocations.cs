@@ -65,7 +65,7 @@ internal sealed class DefinitionLocations : IDisposable
             var info = _pdb.GetCustomDebugInformation(h);
             if (_pdb.GetGuid(info.Kind) != TypeDefinitionDocuments) continue;
             var blob = _pdb.GetBlobReader(info.Value);
-            if (blob.RemainingBytes > 0) return new SourceLocation(Name(MetadataTokens.DocumentHandle(blob.ReadCompressedInteger())), 1);
+            if (blob.RemainingBytes > 0) return new SourceLocation(Name(MetadataTokens.DocumentHandle(blob.ReadCompressedInteger())), line: 1);
         }
         return null;
     }
@@ -83,7 +83,7 @@ internal sealed class DefinitionLocations : IDisposable
             foreach (var sp in info.GetSequencePoints())
             {
                 if (sp.IsHidden || sp.Document.IsNil) continue;
-                if (best is null || sp.StartLine < best.Line) best = new SourceLocation(Name(sp.Document), sp.StartLine);
+                if (best is null || sp.StartLine < best.Line) best = new SourceLocation(Name(sp.Document), line: sp.StartLine);
             }
         }
         return best;

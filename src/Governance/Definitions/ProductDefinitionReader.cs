@@ -16,7 +16,7 @@ public static class ProductDefinitionReader
     /// The definitions of <paramref name="assembly"/>. A definition that cannot become a snapshot throws
     /// <see cref="GovernanceInputException"/> (GOV9001) naming the class or property and what was expected. When
     /// <paramref name="file"/> is the assembly's path and it has a portable PDB, products, datasets and columns carry the C#
-    /// file and line of their definitions (<see cref="DataProduct.Source"/>), which reports point at.
+    /// file and line of their definitions (<see cref="DataProduct.Location"/>), which reports point at.
     /// </summary>
     public static MetadataSnapshot Read(Assembly assembly, string? file = null)
     {

@@ -3,7 +3,7 @@ namespace Governance;
 /// <summary>A violation (or a configuration problem) found by the evaluator.</summary>
 public sealed class Finding
 {
-    public Finding(string id, string? rule, Severity severity, string target, string message, Waiver? waivedBy = null, SourceLocation? source = null)
+    public Finding(string id, string? rule, Severity severity, string target, string message, Waiver? waivedBy = null, SourceLocation? location = null)
     {
         Id = id;
         Rule = rule;
@@ -11,11 +11,11 @@ public sealed class Finding
         Target = target;
         Message = message;
         WaivedBy = waivedBy;
-        Source = source;
+        Location = location;
     }
 
     /// <summary>Where the finding's cause is written when it is not the target's element (a waiver's line in its file), or null.</summary>
-    public SourceLocation? Source { get; }
+    public SourceLocation? Location { get; }
 
     /// <summary>The GOV ID: what kind of violation.</summary>
     public string Id { get; }
@@ -29,7 +29,7 @@ public sealed class Finding
     public Waiver? WaivedBy { get; }
     public bool Waived => WaivedBy is not null;
 
-    internal Finding WithWaiver(Waiver w) => new(Id, Rule, Severity, Target, Message, w, Source);
+    internal Finding WithWaiver(Waiver w) => new(Id, Rule, Severity, Target, Message, w, Location);
 
     internal static int Compare(Finding a, Finding b) => Violation.Compare(a.Target, a.Id, a.Rule, a.Message, b.Target, b.Id, b.Rule, b.Message);
 }

@@ -14,9 +14,9 @@ public sealed class Waiver
 {
     private readonly Regex _target;
 
-    public Waiver(string rule, string target, string reason, string owner, DateOnly expires, SourceLocation? source = null)
+    public Waiver(string rule, string target, string reason, string owner, DateOnly expires, SourceLocation? location = null)
     {
-        Source = source;
+        Location = location;
         Rule = rule ?? throw new ArgumentNullException(nameof(rule));
         Target = target ?? throw new ArgumentNullException(nameof(target));
         Reason = reason ?? throw new ArgumentNullException(nameof(reason));
@@ -31,7 +31,7 @@ public sealed class Waiver
     public string Owner { get; }
     public DateOnly Expires { get; }
     /// <summary>Where the waiver is written (its file and line), or null.</summary>
-    public SourceLocation? Source { get; }
+    public SourceLocation? Location { get; }
 
     /// <summary>How far ahead, by default, a waiver may expire before it is reported as too long (GOV9008): a year.</summary>
     public const int DefaultHorizonDays = 365;
@@ -91,7 +91,7 @@ public static class WaiverFile
                 var expiresText = o.RequiredString("expires", allowEmpty: false);
                 if (!DateOnly.TryParseExact(expiresText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var expires))
                     throw new JsonShapeException(o.Path + ".expires", o.Get("expires")!.Line, "`" + expiresText + "` is not a date; expected yyyy-MM-dd");
-                return new Waiver(rule, target, reason, owner, expires, new SourceLocation(file, o.Line));
+                return new Waiver(rule, target, reason, owner, expires, file is null ? null : new SourceLocation(file, line: o.Line));
             });
         }
         catch (JsonShapeException e)

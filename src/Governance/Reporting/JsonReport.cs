@@ -23,8 +23,16 @@ public static class JsonReport
         w.WriteEndArray();
     }
 
-    public static void Write(EvaluationResult result, Stream output)
+    /// <summary>
+    /// Writes the report. With the <paramref name="snapshot"/> the findings are about, a finding whose target was imported
+    /// also names where the importer found it (the target's <see cref="DataProduct.Source"/>), as the snapshot writes it:
+    /// <c>"source": {file, path, line, name}</c>.
+    /// </summary>
+    public static void Write(EvaluationResult result, Stream output, MetadataSnapshot? snapshot = null)
     {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(output);
+        var elements = snapshot is null ? null : TargetLookup.Find(snapshot, result.Findings.Select(f => f.Target));
         using var w = new Utf8JsonWriter(output, WriterOptions);
         w.WriteStartObject();
         w.WriteStartArray("findings");
@@ -36,6 +44,7 @@ public static class JsonReport
             w.WriteString("severity", Names.Of(f.Severity));
             w.WriteString("target", f.Target);
             w.WriteString("message", f.Message);
+            if (elements is not null && elements.TryGetValue(f.Target, out var element)) SnapshotWriter.WriteSource(w, element.Source);
             w.WriteBoolean("waived", f.Waived);
             if (f.WaivedBy is { } waiver)
             {

@@ -8,15 +8,17 @@ namespace Governance;
 /// readable name, its title and description, its help page and help text — and one result per finding. Every result
 /// has a physical location with a line: the product, dataset or column element in the snapshot file, the C# definition
 /// (<c>check --assembly</c>, from the portable PDB), or the waiver in its file; findings about the whole input (an
-/// undefined role) point at the first input's first line. The target is the result's logical location, the pack rule
-/// its property; waived findings carry an accepted external suppression. Deterministic: same input, same bytes.
+/// undefined role) point at the first input's first line. A finding on an imported object also has a related location
+/// where the importer found it (the dbt manifest, the contract: the snapshot's <c>source</c>). The target is the result's
+/// logical location, the pack rule its property; waived findings carry an accepted external suppression. Deterministic: same input, same bytes.
 /// </summary>
 public static class SarifReport
 {
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
 
     /// <param name="artifacts">The input files, as given (cited in the run's artifacts, first).</param>
-    /// <param name="snapshot">The snapshot the findings are about: products, datasets and columns carry where they were read.</param>
+    /// <param name="snapshot">The snapshot the findings are about: products, datasets and columns carry where they were read
+    /// (<see cref="DataProduct.Location"/>) and, when imported, where they were found (<see cref="DataProduct.Source"/>).</param>
     /// <param name="docsUrl">The documentation's base URL (ending in <c>/</c>); default: <see cref="GovCatalog.DocsUrl"/>.</param>
     public static void Write(EvaluationResult result, Stream output, string toolVersion, IReadOnlyList<string>? artifacts = null,
         MetadataSnapshot? snapshot = null, string? docsUrl = null)
@@ -43,7 +45,7 @@ public static class SarifReport
             return i;
         }
         foreach (var a in artifacts ?? Array.Empty<string>()) Artifact(a);
-        var locations = result.Findings.Select(f => Locate(f, elements, artifacts)).Select(l => l is null ? ((int, int)?)null : (Artifact(l.File!), Math.Max(1, l.Line))).ToList();
+        var locations = result.Findings.Select(f => Locate(f, elements, artifacts)).Select(l => l is null ? ((int, long)?)null : (Artifact(l.File), Math.Max(1, l.Line ?? 1))).ToList();
 
         using var w = new Utf8JsonWriter(output, JsonReport.WriterOptions);
         w.WriteStartObject();
@@ -116,6 +118,19 @@ public static class SarifReport
             w.WriteEndArray();
             w.WriteEndObject();
             w.WriteEndArray();
+            if (elements.TryGetValue(f.Target, out var element) && element.Source is { } source)
+            {
+                w.WriteStartArray("relatedLocations");
+                w.WriteStartObject();
+                w.WriteNumber("id", 0);
+                w.WriteStartObject("physicalLocation");
+                w.WriteStartObject("artifactLocation"); w.WriteString("uri", Uri(source.File)); w.WriteEndObject();
+                if (source.Line is { } sourceLine) { w.WriteStartObject("region"); w.WriteNumber("startLine", sourceLine); w.WriteEndObject(); }
+                w.WriteEndObject();
+                w.WriteStartObject("message"); w.WriteString("text", "imported from " + (source.Name ?? source.File) + (source.Path is null ? "" : " at " + source.Path)); w.WriteEndObject();
+                w.WriteEndObject();
+                w.WriteEndArray();
+            }
             w.WriteStartObject("partialFingerprints");
             w.WriteString("governanceTarget/v1", f.Id + ":" + f.Rule + ":" + f.Target);
             w.WriteEndObject();
@@ -150,17 +165,9 @@ public static class SarifReport
     /// dataset's file), else the first input file. Null when there is no file at all.
     /// </summary>
     private static SourceLocation? Locate(Finding f, IReadOnlyDictionary<string, TargetLookup.Element> elements, IReadOnlyList<string>? artifacts)
-    {
-        if (f.Source is { File: not null } own) return own;
-        if (elements.TryGetValue(f.Target, out var e))
-        {
-            var file = e.Dataset?.Source?.File ?? e.Product.Source?.File;
-            if (e.Column is { } c && file is not null) return new SourceLocation(file, c.Line > 0 ? c.Line : e.Dataset!.Source?.Line ?? 1);
-            var at = e.Dataset is not null ? e.Dataset.Source : e.Product.Source;
-            if (at is { File: not null }) return at;
-        }
-        return artifacts is { Count: > 0 } ? new SourceLocation(artifacts[0], 1) : null;
-    }
+        => f.Location
+           ?? (elements.TryGetValue(f.Target, out var e) ? e.Location : null)
+           ?? (artifacts is { Count: > 0 } ? new SourceLocation(artifacts[0], line: 1) : null);
 
     /// <summary>
     /// A file as a relative URI reference, as code scanning wants it: a path under the current directory relative to
@@ -185,53 +192,5 @@ public static class SarifReport
             sb.Append(char.ToUpperInvariant(word[0])).Append(word, 1, word.Length - 1);
         }
         return sb.ToString();
-    }
-}
-
-/// <summary>The products, datasets and columns that targets name (<c>DB.SCHEMA[.DATASET[.COLUMN]]</c>).</summary>
-public static class TargetLookup
-{
-    /// <summary>One element of a snapshot: a product, or a dataset of it, or a column of that.</summary>
-    public sealed class Element(DataProduct product, Dataset? dataset, Column? column)
-    {
-        public DataProduct Product { get; } = product;
-        public Dataset? Dataset { get; } = dataset;
-        public Column? Column { get; } = column;
-    }
-
-    /// <summary>
-    /// The elements <paramref name="targets"/> name. Only the datasets and columns under a wanted prefix are visited, so
-    /// a few targets in a large mesh cost little.
-    /// </summary>
-    public static IReadOnlyDictionary<string, Element> Find(MetadataSnapshot snapshot, IEnumerable<string> targets)
-    {
-        var wanted = new HashSet<string>(targets, StringComparer.Ordinal);
-        var prefixes = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var t in wanted)
-        {
-            for (var i = t.IndexOf('.', StringComparison.Ordinal); i >= 0; i = t.IndexOf('.', i + 1)) prefixes.Add(t.Substring(0, i));
-        }
-        var found = new Dictionary<string, Element>(StringComparer.Ordinal);
-        foreach (var domain in snapshot.Domains)
-        {
-            foreach (var p in domain.Products)
-            {
-                var pt = Targets.Of(p);
-                if (wanted.Contains(pt)) found.TryAdd(pt, new Element(p, null, null));
-                if (!prefixes.Contains(pt)) continue;
-                foreach (var d in p.Datasets)
-                {
-                    var dt = Targets.Of(p, d);
-                    if (wanted.Contains(dt)) found.TryAdd(dt, new Element(p, d, null));
-                    if (!prefixes.Contains(dt)) continue;
-                    foreach (var c in d.Columns)
-                    {
-                        var ct = dt + "." + c.Name;
-                        if (wanted.Contains(ct)) found.TryAdd(ct, new Element(p, d, c));
-                    }
-                }
-            }
-        }
-        return found;
     }
 }

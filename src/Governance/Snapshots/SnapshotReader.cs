@@ -228,15 +228,15 @@ public static class SnapshotReader
     /// <summary>A recursive-descent reader over a stream of <see cref="Utf8JsonReader"/> tokens.</summary>
     private sealed class Parser : IDisposable
     {
-        // Property names the reader knows; any other property is skipped.
+        // Property names the reader knows; any other property is an error.
         private const int PFormat = 0, PTakenAt = 1, PRoles = 2, PDomains = 3, PName = 4, PInherits = 5, POwner = 6,
             PProducts = 7, PVersion = 8, PDatabase = 9, PSchema = 10, PTags = 11, PDatasets = 12, PKind = 13,
-            PColumns = 14, PType = 15, PNullable = 16, PComment = 17, PSources = 18;
+            PColumns = 14, PType = 15, PNullable = 16, PComment = 17, PSources = 18, PSource = 19, PFile = 20, PPath = 21, PLine = 22;
 
         private static readonly string[] KnownNames =
         {
             "format", "takenAt", "roles", "domains", "name", "inherits", "owner", "products", "version", "database",
-            "schema", "tags", "datasets", "kind", "columns", "type", "nullable", "comment", "sources",
+            "schema", "tags", "datasets", "kind", "columns", "type", "nullable", "comment", "sources", "source", "file", "path", "line",
         };
 
         private static readonly Dictionary<string, int> KnownIndex = BuildKnownIndex();
@@ -529,6 +529,7 @@ public static class SnapshotReader
             string? name = null, version = null, owner = null, database = null, schema = null;
             long schemaLine = 0;
             var tags = TagSet.Empty;
+            SourceLocation? source = null;
             IReadOnlyList<Dataset>? datasets = null;
             var seen = 0;
             while (NextProperty())
@@ -565,8 +566,12 @@ public static class SnapshotReader
                         EnterProperty(ref seen);
                         datasets = ReadDatasets();
                         break;
+                    case PSource:
+                        EnterProperty(ref seen);
+                        source = ReadSource();
+                        break;
                     default:
-                        throw UnknownProperty("name", "version", "owner", "database", "schema", "tags", "datasets");
+                        throw UnknownProperty("name", "version", "owner", "database", "schema", "tags", "source", "datasets");
                 }
                 Pop();
             }
@@ -579,11 +584,10 @@ public static class SnapshotReader
             if (_context.Schemas.TryGetValue((database, schema), out var other))
             {
                 PushName("schema");
-                throw Fail("database `" + database + "` schema `" + schema + "` is already used by another product (at "
-                    + Where(other) + "); expected one data product per schema", schemaLine);
+                throw Fail(SnapshotValidator.SchemaTaken(database, schema, Where(other)), schemaLine);
             }
             _context.Schemas.Add((database, schema), new Origin(_fileIndex, _file, productPath));
-            return new DataProduct(name, version, owner, database, schema, datasets, tags, new SourceLocation(_file, Line32(objectLine)));
+            return new DataProduct(name, version, owner, database, schema, datasets, tags, source, Location(objectLine));
         }
 
         // ───────────────────────────── datasets and columns ─────────────────────────────
@@ -610,6 +614,7 @@ public static class SnapshotReader
             string? name = null;
             DatasetKind? kind = null;
             var tags = TagSet.Empty;
+            SourceLocation? source = null;
             IReadOnlyList<Column>? columns = null;
             IReadOnlyList<string>? sources = null;
             long sourcesLine = 0;
@@ -640,17 +645,24 @@ public static class SnapshotReader
                         EnterProperty(ref seen);
                         columns = ReadColumns();
                         break;
+                    case PSource:
+                        EnterProperty(ref seen);
+                        source = ReadSource();
+                        break;
                     default:
-                        throw UnknownProperty("name", "kind", "tags", "sources", "columns");
+                        throw UnknownProperty("name", "kind", "tags", "sources", "source", "columns");
                 }
                 Pop();
             }
             if (name is null) throw Fail("missing required property `name`; expected the dataset's name", objectLine);
             if (kind is null) throw Fail("missing required property `kind`; expected one of " + DatasetKinds.Expected, objectLine);
             if (columns is null) throw Fail("missing required property `columns`; expected an array of columns", objectLine);
-            if (sources is not null && kind != DatasetKind.MaterializedView)
-                throw Fail("property `sources` is for materialized views; dataset `" + name + "` is a " + kind.Value.ToJson(), sourcesLine);
-            return new Dataset(name, kind.Value, columns, tags, sources, new SourceLocation(_file, Line32(objectLine)));
+            if (sources is not null && SnapshotValidator.SourcesProblem(name, kind.Value) is { } misplaced)
+            {
+                PushName("sources");
+                throw Fail(misplaced, sourcesLine);
+            }
+            return new Dataset(name, kind.Value, columns, tags, sources, source, Location(objectLine));
         }
 
         // A materialized view's lineage: the targets (DB.SCHEMA.DATASET) it reads, each once.
@@ -663,16 +675,11 @@ public static class SnapshotReader
             for (var i = 0; NextItem(); i++)
             {
                 SetIndex(i);
-                var source = ReadString();
-                if (source.Length == 0 || source.IndexOf('\0') >= 0)
-                    throw Fail("expected a dataset target like `DB.SCHEMA.DATASET` (stored names joined by dots), found `" + source + "`");
-                var first = list.IndexOf(source);
-                if (first >= 0)
-                {
-                    throw Fail("source `" + source + "` is given twice (also at " + RenderPath(_depth - 1) + "["
-                        + first.ToString(CultureInfo.InvariantCulture) + "]); expected each source once");
-                }
-                list.Add(source);
+                var target = ReadString();
+                if (SnapshotValidator.SourceTargetProblem(target) is { } problem) throw Fail(problem);
+                var first = list.IndexOf(target);
+                if (first >= 0) throw Fail(SnapshotValidator.DuplicateSource(target, RenderPath(_depth - 1) + "[" + first.ToString(CultureInfo.InvariantCulture) + "]"));
+                list.Add(target);
             }
             Pop();
             return list.ToArray();
@@ -709,6 +716,7 @@ public static class SnapshotReader
             SnowflakeType? type = null;
             var nullable = true;
             var tags = TagSet.Empty;
+            SourceLocation? source = null;
             var seen = 0;
             while (NextProperty())
             {
@@ -736,14 +744,18 @@ public static class SnapshotReader
                         // Checked, not kept (and not interned: comments are mostly unique).
                         if (_type != JsonTokenType.String && _type != JsonTokenType.Null) throw Fail("expected a string, found " + Describe());
                         break;
+                    case PSource:
+                        EnterProperty(ref seen);
+                        source = ReadSource();
+                        break;
                     default:
-                        throw UnknownProperty("name", "type", "nullable", "tags", "comment");
+                        throw UnknownProperty("name", "type", "nullable", "tags", "comment", "source");
                 }
                 Pop();
             }
             if (name is null) throw Fail("missing required property `name`; expected the column's name", objectLine);
             if (type is null) throw Fail("missing required property `type`; expected a Snowflake data type like `VARCHAR(256)`", objectLine);
-            return new Column(name, type, nullable, tags, Line32(objectLine));
+            return new Column(name, type, nullable, tags, source, Line32(objectLine));
         }
 
         private SnowflakeType ReadType()
@@ -768,6 +780,59 @@ public static class SnapshotReader
             return shared;
         }
 
+        /// <summary>An importer's <c>source</c>: <c>{ "file": …, "path": …, "line": …, "name": … }</c>; only <c>file</c> is required.</summary>
+        private SourceLocation? ReadSource()
+        {
+            if (_type == JsonTokenType.Null) return null;
+            ExpectObject("a source object like `{ \"file\": \"manifest.json\", \"name\": \"model.shop.orders\" }`");
+            var objectLine = _tokenLine;
+            string? file = null, path = null, name = null;
+            long? line = null;
+            var seen = 0;
+            while (NextProperty())
+            {
+                switch (_nameId)
+                {
+                    case PFile:
+                        EnterProperty(ref seen);
+                        file = Intern(ReadString());
+                        break;
+                    case PPath:
+                        EnterProperty(ref seen);
+                        path = ReadUniqueString();
+                        break;
+                    case PLine:
+                        EnterProperty(ref seen);
+                        line = ReadLine();
+                        break;
+                    case PName:
+                        EnterProperty(ref seen);
+                        name = ReadUniqueString();
+                        break;
+                    default:
+                        throw UnknownProperty("file", "path", "line", "name");
+                }
+                Pop();
+            }
+            if (file is null) throw Fail("missing required property `file`; expected the file the object was imported from", objectLine);
+            return new SourceLocation(file, path, line, name);
+        }
+
+        /// <summary>An optional string that is mostly unique (a source path or name): not interned.</summary>
+        private string? ReadUniqueString()
+        {
+            if (_type == JsonTokenType.Null) return null;
+            return ReadString();
+        }
+
+        private long? ReadLine()
+        {
+            if (_type == JsonTokenType.Null) return null;
+            if (_type != JsonTokenType.Number || !long.TryParse(Chars, NumberStyles.None, CultureInfo.InvariantCulture, out var line) || line < 1)
+                throw Fail("expected a line number (an integer from 1), found " + Describe());
+            return line;
+        }
+
         private bool ReadNullable() => _type switch
         {
             JsonTokenType.True or JsonTokenType.Null => true,
@@ -787,19 +852,13 @@ public static class SnapshotReader
             {
                 var name = Intern(Chars);
                 PushName(name);
-                var problem = SnowflakeIdentifier.Problem(name);
-                if (problem != null) throw Fail("invalid tag name: " + problem);
+                if (SnapshotValidator.NameProblem("tag name", name) is { } problem) throw Fail(problem);
                 if (IsDuplicateTag(name, count, ref many))
-                    throw Fail("tag `" + name + "` is given twice in one tags object; expected each tag at most once");
+                    throw Fail(SnapshotValidator.DuplicateTag(name));
                 Next();
                 if (_type != JsonTokenType.String) throw Fail("expected a string tag value, found " + Describe());
                 var raw = Chars;
-                if (raw.Length > TagSet.MaxValueLength)
-                {
-                    throw Fail("a tag value has at most " + TagSet.MaxValueLength.ToString(CultureInfo.InvariantCulture)
-                        + " characters, this one has " + raw.Length.ToString(CultureInfo.InvariantCulture));
-                }
-                if (raw.IndexOf('\0') >= 0) throw Fail("a tag value cannot contain NUL");
+                if (SnapshotValidator.TagValueProblem(raw) is { } valueProblem) throw Fail(valueProblem);
                 if (count == _tagScratch.Length) System.Array.Resize(ref _tagScratch, count * 2);
                 _tagScratch[count++] = new KeyValuePair<string, string>(name, Intern(raw));
                 Pop();
@@ -851,8 +910,7 @@ public static class SnapshotReader
         {
             if (_type != JsonTokenType.String) throw Fail("expected a string with the " + what + ", found " + Describe());
             var name = intern ? Intern(Chars) : new string(Chars);
-            var problem = SnowflakeIdentifier.Problem(name);
-            if (problem != null) throw Fail("invalid " + what + ": " + problem);
+            if (SnapshotValidator.NameProblem(what, name) is { } problem) throw Fail(problem);
             return name;
         }
 
@@ -867,16 +925,14 @@ public static class SnapshotReader
         /// <summary>A name unique among its siblings (products of a domain, datasets, columns).</summary>
         private void CheckUnique(Dictionary<string, int> seen, string name, int index, string what)
         {
-            if (seen.TryGetValue(name, out var first))
-                throw Fail("duplicate " + what + " `" + name + "` (also at " + SiblingPath(first) + ")");
+            if (seen.TryGetValue(name, out var first)) throw Fail(SnapshotValidator.Duplicate(what, name, SiblingPath(first)));
             seen.Add(name, index);
         }
 
         /// <summary>A name unique across the files of the read (domains, roles).</summary>
         private void Register(Dictionary<string, Origin> seen, string name, string what, string ownerPath)
         {
-            if (seen.TryGetValue(name, out var first))
-                throw Fail("duplicate " + what + " `" + name + "` (also at " + Where(first) + ")");
+            if (seen.TryGetValue(name, out var first)) throw Fail(SnapshotValidator.Duplicate(what, name, Where(first)));
             seen.Add(name, new Origin(_fileIndex, _file, ownerPath));
         }
 
@@ -988,6 +1044,7 @@ public static class SnapshotReader
                     _line += bytes.Slice(start).Count((byte)'\n');
                     _type = reader.TokenType;
                     if (decode && (_type == JsonTokenType.String || _type == JsonTokenType.PropertyName)) Decode(ref reader);
+                    else if (decode && _type == JsonTokenType.Number) DecodeNumber(ref reader);
                     _offset += consumed;
                     _state = reader.CurrentState;
                     return;
@@ -1016,39 +1073,37 @@ public static class SnapshotReader
             _nameId = _type == JsonTokenType.PropertyName && KnownLookup.TryGetValue(Chars, out var id) ? id : -1;
         }
 
+        /// <summary>A number's text (ASCII) into <see cref="Chars"/>.</summary>
+        private void DecodeNumber(ref Utf8JsonReader reader)
+        {
+            var bytes = reader.ValueSpan;
+            if (_chars.Length < bytes.Length)
+            {
+                ArrayPool<char>.Shared.Return(_chars);
+                _chars = ArrayPool<char>.Shared.Rent(bytes.Length);
+            }
+            for (var i = 0; i < bytes.Length; i++) _chars[i] = (char)bytes[i];
+            _charCount = bytes.Length;
+        }
+
         /// <summary>Keeps the unconsumed bytes, grows the buffer when they fill it, and reads more.</summary>
         private void Refill()
         {
-            var remaining = _length - _offset;
-            if (_offset > 0)
-            {
-                System.Array.Copy(_buffer, _offset, _buffer, 0, remaining);
-                _offset = 0;
-                _length = remaining;
-            }
-            if (_length == _buffer.Length)
-            {
-                if (_buffer.Length >= MaxTokenBytes)
-                {
-                    throw Fail("a single JSON value is longer than " + (MaxTokenBytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture)
-                        + " MiB; expected a snapshot of names, types and tags", _line);
-                }
-                var bigger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
-                System.Array.Copy(_buffer, bigger, _length);
-                ArrayPool<byte>.Shared.Return(_buffer);
-                _buffer = bigger;
-            }
-            int read;
+            JsonBuffers.Refilled refilled;
             try
             {
-                read = _stream.Read(_buffer, _length, _buffer.Length - _length);
+                refilled = JsonBuffers.Refill(_stream, ref _buffer, ref _offset, ref _length, MaxTokenBytes);
             }
             catch (IOException ex)
             {
                 throw Fail("the file cannot be read: " + ex.Message, _line, ex);
             }
-            if (read == 0) _eof = true;
-            else _length += read;
+            if (refilled == JsonBuffers.Refilled.TooLong)
+            {
+                throw Fail("a single JSON value is longer than " + (MaxTokenBytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture)
+                    + " MiB; expected a snapshot of names, types and tags", _line);
+            }
+            if (refilled == JsonBuffers.Refilled.End) _eof = true;
         }
 
         /// <summary>After the root object: only whitespace may follow.</summary>
@@ -1073,48 +1128,15 @@ public static class SnapshotReader
             }
         }
 
-        /// <summary>True when the rest of the input is valid JSON that merely stops early (a truncated file).</summary>
-        private bool IsValidPrefix(ReadOnlySpan<byte> remaining)
-        {
-            var reader = new Utf8JsonReader(remaining, isFinalBlock: false, _state);
-            try
-            {
-                while (reader.Read())
-                {
-                    if (reader.CurrentDepth == 0 && reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray) return false;
-                }
-                return true;
-            }
-            catch (JsonException)
-            {
-                return false;
-            }
-        }
-
         private GovernanceInputException Malformed(JsonException ex)
         {
             var remaining = new ReadOnlySpan<byte>(_buffer, _offset, _length - _offset);
-            if (_eof && IsValidPrefix(remaining))
+            if (_eof && JsonBuffers.IsValidPrefix(remaining, _state))
             {
                 return Fail("the file ends before the snapshot is complete; expected the rest of the JSON, up to the `}` that closes the root object",
                     _line + remaining.Count((byte)'\n'), ex);
             }
-
-            var line = ex.LineNumber is { } l ? l + 1 : _line;
-            var message = ex.Message;
-            var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-            if (cut >= 0) message = message.Substring(0, cut);
-            message = message.Replace(" which is not supported in this mode", "", StringComparison.Ordinal);
-            var sentences = System.Array.FindAll(message.Trim().TrimEnd('.').Split(". "),
-                static s => !s.Contains("reader options", StringComparison.Ordinal));
-            for (var i = 0; i < sentences.Length; i++)
-            {
-                var s = sentences[i];
-                if (s.Length > 0 && char.IsUpper(s[0]) && (s.Length == 1 || !char.IsUpper(s[1])))
-                    sentences[i] = char.ToLowerInvariant(s[0]) + s.Substring(1);
-            }
-            var position = ex.BytePositionInLine is { } p ? " at byte " + (p + 1).ToString(CultureInfo.InvariantCulture) + " of the line" : "";
-            return Fail("malformed JSON" + position + ": " + string.Join("; ", sentences), line, ex);
+            return Fail(JsonBuffers.Malformed(ex), ex.LineNumber is { } l ? l + 1 : _line, ex);
         }
 
         // ───────────────────────────── the JSON path ─────────────────────────────
@@ -1146,20 +1168,9 @@ public static class SnapshotReader
                 {
                     sb.Append('[').Append(segment.Index.ToString(CultureInfo.InvariantCulture)).Append(']');
                 }
-                else if (IsPlainName(segment.Name))
-                {
-                    sb.Append('.').Append(segment.Name);
-                }
                 else
                 {
-                    sb.Append("['");
-                    foreach (var c in segment.Name)
-                    {
-                        if (c == '\\' || c == '\'') sb.Append('\\').Append(c);
-                        else if (c < ' ') sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                        else sb.Append(c);
-                    }
-                    sb.Append("']");
+                    sb.Append(SnapshotValidator.PathMember(segment.Name));
                 }
             }
             return sb.ToString();
@@ -1169,20 +1180,11 @@ public static class SnapshotReader
         private string SiblingPath(int index)
             => RenderPath(_depth - 2) + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
 
-        private static bool IsPlainName(string name)
-        {
-            if (name.Length == 0) return false;
-            for (var i = 0; i < name.Length; i++)
-            {
-                var c = name[i];
-                var ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || (i > 0 && c >= '0' && c <= '9');
-                if (!ok) return false;
-            }
-            return true;
-        }
-
         /// <summary>A line as the model keeps it: 0 (unknown) past <see cref="int.MaxValue"/>.</summary>
         private static int Line32(long line) => line > int.MaxValue ? 0 : (int)line;
+
+        /// <summary>Where an element is written: this file at <paramref name="line"/> (null when the input has no name).</summary>
+        private SourceLocation? Location(long line) => _file is null ? null : new SourceLocation(_file, line: line);
 
         private GovernanceInputException Fail(string problem) => Fail(problem, _tokenLine);
 

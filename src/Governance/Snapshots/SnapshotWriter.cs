@@ -7,7 +7,8 @@ namespace Governance;
 
 /// <summary>
 /// Writes metadata snapshots as deterministic JSON: indented by two spaces, <c>\n</c> line ends, fields in the
-/// documented order (<c>format</c> first), tags in <see cref="TagSet"/> order, optional fields omitted when unset,
+/// documented order (<c>format</c> first), tags in <see cref="TagSet"/> order, optional fields omitted when unset
+/// (an importer's <c>source</c> after the tags),
 /// <c>nullable</c> only when false, types in their normalized form. <see cref="SnapshotReader"/> reads it back to an
 /// equal snapshot.
 /// </summary>
@@ -44,6 +45,10 @@ public static class SnapshotWriter
     private static readonly JsonEncodedText Type = JsonEncodedText.Encode("type");
     private static readonly JsonEncodedText Nullable = JsonEncodedText.Encode("nullable");
     private static readonly JsonEncodedText Sources = JsonEncodedText.Encode("sources");
+    private static readonly JsonEncodedText Source = JsonEncodedText.Encode("source");
+    private static readonly JsonEncodedText File = JsonEncodedText.Encode("file");
+    private static readonly JsonEncodedText SourcePath = JsonEncodedText.Encode("path");
+    private static readonly JsonEncodedText Line = JsonEncodedText.Encode("line");
 
     /// <summary>Writes <paramref name="snapshot"/> as UTF-8 JSON, ending with a newline.</summary>
     public static void Write(MetadataSnapshot snapshot, Stream utf8)
@@ -114,6 +119,7 @@ public static class SnapshotWriter
         w.WriteString(Database, product.Database);
         w.WriteString(Schema, product.Schema);
         WriteTags(w, product.Tags);
+        WriteSource(w, product.Source);
         w.WriteStartArray(Datasets);
         foreach (var dataset in product.Datasets)
         {
@@ -127,6 +133,7 @@ public static class SnapshotWriter
                 foreach (var source in sources) w.WriteStringValue(source);
                 w.WriteEndArray();
             }
+            WriteSource(w, dataset.Source);
             w.WriteStartArray(Columns);
             foreach (var column in dataset.Columns)
             {
@@ -135,6 +142,7 @@ public static class SnapshotWriter
                 w.WriteString(Type, column.Type.Text);
                 if (!column.Nullable) w.WriteBoolean(Nullable, false);
                 WriteTags(w, column.Tags);
+                WriteSource(w, column.Source);
                 w.WriteEndObject();
                 if (w.BytesPending > FlushThreshold) w.Flush();
             }
@@ -142,6 +150,19 @@ public static class SnapshotWriter
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>Where an importer found the object: <c>source</c> with <c>file</c>, then <c>path</c>, <c>line</c>, <c>name</c> when
+    /// known (the JSON report writes a finding's the same way).</summary>
+    internal static void WriteSource(Utf8JsonWriter w, SourceLocation? source)
+    {
+        if (source is null) return;
+        w.WriteStartObject(Source);
+        w.WriteString(File, source.File);
+        if (source.Path != null) w.WriteString(SourcePath, source.Path);
+        if (source.Line is { } line) w.WriteNumber(Line, line);
+        if (source.Name != null) w.WriteString(Name, source.Name);
         w.WriteEndObject();
     }
 

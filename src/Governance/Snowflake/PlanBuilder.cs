@@ -351,7 +351,7 @@ public static class SnowflakePlanner
         {
             if (d.Columns.Count > 0 || d.Dataset.Columns.Count < 2) return d;
             var sorted = d.Dataset.Columns.OrderBy(c => inMasking?.Contains(c.Name) == true ? 1 : 0).ThenBy(c => c.Name, StringComparer.Ordinal).ToArray();
-            return new RowAccessDecision(d.Target, d.Product, new Dataset(d.Dataset.Name, d.Dataset.Kind, sorted, d.Dataset.Tags, d.Dataset.Sources), d.Parts);
+            return new RowAccessDecision(d.Target, d.Product, new Dataset(d.Dataset.Name, d.Dataset.Kind, sorted, d.Dataset.Tags, d.Dataset.Sources, d.Dataset.Source, d.Dataset.Location), d.Parts);
         }
 
         // ------------------------------------------------------------------------------------------ lineage

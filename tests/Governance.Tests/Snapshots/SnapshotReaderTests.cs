@@ -33,7 +33,7 @@ public class SnapshotReaderTests
     [TestCase("\"format\": \"governance.snapshot/v1\",", "\"format\": \"governance.snapshot/v1\", \"domain\": [],", "\"domain\"", "$.domain", "unknown property `domain`; did you mean `domains`?")]
     [TestCase("{ \"name\": \"ANALYST\" }", "{ \"name\": \"ANALYST\", \"inherit\": [] }", "\"inherit\"", "$.roles[0].inherit", "unknown property `inherit`; did you mean `inherits`?")]
     [TestCase("\"owner\": \"sales-data@acme.example\",", "\"owner\": \"sales-data@acme.example\", \"sla\": { \"hours\": 4 },", "\"sla\"", "$.domains[0].sla", "unknown property `sla`; expected one of `name`, `owner`, `products`")]
-    [TestCase("\"version\": \"1.4.0\",", "\"version\": \"1.4.0\", \"kind\": \"table\",", "\"kind\"", "$.domains[0].products[0].kind", "unknown property `kind`; expected one of `name`, `version`, `owner`, `database`, `schema`, `tags`, `datasets`")]
+    [TestCase("\"version\": \"1.4.0\",", "\"version\": \"1.4.0\", \"kind\": \"table\",", "\"kind\"", "$.domains[0].products[0].kind", "unknown property `kind`; expected one of `name`, `version`, `owner`, `database`, `schema`, `tags`, `source`, `datasets`")]
     [TestCase("\"kind\": \"table\",", "\"kind\": \"table\", \"colums\": [],", "\"colums\"", "$.domains[0].products[0].datasets[0].colums", "unknown property `colums`; did you mean `columns`?")]
     [TestCase("\"type\": \"VARCHAR(256)\", \"tags\"", "\"type\": \"VARCHAR(256)\", \"tag\"", "\"tag\"", "$.domains[0].products[0].datasets[0].columns[1].tag", "unknown property `tag`; did you mean `tags`?")]
     public void Read_UnknownProperty_IsAnErrorNamingTheClosestKnownOne(string oldText, string newText, string marker, string path, string problem)
@@ -56,8 +56,9 @@ public class SnapshotReaderTests
         var product = s.Domains[0].Products[0];
         var dataset = product.Datasets[0];
 
-        Assert.That((product.Source!.File, product.Source.Line), Is.EqualTo((FileName, (int)LineOf(Valid, "\"name\": \"orders\"") - 1)));
-        Assert.That((dataset.Source!.File, dataset.Source.Line), Is.EqualTo((FileName, (int)LineOf(Valid, "\"name\": \"ORDERS\"") - 1)));
+        Assert.That((product.Location!.File, product.Location.Line), Is.EqualTo((FileName, (long?)(LineOf(Valid, "\"name\": \"orders\"") - 1))));
+        Assert.That((dataset.Location!.File, dataset.Location.Line), Is.EqualTo((FileName, (long?)(LineOf(Valid, "\"name\": \"ORDERS\"") - 1))));
+        Assert.That(new[] { product.Source, dataset.Source }.Concat(dataset.Columns.Select(c => c.Source)), Is.All.Null, "no importer wrote a `source`");
         Assert.That(dataset.Columns.Select(c => c.Line), Is.EqualTo(new[] { "ORDER_ID", "EMAIL", "REGION" }.Select(n => (int)LineOf(Valid, "\"" + n + "\""))));
     }
 
@@ -447,7 +448,7 @@ public class SnapshotReaderTests
 
         var ex = ReadFails(json);
 
-        Assert.That(ex.JsonPath, Is.EqualTo("$.domains[0].products[0].datasets[0]"));
+        Assert.That(ex.JsonPath, Is.EqualTo("$.domains[0].products[0].datasets[0].sources"));
         Assert.That(ex.Problem, Is.EqualTo("property `sources` is for materialized views; dataset `RAW` is a table"));
     }
 

@@ -1,0 +1,66 @@
+namespace Governance;
+
+/// <summary>The products, datasets and columns that targets name (<c>DB.SCHEMA[.DATASET[.COLUMN]]</c>).</summary>
+public static class TargetLookup
+{
+    /// <summary>One element of a snapshot: a product, or a dataset of it, or a column of that.</summary>
+    public sealed class Element(DataProduct product, Dataset? dataset, Column? column)
+    {
+        public DataProduct Product { get; } = product;
+        public Dataset? Dataset { get; } = dataset;
+        public Column? Column { get; } = column;
+
+        /// <summary>
+        /// Where the element is written in what the tool read: a column at its line in its dataset's file (the dataset's
+        /// line when the column's is unknown), a dataset or product at its own; null when unknown.
+        /// </summary>
+        public SourceLocation? Location
+        {
+            get
+            {
+                if (Column is null) return Dataset is not null ? Dataset.Location : Product.Location;
+                if ((Dataset!.Location ?? Product.Location)?.File is not { } file) return null;
+                return new SourceLocation(file, line: Column.Line > 0 ? Column.Line : Dataset.Location?.Line);
+            }
+        }
+
+        /// <summary>Where an importer found the element itself (its <c>source</c>), or null.</summary>
+        public SourceLocation? Source => Column is not null ? Column.Source : Dataset is not null ? Dataset.Source : Product.Source;
+    }
+
+    /// <summary>
+    /// The elements <paramref name="targets"/> name. Only the datasets and columns under a wanted prefix are visited, so
+    /// a few targets in a large mesh cost little.
+    /// </summary>
+    public static IReadOnlyDictionary<string, Element> Find(MetadataSnapshot snapshot, IEnumerable<string> targets)
+    {
+        var wanted = new HashSet<string>(targets, StringComparer.Ordinal);
+        var prefixes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var t in wanted)
+        {
+            for (var i = t.IndexOf('.', StringComparison.Ordinal); i >= 0; i = t.IndexOf('.', i + 1)) prefixes.Add(t.Substring(0, i));
+        }
+        var found = new Dictionary<string, Element>(StringComparer.Ordinal);
+        foreach (var domain in snapshot.Domains)
+        {
+            foreach (var p in domain.Products)
+            {
+                var pt = Targets.Of(p);
+                if (wanted.Contains(pt)) found.TryAdd(pt, new Element(p, null, null));
+                if (!prefixes.Contains(pt)) continue;
+                foreach (var d in p.Datasets)
+                {
+                    var dt = Targets.Of(p, d);
+                    if (wanted.Contains(dt)) found.TryAdd(dt, new Element(p, d, null));
+                    if (!prefixes.Contains(dt)) continue;
+                    foreach (var c in d.Columns)
+                    {
+                        var ct = dt + "." + c.Name;
+                        if (wanted.Contains(ct)) found.TryAdd(ct, new Element(p, d, c));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+}
