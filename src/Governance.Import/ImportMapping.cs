@@ -199,8 +199,9 @@ public sealed class ImportMapping
         {
             foreach (var (key, _) in mapping.Entries)
             {
-                if (Array.IndexOf(known, key.Text) < 0)
-                    throw Fail(key, path + "." + key.Text, "unknown key `" + key.Text + "`; expected one of " + string.Join(", ", known.Select(k => "`" + k + "`")));
+                if (Array.IndexOf(known, key.Text) >= 0) continue;
+                var hint = Suggestions.DidYouMean(key.Text, known);
+                throw Fail(key, path + "." + key.Text, "unknown key `" + key.Text + "`" + (hint.Length > 0 ? hint : "; expected one of " + string.Join(", ", known.Select(k => "`" + k + "`"))));
             }
         }
 

@@ -131,7 +131,7 @@ public class ImportCommandTests
         var badMapping = TestData.Temp("mapping.yaml", "products:\n  - match: { folder: marts }\n    domian: sales\n");
         var mapping = Run("import", "dbt", "--manifest", TestData.Dbt(TestData.PiiTags, "manifest.json"), "--mapping", badMapping, "--out", snapshot);
         Assert.That(mapping.Code, Is.EqualTo(GovernanceCli.InputError));
-        Assert.That(mapping.Err, Is.EqualTo("error GOV9016: " + badMapping + ":3: $.products[0].domian: unknown key `domian`; expected one of `match`, `domain`, `product`, `owner`, `database`, `schema`\n"));
+        Assert.That(mapping.Err, Is.EqualTo("error GOV9016: " + badMapping + ":3: $.products[0].domian: unknown key `domian`; did you mean `domain`?\n"));
 
         var untyped = Run("import", "dbt", "--manifest", TestData.Dbt(TestData.Duckdb112, "manifest.json"), "--out", snapshot);
         Assert.That(untyped.Code, Is.EqualTo(GovernanceCli.InputError));
