@@ -86,15 +86,7 @@ internal sealed record Inputs(MetadataSnapshot Snapshot, PackSet Packs, IReadOnl
         }
         if (packFiles.Count == 0) throw new UsageException("no rule pack given; pass one or more `--pack FILE.rulepack.json`");
         if (snapshotFiles.Count == 0 && assemblyFiles.Count == 0) throw new UsageException("no snapshot given; pass one or more snapshot files or `--assembly FILE.dll`");
-        var sources = new Dictionary<RulePack, string>(ReferenceEqualityComparer.Instance);
-        var packs = new List<RulePack>();
-        foreach (var file in packFiles)
-        {
-            var pack = RulePackLoader.LoadFile(file);
-            packs.Add(pack);
-            sources[pack] = file;
-        }
-        var packSet = PackSet.Create(packs, sources);
+        var packSet = LoadPacks(packFiles);
         foreach (var file in snapshotFiles)
         {
             if (!File.Exists(file)) throw new UsageException("snapshot `" + file + "` does not exist");
@@ -105,6 +97,20 @@ internal sealed record Inputs(MetadataSnapshot Snapshot, PackSet Packs, IReadOnl
         var snapshot = MetadataSnapshot.Merge(parts);
         var uris = snapshotFiles.Concat(assemblyFiles).Select(f => Path.GetRelativePath(Environment.CurrentDirectory, f).Replace('\\', '/')).ToList();
         return new Inputs(snapshot, packSet, uris);
+    }
+
+    /// <summary>The packs of <paramref name="packFiles"/>, layered (each pack's problems name its file).</summary>
+    public static PackSet LoadPacks(IReadOnlyList<string> packFiles)
+    {
+        var sources = new Dictionary<RulePack, string>(ReferenceEqualityComparer.Instance);
+        var packs = new List<RulePack>();
+        foreach (var file in packFiles)
+        {
+            var pack = RulePackLoader.LoadFile(file);
+            packs.Add(pack);
+            sources[pack] = file;
+        }
+        return PackSet.Create(packs, sources);
     }
 }
 

@@ -33,6 +33,8 @@ public static class GovernanceCli
         root.Subcommands.Add(GenerateCommand.Create(stderr));
         root.Subcommands.Add(PlanCommand.Create(stdout, stderr));
         root.Subcommands.Add(SimulateCommand.Create(stdout, stderr));
+        root.Subcommands.Add(DiffCommand.Create(stdout, stderr));
+        root.Subcommands.Add(ReportCommand.Create(stderr));
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         try
         {
@@ -129,6 +131,7 @@ public static class GovernanceCli
             var dir = parse.GetValue(output)!.FullName;
             var files = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var pack in AcmeExample.Packs()) files[Path.Combine(dir, pack.Name + ".rulepack.json")] = ManifestCodec.Write(pack);
+            files[Path.Combine(dir, AcmeExample.NextFolder, AcmeGlobalPack.Name + ".rulepack.json")] = ManifestCodec.Write(AcmeGlobalPackNext.Build());
             foreach (var name in AcmeExample.SnapshotNames)
             {
                 using var reader = new StreamReader(AcmeExample.OpenSnapshot(name));

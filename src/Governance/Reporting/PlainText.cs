@@ -1,0 +1,97 @@
+using System.Text;
+
+namespace Governance.Reporting;
+
+/// <summary>
+/// A plain aligned text table: a header, a rule of dashes, one line per row, columns two spaces apart, no borders, no
+/// colour, no trailing spaces, every cell on one line (cells are <see cref="Display.Text">displayed</see>, so a name
+/// cannot break a row). Readable in a terminal, a CI log or a file alike.
+/// </summary>
+internal sealed class PlainTable(params string[] headers)
+{
+    private readonly List<string[]> _rows = new();
+
+    public int Count => _rows.Count;
+
+    public void Add(params string[] cells)
+    {
+        if (cells.Length != headers.Length) throw new ArgumentException("expected " + headers.Length + " cells", nameof(cells));
+        _rows.Add(cells.Select(Display.Text).ToArray());
+    }
+
+    public void Write(StringBuilder sb)
+    {
+        var widths = new int[headers.Length];
+        for (var i = 0; i < headers.Length; i++) widths[i] = Math.Max(Width(headers[i]), _rows.Count == 0 ? 0 : _rows.Max(r => Width(r[i])));
+        Line(sb, headers, widths);
+        Line(sb, widths.Select(w => new string('-', w)).ToArray(), widths);
+        foreach (var row in _rows) Line(sb, row, widths);
+    }
+
+    private static void Line(StringBuilder sb, string[] cells, int[] widths)
+    {
+        var line = new StringBuilder();
+        for (var i = 0; i < cells.Length; i++)
+        {
+            if (i > 0) line.Append("  ");
+            line.Append(cells[i]);
+            if (i < cells.Length - 1) line.Append(' ', widths[i] - Width(cells[i]));
+        }
+        sb.Append(line.ToString().TrimEnd(' ')).Append('\n');
+    }
+
+    /// <summary>Columns a cell takes: one per text element (an emoji or a letter with combining marks is one).</summary>
+    private static int Width(string s)
+    {
+        var n = 0;
+        var e = System.Globalization.StringInfo.GetTextElementEnumerator(s);
+        while (e.MoveNext()) n++;
+        return n;
+    }
+}
+
+/// <summary>Markdown that GitHub renders as the text it holds: identifiers in code spans, prose with its markup
+/// characters escaped, so nothing from a snapshot or pack becomes a link, emphasis, HTML or a table cell boundary.</summary>
+internal static class Markdown
+{
+    /// <summary>An identifier as a code span; <paramref name="inTable"/>: its <c>|</c> escaped (GFM table cells).</summary>
+    public static string Code(string text, bool inTable = true)
+    {
+        var d = Display.Text(text);
+        if (d.Length == 0) return "";
+        if (inTable) d = d.Replace("|", "\\|", StringComparison.Ordinal);
+        var longest = 0;
+        var run = 0;
+        foreach (var c in d)
+        {
+            run = c == '`' ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+        var fence = new string('`', longest + 1);
+        var pad = d[0] is '`' or ' ' || d[^1] is '`' or ' ' ? " " : "";
+        return fence + pad + d + pad + fence;
+    }
+
+    /// <summary>Prose with every character that Markdown or HTML reads as markup backslash-escaped.</summary>
+    public static string Text(string text)
+    {
+        var d = Display.Text(text);
+        var sb = new StringBuilder(d.Length + 8);
+        foreach (var c in d)
+        {
+            if (c is '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>' or '|' or '~' or '&' or '!') sb.Append('\\');
+            sb.Append(c);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>A message whose `quoted` parts (names, values) become code spans and whose other parts are prose.</summary>
+    public static string Message(string message)
+    {
+        var parts = message.Split('`');
+        if (parts.Length % 2 == 0) return Text(message); // an unbalanced backtick: all prose
+        var sb = new StringBuilder();
+        for (var i = 0; i < parts.Length; i++) sb.Append(i % 2 == 0 ? Text(parts[i]) : Code(parts[i]));
+        return sb.ToString();
+    }
+}
