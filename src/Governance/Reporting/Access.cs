@@ -79,7 +79,7 @@ public static class RowVisibilities
 /// <summary>A column's masking decision as the diff and the reports show it.</summary>
 public sealed class MaskingState : IEquatable<MaskingState>
 {
-    public MaskingState(string rule, string strategy, IReadOnlyList<IReadOnlyList<string>> revealClauses, IReadOnlyList<string> conditions)
+    public MaskingState(string rule, string strategy, IReadOnlyList<IReadOnlyList<string>> revealClauses, IReadOnlyList<(string Column, string Value)> conditions)
     {
         Rule = rule ?? throw new ArgumentNullException(nameof(rule));
         Strategy = strategy ?? throw new ArgumentNullException(nameof(strategy));
@@ -92,13 +92,13 @@ public sealed class MaskingState : IEquatable<MaskingState>
     public string Strategy { get; }
     /// <summary>Clear values need a role of each clause; none: masked for every session.</summary>
     public IReadOnlyList<IReadOnlyList<string>> RevealClauses { get; }
-    /// <summary>Row conditions for clear values, <c>COLUMN = value</c>.</summary>
-    public IReadOnlyList<string> Conditions { get; }
+    /// <summary>Row conditions for clear values: the column must hold the value.</summary>
+    public IReadOnlyList<(string Column, string Value)> Conditions { get; }
 
     public static MaskingState Of(MaskingDecision d)
     {
         ArgumentNullException.ThrowIfNull(d);
-        return new MaskingState(d.Rule.Ref, d.Strategy.Describe(), d.RevealClauses, d.Conditions.Select(Condition).ToArray());
+        return new MaskingState(d.Rule.Ref, d.Strategy.Describe(), d.RevealClauses, d.Conditions.Select(c => (c.Column, c.Value.Text)).ToArray());
     }
 
     /// <summary><c>emailDomain, clear for PII_READER or GLOBAL_ANALYST</c> (… <c>when CONSENT = true</c>), or <c>… masked for every role</c>.</summary>
@@ -107,7 +107,7 @@ public sealed class MaskingState : IEquatable<MaskingState>
         get
         {
             var reveal = RevealClauses.Count == 0 ? "masked for every role" : "clear for " + string.Join(" and ", RevealClauses.Select(c => string.Join(" or ", c)));
-            if (Conditions.Count > 0 && RevealClauses.Count > 0) reveal += " when " + string.Join(" and ", Conditions);
+            if (Conditions.Count > 0 && RevealClauses.Count > 0) reveal += " when " + string.Join(" and ", Conditions.Select(c => c.Column + " = " + c.Value));
             return Strategy + ", " + reveal;
         }
     }
@@ -118,7 +118,7 @@ public sealed class MaskingState : IEquatable<MaskingState>
 
     public bool Equals(MaskingState? other) => other is not null && Rule == other.Rule && Strategy == other.Strategy
         && RevealClauses.Count == other.RevealClauses.Count && RevealClauses.Zip(other.RevealClauses).All(p => p.First.SequenceEqual(p.Second, StringComparer.Ordinal))
-        && Conditions.SequenceEqual(other.Conditions, StringComparer.Ordinal);
+        && Conditions.SequenceEqual(other.Conditions);
 
     public override bool Equals(object? obj) => Equals(obj as MaskingState);
     public override int GetHashCode() => HashCode.Combine(Rule, Strategy, RevealClauses.Count, Conditions.Count);
@@ -126,56 +126,64 @@ public sealed class MaskingState : IEquatable<MaskingState>
 }
 
 /// <summary>One rule's part of a dataset's row access, as the diff and the reports show it.</summary>
-public sealed class RowAccessPartState : IEquatable<RowAccessPartState>
+public sealed class RowAccessPartState
 {
-    public RowAccessPartState(string rule, string filter, string column, bool columnPresent, IReadOnlyList<string> bypassRoles)
+    public RowAccessPartState(string rule, string filter, string column, IReadOnlyList<string> bypassRoles)
     {
         Rule = rule ?? throw new ArgumentNullException(nameof(rule));
         Filter = filter ?? throw new ArgumentNullException(nameof(filter));
         Column = column ?? throw new ArgumentNullException(nameof(column));
-        ColumnPresent = columnPresent;
         BypassRoles = (bypassRoles ?? throw new ArgumentNullException(nameof(bypassRoles))).ToArray();
     }
 
     public string Rule { get; }
     /// <summary><c>entitlement</c> or <c>predicate</c>.</summary>
     public string Filter { get; }
+    /// <summary>The column the rule filters on (the dataset may lack it).</summary>
     public string Column { get; }
-    /// <summary>False: the dataset lacks the column, only the bypass roles see its rows.</summary>
-    public bool ColumnPresent { get; }
     public IReadOnlyList<string> BypassRoles { get; }
-
-    /// <summary><c>entitlement on REGION, bypass GLOBAL_ANALYST (acme-global/rows.region)</c>.</summary>
-    public string Text => Filter + " on " + Column + (ColumnPresent ? "" : " (missing: no rows)")
-        + (BypassRoles.Count == 0 ? "" : ", bypass " + string.Join(" or ", BypassRoles)) + " (" + Rule + ")";
-
-    public bool Equals(RowAccessPartState? other) => other is not null && Rule == other.Rule && Filter == other.Filter && Column == other.Column
-        && ColumnPresent == other.ColumnPresent && BypassRoles.SequenceEqual(other.BypassRoles, StringComparer.Ordinal);
-
-    public override bool Equals(object? obj) => Equals(obj as RowAccessPartState);
-    public override int GetHashCode() => HashCode.Combine(Rule, Filter, Column, ColumnPresent);
 }
 
-/// <summary>A dataset's row access decision as the diff and the reports show it: every part must admit a row.</summary>
+/// <summary>
+/// A dataset's row access decision as the diff and the reports show it: every part must admit a row; a part whose column
+/// is not among <see cref="Columns"/> admits only its bypass roles. Two states are equal when <c>check</c> shows the
+/// same decision: the parts' rules, filters and bypass roles, the further parts' columns, and the columns read.
+/// </summary>
 public sealed class RowAccessState : IEquatable<RowAccessState>
 {
-    public RowAccessState(IReadOnlyList<RowAccessPartState> parts)
+    public RowAccessState(IReadOnlyList<RowAccessPartState> parts, IReadOnlyList<string> columns)
     {
         Parts = (parts ?? throw new ArgumentNullException(nameof(parts))).ToArray();
         if (Parts.Count == 0) throw new ArgumentException("a row access decision has at least one part", nameof(parts));
+        Columns = (columns ?? throw new ArgumentNullException(nameof(columns))).ToArray();
     }
 
     public IReadOnlyList<RowAccessPartState> Parts { get; }
+    /// <summary>The dataset columns the policy reads: the parts' columns the dataset has.</summary>
+    public IReadOnlyList<string> Columns { get; }
 
     public static RowAccessState Of(RowAccessDecision d)
     {
         ArgumentNullException.ThrowIfNull(d);
-        return new RowAccessState(d.Parts.Select(p => new RowAccessPartState(p.Rule.Ref, p.Filter.Name, p.Filter.Column, p.ColumnPresent, p.BypassRoles)).ToArray());
+        return new RowAccessState(d.Parts.Select(p => new RowAccessPartState(p.Rule.Ref, p.Filter.Name, p.Filter.Column, p.BypassRoles)).ToArray(), d.Columns);
     }
 
-    public string Text => string.Join(" and ", Parts.Select(p => p.Text));
+    /// <summary><c>entitlement on REGION, bypass GLOBAL_ANALYST (acme-global/rows.region)</c>, parts joined with <c>and</c>.</summary>
+    public string Text => string.Join(" and ", Parts.Select(p => p.Filter + " on " + p.Column + (Columns.Contains(p.Column) ? "" : " (missing: no rows)")
+        + (p.BypassRoles.Count == 0 ? "" : ", bypass " + string.Join(" or ", p.BypassRoles)) + " (" + p.Rule + ")"));
 
-    public bool Equals(RowAccessState? other) => other is not null && Parts.SequenceEqual(other.Parts);
+    public bool Equals(RowAccessState? other)
+    {
+        if (other is null || Parts.Count != other.Parts.Count || !Columns.SequenceEqual(other.Columns, StringComparer.Ordinal)) return false;
+        for (var i = 0; i < Parts.Count; i++)
+        {
+            var (a, b) = (Parts[i], other.Parts[i]);
+            if (a.Rule != b.Rule || a.Filter != b.Filter || !a.BypassRoles.SequenceEqual(b.BypassRoles, StringComparer.Ordinal)) return false;
+            if (i > 0 && a.Column != b.Column) return false;
+        }
+        return true;
+    }
+
     public override bool Equals(object? obj) => Equals(obj as RowAccessState);
     public override int GetHashCode() => Parts.Count;
     public override string ToString() => Text;

@@ -423,7 +423,15 @@ public static class DiffReport
             w.WriteEndArray();
         }
         w.WriteEndArray();
-        JsonReport.WriteStrings(w, "conditions", s.Conditions);
+        w.WriteStartArray("conditions");
+        foreach (var (column, value) in s.Conditions)
+        {
+            w.WriteStartObject();
+            w.WriteString("column", column);
+            w.WriteString("equals", value);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteEndObject();
     }
 
@@ -439,17 +447,19 @@ public static class DiffReport
     private static void RowAccess(Utf8JsonWriter w, string name, RowAccessState? s)
     {
         if (s is null) { w.WriteNull(name); return; }
-        w.WriteStartArray(name);
+        w.WriteStartObject(name);
+        JsonReport.WriteStrings(w, "columns", s.Columns);
+        w.WriteStartArray("parts");
         foreach (var p in s.Parts)
         {
             w.WriteStartObject();
             w.WriteString("rule", p.Rule);
             w.WriteString("filter", p.Filter);
             w.WriteString("column", p.Column);
-            w.WriteBoolean("columnPresent", p.ColumnPresent);
             JsonReport.WriteStrings(w, "bypassRoles", p.BypassRoles);
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        w.WriteEndObject();
     }
 }

@@ -183,7 +183,7 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
         Raw("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-").Raw(hash).Raw("'\">\n");
         Raw("<meta name=\"generator\" content=\"governance\">\n");
         Element("title", title).Line();
-        Raw("<style>\n").Raw(Style).Raw("</style>\n</head>\n<body>\n<main>\n<header>\n");
+        Raw("<style>").Raw(Style).Raw("</style>\n</head>\n<body>\n<main>\n<header>\n");
         Element("h1", title).Line();
         Open("p", ("class", "meta")).Text(subtitle).Close("p").Line();
         Open("p", ("class", "meta")).Text("Generated " + time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC by governance")
@@ -193,7 +193,7 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
 
     public HtmlWriter End()
     {
-        Raw("<footer>Every rule ID links to its page. This file works offline: it loads nothing from a network.</footer>\n</main>\n<script>\n")
+        Raw("<footer>Every rule ID links to its page. This file works offline: it loads nothing from a network.</footer>\n</main>\n<script>")
             .Raw(Script).Raw("</script>\n</body>\n</html>\n");
         return this;
     }
