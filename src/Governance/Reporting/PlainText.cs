@@ -54,12 +54,13 @@ internal sealed class PlainTable(params string[] headers)
 /// characters escaped, so nothing from a snapshot or pack becomes a link, emphasis, HTML or a table cell boundary.</summary>
 internal static class Markdown
 {
-    /// <summary>An identifier as a code span; <paramref name="inTable"/>: its <c>|</c> escaped (GFM table cells).</summary>
-    public static string Code(string text, bool inTable = true)
+    /// <summary>An identifier as a code span. One with a <c>|</c> is escaped prose instead: renderers disagree on an
+    /// escaped pipe inside a code span in a table cell, and agree on one outside.</summary>
+    public static string Code(string text)
     {
         var d = Display.Text(text);
         if (d.Length == 0) return "";
-        if (inTable) d = d.Replace("|", "\\|", StringComparison.Ordinal);
+        if (d.Contains('|', StringComparison.Ordinal)) return Text(text);
         var longest = 0;
         var run = 0;
         foreach (var c in d)
