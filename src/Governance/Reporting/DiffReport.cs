@@ -71,8 +71,8 @@ public static class DiffReport
         {
             ("new findings", Findings(s.NewErrors, s.NewWarnings, s.NewNotes)),
             ("resolved findings", Findings(s.ResolvedErrors, s.ResolvedWarnings, s.ResolvedNotes)),
-            ("domains affected", Display.Number(s.Domains.Count) + (s.Domains.Count == 0 ? "" : ": " + string.Join(", ", s.Domains))),
-            ("products affected", Display.Number(s.Products.Count) + (s.Products.Count == 0 ? "" : ": " + string.Join(", ", s.Products.Select(p => p.Domain + "." + p.Product)))),
+            ("domains affected", Listed(s.Domains)),
+            ("products affected", Listed(s.Products.Select(p => p.Domain + "." + p.Product).ToList())),
             ("roles losing clear access", Roles(s.Roles.Where(r => r.LosesClear > 0).Select(r => (r.Role, r.LosesClear)), "column")),
             ("roles gaining clear access", Roles(s.Roles.Where(r => r.GainsClear > 0).Select(r => (r.Role, r.GainsClear)), "column")),
             ("roles seeing fewer rows", Roles(s.Roles.Where(r => r.LosesRows > 0).Select(r => (r.Role, r.LosesRows)), "dataset")),
@@ -82,6 +82,12 @@ public static class DiffReport
         };
         return lines;
     }
+
+    /// <summary>The summary names at most this many domains or products; the sections and JSON list them all.</summary>
+    private const int MaxListed = 20;
+
+    private static string Listed(IReadOnlyList<string> names) => Display.Number(names.Count) + (names.Count == 0 ? "" : ": " + string.Join(", ", names.Take(MaxListed))
+        + (names.Count > MaxListed ? " and " + Display.Number(names.Count - MaxListed) + " more" : ""));
 
     private static string Roles(IEnumerable<(string Role, int Count)> roles, string unit)
     {
