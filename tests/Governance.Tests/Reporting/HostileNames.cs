@@ -29,6 +29,12 @@ internal static class HostileNames
         from names in Gen.ArrayOf(Name(), 400)
         select Rename(snapshot, names);
 
+    /// <summary>Two versions of a pack (<see cref="DiffLawTests.Versions"/>) and a hostile mesh.</summary>
+    public static Gen<(RulePack From, RulePack To, MetadataSnapshot Snapshot)> Versions() =>
+        from versions in DiffLawTests.Versions
+        from snapshot in Snapshot()
+        select (versions.From, versions.To, snapshot);
+
     private static MetadataSnapshot Rename(MetadataSnapshot s, string[] pool)
     {
         var next = 0;
