@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Governance.Examples;
+using Governance.Reporting;
 
 namespace Governance.Cli;
 
@@ -11,7 +12,7 @@ internal static class CheckCommand
     {
         var snapshots = Inputs.SnapshotArgument();
         var packs = Inputs.PackOption();
-        var assemblies = CommandLine.Repeated("--assembly", "DLL", "A compiled assembly whose [DataProduct] definitions are checked too (build it with `-p:RunAnalyzers=false` while the analyzers report errors).");
+        var assemblies = Inputs.AssemblyOption();
         var waivers = Inputs.WaiversOption();
         var format = CommandLine.Choice("--format", "Output format.", "table", "json", "sarif");
         var failOn = CommandLine.Choice("--fail-on", "Exit 1 when an unwaived finding is at least this severe.", "error", "warning", "note", "never");
@@ -58,8 +59,8 @@ internal static class CheckCommand
                     break;
             }
             var sum = result.Summary;
-            stderr.WriteLine("checked " + CommandLine.Count(sum.Products, "product") + ", " + CommandLine.Count(sum.Datasets, "dataset") + ", "
-                + CommandLine.Count(sum.Columns, "column") + " against " + CommandLine.Count(input.Packs.Packs.Count, "pack") + " in "
+            stderr.WriteLine("checked " + Display.Count(sum.Products, "product") + ", " + Display.Count(sum.Datasets, "dataset") + ", "
+                + Display.Count(sum.Columns, "column") + " against " + Display.Count(input.Packs.Packs.Count, "pack") + " in "
                 + clock.Elapsed.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " ms: " + TableReport.Counts(sum));
 
             var threshold = parse.GetValue(failOn);
@@ -88,22 +89,26 @@ internal sealed record Inputs(MetadataSnapshot Snapshot, PackSet Packs, IReadOnl
 
     public static Option<string[]> PackOption() => CommandLine.Repeated("--pack", "MANIFEST", "A rule pack manifest (*.rulepack.json).");
 
+    public static Option<string[]> AssemblyOption()
+        => CommandLine.Repeated("--assembly", "DLL", "A compiled assembly whose [DataProduct] definitions are checked too (build it with `-p:RunAnalyzers=false` while the analyzers report errors).");
+
     public static Option<string?> WaiversOption()
         => new("--waivers") { Description = "A waiver file: {\"waivers\":[{rule,target,reason,owner,expires}]}.", HelpName = "FILE" };
 
     public static Option<int> WaiverDaysOption()
         => new("--max-waiver-days") { Description = "A waiver expiring further ahead than this is reported (GOV9008).", HelpName = "DAYS", DefaultValueFactory = _ => Waiver.DefaultHorizonDays };
 
-    /// <summary>The waivers of <paramref name="file"/> (none when null); a waiver of a rule no pack defines is an input error.</summary>
-    public IReadOnlyList<Waiver> Waivers(string? file)
+    /// <summary>The waivers of <paramref name="file"/> (none when null); a waiver of a rule that neither <see cref="Packs"/>
+    /// nor <paramref name="otherVersion"/> (<c>diff</c>'s new version) defines is an input error.</summary>
+    public IReadOnlyList<Waiver> Waivers(string? file, PackSet? otherVersion = null)
     {
         if (file is null) return Array.Empty<Waiver>();
         var list = WaiverFile.ReadFile(file);
         foreach (var waiver in list)
         {
-            if (Packs.Find(waiver.Rule) is null)
+            if (Packs.Find(waiver.Rule) is null && otherVersion?.Find(waiver.Rule) is null)
                 throw new GovernanceInputException(GovIds.InvalidWaivers, file, null, null, "waiver names rule `" + waiver.Rule + "`, which no loaded pack defines"
-                    + Suggestions.DidYouMean(waiver.Rule, Packs.AllRules.Select(r => r.Ref)));
+                    + Suggestions.DidYouMean(waiver.Rule, Packs.AllRules.Concat(otherVersion?.AllRules ?? Enumerable.Empty<BoundRule>()).Select(r => r.Ref).Distinct(StringComparer.Ordinal)));
         }
         return list;
     }
@@ -118,15 +123,7 @@ internal sealed record Inputs(MetadataSnapshot Snapshot, PackSet Packs, IReadOnl
         }
         if (packFiles.Count == 0) throw new UsageException("no rule pack given; pass one or more `--pack FILE.rulepack.json`");
         if (snapshotFiles.Count == 0 && assemblyFiles.Count == 0) throw new UsageException("no snapshot given; pass one or more snapshot files or `--assembly FILE.dll`");
-        var sources = new Dictionary<RulePack, string>(ReferenceEqualityComparer.Instance);
-        var packs = new List<RulePack>();
-        foreach (var file in packFiles)
-        {
-            var pack = RulePackLoader.LoadFile(file);
-            packs.Add(pack);
-            sources[pack] = file;
-        }
-        var packSet = PackSet.Create(packs, sources);
+        var packSet = LoadPacks(packFiles);
         foreach (var file in snapshotFiles)
         {
             if (!File.Exists(file)) throw new UsageException("snapshot `" + file + "` does not exist");
@@ -138,6 +135,20 @@ internal sealed record Inputs(MetadataSnapshot Snapshot, PackSet Packs, IReadOnl
         var uris = snapshotFiles.Concat(assemblyFiles).Select(f => Path.GetRelativePath(Environment.CurrentDirectory, f).Replace('\\', '/')).ToList();
         return new Inputs(snapshot, packSet, uris);
     }
+
+    /// <summary>The packs of <paramref name="packFiles"/>, layered (each pack's problems name its file).</summary>
+    public static PackSet LoadPacks(IReadOnlyList<string> packFiles)
+    {
+        var sources = new Dictionary<RulePack, string>(ReferenceEqualityComparer.Instance);
+        var packs = new List<RulePack>();
+        foreach (var file in packFiles)
+        {
+            var pack = RulePackLoader.LoadFile(file);
+            packs.Add(pack);
+            sources[pack] = file;
+        }
+        return PackSet.Create(packs, sources);
+    }
 }
 
 /// <summary>The human-readable report: findings, then decisions, then a summary; tables fit <c>width</c> (null: unlimited).</summary>
@@ -148,7 +159,7 @@ internal static class TableReport
         var findings = Findings(result, ruleColumn: true);
         // Too wide for the terminal: the rule goes under the message, and the columns wrap.
         if (width is { } w && findings.NaturalWidth > w) findings = Findings(result, ruleColumn: false);
-        Section(writer, "Findings", findings, width);
+        TextTable.Section(writer, "Findings", findings, width);
 
         var masking = new TextTable(new TextColumn("Column", Wrap.Names, 2), new TextColumn("Type", Wrap.Names), new TextColumn("Strategy"),
             new TextColumn("Clear for", Weight: 2), new TextColumn("Rule", Wrap.Names));
@@ -158,7 +169,7 @@ internal static class TableReport
             if (d.Conditions.Count > 0) reveal += " when " + string.Join(" and ", d.Conditions.Select(c => c.Column + " = " + c.Value.Text));
             masking.Add(d.Target, d.Column.Type.Text, d.Strategy.Describe(), reveal, d.Rule.Ref);
         }
-        Section(writer, "Masking decisions", masking, width);
+        TextTable.Section(writer, "Masking decisions", masking, width);
 
         var rows = new TextTable(new TextColumn("Dataset", Wrap.Names, 2), new TextColumn("Filter"), new TextColumn("On"),
             new TextColumn("Bypass"), new TextColumn("Rule", Wrap.Names));
@@ -168,11 +179,11 @@ internal static class TableReport
             rows.Add(d.Target, string.Join(" and ", d.Parts.Select(p => p.Filter.Name)), on,
                 string.Join(" and ", d.Parts.Select(p => string.Join(" or ", p.BypassRoles))), string.Join(", ", d.Parts.Select(p => p.Rule.Ref)));
         }
-        Section(writer, "Row access decisions", rows, width);
+        TextTable.Section(writer, "Row access decisions", rows, width);
 
         var s = result.Summary;
-        var summary = Counts(s) + "; " + CommandLine.Count(s.MaskedColumns, "masked column") + ", " + CommandLine.Count(s.RowAccessDatasets, "dataset") + " with row access ("
-            + CommandLine.Count(s.Products, "product") + ", " + CommandLine.Count(s.Datasets, "dataset") + ", " + CommandLine.Count(s.Columns, "column") + ")";
+        var summary = Counts(s) + "; " + Display.Count(s.MaskedColumns, "masked column") + ", " + Display.Count(s.RowAccessDatasets, "dataset") + " with row access ("
+            + Display.Count(s.Products, "product") + ", " + Display.Count(s.Datasets, "dataset") + ", " + Display.Count(s.Columns, "column") + ")";
         foreach (var line in TextTable.Lines(summary, width ?? int.MaxValue, Wrap.Words)) writer.Write(line + "\n");
     }
 
@@ -192,21 +203,8 @@ internal static class TableReport
 
     /// <summary><c>2 errors, 1 warning, 0 notes, 0 waived</c>.</summary>
     public static string Counts(EvaluationSummary s)
-        => CommandLine.Count(s.Errors, "error") + ", " + CommandLine.Count(s.Warnings, "warning") + ", " + CommandLine.Count(s.Notes, "note") + ", "
+        => Display.Count(s.Errors, "error") + ", " + Display.Count(s.Warnings, "warning") + ", " + Display.Count(s.Notes, "note") + ", "
             + s.Waived.ToString(System.Globalization.CultureInfo.InvariantCulture) + " waived";
-
-    /// <summary>A titled table, or the title and <c>none</c>, then a blank line.</summary>
-    internal static void Section(TextWriter writer, string title, TextTable table, int? width)
-    {
-        if (table.Count == 0)
-        {
-            writer.Write(title + ": none\n\n");
-            return;
-        }
-        writer.Write(title + " (" + table.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")\n");
-        table.Write(writer, width);
-        writer.Write('\n');
-    }
 }
 
 /// <summary>Product definitions from a compiled assembly.</summary>

@@ -42,10 +42,6 @@ internal static class CommandLine
     public static string Or(IReadOnlyList<string> values)
         => values.Count == 1 ? values[0] : string.Join(", ", values.Take(values.Count - 1)) + " or " + values[^1];
 
-    /// <summary><c>1 pack</c>, <c>2 packs</c>.</summary>
-    public static string Count(long n, string singular, string? plural = null)
-        => n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? singular : plural ?? singular + "s");
-
     /// <summary>The <c>governance</c> root: help (with examples, at the terminal's width) and version on every command.</summary>
     public static GovernanceCommand Root(string description, int? width, IEnumerable<Command> commands, IReadOnlyList<string> examples)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Governance.Examples.Synthetic;
+using Governance.Reporting;
 
 namespace Governance.Cli;
 
@@ -49,8 +50,8 @@ internal static class GenerateCommand
                 [snapshotPath] = stream => SnapshotWriter.Write(snapshot, stream),
                 [packPath] = stream => stream.Write(new System.Text.UTF8Encoding(false).GetBytes(ManifestCodec.Write(pack))),
             });
-            stderr.WriteLine("wrote " + snapshotPath + " (" + CommandLine.Count(snapshot.ColumnCount, "column") + ", seed " + s.ToString(CultureInfo.InvariantCulture) + ")");
-            stderr.WriteLine("wrote " + packPath + " (" + CommandLine.Count(pack.Rules.Count, "rule") + ")");
+            stderr.WriteLine("wrote " + snapshotPath + " (" + Display.Count(snapshot.ColumnCount, "column") + ", seed " + s.ToString(CultureInfo.InvariantCulture) + ")");
+            stderr.WriteLine("wrote " + packPath + " (" + Display.Count(pack.Rules.Count, "rule") + ")");
             return GovernanceCli.Ok;
         });
         return command;

@@ -27,7 +27,7 @@ public static class GovernanceCli
     /// <summary>The same, with the column count above which <c>check</c> shows progress (tests lower it).</summary>
     internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool stderrRedirected, long progressThreshold, int? stdoutWidth = null)
     {
-        var root = CommandLine.Root("Federated governance for a data mesh on Snowflake: check snapshots against rule packs, publish packs, plan and simulate the Snowflake policies, import snapshots from dbt, ODCS contracts and the Snowflake catalog.",
+        var root = CommandLine.Root("Federated governance for a data mesh on Snowflake: check snapshots against rule packs, publish packs, plan and simulate the Snowflake policies, import snapshots from dbt, ODCS contracts and the Snowflake catalog, show the impact of new pack versions, write HTML reports.",
             stdoutWidth,
             new Command[]
             {
@@ -38,6 +38,8 @@ public static class GovernanceCli
                 PlanCommand.Create(stdout, stderr),
                 SimulateCommand.Create(stdout, stderr, stdoutWidth),
                 ImportCommand.Create(stderr),
+                DiffCommand.Create(stdout, stderr, stdoutWidth),
+                ReportCommand.Create(stderr),
             },
             new[]
             {
@@ -162,6 +164,7 @@ public static class GovernanceCli
             var dir = parse.GetValue(output)!.FullName;
             var files = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var pack in AcmeExample.Packs()) files[Path.Combine(dir, pack.Name + ".rulepack.json")] = ManifestCodec.Write(pack);
+            files[Path.Combine(dir, AcmeExample.NextFolder, AcmeGlobalPack.Name + ".rulepack.json")] = ManifestCodec.Write(AcmeGlobalPackNext.Build());
             foreach (var name in AcmeExample.SnapshotNames)
             {
                 using var reader = new StreamReader(AcmeExample.OpenSnapshot(name));

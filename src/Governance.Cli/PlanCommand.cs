@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using Governance.Reporting;
 using Governance.Snowflake;
 
 namespace Governance.Cli;
@@ -85,18 +86,18 @@ internal static class PlanCommand
             var errors = plan.Findings.Count(f => f.Severity == Severity.Error);
             var warnings = plan.Findings.Count - errors;
             foreach (var f in plan.Findings) stderr.WriteLine(Names.Of(f.Severity) + " " + f.Id + " " + f.Target + ": " + f.Message);
-            stderr.WriteLine("planned " + CommandLine.Count(plan.Operations.Count(), "statement") + " in " + CommandLine.Count(plan.Groups.Count, "group") + " ("
-                + (options.Mode == PlanMode.Tag ? "tag" : "column") + " mode): " + CommandLine.Count(errors, "error") + ", " + CommandLine.Count(warnings, "warning")
+            stderr.WriteLine("planned " + Display.Count(plan.Operations.Count(), "statement") + " in " + Display.Count(plan.Groups.Count, "group") + " ("
+                + (options.Mode == PlanMode.Tag ? "tag" : "column") + " mode): " + Display.Count(errors, "error") + ", " + Display.Count(warnings, "warning")
                 + "; the checks: " + TableReport.Counts(result.Summary));
             var total = checkErrors.Count + errors;
             if (total == 0) return GovernanceCli.Ok;
             var unprotected = inClear.Count == 0 ? "" : "; left in clear: " + string.Join(", ", inClear.Select(t => "`" + t + "`"));
             if (parse.GetValue(allowErrors))
             {
-                stderr.WriteLine("warning: planned with " + CommandLine.Count(total, "error finding") + " (`--allow-errors`), listed at the top of the script" + unprotected);
+                stderr.WriteLine("warning: planned with " + Display.Count(total, "error finding") + " (`--allow-errors`), listed at the top of the script" + unprotected);
                 return GovernanceCli.Ok;
             }
-            stderr.WriteLine("error: " + CommandLine.Count(total, "error finding") + " (listed at the top of the script)" + unprotected
+            stderr.WriteLine("error: " + Display.Count(total, "error finding") + " (listed at the top of the script)" + unprotected
                 + "; fix or waive them, or pass `--allow-errors` to plan anyway");
             return GovernanceCli.Violations;
         });

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Governance.Reporting;
 using Governance.Simulation;
 using Governance.Snowflake;
 
@@ -80,8 +81,8 @@ internal static class SimulateCommand
             stdout.Flush();
             var visible = simulation.Datasets.Sum(d => d.Rows.Count);
             var total = simulation.Datasets.Sum(d => d.Sample.Count);
-            stderr.WriteLine("simulated " + CommandLine.Count(simulation.Datasets.Count, "dataset") + " as " + roleName + " (session roles: "
-                + string.Join(", ", simulation.SessionRoles) + "): " + visible.ToString(CultureInfo.InvariantCulture) + " of " + CommandLine.Count(total, "sample row") + " visible");
+            stderr.WriteLine("simulated " + Display.Count(simulation.Datasets.Count, "dataset") + " as " + roleName + " (session roles: "
+                + string.Join(", ", simulation.SessionRoles) + "): " + visible.ToString(CultureInfo.InvariantCulture) + " of " + Display.Count(total, "sample row") + " visible");
             return GovernanceCli.Ok;
         });
         return command;
@@ -93,7 +94,7 @@ internal static class SimulateCommand
     {
         foreach (var d in simulation.Datasets)
         {
-            writer.Write(d.Target + " as " + simulation.Role + ": " + d.Rows.Count.ToString(CultureInfo.InvariantCulture) + " of " + CommandLine.Count(d.Sample.Count, "row") + "\n");
+            writer.Write(d.Target + " as " + simulation.Role + ": " + d.Rows.Count.ToString(CultureInfo.InvariantCulture) + " of " + Display.Count(d.Sample.Count, "row") + "\n");
             if (d.Rows.Count > 0)
             {
                 var table = new TextTable(d.Columns.Select(c => new TextColumn(c.Name)).ToArray());

@@ -8,6 +8,13 @@ public static class AcmeExample
     /// <summary>The example's rule packs: the global pack and the finance domain's pack.</summary>
     public static IReadOnlyList<RulePack> Packs() => new[] { new AcmeGlobalPack().Build(), new AcmeFinancePack().Build() };
 
+    /// <summary>The packs once the board publishes the global pack's next version (<see cref="AcmeGlobalPackNext"/>):
+    /// what <c>governance diff</c> compares <see cref="Packs"/> with by default.</summary>
+    public static IReadOnlyList<RulePack> NextPacks() => new[] { AcmeGlobalPackNext.Build(), new AcmeFinancePack().Build() };
+
+    /// <summary>The folder, under the one <c>governance example</c> writes, that holds the next version's manifests.</summary>
+    public const string NextFolder = "next";
+
     /// <summary>The file names of the example's snapshots (<c>*.snapshot.json</c>).</summary>
     public static IReadOnlyList<string> SnapshotNames =>
         typeof(AcmeExample).Assembly.GetManifestResourceNames()

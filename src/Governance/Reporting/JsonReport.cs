@@ -24,6 +24,30 @@ public static class JsonReport
     }
 
     /// <summary>
+    /// One finding's fields, as every JSON report writes them (the caller writes the object around them): <c>id</c>,
+    /// <c>rule</c>, <c>severity</c>, <c>target</c>, <c>message</c>, <c>source</c> when the target was imported (found in
+    /// <paramref name="elements"/>), <c>waived</c>, and the <c>waiver</c> that covers it.
+    /// </summary>
+    internal static void WriteFindingFields(Utf8JsonWriter w, Finding f, IReadOnlyDictionary<string, TargetLookup.Element>? elements)
+    {
+        w.WriteString("id", f.Id);
+        if (f.Rule is null) w.WriteNull("rule"); else w.WriteString("rule", f.Rule);
+        w.WriteString("severity", Names.Of(f.Severity));
+        w.WriteString("target", f.Target);
+        w.WriteString("message", f.Message);
+        if (elements is not null && elements.TryGetValue(f.Target, out var element)) SnapshotWriter.WriteSource(w, element.Source);
+        w.WriteBoolean("waived", f.Waived);
+        if (f.WaivedBy is { } waiver)
+        {
+            w.WriteStartObject("waiver");
+            w.WriteString("owner", waiver.Owner);
+            w.WriteString("reason", waiver.Reason);
+            w.WriteString("expires", waiver.Expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteEndObject();
+        }
+    }
+
+    /// <summary>
     /// Writes the report. With the <paramref name="snapshot"/> the findings are about, a finding whose target was imported
     /// also names where the importer found it (the target's <see cref="DataProduct.Source"/>), as the snapshot writes it:
     /// <c>"source": {file, path, line, name}</c>.
@@ -39,21 +63,7 @@ public static class JsonReport
         foreach (var f in result.Findings)
         {
             w.WriteStartObject();
-            w.WriteString("id", f.Id);
-            if (f.Rule is null) w.WriteNull("rule"); else w.WriteString("rule", f.Rule);
-            w.WriteString("severity", Names.Of(f.Severity));
-            w.WriteString("target", f.Target);
-            w.WriteString("message", f.Message);
-            if (elements is not null && elements.TryGetValue(f.Target, out var element)) SnapshotWriter.WriteSource(w, element.Source);
-            w.WriteBoolean("waived", f.Waived);
-            if (f.WaivedBy is { } waiver)
-            {
-                w.WriteStartObject("waiver");
-                w.WriteString("owner", waiver.Owner);
-                w.WriteString("reason", waiver.Reason);
-                w.WriteString("expires", waiver.Expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-                w.WriteEndObject();
-            }
+            WriteFindingFields(w, f, elements);
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -331,6 +331,9 @@ public static class PackGen
         from ids in RuleIds(1)
         select f(ids[0], null);
 
+    /// <summary>One rule of any kind with the given ID (global: it tightens nothing).</summary>
+    public static Gen<Rule> Rule(string id) => Factory(2).Select(f => f(id, null));
+
     // --------------------------------------------------------------------------------------------- packs
 
     private static Gen<RulePack> PackOf(Gen<PackScope> scopes)

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Governance.Cli;
+namespace Governance.Reporting;
 
 /// <summary>How a column's long cells are broken when the table must narrow.</summary>
 internal enum Wrap
@@ -35,6 +35,19 @@ internal sealed class TextTable(params TextColumn[] columns)
         if (cells.Length != columns.Length) throw new ArgumentException("expected " + columns.Length + " cells", nameof(cells));
         // A line break in a cell starts a new line of it (when the table has a width; on one line, a space).
         _rows.Add(cells.Select(c => c.Replace("\r", "", StringComparison.Ordinal).Replace('\t', ' ')).ToArray());
+    }
+
+    /// <summary>A titled table — <c>Title (N)</c>, the table — or <c>Title: none</c>, then a blank line.</summary>
+    public static void Section(TextWriter writer, string title, TextTable table, int? width)
+    {
+        if (table.Count == 0)
+        {
+            writer.Write(title + ": none\n\n");
+            return;
+        }
+        writer.Write(title + " (" + table.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")\n");
+        table.Write(writer, width);
+        writer.Write('\n');
     }
 
     /// <summary>The width of the table with every cell on one line.</summary>
