@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Governance.State;
 
 namespace Governance.Snowflake;
 
@@ -112,7 +113,7 @@ public static class SnowflakePlanner
 
             // 1. Tags.
             var (tags, tagNotes) = Taxonomy();
-            var createTags = tags.Values.Select(t => (Operation)new CreateTag(TagName(t.Name), t.AllowedValues, t.Description.Length == 0 ? null : t.Description)).ToList();
+            var createTags = tags.Values.Select(t => (Operation)new CreateTag(TagName(t.Name), t.AllowedValues, Ownership.Comment(t.Description))).ToList();
             Add(groups, PlanStep.Tags, "Tags",
                 "Create the taxonomy's tags with their allowed values, in the board's order. Tags come first: attachments, tag assignments and policy bodies name them.",
                 "CREATE TAG on schema " + TagSchemaSql, createTags, tagNotes);
@@ -159,7 +160,7 @@ public static class SnowflakePlanner
                 if (!rowPolicies.ContainsKey(key))
                 {
                     var refs = string.Join(", ", d.Parts.Select(p => p.Rule.Ref).Distinct(StringComparer.Ordinal).OrderBy(r => r, StringComparer.Ordinal));
-                    rowPolicies[key] = new PolicySpec(key, Truncate("RAP_" + NamePart(d.Parts[0].Rule.Rule.Id)), body.Signature, body.Body, "governance: " + refs);
+                    rowPolicies[key] = new PolicySpec(key, Truncate("RAP_" + NamePart(d.Parts[0].Rule.Rule.Id)), body.Signature, body.Body, Ownership.Comment(refs));
                 }
                 rowAttachments.Add((d, key, body.OnColumns));
             }
@@ -368,7 +369,7 @@ public static class SnowflakePlanner
             if (!policies.ContainsKey(key))
             {
                 policies[key] = new PolicySpec(key, Truncate("MP_" + NamePart(d.Rule.Rule.Id) + "_" + TypeTag(type)), signature, body,
-                    "governance: " + d.Rule.Ref + " (" + d.Strategy.Describe() + ")");
+                    Ownership.Comment(d.Rule.Ref + " (" + d.Strategy.Describe() + ")"));
             }
             return new Attachment(d, key, columns);
         }
@@ -444,7 +445,7 @@ public static class SnowflakePlanner
                 var body = PolicyExpression.Case(branches, PolicyExpression.Null);
                 var key = "tag\n" + byTagType.Key.Tag + "\n" + SignatureText(signature) + "\n" + body;
                 policies[key] = new PolicySpec(key, Truncate("MP_TAG_" + NamePart(byTagType.Key.Tag) + "_" + TypeTag(type)), signature, body,
-                    "governance: tag-based masking on " + byTagType.Key.Tag + " for " + type + "; " + string.Join("; ", described) + "; any other value: NULL");
+                    Ownership.Comment("tag-based masking on " + byTagType.Key.Tag + " for " + type + "; " + string.Join("; ", described) + "; any other value: NULL"));
                 if (!tagPolicies.TryGetValue(byTagType.Key.Tag, out var list)) tagPolicies[byTagType.Key.Tag] = list = new List<string>();
                 list.Add(key);
                 notes.Add("a column that carries `" + byTagType.Key.Tag + "` with type " + type + " and a value no branch names (one outside the taxonomy, or one a rule masks on other types only) is masked to NULL for every session (fail closed)");
