@@ -33,6 +33,7 @@ public static class GovernanceCli
         root.Subcommands.Add(GenerateCommand.Create(stderr));
         root.Subcommands.Add(PlanCommand.Create(stdout, stderr));
         root.Subcommands.Add(SimulateCommand.Create(stdout, stderr));
+        root.Subcommands.Add(StateCommand.Create(stdout, stderr));
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         try
         {
