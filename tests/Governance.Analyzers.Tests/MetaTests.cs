@@ -29,9 +29,10 @@ public sealed class MetaTests
     }
 
     [Test]
-    public void Descriptors_CoverEveryCatalogIdButThePlanAndWaiverOnes()
+    public void Descriptors_CoverEveryCatalogIdButThePlanWaiverAndAccountStateOnes()
         => Assert.That(GovCatalog.All.Select(d => d.Id).Except(Descriptors.Select(d => d.Id)),
-            Is.EquivalentTo(new[] { GovIds.MaskedValueTooLong, GovIds.TagPolicyMissingForType, GovIds.InvalidWaivers, GovIds.WaiverExpired }));
+            Is.EquivalentTo(new[] { GovIds.MaskedValueTooLong, GovIds.TagPolicyMissingForType, GovIds.InvalidWaivers, GovIds.WaiverExpired,
+                GovIds.InvalidStateFile, GovIds.ForeignObject, GovIds.ForeignAttachment }));
 
     [Test]
     public void EveryDescriptor_TakesItsTitleAndDescriptionFromTheCatalog()
