@@ -53,14 +53,21 @@ internal static class CommandLine
         help.Action = new HelpWithExamples(defaultHelp);
         root.Options.Add(help);
         root.Options.Add(new VersionOption());
-        root.SetAction(parse =>
+        NeedsACommand(root, help, "check");
+        return root;
+    }
+
+    /// <summary><c>governance</c> or a group such as <c>governance import</c> alone: the error, then the group's help, exit 2.</summary>
+    private static void NeedsACommand(Command group, HelpOption help, string example)
+    {
+        group.SetAction(parse =>
         {
-            // `governance` alone: the help, as a usage error.
-            parse.InvocationConfiguration.Error.WriteLine("error: no command given; run `governance COMMAND`, for example `governance check`");
+            var path = Path(parse.CommandResult);
+            parse.InvocationConfiguration.Error.WriteLine("error: no command given; run `" + path + " COMMAND`, for example `" + path + " " + example + "`");
             ((SynchronousCommandLineAction)help.Action!).Invoke(parse);
             return GovernanceCli.InputError;
         });
-        return root;
+        foreach (var sub in group.Subcommands.Where(c => c.Subcommands.Count > 0 && c.Action is null)) NeedsACommand(sub, help, sub.Subcommands[0].Name);
     }
 
     /// <summary>

@@ -27,7 +27,7 @@ public static class GovernanceCli
     /// <summary>The same, with the column count above which <c>check</c> shows progress (tests lower it).</summary>
     internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool stderrRedirected, long progressThreshold, int? stdoutWidth = null)
     {
-        var root = CommandLine.Root("Federated governance for a data mesh on Snowflake: check snapshots against rule packs, publish packs, plan and simulate the Snowflake policies, import snapshots from dbt, ODCS contracts and the Snowflake catalog, show the impact of new pack versions, write HTML reports.",
+        var root = CommandLine.Root("Federated governance for a data mesh on Snowflake: check snapshots against rule packs, publish packs, plan and simulate the Snowflake policies, import snapshots from dbt, ODCS contracts and the Snowflake catalog, show the impact of new pack versions, write HTML reports, export the account's governance state and its drift.",
             stdoutWidth,
             new Command[]
             {
@@ -40,6 +40,7 @@ public static class GovernanceCli
                 ImportCommand.Create(stderr),
                 DiffCommand.Create(stdout, stderr, stdoutWidth),
                 ReportCommand.Create(stderr),
+                StateCommand.Create(stdout, stderr),
             },
             new[]
             {

@@ -53,6 +53,9 @@ static class GovIds
     public const string InvalidDataContract = "GOV9014";
     public const string InvalidSnowflakeCatalog = "GOV9015";
     public const string InvalidImportMapping = "GOV9016";
+    public const string InvalidStateFile = "GOV9017";
+    public const string ForeignObject = "GOV9018";
+    public const string ForeignAttachment = "GOV9019";
 }
 
 /// <summary>One entry of the GOV catalog.</summary>
@@ -225,6 +228,15 @@ static class GovCatalog
         new GovDescriptor(GovIds.InvalidImportMapping, "Configuration", "Invalid import mapping file",
             "{0}",
             "The import mapping file (domains, products, tag mapping) names an unknown key, has a value of the wrong kind, or maps one product to several schemas."),
+        new GovDescriptor(GovIds.InvalidStateFile, "Configuration", "Invalid account state file",
+            "{0}",
+            "The state file does not follow docs/schemas/state.schema.json (governance.state/v1) or its cross-field rules."),
+        new GovDescriptor(GovIds.ForeignObject, "Configuration", "An object in the tool's schemas was not made by the tool",
+            "{0} `{1}` in `{2}` has no `governance:` comment: the tool did not make it, and never changes or drops it",
+            "The tool marks every tag and policy it creates with a comment that starts with `governance:`. An object of its policy or tag schema without the mark was made by someone else: the tool reports it and leaves it as it is."),
+        new GovDescriptor(GovIds.ForeignAttachment, "Configuration", "A policy the tool does not manage is attached where it manages",
+            "{0} `{1}` has {2} `{3}`, which the tool does not manage",
+            "A column or dataset of the snapshot, or a tag of the tool's tag schema, carries a masking or row access policy that the tool did not make (outside its policy schema, or without its `governance:` comment)."),
     };
 
     private static readonly Dictionary<string, GovDescriptor> ById = Index();

@@ -427,6 +427,23 @@ sealed class CanonicalJsonWriter
         return EndArray();
     }
 
+    /// <summary>A short array of strings on one line: <c>"name": ["a", "b"]</c> (qualified names, column lists).</summary>
+    public CanonicalJsonWriter InlineStrings(string name, IEnumerable<string> values)
+    {
+        Key(name);
+        BeforeValue();
+        _sb.Append('[');
+        var first = true;
+        foreach (var v in values)
+        {
+            if (!first) _sb.Append(", ");
+            first = false;
+            WriteString(v);
+        }
+        _sb.Append(']');
+        return this;
+    }
+
     private void WriteString(string s)
     {
         _sb.Append('"');

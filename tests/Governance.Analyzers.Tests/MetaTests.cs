@@ -29,7 +29,7 @@ public sealed class MetaTests
     }
 
     [Test]
-    public void Descriptors_CoverEveryCatalogIdButThePlanWaiverAndImportOnes()
+    public void Descriptors_CoverEveryCatalogIdButThePlanWaiverImportAndAccountStateOnes()
         => Assert.That(GovCatalog.All.Select(d => d.Id).Except(Descriptors.Select(d => d.Id)),
             Is.EquivalentTo(new[]
             {
@@ -38,6 +38,7 @@ public sealed class MetaTests
                 GovIds.RowAccessOnMaterializedViewSource, GovIds.ColumnInMaskingAndRowAccess, GovIds.EntitlementTableTagMasked,
                 GovIds.InvalidWaivers, GovIds.WaiverExpired, GovIds.WaiverUnused, GovIds.WaiverTooBroad, GovIds.UndefinedRole,
                 GovIds.InvalidDbtArtifact, GovIds.InvalidDataContract, GovIds.InvalidSnowflakeCatalog, GovIds.InvalidImportMapping,
+                GovIds.InvalidStateFile, GovIds.ForeignObject, GovIds.ForeignAttachment,
             }));
 
     [Test]

@@ -177,6 +177,19 @@ public class FirstDayTests : CliFixture
         Assert.That(output, Does.Contain("Usage:").And.Contain("governance [command] [options]"));
     }
 
+    [TestCase("import", "dbt")]
+    [TestCase("state", "export")]
+    public void AGroupAlone_IsAUsageError_ShowingItsHelp(string group, string first)
+    {
+        var (code, output, err) = Run(group);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(GovernanceCli.InputError));
+            Assert.That(err, Is.EqualTo("error: no command given; run `governance " + group + " COMMAND`, for example `governance " + group + " " + first + "`\n"));
+            Assert.That(output, Does.Contain("governance " + group + " [command] [options]").And.Contain("Examples:"));
+        });
+    }
+
     // ───────────────────────────── 6. tables that fit ─────────────────────────────
 
     [Test]
@@ -236,6 +249,11 @@ public class FirstDayTests : CliFixture
     [TestCase("import dbt")]
     [TestCase("import odcs")]
     [TestCase("import snowflake")]
+    [TestCase("diff")]
+    [TestCase("report")]
+    [TestCase("state")]
+    [TestCase("state export")]
+    [TestCase("state drift")]
     public void Help_NamesTheToolAndShowsExamples(string command)
     {
         var (code, output, _) = Run(command.Split(' ').Append("--help").ToArray());

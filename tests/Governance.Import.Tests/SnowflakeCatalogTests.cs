@@ -1,6 +1,5 @@
 using System.Data;
-using System.Data.Common;
-using System.Diagnostics.CodeAnalysis;
+using Governance.Tests;
 
 namespace Governance.Import.Tests;
 
@@ -207,48 +206,5 @@ public class SnowflakeCatalogTests
             if (keep(row)) result.ImportRow(row);
         }
         return result;
-    }
-
-    /// <summary>A connection that answers each query text with a table (a driver double for the reader's contract: text in, rows out).</summary>
-    private sealed class ScriptedConnection(Func<string, DataTable> answer) : DbConnection
-    {
-        public List<string> Queries { get; } = new();
-        private Func<string, DataTable> Answer { get; } = answer;
-
-        [AllowNull]
-        public override string ConnectionString { get; set; } = "";
-        public override string Database => "";
-        public override string DataSource => "scripted";
-        public override string ServerVersion => "0";
-        public override ConnectionState State => ConnectionState.Open;
-        public override void ChangeDatabase(string databaseName) { }
-        public override void Close() { }
-        public override void Open() { }
-        protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) => throw new NotSupportedException();
-        protected override DbCommand CreateDbCommand() => new Command(this);
-
-        private sealed class Command(ScriptedConnection connection) : DbCommand
-        {
-            [AllowNull]
-            public override string CommandText { get; set; } = "";
-            public override int CommandTimeout { get; set; }
-            public override CommandType CommandType { get; set; }
-            public override bool DesignTimeVisible { get; set; }
-            public override UpdateRowSource UpdatedRowSource { get; set; }
-            protected override DbConnection? DbConnection { get; set; }
-            protected override DbParameterCollection DbParameterCollection => throw new NotSupportedException();
-            protected override DbTransaction? DbTransaction { get; set; }
-            public override void Cancel() { }
-            public override int ExecuteNonQuery() => throw new NotSupportedException();
-            public override object? ExecuteScalar() => throw new NotSupportedException();
-            public override void Prepare() { }
-            protected override DbParameter CreateDbParameter() => throw new NotSupportedException();
-
-            protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
-            {
-                connection.Queries.Add(CommandText);
-                return connection.Answer(CommandText).CreateDataReader();
-            }
-        }
     }
 }

@@ -83,17 +83,20 @@ public sealed class MaskingState : IEquatable<MaskingState>
     {
         Rule = rule ?? throw new ArgumentNullException(nameof(rule));
         Strategy = strategy ?? throw new ArgumentNullException(nameof(strategy));
-        RevealClauses = (revealClauses ?? throw new ArgumentNullException(nameof(revealClauses))).Select(c => (IReadOnlyList<string>)c.ToArray()).ToArray();
-        Conditions = (conditions ?? throw new ArgumentNullException(nameof(conditions))).ToArray();
+        _revealClauses = new ValueList<ValueList<string>>((revealClauses ?? throw new ArgumentNullException(nameof(revealClauses))).Select(c => new ValueList<string>(c)));
+        _conditions = new ValueList<(string Column, string Value)>(conditions ?? throw new ArgumentNullException(nameof(conditions)));
     }
+
+    private readonly ValueList<ValueList<string>> _revealClauses;
+    private readonly ValueList<(string Column, string Value)> _conditions;
 
     /// <summary>The rule whose strategy applies, <c>pack/ruleId</c>.</summary>
     public string Rule { get; }
     public string Strategy { get; }
     /// <summary>Clear values need a role of each clause; none: masked for every session.</summary>
-    public IReadOnlyList<IReadOnlyList<string>> RevealClauses { get; }
+    public IReadOnlyList<IReadOnlyList<string>> RevealClauses => _revealClauses;
     /// <summary>Row conditions for clear values: the column must hold the value.</summary>
-    public IReadOnlyList<(string Column, string Value)> Conditions { get; }
+    public IReadOnlyList<(string Column, string Value)> Conditions => _conditions;
 
     public static MaskingState Of(MaskingDecision d)
     {
@@ -117,11 +120,10 @@ public sealed class MaskingState : IEquatable<MaskingState>
     private static string Condition(MaskingCondition c) => c.Column + " = " + c.Value.Text;
 
     public bool Equals(MaskingState? other) => other is not null && Rule == other.Rule && Strategy == other.Strategy
-        && RevealClauses.Count == other.RevealClauses.Count && RevealClauses.Zip(other.RevealClauses).All(p => p.First.SequenceEqual(p.Second, StringComparer.Ordinal))
-        && Conditions.SequenceEqual(other.Conditions);
+        && _revealClauses == other._revealClauses && _conditions == other._conditions;
 
     public override bool Equals(object? obj) => Equals(obj as MaskingState);
-    public override int GetHashCode() => HashCode.Combine(Rule, Strategy, RevealClauses.Count, Conditions.Count);
+    public override int GetHashCode() => HashCode.Combine(Rule, Strategy, _revealClauses, _conditions);
     public override string ToString() => Text;
 }
 
@@ -133,15 +135,21 @@ public sealed class RowAccessPartState
         Rule = rule ?? throw new ArgumentNullException(nameof(rule));
         Filter = filter ?? throw new ArgumentNullException(nameof(filter));
         Column = column ?? throw new ArgumentNullException(nameof(column));
-        BypassRoles = (bypassRoles ?? throw new ArgumentNullException(nameof(bypassRoles))).ToArray();
+        _bypassRoles = new ValueList<string>(bypassRoles ?? throw new ArgumentNullException(nameof(bypassRoles)));
     }
+
+    private readonly ValueList<string> _bypassRoles;
 
     public string Rule { get; }
     /// <summary><c>entitlement</c> or <c>predicate</c>.</summary>
     public string Filter { get; }
     /// <summary>The column the rule filters on (the dataset may lack it).</summary>
     public string Column { get; }
-    public IReadOnlyList<string> BypassRoles { get; }
+    public IReadOnlyList<string> BypassRoles => _bypassRoles;
+
+    /// <summary>The same rule, filter and bypass roles; the column only when <paramref name="withColumn"/>.</summary>
+    internal bool SameAs(RowAccessPartState other, bool withColumn)
+        => Rule == other.Rule && Filter == other.Filter && _bypassRoles == other._bypassRoles && (!withColumn || Column == other.Column);
 }
 
 /// <summary>
@@ -155,12 +163,14 @@ public sealed class RowAccessState : IEquatable<RowAccessState>
     {
         Parts = (parts ?? throw new ArgumentNullException(nameof(parts))).ToArray();
         if (Parts.Count == 0) throw new ArgumentException("a row access decision has at least one part", nameof(parts));
-        Columns = (columns ?? throw new ArgumentNullException(nameof(columns))).ToArray();
+        _columns = new ValueList<string>(columns ?? throw new ArgumentNullException(nameof(columns)));
     }
+
+    private readonly ValueList<string> _columns;
 
     public IReadOnlyList<RowAccessPartState> Parts { get; }
     /// <summary>The dataset columns the policy reads: the parts' columns the dataset has.</summary>
-    public IReadOnlyList<string> Columns { get; }
+    public IReadOnlyList<string> Columns => _columns;
 
     public static RowAccessState Of(RowAccessDecision d)
     {
@@ -174,18 +184,17 @@ public sealed class RowAccessState : IEquatable<RowAccessState>
 
     public bool Equals(RowAccessState? other)
     {
-        if (other is null || Parts.Count != other.Parts.Count || !Columns.SequenceEqual(other.Columns, StringComparer.Ordinal)) return false;
+        if (other is null || Parts.Count != other.Parts.Count || _columns != other._columns) return false;
         for (var i = 0; i < Parts.Count; i++)
         {
-            var (a, b) = (Parts[i], other.Parts[i]);
-            if (a.Rule != b.Rule || a.Filter != b.Filter || !a.BypassRoles.SequenceEqual(b.BypassRoles, StringComparer.Ordinal)) return false;
-            if (i > 0 && a.Column != b.Column) return false;
+            // The first part's column is not shown by `check` (only the columns read are).
+            if (!Parts[i].SameAs(other.Parts[i], withColumn: i > 0)) return false;
         }
         return true;
     }
 
     public override bool Equals(object? obj) => Equals(obj as RowAccessState);
-    public override int GetHashCode() => Parts.Count;
+    public override int GetHashCode() => HashCode.Combine(Parts.Count, _columns);
     public override string ToString() => Text;
 }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Governance.State;
 
 namespace Governance.Snowflake;
 
@@ -145,7 +146,7 @@ public static class SnowflakePlanner
 
             // 1. Tags.
             var (tags, tagNotes) = Taxonomy();
-            var createTags = tags.Values.Select(t => (Operation)new CreateTag(TagName(t.Name), t.AllowedValues, t.Description.Length == 0 ? null : t.Description)).ToList();
+            var createTags = tags.Values.Select(t => (Operation)new CreateTag(TagName(t.Name), t.AllowedValues, Ownership.Comment(t.Description))).ToList();
             Add(groups, PlanStep.Tags, "Tags",
                 "Create the taxonomy's tags with their allowed values, in the board's order. Tags come first: attachments, tag assignments and policy bodies name them.",
                 "CREATE TAG on schema " + TagSchemaSql, createTags, tagNotes);
@@ -230,7 +231,7 @@ public static class SnowflakePlanner
                 if (!rowPolicies.ContainsKey(key))
                 {
                     var refs = string.Join(", ", d.Parts.Select(p => p.Rule.Ref).Distinct(StringComparer.Ordinal).OrderBy(r => r, StringComparer.Ordinal));
-                    rowPolicies[key] = new PolicySpec(key, Truncate("RAP_" + NamePart(d.Parts[0].Rule.Rule.Id)), body.Signature, body.Body, "governance: " + refs);
+                    rowPolicies[key] = new PolicySpec(key, Truncate("RAP_" + NamePart(d.Parts[0].Rule.Rule.Id)), body.Signature, body.Body, Ownership.Comment(refs));
                 }
                 rowAttachments.Add((d, key, body.OnColumns));
             }
@@ -577,7 +578,7 @@ public static class SnowflakePlanner
             if (!policies.ContainsKey(key))
             {
                 policies[key] = new PolicySpec(key, Truncate("MP_" + NamePart(d.Rule.Rule.Id) + "_" + TypeTag(type)), signature, body,
-                    "governance: " + d.Rule.Ref + " (" + d.Strategy.Describe() + ")");
+                    Ownership.Comment(d.Rule.Ref + " (" + d.Strategy.Describe() + ")"));
             }
             return new Attachment(d.Product, d.Dataset, d.Column.Name, key, columns);
         }
@@ -621,7 +622,7 @@ public static class SnowflakePlanner
                 if (!policies.ContainsKey(key))
                 {
                     policies[key] = new PolicySpec(key, "MP_EXTERNAL_VALUE", signature, body,
-                        "governance: the VALUE of an external table holds its whole row: clear only with the reveal roles of every masked column, else NULL", Exempt: true);
+                        Ownership.Comment("the VALUE of an external table holds its whole row: clear only with the reveal roles of every masked column, else NULL"), Exempt: true);
                 }
                 direct.Add(new Attachment(first.Product, first.Dataset, ExternalValueColumn, key, Array.Empty<string>()));
                 notes.Add("external table `" + table.Key + "`: its VALUE column holds the whole row, so it is masked whenever a column is; the columns no rule masks inherit VALUE's policy (NULL for a session that cannot see every masked column)");
@@ -719,7 +720,7 @@ public static class SnowflakePlanner
                 var body = PolicyExpression.Case(branches, PolicyExpression.Null);
                 var key = "tag\n" + byTagKind.Key.Tag + "\n" + SignatureText(signature) + "\n" + body;
                 policies[key] = new PolicySpec(key, Truncate("MP_TAG_" + NamePart(byTagKind.Key.Tag) + "_" + TypeTag(type)), signature, body,
-                    "governance: tag-based masking on " + byTagKind.Key.Tag + " for " + type + "; " + string.Join("; ", described) + "; any other value: NULL");
+                    Ownership.Comment("tag-based masking on " + byTagKind.Key.Tag + " for " + type + "; " + string.Join("; ", described) + "; any other value: NULL"));
                 if (!tagPolicies.TryGetValue(byTagKind.Key.Tag, out var list)) tagPolicies[byTagKind.Key.Tag] = list = new List<string>();
                 list.Add(key);
                 notes.Add("a column that carries `" + byTagKind.Key.Tag + "` with a " + Governance.Names.Of(type.Family) + " type and a value no branch names (one outside the taxonomy, or one a rule masks on other types only) is masked to NULL for every session (fail closed)");

@@ -23,9 +23,9 @@ ALTER SESSION SET QUOTED_IDENTIFIERS_IGNORE_CASE = FALSE;
 -- Create the taxonomy's tags with their allowed values, in the board's order. Tags come first: attachments, tag assignments and policy bodies name them.
 -- Privilege: CREATE TAG on schema "GOVERNANCE"."TAGS"
 -- ====================================================================================================
-CREATE TAG IF NOT EXISTS "GOVERNANCE"."TAGS"."DATA_DOMAIN" COMMENT = 'The business domain a product belongs to';
-CREATE TAG IF NOT EXISTS "GOVERNANCE"."TAGS"."PII" ALLOWED_VALUES 'email', 'phone', 'ssn', 'name', 'address', 'birthdate' COMMENT = 'The kind of personal data a column holds';
-CREATE TAG IF NOT EXISTS "GOVERNANCE"."TAGS"."SENSITIVITY" ALLOWED_VALUES 'public', 'internal', 'confidential', 'restricted' COMMENT = 'How much harm disclosure of a value can do';
+CREATE TAG IF NOT EXISTS "GOVERNANCE"."TAGS"."DATA_DOMAIN" COMMENT = 'governance: The business domain a product belongs to';
+CREATE TAG IF NOT EXISTS "GOVERNANCE"."TAGS"."PII" ALLOWED_VALUES 'email', 'phone', 'ssn', 'name', 'address', 'birthdate' COMMENT = 'governance: The kind of personal data a column holds';
+CREATE TAG IF NOT EXISTS "GOVERNANCE"."TAGS"."SENSITIVITY" ALLOWED_VALUES 'public', 'internal', 'confidential', 'restricted' COMMENT = 'governance: How much harm disclosure of a value can do';
 
 -- ====================================================================================================
 -- 3. Masking policies (8)

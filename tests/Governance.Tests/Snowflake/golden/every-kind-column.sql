@@ -30,9 +30,9 @@ ALTER SESSION SET QUOTED_IDENTIFIERS_IGNORE_CASE = FALSE;
 -- Create the taxonomy's tags with their allowed values, in the board's order. Tags come first: attachments, tag assignments and policy bodies name them.
 -- Privilege: CREATE TAG on schema "GOVERNANCE"."TAGS"
 -- ====================================================================================================
-CREATE TAG IF NOT EXISTS "GOVERNANCE"."TAGS"."NOTE" ALLOWED_VALUES 'internal', 'external' COMMENT = 'Free-text notes';
-CREATE TAG IF NOT EXISTS "GOVERNANCE"."TAGS"."PII" ALLOWED_VALUES 'email', 'phone', 'ssn', 'name', 'address' COMMENT = 'Personal data';
-CREATE TAG IF NOT EXISTS "GOVERNANCE"."TAGS"."SENSITIVITY" ALLOWED_VALUES 'public', 'internal', 'confidential', 'restricted' COMMENT = 'How sensitive';
+CREATE TAG IF NOT EXISTS "GOVERNANCE"."TAGS"."NOTE" ALLOWED_VALUES 'internal', 'external' COMMENT = 'governance: Free-text notes';
+CREATE TAG IF NOT EXISTS "GOVERNANCE"."TAGS"."PII" ALLOWED_VALUES 'email', 'phone', 'ssn', 'name', 'address' COMMENT = 'governance: Personal data';
+CREATE TAG IF NOT EXISTS "GOVERNANCE"."TAGS"."SENSITIVITY" ALLOWED_VALUES 'public', 'internal', 'confidential', 'restricted' COMMENT = 'governance: How sensitive';
 
 -- ====================================================================================================
 -- 3. Masking policies (13)

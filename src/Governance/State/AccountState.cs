@@ -1,0 +1,331 @@
+using Governance.Snowflake;
+
+namespace Governance.State;
+
+/// <summary>A schema, by its stored names: <c>"DB"."SCHEMA"</c>.</summary>
+public sealed record SchemaName
+{
+    public SchemaName(string database, string schema)
+    {
+        SqlText.RequireIdentifier(database);
+        SqlText.RequireIdentifier(schema);
+        Database = database;
+        Schema = schema;
+    }
+
+    public string Database { get; }
+    public string Schema { get; }
+
+    /// <summary><c>"DB"."SCHEMA"</c>.</summary>
+    public string Sql => SqlText.Qualified(Database, Schema);
+
+    /// <summary>True when <paramref name="name"/> is an object of this schema.</summary>
+    public bool Contains(SchemaObjectName name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return string.Equals(name.Database, Database, StringComparison.Ordinal) && string.Equals(name.Schema, Schema, StringComparison.Ordinal);
+    }
+
+    /// <summary>The object <paramref name="name"/> of this schema.</summary>
+    public SchemaObjectName Object(string name) => new(Database, Schema, name);
+
+    public override string ToString() => Database + "." + Schema;
+}
+
+/// <summary>A dataset of the snapshot whose policies and tags the state covers, and its kind (which ALTER keyword it takes).</summary>
+public sealed record ScopeDataset
+{
+    public ScopeDataset(SchemaObjectName name, DatasetKind kind)
+    {
+        Name = name ?? throw new ArgumentNullException(nameof(name));
+        Kind = kind;
+    }
+
+    public SchemaObjectName Name { get; }
+    public DatasetKind Kind { get; }
+
+    /// <summary><c>REF_ENTITY_DOMAIN</c> of the dataset in <c>POLICY_REFERENCES</c>: <c>VIEW</c> for views and materialized views, <c>TABLE</c> otherwise.</summary>
+    public string Domain => Kind is DatasetKind.View or DatasetKind.MaterializedView ? "VIEW" : "TABLE";
+}
+
+/// <summary>
+/// What the state covers: the tool's policy schema and tag schema (every object in them), and the datasets of the
+/// snapshot (every policy reference and tag assignment on them and their columns).
+/// </summary>
+public sealed record StateScope
+{
+    public StateScope(SchemaName policySchema, SchemaName tagSchema, IEnumerable<ScopeDataset> datasets)
+    {
+        PolicySchema = policySchema ?? throw new ArgumentNullException(nameof(policySchema));
+        TagSchema = tagSchema ?? throw new ArgumentNullException(nameof(tagSchema));
+        Datasets = StateOrder.Unique(datasets, d => StateOrder.Parts(d.Name), "dataset");
+    }
+
+    public SchemaName PolicySchema { get; }
+    public SchemaName TagSchema { get; }
+    /// <summary>Sorted by name; each once.</summary>
+    public ValueList<ScopeDataset> Datasets { get; }
+
+    /// <summary>The scope of a plan: the schemas <paramref name="options"/> names and every dataset of <paramref name="snapshot"/>.</summary>
+    public static StateScope For(MetadataSnapshot snapshot, PlanOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        options ??= PlanOptions.Default;
+        var datasets = snapshot.Domains.SelectMany(d => d.Products).SelectMany(p => p.Datasets.Select(ds => new ScopeDataset(new SchemaObjectName(p.Database, p.Schema, ds.Name), ds.Kind)));
+        return new StateScope(new SchemaName(options.PolicyDatabase, options.PolicySchema), new SchemaName(options.TagDatabase, options.TagSchema), datasets);
+    }
+
+    /// <summary>The dataset of the scope named <paramref name="name"/>, or null.</summary>
+    public ScopeDataset? Find(SchemaObjectName name) => Datasets.FirstOrDefault(d => d.Name == name);
+}
+
+/// <summary>A tag: its allowed values in their order (null: any value; empty: none), its comment and owner.</summary>
+public sealed record TagState
+{
+    public TagState(SchemaObjectName name, IEnumerable<string>? allowedValues, string? comment, string? owner)
+    {
+        Name = name ?? throw new ArgumentNullException(nameof(name));
+        if (allowedValues is not null)
+        {
+            AllowedValues = new ValueList<string>(allowedValues);
+            foreach (var v in AllowedValues) SqlText.RequireTagValue(v);
+            if (AllowedValues.Distinct(StringComparer.Ordinal).Count() != AllowedValues.Count) throw new ArgumentException("tag `" + name + "` lists an allowed value twice", nameof(allowedValues));
+        }
+        Comment = StateText.Optional(comment);
+        Owner = StateText.Optional(owner);
+    }
+
+    public SchemaObjectName Name { get; }
+    /// <summary>The allowed values in the tag's order; null when any value is allowed, empty when none is.</summary>
+    public ValueList<string>? AllowedValues { get; }
+    /// <summary>Null when the tag has none (an empty comment is none).</summary>
+    public string? Comment { get; }
+    /// <summary>The role that owns the tag; null when the account gives none.</summary>
+    public string? Owner { get; }
+}
+
+/// <summary>Masking or row access.</summary>
+public enum PolicyKind
+{
+    Masking,
+    RowAccess,
+}
+
+/// <summary>
+/// An argument of a policy's signature: its name and its type's base name (<c>VARCHAR</c>, <c>NUMBER</c>,
+/// <c>TIMESTAMP_NTZ</c>), as <c>DESCRIBE … POLICY</c> shows it: the signature carries no length, precision or scale
+/// (a masking policy's return type, which equals its first argument's type, does).
+/// </summary>
+public sealed record PolicyArgumentState
+{
+    public PolicyArgumentState(string name, string type)
+    {
+        SqlText.RequireIdentifier(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(type);
+        Name = name;
+        Type = type;
+    }
+
+    public string Name { get; }
+    public string Type { get; }
+
+    /// <summary>The argument as the state holds it for a policy argument of <paramref name="type"/>: its base type name.</summary>
+    public static PolicyArgumentState Of(string name, SnowflakeType type) => new(name, StateText.BaseType(type));
+}
+
+/// <summary>
+/// A masking or row access policy: signature, return type (normalized: <c>VARCHAR(16777216)</c>), body (trimmed, as
+/// Snowflake stores it), <c>EXEMPT_OTHER_POLICIES</c> (masking only), comment and owner.
+/// </summary>
+public sealed record PolicyState
+{
+    public PolicyState(PolicyKind kind, SchemaObjectName name, IEnumerable<PolicyArgumentState> arguments, string returnType, string body,
+        bool exemptOtherPolicies, string? comment, string? owner)
+    {
+        Kind = kind;
+        Name = name ?? throw new ArgumentNullException(nameof(name));
+        Arguments = new ValueList<PolicyArgumentState>(arguments ?? throw new ArgumentNullException(nameof(arguments)));
+        if (Arguments.Count == 0) throw new ArgumentException("policy `" + name + "` has no argument", nameof(arguments));
+        if (Arguments.Select(a => a.Name).Distinct(StringComparer.Ordinal).Count() != Arguments.Count) throw new ArgumentException("policy `" + name + "` names an argument twice", nameof(arguments));
+        ArgumentException.ThrowIfNullOrWhiteSpace(returnType);
+        ArgumentNullException.ThrowIfNull(body);
+        if (kind == PolicyKind.RowAccess && exemptOtherPolicies) throw new ArgumentException("a row access policy has no EXEMPT_OTHER_POLICIES: `" + name + "`", nameof(exemptOtherPolicies));
+        ReturnType = returnType;
+        Body = body.Trim();
+        ExemptOtherPolicies = exemptOtherPolicies;
+        Comment = StateText.Optional(comment);
+        Owner = StateText.Optional(owner);
+    }
+
+    public PolicyKind Kind { get; }
+    public SchemaObjectName Name { get; }
+    public ValueList<PolicyArgumentState> Arguments { get; }
+    /// <summary>Normalized through <see cref="SnowflakeType"/> (<c>VARCHAR(16777216)</c>, <c>NUMBER(12,2)</c>, <c>BOOLEAN</c>).</summary>
+    public string ReturnType { get; }
+    /// <summary>The body's text, trimmed of leading and trailing white space as Snowflake stores it.</summary>
+    public string Body { get; }
+    public bool ExemptOtherPolicies { get; }
+    public string? Comment { get; }
+    public string? Owner { get; }
+}
+
+/// <summary>
+/// A masking policy on a column: set on the column (<see cref="Tag"/> null), or reaching it through a tag set on the
+/// column, its dataset, schema or database that carries the policy (<see cref="Tag"/> that tag). A row of
+/// <c>POLICY_REFERENCES</c>.
+/// </summary>
+public sealed record ColumnMaskingReference
+{
+    public ColumnMaskingReference(SchemaObjectName dataset, string domain, string column, SchemaObjectName policy, IEnumerable<string> conditionColumns,
+        SchemaObjectName? tag, string? status)
+    {
+        Dataset = dataset ?? throw new ArgumentNullException(nameof(dataset));
+        Domain = StateText.Domain(domain);
+        SqlText.RequireIdentifier(column);
+        Column = column;
+        Policy = policy ?? throw new ArgumentNullException(nameof(policy));
+        ConditionColumns = StateText.Identifiers(conditionColumns, nameof(conditionColumns));
+        Tag = tag;
+        Status = StateText.Optional(status);
+    }
+
+    public SchemaObjectName Dataset { get; }
+    /// <summary><c>REF_ENTITY_DOMAIN</c>: <c>TABLE</c>, <c>VIEW</c>, <c>DYNAMIC_TABLE</c> …</summary>
+    public string Domain { get; }
+    public string Column { get; }
+    public SchemaObjectName Policy { get; }
+    /// <summary>The columns <c>USING</c> passes after the masked one (the conditional arguments); empty for a plain policy.</summary>
+    public ValueList<string> ConditionColumns { get; }
+    /// <summary>Null when the policy is set on the column; the tag through which it reaches the column otherwise.</summary>
+    public SchemaObjectName? Tag { get; }
+    /// <summary><c>POLICY_STATUS</c>: <c>ACTIVE</c>, or what is wrong (<c>MULTIPLE_MASKING_POLICY_ASSIGNED_TO_THE_COLUMN</c> …).</summary>
+    public string? Status { get; }
+}
+
+/// <summary>A row access policy added to a dataset, on its <c>ON</c> columns.</summary>
+public sealed record RowAccessReference
+{
+    public RowAccessReference(SchemaObjectName dataset, string domain, SchemaObjectName policy, IEnumerable<string> on, string? status)
+    {
+        Dataset = dataset ?? throw new ArgumentNullException(nameof(dataset));
+        Domain = StateText.Domain(domain);
+        Policy = policy ?? throw new ArgumentNullException(nameof(policy));
+        On = StateText.Identifiers(on, nameof(on));
+        Status = StateText.Optional(status);
+    }
+
+    public SchemaObjectName Dataset { get; }
+    public string Domain { get; }
+    public SchemaObjectName Policy { get; }
+    public ValueList<string> On { get; }
+    public string? Status { get; }
+}
+
+/// <summary>A masking policy set on a tag (one per data type family).</summary>
+public sealed record TagMaskingReference
+{
+    public TagMaskingReference(SchemaObjectName tag, SchemaObjectName policy, string? status)
+    {
+        Tag = tag ?? throw new ArgumentNullException(nameof(tag));
+        Policy = policy ?? throw new ArgumentNullException(nameof(policy));
+        Status = StateText.Optional(status);
+    }
+
+    public SchemaObjectName Tag { get; }
+    public SchemaObjectName Policy { get; }
+    public string? Status { get; }
+}
+
+/// <summary>A tag's value set on a database, a schema, a dataset or a column.</summary>
+public sealed record TagAssignmentState
+{
+    public TagAssignmentState(TagTarget target, SchemaObjectName tag, string value)
+    {
+        Target = target ?? throw new ArgumentNullException(nameof(target));
+        Tag = tag ?? throw new ArgumentNullException(nameof(tag));
+        SqlText.RequireTagValue(value);
+        Value = value;
+    }
+
+    /// <summary>A <see cref="DatabaseTarget"/>, <see cref="SchemaTarget"/>, <see cref="DatasetTarget"/> or <see cref="ColumnTarget"/>.</summary>
+    public TagTarget Target { get; }
+    public SchemaObjectName Tag { get; }
+    public string Value { get; }
+}
+
+/// <summary>
+/// What exists in a Snowflake account for what the tool manages (<see cref="Scope"/>): the tags and policies of its
+/// schemas, the policy references (column → masking policy, tag → masking policies, dataset → row access policy) and
+/// the tag assignments on the scope's datasets and their columns. Immutable, with value equality; every collection is
+/// sorted (by names, ordinally), so two reads of the same account are equal and write the same bytes
+/// (<see cref="StateFile"/>). Read it with <see cref="StateReader.ReadStateAsync"/> or from a file with
+/// <see cref="StateFile.Read(string, string?)"/>.
+/// </summary>
+public sealed record AccountState
+{
+    /// <summary>The format of a state file.</summary>
+    public const string FormatV1 = "governance.state/v1";
+
+    public AccountState(StateScope scope, IEnumerable<TagState> tags, IEnumerable<PolicyState> maskingPolicies, IEnumerable<PolicyState> rowAccessPolicies,
+        IEnumerable<ColumnMaskingReference> columnMasking, IEnumerable<RowAccessReference> rowAccess, IEnumerable<TagMaskingReference> tagMasking,
+        IEnumerable<TagAssignmentState> tagAssignments)
+    {
+        Scope = scope ?? throw new ArgumentNullException(nameof(scope));
+        Tags = StateOrder.Unique(tags, t => StateOrder.Parts(t.Name), "tag");
+        MaskingPolicies = StateOrder.Unique(maskingPolicies, p => StateOrder.Parts(p.Name), "masking policy");
+        RowAccessPolicies = StateOrder.Unique(rowAccessPolicies, p => StateOrder.Parts(p.Name), "row access policy");
+        if (MaskingPolicies.Any(p => p.Kind != PolicyKind.Masking)) throw new ArgumentException("a row access policy is listed with the masking policies", nameof(maskingPolicies));
+        if (RowAccessPolicies.Any(p => p.Kind != PolicyKind.RowAccess)) throw new ArgumentException("a masking policy is listed with the row access policies", nameof(rowAccessPolicies));
+        ColumnMasking = StateOrder.Unique(columnMasking, StateOrder.Key, "masking policy reference of a column");
+        RowAccess = StateOrder.Unique(rowAccess, StateOrder.Key, "row access policy reference of a dataset");
+        TagMasking = StateOrder.Unique(tagMasking, StateOrder.Key, "masking policy reference of a tag");
+        TagAssignments = StateOrder.Unique(tagAssignments, StateOrder.Key, "tag assignment");
+    }
+
+    /// <summary>An empty state of <paramref name="scope"/>: nothing exists.</summary>
+    public static AccountState Empty(StateScope scope) => new(scope, Array.Empty<TagState>(), Array.Empty<PolicyState>(), Array.Empty<PolicyState>(),
+        Array.Empty<ColumnMaskingReference>(), Array.Empty<RowAccessReference>(), Array.Empty<TagMaskingReference>(), Array.Empty<TagAssignmentState>());
+
+    public StateScope Scope { get; }
+    /// <summary>The tags of the tag schema, by name.</summary>
+    public ValueList<TagState> Tags { get; }
+    /// <summary>The masking policies of the policy schema, by name.</summary>
+    public ValueList<PolicyState> MaskingPolicies { get; }
+    /// <summary>The row access policies of the policy schema, by name.</summary>
+    public ValueList<PolicyState> RowAccessPolicies { get; }
+    /// <summary>Masking policies on columns (set on the column, or through a tag): those of the policy schema anywhere, and any on the scope's datasets. One per (dataset, column, tag).</summary>
+    public ValueList<ColumnMaskingReference> ColumnMasking { get; }
+    /// <summary>Row access policies on datasets: those of the policy schema anywhere, and any on the scope's datasets. One per dataset.</summary>
+    public ValueList<RowAccessReference> RowAccess { get; }
+    /// <summary>Masking policies on tags: those of the policy schema, and any on the tag schema's tags.</summary>
+    public ValueList<TagMaskingReference> TagMasking { get; }
+    /// <summary>The tag schema's tags on the scope's datasets and columns, their schemas and databases. One value per (object, tag).</summary>
+    public ValueList<TagAssignmentState> TagAssignments { get; }
+
+    /// <summary>The tag named <paramref name="name"/>, or null.</summary>
+    public TagState? FindTag(SchemaObjectName name) => Tags.FirstOrDefault(t => t.Name == name);
+
+    /// <summary>The policy of <paramref name="kind"/> named <paramref name="name"/>, or null.</summary>
+    public PolicyState? FindPolicy(PolicyKind kind, SchemaObjectName name)
+        => (kind == PolicyKind.Masking ? MaskingPolicies : RowAccessPolicies).FirstOrDefault(p => p.Name == name);
+
+    /// <summary>True when the tool manages the tag: it is in the tool's tag schema and its comment carries <see cref="Ownership.Marker"/>.</summary>
+    public bool IsManaged(TagState tag)
+    {
+        ArgumentNullException.ThrowIfNull(tag);
+        return Scope.TagSchema.Contains(tag.Name) && Ownership.IsMarked(tag.Comment);
+    }
+
+    /// <summary>True when the tool manages the policy: it is in the tool's policy schema and its comment carries <see cref="Ownership.Marker"/>.</summary>
+    public bool IsManaged(PolicyState policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return Scope.PolicySchema.Contains(policy.Name) && Ownership.IsMarked(policy.Comment);
+    }
+
+    /// <summary>True when a reference's policy is one the tool manages; a reference to any other policy is foreign.</summary>
+    public bool IsManagedPolicy(PolicyKind kind, SchemaObjectName name) => FindPolicy(kind, name) is { } p && IsManaged(p);
+
+    /// <summary>True when the tool manages the tag named <paramref name="name"/>.</summary>
+    public bool IsManagedTag(SchemaObjectName name) => FindTag(name) is { } t && IsManaged(t);
+}
