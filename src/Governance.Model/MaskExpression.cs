@@ -5,8 +5,9 @@ using System.Linq;
 namespace Governance;
 
 /// <summary>
-/// A small typed expression language for custom masking: the value being masked, typed literals, and calls of a fixed
-/// catalog of Snowflake functions (<see cref="MaskFunctions"/>). Not a SQL string: it can be type-checked and compiled.
+/// A small typed expression language for custom masking: the value being masked, typed literals, and calls of the
+/// functions of the catalog that custom masking may call (<see cref="SqlFunctions"/>, typed by <see cref="MaskFunctions"/>).
+/// Not a SQL string: it can be type-checked and compiled.
 /// </summary>
 #if GOVERNANCE_ANALYZERS
 internal
@@ -21,6 +22,9 @@ abstract class MaskExpression
     public static readonly MaskExpression Value = new ValueExpression();
     public static MaskExpression Of(Literal literal) => new LiteralExpression(literal);
     public static MaskExpression Call(string function, params MaskExpression[] args) => new CallExpression(function, args);
+    /// <summary>A call of a function of the catalog; whether a custom expression may call it is checked with its types (<see cref="MaskFunctions.TypeOf"/>).</summary>
+    public static MaskExpression Call(SqlFunction function, params MaskExpression[] args)
+        => new CallExpression((function ?? throw new ArgumentNullException(nameof(function))).Name, args);
 }
 
 #if GOVERNANCE_ANALYZERS
@@ -104,11 +108,7 @@ static class MaskFunctions
                     error = "unknown function `" + c.Function + "`; expected one of " + string.Join(", ", Names);
                     return null;
                 }
-                if (function.ArityError(c.Arguments.Count) is { } arity)
-                {
-                    error = arity;
-                    return null;
-                }
+                // The arguments first, then the call: the order in which the compiler builds (and checks) the calls.
                 var arguments = new DataTypeFamily?[c.Arguments.Count];
                 for (var i = 0; i < arguments.Length; i++)
                 {
