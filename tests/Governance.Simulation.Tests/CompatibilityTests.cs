@@ -175,15 +175,16 @@ public sealed class SameBodyTextTests
         var mesh = Governance.Examples.AcmeExample.Mesh();
         var plan = SnowflakePlanner.Plan(packs, mesh, Evaluator.Compile(packs).Evaluate(mesh), new PlanOptions { Mode = mode });
         var script = plan.ToSql();
-        var policies = plan.Operations.Where(o => o is CreateMaskingPolicy or CreateRowAccessPolicy).ToList();
+        var policies = plan.Operations.OfType<CreateMaskingPolicy>().Select(m => ((Operation)m, m.Body))
+            .Concat(plan.Operations.OfType<CreateRowAccessPolicy>().Select(r => ((Operation)r, r.Body))).ToList();
         Assert.That(policies, Is.Not.Empty);
-        foreach (var op in policies)
+        foreach (var (op, compiled) in policies)
         {
             var statement = SqlGenerator.Generate(op);
             Assert.That(script, Does.Contain(statement));
             // The body as the script holds it: after "->\n", up to the COMMENT line.
             var body = statement[(statement.IndexOf("->\n", StringComparison.Ordinal) + 3)..statement.LastIndexOf("\nCOMMENT = ", StringComparison.Ordinal)];
-            var rendered = SqlGenerator.Body(op is CreateMaskingPolicy m ? m.Body : ((CreateRowAccessPolicy)op).Body);
+            var rendered = SqlGenerator.Body(compiled);
             Assert.That(rendered, Is.EqualTo(body));
         }
     }

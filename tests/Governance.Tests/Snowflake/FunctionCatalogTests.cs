@@ -53,6 +53,18 @@ public sealed class FunctionCatalogTests
         return Gen.Frequency((1, leaf), (2, call));
     }
 
+    /// <summary>Every function the catalog declares is in <see cref="SqlFunctions.All"/> (which installs the macros and finds names), once.</summary>
+    [Test]
+    public void EveryDeclaredFunction_IsInTheCatalogOnce()
+    {
+        var declared = typeof(SqlFunctions).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(SqlFunction)).Select(f => (SqlFunction)f.GetValue(null)!).ToList();
+        Assert.That(SqlFunctions.All, Is.EquivalentTo(declared).And.Unique);
+        Assert.That(SqlFunctions.All.Select(f => f.Name), Is.Unique);
+        Assert.That(SqlFunctions.All.Select(f => f.DuckDbMacro), Is.Unique);
+        Assert.That(SqlFunctions.All.Select(f => SqlFunctions.Find(f.Name.ToLowerInvariant())), Is.EqualTo(SqlFunctions.All), "found by name, in any case");
+    }
+
     [Property(MaxTest = 500)]
     public Property CustomExpressionChecker_AndCompiledCalls_AgreeOnEveryExpression()
         => Prop.ForAll(Arb.From(Gen.Choose(0, 3).SelectMany(AnyExpression)), e =>
