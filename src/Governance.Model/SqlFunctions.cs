@@ -58,6 +58,7 @@ sealed class SqlFunction
         MinArguments = minArguments;
         MaxArguments = maxArguments;
         _parameters = parameters;
+        Parameters = Array.AsReadOnly(parameters);
         Result = result;
         Use = use;
         DuckDbMacro = duckDbMacro;
@@ -73,7 +74,7 @@ sealed class SqlFunction
     public int MinArguments { get; }
     public int MaxArguments { get; }
     /// <summary>The type family of each parameter (null: any); the last one repeats up to <see cref="MaxArguments"/>.</summary>
-    public IReadOnlyList<DataTypeFamily?> Parameters => _parameters;
+    public IReadOnlyList<DataTypeFamily?> Parameters { get; }
     public FunctionResult Result { get; }
     public FunctionUse Use { get; }
     /// <summary>Whether a body the compiler builds may call it through a function call.</summary>

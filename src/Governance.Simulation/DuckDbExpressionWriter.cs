@@ -1,4 +1,3 @@
-using System.Text;
 using Governance.Snowflake;
 
 namespace Governance.Simulation;
@@ -12,14 +11,14 @@ namespace Governance.Simulation;
 /// </summary>
 internal sealed class DuckDbExpressionWriter : PolicyExpressionWriter
 {
-    private DuckDbExpressionWriter(StringBuilder sb) : base(sb) { }
+    private DuckDbExpressionWriter() { }
 
     /// <summary>The body as a DuckDB expression, and whether it reads the current column's tags (its macro then takes them).</summary>
     public static (string Sql, bool ReadsColumnTags) Body(PolicyExpression body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var writer = new DuckDbExpressionWriter(new StringBuilder());
-        var sql = writer.Write(body).ToString();
+        var writer = new DuckDbExpressionWriter();
+        var sql = writer.Expression(body);
         return (sql, writer._readsColumnTags);
     }
 

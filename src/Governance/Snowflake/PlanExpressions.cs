@@ -10,7 +10,7 @@ public sealed class TagOnCurrentColumn : PolicyExpression
 {
     public TagOnCurrentColumn(SchemaObjectName tag) => Tag = tag ?? throw new ArgumentNullException(nameof(tag));
 
-    public override TResult Accept<TResult>(IPolicyExpressionVisitor<TResult> visitor) => visitor.Visit(this);
+    public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
 
     public SchemaObjectName Tag { get; }
     public override DataTypeFamily? Family => DataTypeFamily.Text;

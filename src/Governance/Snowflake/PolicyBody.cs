@@ -74,7 +74,7 @@ public enum SqlComparison { Equal, NotEqual, Less, LessOrEqual, Greater, Greater
 /// <c>NULL</c>, which fits any), and is checked when it is built: a function gets arguments of the families it takes,
 /// the branches of a CASE share one family, conditions are boolean. User values reach SQL only as literals. Nodes do
 /// not write SQL: the generator does (<see cref="SqlGenerator.Expression"/>, <see cref="SqlGenerator.Body"/>), and
-/// the simulation writes DuckDB from the same nodes, both through <see cref="IPolicyExpressionVisitor{TResult}"/>.
+/// the simulation writes DuckDB from the same nodes, both through <see cref="IPolicyExpressionVisitor"/>.
 /// </summary>
 public abstract class PolicyExpression
 {
@@ -87,7 +87,7 @@ public abstract class PolicyExpression
     public abstract IEnumerable<PolicyExpression> Children { get; }
 
     /// <summary>Calls <paramref name="visitor"/>'s method for this node's own type.</summary>
-    public abstract TResult Accept<TResult>(IPolicyExpressionVisitor<TResult> visitor);
+    public abstract void Accept(IPolicyExpressionVisitor visitor);
 
     /// <summary>The expression on one line, as the generator writes it (<see cref="SqlGenerator.Expression"/>).</summary>
     public override string ToString() => SqlGenerator.Expression(this);
@@ -138,7 +138,7 @@ public abstract class PolicyExpression
 /// <summary>A reference to a policy argument; rendered as its quoted name.</summary>
 public sealed class ArgumentReference : PolicyExpression
 {
-    public override TResult Accept<TResult>(IPolicyExpressionVisitor<TResult> visitor) => visitor.Visit(this);
+    public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
 
     internal ArgumentReference(PolicyArgument argument) => Argument = argument ?? throw new ArgumentNullException(nameof(argument));
     public PolicyArgument Argument { get; }
@@ -149,7 +149,7 @@ public sealed class ArgumentReference : PolicyExpression
 /// <summary>A typed literal (<see cref="SqlText.TypedLiteral"/>).</summary>
 public sealed class LiteralValue : PolicyExpression
 {
-    public override TResult Accept<TResult>(IPolicyExpressionVisitor<TResult> visitor) => visitor.Visit(this);
+    public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
 
     internal LiteralValue(Literal literal, SnowflakeTypeKind timestampKind)
     {
@@ -176,7 +176,7 @@ public sealed class LiteralValue : PolicyExpression
 /// <summary><c>NULL</c>: fits every type.</summary>
 public sealed class NullValue : PolicyExpression
 {
-    public override TResult Accept<TResult>(IPolicyExpressionVisitor<TResult> visitor) => visitor.Visit(this);
+    public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
 
     internal NullValue() { }
     public override DataTypeFamily? Family => null;
@@ -186,7 +186,7 @@ public sealed class NullValue : PolicyExpression
 /// <summary><c>IS_ROLE_IN_SESSION('ROLE')</c>: honours the role hierarchy and secondary roles (never <c>CURRENT_ROLE()</c>).</summary>
 public sealed class RoleInSession : PolicyExpression
 {
-    public override TResult Accept<TResult>(IPolicyExpressionVisitor<TResult> visitor) => visitor.Visit(this);
+    public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
 
     internal RoleInSession(string role)
     {
@@ -200,10 +200,10 @@ public sealed class RoleInSession : PolicyExpression
     public override IEnumerable<PolicyExpression> Children => Array.Empty<PolicyExpression>();
 }
 
-/// <summary>A call of a function of the fixed catalog (<see cref="FunctionCall.Names"/>), type-checked.</summary>
+/// <summary>A call of a function that a body may call (<see cref="FunctionCall.Names"/>, from <see cref="SqlFunctions"/>), type-checked by its entry.</summary>
 public sealed class FunctionCall : PolicyExpression
 {
-    public override TResult Accept<TResult>(IPolicyExpressionVisitor<TResult> visitor) => visitor.Visit(this);
+    public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
 
     private static readonly HashSet<string> DateParts = new(StringComparer.Ordinal)
     {
@@ -252,7 +252,7 @@ public sealed class FunctionCall : PolicyExpression
 /// <summary><c>left op right</c> over one family; boolean.</summary>
 public sealed class Comparison : PolicyExpression
 {
-    public override TResult Accept<TResult>(IPolicyExpressionVisitor<TResult> visitor) => visitor.Visit(this);
+    public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
 
     internal Comparison(PolicyExpression left, SqlComparison op, PolicyExpression right)
     {
@@ -275,7 +275,7 @@ public sealed class Comparison : PolicyExpression
 /// <summary><c>left - right</c> over numbers.</summary>
 public sealed class Subtraction : PolicyExpression
 {
-    public override TResult Accept<TResult>(IPolicyExpressionVisitor<TResult> visitor) => visitor.Visit(this);
+    public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
 
     internal Subtraction(PolicyExpression left, PolicyExpression right)
     {
@@ -294,7 +294,7 @@ public sealed class Subtraction : PolicyExpression
 /// <summary><c>a AND b …</c> or <c>a OR b …</c> over booleans.</summary>
 public sealed class Logical : PolicyExpression
 {
-    public override TResult Accept<TResult>(IPolicyExpressionVisitor<TResult> visitor) => visitor.Visit(this);
+    public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
 
     internal Logical(bool isAnd, IReadOnlyList<PolicyExpression> operands)
     {
@@ -319,7 +319,7 @@ public sealed class Logical : PolicyExpression
 /// <summary><c>CASE WHEN … THEN … [WHEN …] ELSE … END</c>: boolean conditions, every branch of one family.</summary>
 public sealed class CaseExpression : PolicyExpression
 {
-    public override TResult Accept<TResult>(IPolicyExpressionVisitor<TResult> visitor) => visitor.Visit(this);
+    public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
 
     internal CaseExpression(IReadOnlyList<(PolicyExpression When, PolicyExpression Then)> branches, PolicyExpression otherwise)
     {
@@ -359,7 +359,7 @@ public sealed class CaseExpression : PolicyExpression
 /// </summary>
 public sealed class EntitlementExists : PolicyExpression
 {
-    public override TResult Accept<TResult>(IPolicyExpressionVisitor<TResult> visitor) => visitor.Visit(this);
+    public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
 
     internal EntitlementExists(SchemaObjectName table, string roleColumn, string valueColumn, PolicyExpression value)
     {

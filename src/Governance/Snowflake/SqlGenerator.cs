@@ -55,7 +55,15 @@ public sealed class SqlGenerator : IOperationVisitor<string>, ITagTargetVisitor<
     public static string Expression(PolicyExpression expression)
     {
         ArgumentNullException.ThrowIfNull(expression);
-        return new SnowflakeExpressionWriter(new StringBuilder()).Write(expression).ToString();
+        var writer = RentWriter();
+        try
+        {
+            return writer.Expression(expression);
+        }
+        finally
+        {
+            t_writer = writer;
+        }
     }
 
     /// <summary>
@@ -66,7 +74,27 @@ public sealed class SqlGenerator : IOperationVisitor<string>, ITagTargetVisitor<
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(indent);
-        return new SnowflakeExpressionWriter(new StringBuilder()).WriteBody(body, indent).ToString();
+        var writer = RentWriter();
+        try
+        {
+            return writer.Body(body, indent);
+        }
+        finally
+        {
+            t_writer = writer;
+        }
+    }
+
+    // One expression writer per thread, reused: the planner writes the masked expression of every masked column (it
+    // keys policies by their text), and a writer need not be allocated each time. Rented, so that a call made while
+    // one is writing gets a writer of its own.
+    [ThreadStatic] private static SnowflakeExpressionWriter? t_writer;
+
+    private static SnowflakeExpressionWriter RentWriter()
+    {
+        var writer = t_writer ?? new SnowflakeExpressionWriter();
+        t_writer = null;
+        return writer;
     }
 
     public static string Generate(UseRole op)
@@ -255,7 +283,7 @@ public sealed class SqlGenerator : IOperationVisitor<string>, ITagTargetVisitor<
     string IOperationVisitor<string>.Visit(DropTag operation) => Generate(operation);
 
     /// <summary>Snowflake's atoms for the policy expression writer: quoted identifiers, escaped literals, the catalog's function names.</summary>
-    private sealed class SnowflakeExpressionWriter(StringBuilder sb) : PolicyExpressionWriter(sb)
+    private sealed class SnowflakeExpressionWriter : PolicyExpressionWriter
     {
         protected override string Identifier(string storedName) => SqlText.Identifier(storedName);
         protected override string Qualified(SchemaObjectName name) => name.Sql;
