@@ -52,6 +52,16 @@ run_timed() {
   ELAPSED=$(elapsed_ms "$t0" "$t1")
 }
 
+# script TITLE LOG CMD…: one of the other benchmark scripts, its output shown and kept in LOG; PART_LOADS: the load
+# averages before and after.
+script() {
+  local title="$1" out="$2"; shift 2
+  echo "== $title"
+  local l0; l0=$(load1)
+  "$@" | tee "$out"
+  PART_LOADS="$l0 $(load1)"
+}
+
 # The summary: one row per target.
 rows=()
 row() { rows+=("| $1 | $2 | $3 | $4 | $5 |"); }
@@ -206,11 +216,8 @@ fi
 # ─────────────────────────── the peer race ───────────────────────────
 if ! skip race; then
   quiet
-  echo "== peer race (benchmarks/peers/race.sh 10000 1)"
-  l0=$(load1)
-  "$here/peers/race.sh" 10000 1 | tee "$WORK/race.log"
-  l1=$(load1)
-  ln=$(loadnote "$l0" "$l1" "$(sed -n 's/.*(load \([0-9.]*\).*/\1/p' "$WORK/race.log" | max)")
+  script "peer race (benchmarks/peers/race.sh 10000 1)" "$WORK/race.log" "$here/peers/race.sh" 10000 1
+  ln=$(loadnote $PART_LOADS $(sed -n 's/.*(load \([0-9.]*\).*/\1/p' "$WORK/race.log"))
   warm=$(sed -n 's/^ratio (full path, warm): \([0-9,]*\) x$/\1/p' "$WORK/race.log" | tr -d ,)
   cold=$(sed -n 's/^ratio (full path, cold): \([0-9,]*\) x$/\1/p' "$WORK/race.log" | tr -d ,)
   one=$(sed -n 's/^ratio (full path, warm, one core): \([0-9,]*\) x$/\1/p' "$WORK/race.log" | tr -d ,)
@@ -222,11 +229,9 @@ fi
 # ─────────────────────────── analyzers: the 1,000-product domain project ───────────────────────────
 if ! skip analyzers; then
   quiet
-  echo "== analyzers (benchmarks/analyzers/run.sh, PRODUCTS=1000 RULES=500 PAIRS=$ANALYZER_PAIRS)"
-  l0=$(load1)
-  PAIRS="$ANALYZER_PAIRS" WORK="$WORK/analyzers" "$here/analyzers/run.sh" | tee "$WORK/analyzers.log"
-  l1=$(load1)
-  ln=$(loadnote "$l0" "$l1" $(sed -n 's/.*(load \([0-9.]*\) at the start).*/\1/p' "$WORK/analyzers.log"))
+  script "analyzers (benchmarks/analyzers/run.sh, PRODUCTS=1000 RULES=500 PAIRS=$ANALYZER_PAIRS)" "$WORK/analyzers.log" \
+    env PAIRS="$ANALYZER_PAIRS" WORK="$WORK/analyzers" "$here/analyzers/run.sh"
+  ln=$(loadnote $PART_LOADS $(sed -n 's/.*(load \([0-9.]*\) at the start).*/\1/p' "$WORK/analyzers.log"))
   ar=$(sed -n 's/^build ratio (analyzers on \/ off, median of [0-9]* pairs): \([0-9.]*\) x$/\1/p' "$WORK/analyzers.log")
   row "build of a 1,000-product domain project, analyzers on / \`-p:RunAnalyzers=false\`" "≤ 1.3×" "${ar}× (median of $ANALYZER_PAIRS pairs)" "$ln" "$(status "$ar" '<=' 1.3)"
   echo
