@@ -38,20 +38,19 @@ quiet() {
   local waited=0
   while [ "$waited" -lt "$QUIET_WAIT" ] && [ "$(echo "$(load1) > 2" | bc)" = 1 ]; do sleep 10; waited=$((waited + 10)); done
 }
-# elapsed_ms T0 T1: milliseconds between two $EPOCHREALTIME readings.
-elapsed_ms() { echo "($2 - $1) * 1000" | bc -l | xargs printf '%.1f'; }
-# run_timed OUT CMD...: runs CMD (stdout to OUT, stderr to OUT.err); sets ELAPSED (ms) and LOAD (1-minute load average
+# run_timed OUT CMD...: runs CMD (stdout to OUT, stderr to OUT.err); sets ELAPSED (wall ms), CPU (user + system ms of
+# the process and its threads: less sensitive to other processes than the wall clock) and LOAD (1-minute load average
 # just before). Exit codes 0 and 1 (findings) are fine; anything else stops the script.
 run_timed() {
   local out="$1"; shift
   LOAD=$(load1)
-  local t0=$EPOCHREALTIME rc=0
-  "$@" > "$out" 2> "$out.err" || rc=$?
-  local t1=$EPOCHREALTIME
+  local rc=0 TIMEFORMAT='%3R %3U %3S'
+  { time "$@" > "$out" 2> "$out.err" ; } 2> "$out.time" || rc=$?
   if [ "$rc" -gt 1 ]; then echo "command failed ($rc): $*"; cat "$out.err"; exit 1; fi
-  ELAPSED=$(elapsed_ms "$t0" "$t1")
+  read -r real user sys < <(tail -1 "$out.time")
+  ELAPSED=$(echo "$real * 1000" | bc | xargs printf '%.0f')
+  CPU=$(echo "($user + $sys) * 1000" | bc | xargs printf '%.0f')
 }
-
 # script TITLE LOG CMD…: one of the other benchmark scripts, its output shown and kept in LOG; PART_LOADS: the load
 # averages before and after.
 script() {
@@ -119,24 +118,25 @@ if ! skip small; then
   for _ in 1 2; do gov --version > /dev/null; gov check "${acme[@]}" > /dev/null 2>&1 || true; done
   : > "$WORK/small.tsv"
   for i in $(seq "$RUNS"); do
-    run_timed "$WORK/version.out" gov --version; v=$ELAPSED; lv=$LOAD
-    run_timed "$WORK/check.out" gov check "${acme[@]}"; c=$ELAPSED; lc=$LOAD
+    run_timed "$WORK/version.out" gov --version; v=$ELAPSED; lv=$LOAD; cv=$CPU
+    run_timed "$WORK/check.out" gov check "${acme[@]}"; c=$ELAPSED; lc=$LOAD; cc=$CPU
     r=$(echo "$c / $v" | bc -l | xargs printf '%.2f')
-    printf '%s\t%s\t%s\t%s\t%s\n' "$v" "$c" "$r" "$lv" "$lc" >> "$WORK/small.tsv"
-    echo "pair $i: --version $v ms, check $c ms, ratio $r (load $lv / $lc)"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$v" "$c" "$r" "$lv" "$lc" "$cv" "$cc" >> "$WORK/small.tsv"
+    echo "pair $i: --version $v ms (cpu $cv), check $c ms (cpu $cc), ratio $r (load $lv / $lc)"
   done
   gov_stats "$WORK/small.stats" check "${acme[@]}" > /dev/null 2>&1 || true
   gov_stats "$WORK/version.stats" --version > /dev/null
   mv=$(cut -f1 "$WORK/small.tsv" | median); mc=$(cut -f2 "$WORK/small.tsv" | median); mr=$(cut -f3 "$WORK/small.tsv" | median)
   loads=$(cut -f4,5 "$WORK/small.tsv" | tr '\t' '\n')
-  echo "median: --version $mv ms, check $mc ms, ratio (median of the pairs' ratios) $mr"
+  mcv=$(cut -f6 "$WORK/small.tsv" | median); mcc=$(cut -f7 "$WORK/small.tsv" | median)
+  echo "median: --version $mv ms (cpu $mcv), check $mc ms (cpu $mcc), ratio (median of the pairs' ratios) $mr"
   echo "check: $(tail -1 "$WORK/small.stats")"
   echo "--version: $(tail -1 "$WORK/version.stats")"
   # shellcheck disable=SC2086
   ln=$(loadnote $loads)
-  row "small \`check\` (2 packs) / \`--version\`, whole process" "≤ 2×" "${mr}× (check $mc ms, --version $mv ms; median of $RUNS pairs)" "$ln" "$(status "$mr" '<=' 2)"
+  row "small \`check\` (2 packs) / \`--version\`, whole process" "≤ 2×" "${mr}× (check $mc ms, --version $mv ms; median of $RUNS pairs; cpu $mcc / $mcv ms)" "$ln" "$(status "$mr" '<=' 2)"
   # shellcheck disable=SC2086
-  row "small \`check\` (2 packs), whole process" "≤ 250 ms (quiet machine)" "$mc ms (median of $RUNS)" "$ln" "$(status "$mc" '<=' 250)"
+  row "small \`check\` (2 packs), whole process" "≤ 250 ms (quiet machine)" "$mc ms (median of $RUNS; cpu $mcc ms)" "$ln" "$(status "$mc" '<=' 250)"
   echo
 fi
 
@@ -147,24 +147,25 @@ if ! skip large; then
   echo "== check at 100k columns x 500 rules: --format json vs the table format, $RUNS_LARGE pairs (stats hook on)"
   : > "$WORK/large.tsv"; : > "$WORK/json.stats"; : > "$WORK/table.stats"
   for i in $(seq "$RUNS_LARGE"); do
-    run_timed "$WORK/json.out" gov_stats "$WORK/json.stats" check "${g[@]}" --format json; j=$ELAPSED; lj=$LOAD
-    run_timed "$WORK/table.out" gov_stats "$WORK/table.stats" check "${g[@]}"; t=$ELAPSED; lt=$LOAD
+    run_timed "$WORK/json.out" gov_stats "$WORK/json.stats" check "${g[@]}" --format json; j=$ELAPSED; lj=$LOAD; cj=$CPU
+    run_timed "$WORK/table.out" gov_stats "$WORK/table.stats" check "${g[@]}"; t=$ELAPSED; lt=$LOAD; ct=$CPU
     r=$(echo "$t / $j" | bc -l | xargs printf '%.2f')
-    printf '%s\t%s\t%s\t%s\t%s\n' "$j" "$t" "$r" "$lj" "$lt" >> "$WORK/large.tsv"
-    echo "pair $i: json $j ms ($(tail -1 "$WORK/json.out.err")), table $t ms, table/json $r (load $lj / $lt)"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$j" "$t" "$r" "$lj" "$lt" "$cj" "$ct" >> "$WORK/large.tsv"
+    echo "pair $i: json $j ms (cpu $cj; $(tail -1 "$WORK/json.out.err")), table $t ms (cpu $ct), table/json $r (load $lj / $lt)"
     echo "   json:  $(tail -1 "$WORK/json.stats")"
     echo "   table: $(tail -1 "$WORK/table.stats")"
   done
   mj=$(cut -f1 "$WORK/large.tsv" | median); mt=$(cut -f2 "$WORK/large.tsv" | median); mr=$(cut -f3 "$WORK/large.tsv" | median)
   aj=$(sed 's/.*allocated_bytes=\([0-9]*\).*/\1/' "$WORK/json.stats" | median); at=$(sed 's/.*allocated_bytes=\([0-9]*\).*/\1/' "$WORK/table.stats" | median)
   pj=$(sed 's/.*peak_rss_bytes=\([0-9]*\).*/\1/' "$WORK/json.stats" | median); pt=$(sed 's/.*peak_rss_bytes=\([0-9]*\).*/\1/' "$WORK/table.stats" | median)
-  echo "median: json $mj ms, table $mt ms, table/json $mr; allocated json $aj, table $at bytes; peak resident json $pj, table $pt bytes"
+  mcj=$(cut -f6 "$WORK/large.tsv" | median); mct=$(cut -f7 "$WORK/large.tsv" | median)
+  echo "median: json $mj ms (cpu $mcj), table $mt ms (cpu $mct), table/json $mr; allocated json $aj, table $at bytes; peak resident json $pj, table $pt bytes"
   echo "output: json $(stat -c %s "$WORK/json.out") bytes, table $(stat -c %s "$WORK/table.out") bytes ($(wc -l < "$WORK/table.out") lines)"
   # shellcheck disable=SC2086
   ln=$(loadnote $(cut -f4,5 "$WORK/large.tsv" | tr '\t' '\n'))
   mb() { echo "$1 / 1000000" | bc; }
-  row "\`check --format json\`, 100k columns × 500 rules, whole process" "≤ 2 s" "$mj ms (median of $RUNS_LARGE; allocated $(mb "$aj") MB, peak resident $(mb "$pj") MB)" "$ln" "$(status "$mj" '<=' 2000)"
-  row "\`check\` table format / json, 100k × 500" "≤ 1× (no slower)" "${mr}× (table $mt ms; allocated $(mb "$at") MB, peak resident $(mb "$pt") MB)" "$ln" "$(status "$mr" '<=' 1)"
+  row "\`check --format json\`, 100k columns × 500 rules, whole process" "≤ 2 s" "$mj ms (median of $RUNS_LARGE; cpu $mcj ms; allocated $(mb "$aj") MB, peak resident $(mb "$pj") MB)" "$ln" "$(status "$mj" '<=' 2000)"
+  row "\`check\` table format / json, 100k × 500" "≤ 1× (no slower)" "${mr}× (table $mt ms, cpu $mct ms; allocated $(mb "$at") MB, peak resident $(mb "$pt") MB)" "$ln" "$(status "$mr" '<=' 1)"
   echo
 fi
 
@@ -178,17 +179,17 @@ if ! skip plan; then
     : > "$WORK/plan-$mode.tsv"; : > "$WORK/plan-$mode.stats"
     for i in $(seq "$RUNS_LARGE"); do
       run_timed "$WORK/plan-$mode.out" gov_stats "$WORK/plan-$mode.stats" plan "${g[@]}" --mode "$mode" --out "$WORK/plan-$mode.sql"
-      printf '%s\t%s\n' "$ELAPSED" "$LOAD" >> "$WORK/plan-$mode.tsv"
-      echo "run $i: $ELAPSED ms ($(tail -1 "$WORK/plan-$mode.out.err")) (load $LOAD)"
+      printf '%s\t%s\t%s\n' "$ELAPSED" "$LOAD" "$CPU" >> "$WORK/plan-$mode.tsv"
+      echo "run $i: $ELAPSED ms (cpu $CPU; $(tail -1 "$WORK/plan-$mode.out.err")) (load $LOAD)"
       echo "   $(tail -1 "$WORK/plan-$mode.stats")"
     done
-    m=$(cut -f1 "$WORK/plan-$mode.tsv" | median)
+    m=$(cut -f1 "$WORK/plan-$mode.tsv" | median); mc=$(cut -f3 "$WORK/plan-$mode.tsv" | median)
     a=$(sed 's/.*allocated_bytes=\([0-9]*\).*/\1/' "$WORK/plan-$mode.stats" | median)
     p=$(sed 's/.*peak_rss_bytes=\([0-9]*\).*/\1/' "$WORK/plan-$mode.stats" | median)
-    echo "median: $m ms, allocated $a bytes, peak resident $p bytes; script $(stat -c %s "$WORK/plan-$mode.sql") bytes"
+    echo "median: $m ms (cpu $mc), allocated $a bytes, peak resident $p bytes; script $(stat -c %s "$WORK/plan-$mode.sql") bytes"
     # shellcheck disable=SC2046
     ln=$(loadnote $(cut -f2 "$WORK/plan-$mode.tsv"))
-    row "\`plan --mode $mode\`, 1M columns, whole process" "≤ $((goal / 1000)).$((goal % 1000 / 100)) s" "$m ms (median of $RUNS_LARGE)" "$ln" "$(status "$m" '<=' "$goal")"
+    row "\`plan --mode $mode\`, 1M columns, whole process" "≤ $((goal / 1000)).$((goal % 1000 / 100)) s" "$m ms (median of $RUNS_LARGE; cpu $mc ms)" "$ln" "$(status "$m" '<=' "$goal")"
     row "\`plan --mode $mode\`, 1M columns, allocated" "≤ 1 GB (10⁹ bytes)" "$(echo "$a / 1000000" | bc) MB (peak resident $(echo "$p / 1000000" | bc) MB)" "$ln" "$(status "$a" '<=' 1000000000)"
     echo
   done

@@ -9,7 +9,8 @@ public static class Program
     /// evaluation time goes (see <see cref="Ablation"/>), <c>--evaluate</c> a loop for profilers (see
     /// <see cref="Profile"/>), <c>--peer-export</c> the peer race's workload and <c>--peer-time</c> our full path on it
     /// (see <see cref="PeerExport"/>), <c>--targets</c> the in-process targets of <c>benchmarks/targets.sh</c> (see
-    /// <see cref="Targets"/>); anything else goes to BenchmarkDotNet, e.g. <c>--filter '*' --job short</c>.
+    /// <see cref="Targets"/>), <c>--phases</c> the steps of a CLI command timed one by one (see <see cref="Phases"/>);
+    /// anything else goes to BenchmarkDotNet, e.g. <c>--filter '*' --job short</c>.
     /// </summary>
     public static int Main(string[] args)
     {
@@ -19,6 +20,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "--peer-export") return PeerExport.Run(args.Skip(1).ToArray());
         if (args.Length > 0 && args[0] == "--peer-time") return PeerExport.Time(args.Skip(1).ToArray());
         if (args.Length > 0 && args[0] == "--targets") return Targets.Run(args.Skip(1).ToArray());
+        if (args.Length > 0 && args[0] == "--phases") return Phases.Run(args.Skip(1).ToArray());
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }
