@@ -21,7 +21,7 @@ echo "== installing cedar-wasm (package-lock.json) into benchmarks/peers/node_mo
 (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 echo "== building the benchmark program (Release)"
 dotnet build -c Release "$root/benchmarks/Governance.Benchmarks" -v quiet -nologo >/dev/null
-echo "== our engine: workload of $columns columns, seed $seed -> $out (load $(load))"
+echo "== our engine: workload of $columns columns, seed $seed -> peers/out/$columns-$seed (load $(load))"
 dotnet "$bench" --peer-export "$out" --columns "$columns" --seed "$seed"
 # The full path (evaluate + role graph + every decision), in fresh processes: cold = the first pass, warm = best of 5.
 time_ours() {
