@@ -26,11 +26,7 @@ public static class Measure
         {
             var json = Sizes.SnapshotBytes(SyntheticMesh.Generate(columns, Sizes.Seed));
 
-            // Resident memory of a loaded snapshot.
-            var before = GC.GetTotalMemory(forceFullCollection: true);
-            var snapshot = SnapshotReader.Read(new MemoryStream(json, writable: false), null);
-            var after = GC.GetTotalMemory(forceFullCollection: true);
-            var resident = (after - before) / (double)columns;
+            var (snapshot, resident) = Resident(json, columns);
 
             var load = Best(() => SnapshotReader.Read(new MemoryStream(json, writable: false), null));
             EvaluationResult? result = null;
@@ -53,6 +49,18 @@ public static class Measure
             GC.KeepAlive(snapshot);
         }
         return 0;
+    }
+
+    /// <summary>
+    /// Reads the snapshot and measures its resident bytes per column: <c>GC.GetTotalMemory(true)</c> before and after
+    /// (the JSON bytes already allocated before).
+    /// </summary>
+    internal static (MetadataSnapshot Snapshot, double BytesPerColumn) Resident(byte[] json, long columns)
+    {
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var snapshot = SnapshotReader.Read(new MemoryStream(json, writable: false), null);
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        return (snapshot, (after - before) / (double)columns);
     }
 
     private static TimeSpan Best(Action action)

@@ -10,8 +10,9 @@ namespace Governance.Benchmarks;
 /// <c>--peer-export DIR [--columns N] [--seed S]</c>: the peer race's workload (<c>benchmarks/peers/race.sh</c>). From
 /// the synthetic mesh it writes the masking rules as Cedar policies (<c>policies.cedar</c>), the roles and masked columns
 /// as Cedar entity data, the (column, role, conditions hold) requests and our engine's decision for each
-/// (<c>workload.json</c>); it times our engine on exactly those requests (<see cref="MaskingDecision.IsClearFor"/>,
-/// the Decisions benchmark's code path) and prints its decisions per second.
+/// (<c>workload.json</c>). It times the lookup-only path (<see cref="MaskingDecision.IsClearFor"/> on decisions
+/// evaluated beforehand, the MaskingDecision benchmark's code path) and writes its rate into the workload, labelled as
+/// what it is. <c>--peer-time DIR</c> (<see cref="Time"/>) times the full path, in a fresh process.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -35,10 +36,145 @@ public static class PeerExport
     /// <summary>Every <see cref="HoldEvery"/>-th request asks about a row where the conditions do not hold.</summary>
     public const int HoldEvery = 7;
 
+    /// <summary>Warm timings: the best of this many runs.</summary>
+    private const int Runs = 5;
+
+    /// <summary>The race's inputs, built before any clock starts: the snapshot and the compiled race pack.</summary>
+    private sealed record Race(MetadataSnapshot Snapshot, PackSet Packs, Evaluator Evaluator, int MaskingRules, int Columns, int Seed)
+    {
+        public int Excluded => MaskingRules - Packs.AllRules.Count;
+
+        public static Race Build(int columns, int seed)
+        {
+            var snapshot = SyntheticMesh.Generate(columns, seed);
+            var full = SyntheticMesh.Pack(Sizes.Rules, seed);
+            var masking = full.Rules.OfType<MaskingRule>().ToList();
+            var race = masking.Where(r => Cedar(r.Columns) is not null).Cast<Rule>().ToList();
+            var pack = new RulePack(full.Name, full.Version, full.Scope, full.Publisher, full.Taxonomy, race, full.Description);
+            var packs = PackSet.Create(new[] { pack });
+            return new Race(snapshot, packs, Evaluator.Compile(packs), masking.Count, columns, seed);
+        }
+    }
+
     public static int Run(string[] args)
     {
-        if (args.Length == 0) throw new ArgumentException("usage: --peer-export DIR [--columns N] [--seed S]");
-        var dir = args[0];
+        var (dir, columns, seed) = Options(args, "--peer-export");
+        var race = Race.Build(columns, seed);
+        var decisions = race.Evaluator.Evaluate(race.Snapshot).Masking;
+        var roles = RoleGraph.TryBuild(race.Snapshot.Roles, out _)!;
+        var roleNames = RoleNames(roles);
+
+        // The requests: every masked column × every role; conditions hold except in every HoldEvery-th request.
+        var count = decisions.Count * roleNames.Length;
+        var ours = new bool[count];
+        Decide(decisions, roles, roleNames, ours);
+        var full = FullPath(race);
+        if (!full.AsSpan().SequenceEqual(ours)) throw new InvalidOperationException("the full path and the lookup disagree");
+
+        // Lookup only: IsClearFor over the decisions evaluated above (not the full path).
+        var scratch = new bool[count];
+        var lookup = Best(() => Decide(decisions, roles, roleNames, scratch), out var repeats);
+        var lookupPerSecond = count / lookup.TotalSeconds;
+
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "policies.cedar"), Policies(race.Packs), new UTF8Encoding(false));
+        WriteWorkload(Path.Combine(dir, "workload.json"), race, decisions, roleNames, ours, lookupPerSecond);
+
+        var clear = ours.Count(c => c);
+        Console.WriteLine(FormattableString.Invariant(
+            $"ours: {count:N0} decisions ({decisions.Count:N0} masked columns of {race.Snapshot.ColumnCount:N0} x {roleNames.Length} roles, {clear:N0} clear), {race.Packs.AllRules.Count} masking rules ({race.Excluded} not expressible in Cedar, left out)"));
+        Console.WriteLine(FormattableString.Invariant(
+            $"ours, lookup only (IsClearFor on decisions evaluated beforehand; not the full path): best of {Runs} runs of {repeats} passes: {lookup.TotalMilliseconds * 1000:0} us per pass, {lookupPerSecond:N0} decisions/s"));
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>--peer-time DIR [--columns N] [--seed S]</c>: the full path — <c>Evaluator.Evaluate</c> of the loaded snapshot
+    /// with the compiled race pack, the role graph, and <c>IsClearFor</c> for every request Cedar gets — timed in this
+    /// process: the first pass cold (JIT, tiering and pattern compilation included), then the best of five warm runs.
+    /// Every pass's decisions are compared with the workload's (<c>--peer-export</c>); exit 1 on a difference.
+    /// Prints <c>full-path cold_ms=… warm_ms=… decisions=…</c>.
+    /// </summary>
+    public static int Time(string[] args)
+    {
+        var (dir, columns, seed) = Options(args, "--peer-time");
+        var race = Race.Build(columns, seed);
+        var expected = ReadOurs(Path.Combine(dir, "workload.json"), columns, seed);
+
+        var clock = Stopwatch.StartNew();
+        var cold = FullPath(race);
+        clock.Stop();
+        var coldTime = clock.Elapsed;
+        if (!cold.AsSpan().SequenceEqual(expected))
+        {
+            Console.Error.WriteLine("the full path's decisions differ from the workload's");
+            return 1;
+        }
+        bool[] last = cold;
+        var warm = Best(() => last = FullPath(race), out var repeats);
+        if (!last.AsSpan().SequenceEqual(expected))
+        {
+            Console.Error.WriteLine("the full path's decisions differ from the workload's");
+            return 1;
+        }
+        Console.WriteLine(FormattableString.Invariant(
+            $"full-path cold_ms={coldTime.TotalMilliseconds:0.000} warm_ms={warm.TotalMilliseconds:0.000} decisions={expected.Length} passes={repeats} runs={Runs} cores={Environment.ProcessorCount}"));
+        return 0;
+    }
+
+    /// <summary>The full path: evaluate, build the role graph, decide every request in the order of the workload.</summary>
+    private static bool[] FullPath(Race race)
+    {
+        var decisions = race.Evaluator.Evaluate(race.Snapshot).Masking;
+        var roles = RoleGraph.TryBuild(race.Snapshot.Roles, out _)!;
+        var roleNames = RoleNames(roles);
+        var result = new bool[decisions.Count * roleNames.Length];
+        Decide(decisions, roles, roleNames, result);
+        return result;
+    }
+
+    private static string[] RoleNames(RoleGraph roles) => roles.Roles.OrderBy(r => r, StringComparer.Ordinal).ToArray();
+
+    /// <summary>Request i = column i / roles × role i % roles; its conditions hold unless i % HoldEvery == HoldEvery - 1.</summary>
+    private static void Decide(IReadOnlyList<Governance.MaskingDecision> decisions, RoleGraph roles, string[] roleNames, bool[] result)
+    {
+        var i = 0;
+        for (var c = 0; c < decisions.Count; c++)
+        {
+            var d = decisions[c];
+            for (var r = 0; r < roleNames.Length; r++, i++) result[i] = d.IsClearFor(roles, roleNames[r], i % HoldEvery != HoldEvery - 1);
+        }
+    }
+
+    /// <summary>
+    /// The time of one call of <paramref name="pass"/>, warm: after one untimed call, it is repeated until a run lasts at
+    /// least 200 ms; the best of <see cref="Runs"/> such runs, divided by the repeats.
+    /// </summary>
+    private static TimeSpan Best(Action pass, out int repeats)
+    {
+        pass();
+        repeats = 1;
+        while (true)
+        {
+            var clock = Stopwatch.StartNew();
+            for (var k = 0; k < repeats; k++) pass();
+            if (clock.Elapsed.TotalMilliseconds >= 200) break;
+            repeats *= 2;
+        }
+        var best = TimeSpan.MaxValue;
+        for (var run = 0; run < Runs; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            for (var k = 0; k < repeats; k++) pass();
+            clock.Stop();
+            if (clock.Elapsed < best) best = clock.Elapsed;
+        }
+        return best / repeats;
+    }
+
+    private static (string Dir, int Columns, int Seed) Options(string[] args, string mode)
+    {
+        if (args.Length == 0) throw new ArgumentException("usage: " + mode + " DIR [--columns N] [--seed S]");
         var columns = 10_000;
         var seed = Sizes.Seed;
         for (var i = 1; i + 1 < args.Length; i += 2)
@@ -51,86 +187,17 @@ public static class PeerExport
                 default: throw new ArgumentException("unknown option " + args[i]);
             }
         }
-
-        var snapshot = SyntheticMesh.Generate(columns, seed);
-        var full = SyntheticMesh.Pack(Sizes.Rules, seed);
-        var masking = full.Rules.OfType<MaskingRule>().ToList();
-        var race = masking.Where(r => Cedar(r.Columns) is not null).Cast<Rule>().ToList();
-        var pack = new RulePack(full.Name, full.Version, full.Scope, full.Publisher, full.Taxonomy, race, full.Description);
-        var packs = PackSet.Create(new[] { pack });
-        var decisions = Evaluator.Compile(packs).Evaluate(snapshot).Masking;
-        var roles = RoleGraph.TryBuild(snapshot.Roles, out _)!;
-        var roleNames = roles.Roles.OrderBy(r => r, StringComparer.Ordinal).ToArray();
-
-        // The requests: every masked column × every role; conditions hold except in every HoldEvery-th request.
-        var count = decisions.Count * roleNames.Length;
-        var holds = new bool[count];
-        for (var i = 0; i < count; i++) holds[i] = i % HoldEvery != HoldEvery - 1;
-        var ours = Decide(decisions, roles, roleNames, holds);
-        var best = Time(decisions, roles, roleNames, holds, out var repeats);
-        var perSecond = count * (double)repeats / best.TotalSeconds;
-
-        Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "policies.cedar"), Policies(packs), new UTF8Encoding(false));
-        WriteWorkload(Path.Combine(dir, "workload.json"), snapshot, packs, decisions, roleNames, ours, perSecond, columns, seed, masking.Count - race.Count);
-
-        var clear = ours.Count(c => c);
-        Console.WriteLine(FormattableString.Invariant(
-            $"ours: {count:N0} decisions ({decisions.Count:N0} masked columns x {roleNames.Length} roles, {clear:N0} clear), {pack.Rules.Count} masking rules ({masking.Count - race.Count} not expressible in Cedar, left out)"));
-        Console.WriteLine(FormattableString.Invariant(
-            $"ours: best of 5 runs of {repeats} passes: {best.TotalMilliseconds / repeats * 1000:0} us per pass, {perSecond:N0} decisions/s"));
-        return 0;
+        return (args[0], columns, seed);
     }
 
-    private static bool[] Decide(IReadOnlyList<Governance.MaskingDecision> decisions, RoleGraph roles, string[] roleNames, bool[] holds)
+    /// <summary>The workload's decisions of ours, after checking it was written for the same columns and seed.</summary>
+    private static bool[] ReadOurs(string path, int columns, int seed)
     {
-        var result = new bool[holds.Length];
-        var i = 0;
-        for (var c = 0; c < decisions.Count; c++)
-        {
-            for (var r = 0; r < roleNames.Length; r++, i++) result[i] = decisions[c].IsClearFor(roles, roleNames[r], holds[i]);
-        }
-        return result;
-    }
-
-    /// <summary>Best of five runs; each run repeats the whole request set until it lasts at least 200 ms.</summary>
-    private static TimeSpan Time(IReadOnlyList<Governance.MaskingDecision> decisions, RoleGraph roles, string[] roleNames, bool[] holds, out int repeats)
-    {
-        repeats = 1;
-        while (true)
-        {
-            var clock = Stopwatch.StartNew();
-            Pass(decisions, roles, roleNames, holds, repeats);
-            if (clock.Elapsed.TotalMilliseconds >= 200) break;
-            repeats *= 2;
-        }
-        var best = TimeSpan.MaxValue;
-        for (var run = 0; run < 5; run++)
-        {
-            var clock = Stopwatch.StartNew();
-            Pass(decisions, roles, roleNames, holds, repeats);
-            clock.Stop();
-            if (clock.Elapsed < best) best = clock.Elapsed;
-        }
-        return best;
-    }
-
-    private static int Pass(IReadOnlyList<Governance.MaskingDecision> decisions, RoleGraph roles, string[] roleNames, bool[] holds, int repeats)
-    {
-        var clear = 0;
-        for (var k = 0; k < repeats; k++)
-        {
-            var i = 0;
-            for (var c = 0; c < decisions.Count; c++)
-            {
-                var d = decisions[c];
-                for (var r = 0; r < roleNames.Length; r++, i++)
-                {
-                    if (d.IsClearFor(roles, roleNames[r], holds[i])) clear++;
-                }
-            }
-        }
-        return clear;
+        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+        var root = document.RootElement;
+        if (root.GetProperty("columns").GetInt32() != columns || root.GetProperty("seed").GetInt32() != seed)
+            throw new ArgumentException(path + " was written for other columns or another seed");
+        return root.GetProperty("ours").GetString()!.Select(c => c == '1').ToArray();
     }
 
     // ───────────────────────────── Cedar policies ─────────────────────────────
@@ -210,9 +277,11 @@ public static class PeerExport
 
     // ───────────────────────────── entities and requests ─────────────────────────────
 
-    private static void WriteWorkload(string path, MetadataSnapshot snapshot, PackSet packs, IReadOnlyList<Governance.MaskingDecision> decisions,
-        string[] roleNames, bool[] ours, double perSecond, int columns, int seed, int excluded)
+    private static void WriteWorkload(string path, Race race, IReadOnlyList<Governance.MaskingDecision> decisions, string[] roleNames, bool[] ours,
+        double lookupPerSecond)
     {
+        var snapshot = race.Snapshot;
+        var packs = race.Packs;
         var domainOf = new Dictionary<DataProduct, Domain>(ReferenceEqualityComparer.Instance);
         foreach (var domain in snapshot.Domains)
         {
@@ -225,12 +294,13 @@ public static class PeerExport
         using var stream = File.Create(path);
         using var json = new Utf8JsonWriter(stream);
         json.WriteStartObject();
-        json.WriteNumber("columns", columns);
-        json.WriteNumber("seed", seed);
+        json.WriteNumber("columns", race.Columns);
+        json.WriteNumber("snapshotColumns", snapshot.ColumnCount);
+        json.WriteNumber("seed", race.Seed);
         json.WriteNumber("rules", packs.AllRules.Count);
-        json.WriteNumber("excludedRules", excluded);
+        json.WriteNumber("excludedRules", race.Excluded);
         json.WriteNumber("holdEvery", HoldEvery);
-        json.WriteNumber("oursPerSecond", perSecond);
+        json.WriteNumber("oursLookupOnlyPerSecond", lookupPerSecond);
         json.WriteStartArray("roles");
         foreach (var role in roleNames)
         {

@@ -7,9 +7,11 @@ public static class Program
     /// <summary>
     /// <c>--sizes</c> prints the workload sizes and resident memory (see <see cref="Measure"/>), <c>--ablate</c> where
     /// evaluation time goes (see <see cref="Ablation"/>), <c>--evaluate</c> a loop for profilers (see
-    /// <see cref="Profile"/>), <c>--peer-export</c> the peer race's workload (see <see cref="PeerExport"/>),
-    /// <c>--import-memory</c> what a dbt import holds at once (see <see cref="ImportMemory"/>); anything
-    /// else goes to BenchmarkDotNet, e.g. <c>--filter '*' --job short</c>.
+    /// <see cref="Profile"/>), <c>--peer-export</c> the peer race's workload and <c>--peer-time</c> our full path on it
+    /// (see <see cref="PeerExport"/>), <c>--targets</c> the in-process targets of <c>benchmarks/targets.sh</c> (see
+    /// <see cref="Targets"/>), <c>--phases</c> the steps of a CLI command timed one by one (see <see cref="Phases"/>),
+    /// <c>--import-memory</c> what a dbt import holds at once (see <see cref="ImportMemory"/>); anything else goes to
+    /// BenchmarkDotNet, e.g. <c>--filter '*' --job short</c>.
     /// </summary>
     public static int Main(string[] args)
     {
@@ -18,6 +20,9 @@ public static class Program
         if (args.Length > 0 && args[0] == "--evaluate") return Profile.Run(args.Skip(1).ToArray());
         if (args.Length > 0 && args[0] == "--peer-export") return PeerExport.Run(args.Skip(1).ToArray());
         if (args.Length > 0 && args[0] == "--import-memory") return ImportMemory.Run(args.Skip(1).ToArray());
+        if (args.Length > 0 && args[0] == "--peer-time") return PeerExport.Time(args.Skip(1).ToArray());
+        if (args.Length > 0 && args[0] == "--targets") return Targets.Run(args.Skip(1).ToArray());
+        if (args.Length > 0 && args[0] == "--phases") return Phases.Run(args.Skip(1).ToArray());
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

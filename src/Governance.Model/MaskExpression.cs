@@ -5,8 +5,9 @@ using System.Linq;
 namespace Governance;
 
 /// <summary>
-/// A small typed expression language for custom masking: the value being masked, typed literals, and calls of a fixed
-/// catalog of Snowflake functions (<see cref="MaskFunctions"/>). Not a SQL string: it can be type-checked and compiled.
+/// A small typed expression language for custom masking: the value being masked, typed literals, and calls of the
+/// functions of the catalog that custom masking may call (<see cref="SqlFunctions"/>, typed by <see cref="MaskFunctions"/>).
+/// Not a SQL string: it can be type-checked and compiled.
 /// </summary>
 #if GOVERNANCE_ANALYZERS
 internal
@@ -21,6 +22,9 @@ abstract class MaskExpression
     public static readonly MaskExpression Value = new ValueExpression();
     public static MaskExpression Of(Literal literal) => new LiteralExpression(literal);
     public static MaskExpression Call(string function, params MaskExpression[] args) => new CallExpression(function, args);
+    /// <summary>A call of a function of the catalog; whether a custom expression may call it is checked with its types (<see cref="MaskFunctions.TypeOf"/>).</summary>
+    public static MaskExpression Call(SqlFunction function, params MaskExpression[] args)
+        => new CallExpression((function ?? throw new ArgumentNullException(nameof(function))).Name, args);
 }
 
 #if GOVERNANCE_ANALYZERS
@@ -64,7 +68,10 @@ sealed class CallExpression : MaskExpression
     public override string ToString() => Function + "(" + string.Join(", ", Arguments.Select(a => a.ToString())) + ")";
 }
 
-/// <summary>The functions a custom masking expression may call, with their types.</summary>
+/// <summary>
+/// The type checker of custom masking expressions: the functions they may call, with their types, are those of
+/// <see cref="SqlFunctions"/> that <see cref="SqlFunction.InCustomMasking">custom masking may call</see>.
+/// </summary>
 #if GOVERNANCE_ANALYZERS
 internal
 #else
@@ -72,30 +79,8 @@ public
 #endif
 static class MaskFunctions
 {
-    private const DataTypeFamily T = DataTypeFamily.Text;
-    private const DataTypeFamily N = DataTypeFamily.Numeric;
-
-    // name → (parameter families, result family); null result means "the family of the first argument".
-    private static readonly Dictionary<string, (DataTypeFamily?[] Params, DataTypeFamily? Result)> Catalog =
-        new Dictionary<string, (DataTypeFamily?[], DataTypeFamily?)>(StringComparer.Ordinal)
-        {
-            ["CONCAT"] = (new DataTypeFamily?[] { T, T }, T),
-            ["LEFT"] = (new DataTypeFamily?[] { T, N }, T),
-            ["RIGHT"] = (new DataTypeFamily?[] { T, N }, T),
-            ["SUBSTR"] = (new DataTypeFamily?[] { T, N, N }, T),
-            ["UPPER"] = (new DataTypeFamily?[] { T }, T),
-            ["LOWER"] = (new DataTypeFamily?[] { T }, T),
-            ["REPEAT"] = (new DataTypeFamily?[] { T, N }, T),
-            ["LENGTH"] = (new DataTypeFamily?[] { T }, N),
-            ["REGEXP_REPLACE"] = (new DataTypeFamily?[] { T, T, T }, T),
-            ["ROUND"] = (new DataTypeFamily?[] { N, N }, N),
-            ["FLOOR"] = (new DataTypeFamily?[] { N }, N),
-            ["GREATEST"] = (new DataTypeFamily?[] { N, N }, N),
-            ["LEAST"] = (new DataTypeFamily?[] { N, N }, N),
-        };
-
-    /// <summary>The names of the functions a custom expression may call.</summary>
-    public static IEnumerable<string> Names => Catalog.Keys.OrderBy(k => k, StringComparer.Ordinal);
+    /// <summary>The names of the functions a custom expression may call, sorted.</summary>
+    public static IEnumerable<string> Names => SqlFunctions.CustomMaskingNames;
 
     /// <summary>
     /// The result family of <paramref name="expression"/> when the masked value has <paramref name="input"/>, or null
@@ -111,34 +96,26 @@ static class MaskFunctions
             case LiteralExpression l:
                 return l.Literal.Kind switch
                 {
-                    LiteralKind.String => T,
-                    LiteralKind.Number => N,
+                    LiteralKind.String => DataTypeFamily.Text,
+                    LiteralKind.Number => DataTypeFamily.Numeric,
                     LiteralKind.Boolean => DataTypeFamily.Boolean,
                     LiteralKind.Date => DataTypeFamily.Date,
                     _ => DataTypeFamily.Timestamp,
                 };
             case CallExpression c:
-                if (!Catalog.TryGetValue(c.Function, out var sig))
+                if (SqlFunctions.Find(c.Function) is not { InCustomMasking: true } function)
                 {
                     error = "unknown function `" + c.Function + "`; expected one of " + string.Join(", ", Names);
                     return null;
                 }
-                if (c.Arguments.Count != sig.Params.Length)
+                // The arguments first, then the call: the order in which the compiler builds (and checks) the calls.
+                var arguments = new DataTypeFamily?[c.Arguments.Count];
+                for (var i = 0; i < arguments.Length; i++)
                 {
-                    error = "`" + c.Function + "` takes " + sig.Params.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + " arguments";
-                    return null;
+                    arguments[i] = TypeOf(c.Arguments[i], input, out error);
+                    if (arguments[i] is null) return null;
                 }
-                for (var i = 0; i < sig.Params.Length; i++)
-                {
-                    var t = TypeOf(c.Arguments[i], input, out error);
-                    if (t is null) return null;
-                    if (sig.Params[i] is { } p && t != p)
-                    {
-                        error = "argument " + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " of `" + c.Function + "` must be " + p + ", not " + t;
-                        return null;
-                    }
-                }
-                return sig.Result ?? TypeOf(c.Arguments[0], input, out error);
+                return function.ResultOf(arguments, out error, out _);
             default:
                 error = "unknown expression";
                 return null;

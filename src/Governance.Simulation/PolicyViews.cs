@@ -1,11 +1,13 @@
 using System.Data.Common;
 using DuckDB.NET.Data;
+using Governance.Snowflake;
 
 namespace Governance.Simulation;
 
 /// <summary>
-/// The DuckDB text both the simulation and the emulated account build from policies: a macro per policy (from the body
-/// text Snowflake holds, translated by <see cref="SnowflakeCompatibility.Translate"/>), a masked column and a row filter
+/// The DuckDB text both the simulation and the emulated account build from policies: a macro per policy (the emulated
+/// account's from the body text Snowflake holds, translated by <see cref="SnowflakeCompatibility.Translate"/>; the
+/// simulation's from the compiled body, by <see cref="DuckDbExpressionWriter"/>), a masked column and a row filter
 /// of a view, and the reading of a view's rows. Arguments are always qualified with the table: DuckDB expands a macro's
 /// parameters into its body, so a bare <c>"REGION"</c> passed into a body whose subquery reads a mapping table with a
 /// <c>"REGION"</c> column would bind to the mapping table's column.
@@ -28,15 +30,28 @@ internal static class PolicyViews
     }
 
     /// <summary>
-    /// <c>CREATE [OR REPLACE TEMP] MACRO macro(args [, tags]) AS body</c>: the signature's arguments are the parameters,
-    /// and the current column's tags one more for a body that reads them.
+    /// <c>CREATE OR REPLACE TEMP MACRO macro(args [, tags]) AS body</c> from a body's Snowflake text (the emulated
+    /// account's, translated by <see cref="SnowflakeCompatibility.Translate"/>): the signature's arguments are the
+    /// parameters, and the current column's tags one more for a body that reads them.
     /// </summary>
-    public static string CreateMacro(string macro, IEnumerable<string> arguments, string snowflakeBody, BodyNames? names = null, bool temporary = false)
+    public static string CreateMacro(string macro, IEnumerable<string> arguments, string snowflakeBody, BodyNames names)
+        => Macro(macro, arguments, SnowflakeCompatibility.Translate(snowflakeBody, names), ReadsColumnTags(snowflakeBody), "CREATE OR REPLACE TEMP MACRO ");
+
+    /// <summary>
+    /// <c>CREATE OR REPLACE MACRO macro(args [, tags]) AS body</c> from a compiled body (the simulation's, written by
+    /// <see cref="DuckDbExpressionWriter"/>), and whether the macro takes the current column's tags.
+    /// </summary>
+    public static (string Sql, bool ReadsColumnTags) CreateMacro(string macro, IEnumerable<string> arguments, PolicyExpression body)
+    {
+        var (sql, readsColumnTags) = DuckDbExpressionWriter.Body(body);
+        return (Macro(macro, arguments, sql, readsColumnTags, "CREATE OR REPLACE MACRO "), readsColumnTags);
+    }
+
+    private static string Macro(string macro, IEnumerable<string> arguments, string duckDbBody, bool readsColumnTags, string create)
     {
         var parameters = arguments.Select(DuckDbText.Identifier).ToList();
-        if (ReadsColumnTags(snowflakeBody)) parameters.Add(SnowflakeCompatibility.ColumnTagsParameter);
-        return "CREATE " + (temporary ? "OR REPLACE TEMP " : "") + "MACRO " + macro + "(" + string.Join(", ", parameters) + ") AS "
-            + SnowflakeCompatibility.Translate(snowflakeBody, names);
+        if (readsColumnTags) parameters.Add(SnowflakeCompatibility.ColumnTagsParameter);
+        return create + macro + "(" + string.Join(", ", parameters) + ") AS " + duckDbBody;
     }
 
     /// <summary>

@@ -66,7 +66,7 @@ public sealed class SimulationResult
 /// <summary>
 /// Runs the compiled policies locally: plans the packs' decisions for Snowflake (<see cref="SnowflakePlanner"/>),
 /// installs each masking policy as a DuckDB scalar macro and each row access policy as a boolean macro from the same
-/// body text the script holds (translated by <see cref="SnowflakeCompatibility.Translate"/>), loads deterministic
+/// compiled body the script is generated from (written as DuckDB by <see cref="DuckDbExpressionWriter"/>), loads deterministic
 /// sample rows (<see cref="SampleData"/>) and the entitlement tables, and reads every dataset through a view that
 /// masks its columns and filters its rows as Snowflake would, in a session of one role (with every role it inherits).
 /// One in-memory DuckDB per run.
@@ -98,10 +98,9 @@ public static class Simulator
         using var connection = OpenSession(role, sessionRoles, options.User);
 
         CreateEntitlementTables(connection, result, entitlements);
-        var policies = CreatePolicies(connection, plan);
-
-        var columnPolicies = plan.Operations.OfType<SetColumnMaskingPolicy>().ToDictionary(o => (o.Table, o.Column));
-        var rowPolicies = plan.Operations.OfType<AddRowAccessPolicy>().ToDictionary(o => o.Table);
+        var installed = new PlanInstaller(connection);
+        foreach (var op in plan.Operations) op.Accept(installed);
+        var (policies, columnPolicies, rowPolicies) = (installed.Policies, installed.ColumnPolicies, installed.RowPolicies);
         var coverage = new PlanCoverage(plan.Operations);
 
         var selection = snapshot.Domains.SelectMany(d => d.Products).Where(p => products is null || products(p))
@@ -263,28 +262,83 @@ public static class Simulator
         }
     }
 
-    private sealed record Policy(string Macro, CreateMaskingPolicy? Masking, bool ReadsColumnTags);
+    private sealed record Policy(string Macro, bool ReadsColumnTags);
 
-    // Every policy of the plan as a macro: masking → scalar, row access → boolean (PolicyViews.CreateMacro).
-    private static Dictionary<SchemaObjectName, Policy> CreatePolicies(DuckDBConnection connection, SnowflakePlan plan)
+    /// <summary>
+    /// Runs a plan's statements on the DuckDB session, in order: every policy as a macro (masking → scalar, row access →
+    /// boolean, written from the compiled body by <see cref="DuckDbExpressionWriter"/>), and which policy each column
+    /// and dataset gets. Tags and tag-based masking are read by <see cref="PlanCoverage"/>; the session, the tags
+    /// themselves and their allowed values change nothing a role reads.
+    /// </summary>
+    private sealed class PlanInstaller(DuckDBConnection connection) : IOperationVisitor<bool>
     {
-        var policies = new Dictionary<SchemaObjectName, Policy>();
-        var n = 0;
-        foreach (var op in plan.Operations)
+        private int _macros;
+
+        public Dictionary<SchemaObjectName, Policy> Policies { get; } = new();
+        public Dictionary<(SchemaObjectName, string), SetColumnMaskingPolicy> ColumnPolicies { get; } = new();
+        public Dictionary<SchemaObjectName, (SchemaObjectName Policy, IReadOnlyList<string> Columns)> RowPolicies { get; } = new();
+
+        public bool Visit(CreateMaskingPolicy operation) => Install(operation.Name, "governance_mp_", operation.Signature, operation.Body);
+        public bool Visit(CreateRowAccessPolicy operation) => Install(operation.Name, "governance_rap_", operation.Signature, operation.Body);
+        public bool Visit(SetMaskingPolicyBody operation) => Replace(operation.Name, operation.Signature, operation.Body);
+        public bool Visit(SetRowAccessPolicyBody operation) => Replace(operation.Name, operation.Signature, operation.Body);
+        public bool Visit(DropMaskingPolicy operation) => Policies.Remove(operation.Name);
+        public bool Visit(DropRowAccessPolicy operation) => Policies.Remove(operation.Name);
+
+        public bool Visit(SetColumnMaskingPolicy operation)
         {
-            var (name, signature, body, masking) = op switch
-            {
-                CreateMaskingPolicy m => (m.Name, m.Signature, m.Body, m),
-                CreateRowAccessPolicy r => (r.Name, r.Signature, r.Body, (CreateMaskingPolicy?)null),
-                _ => default,
-            };
-            if (name is null) continue;
-            var macro = (masking is null ? "governance_rap_" : "governance_mp_") + (++n).ToString(CultureInfo.InvariantCulture);
-            var text = PolicyBodies.Render(body!);
-            Execute(connection, PolicyViews.CreateMacro(macro, signature!.Arguments.Select(a => a.Name), text));
-            policies[name] = new Policy(macro, masking, PolicyViews.ReadsColumnTags(text));
+            ColumnPolicies[(operation.Table, operation.Column)] = operation;
+            return true;
         }
-        return policies;
+
+        public bool Visit(UnsetColumnMaskingPolicy operation) => ColumnPolicies.Remove((operation.Table, operation.Column));
+
+        public bool Visit(AddRowAccessPolicy operation)
+        {
+            RowPolicies[operation.Table] = (operation.Policy, operation.Columns);
+            return true;
+        }
+
+        public bool Visit(SwapRowAccessPolicy operation)
+        {
+            RowPolicies[operation.Table] = (operation.NewPolicy, operation.Columns);
+            return true;
+        }
+
+        public bool Visit(DropTableRowAccessPolicy operation) => RowPolicies.Remove(operation.Table);
+
+        // Read by PlanCoverage: the tags on objects and the policies that reach columns through them.
+        public bool Visit(SetTag operation) => false;
+        public bool Visit(UnsetTag operation) => false;
+        public bool Visit(DropTag operation) => false;
+        public bool Visit(SetTagMaskingPolicy operation) => false;
+        public bool Visit(UnsetTagMaskingPolicy operation) => false;
+
+        // The session, and the tags as objects: nothing a role reads.
+        public bool Visit(UseRole operation) => false;
+        public bool Visit(SetQuotedIdentifiersCaseSensitive operation) => false;
+        public bool Visit(CreateTag operation) => false;
+        public bool Visit(AddTagAllowedValues operation) => false;
+
+        private bool Install(SchemaObjectName name, string prefix, PolicySignature signature, PolicyExpression body)
+        {
+            var macro = prefix + (++_macros).ToString(CultureInfo.InvariantCulture);
+            var (sql, readsColumnTags) = PolicyViews.CreateMacro(macro, signature.Arguments.Select(a => a.Name), body);
+            Execute(connection, sql);
+            Policies[name] = new Policy(macro, readsColumnTags);
+            return true;
+        }
+
+        // SET BODY: the policy keeps its macro (the views call it), with the new body.
+        private bool Replace(SchemaObjectName name, PolicySignature signature, PolicyExpression body)
+        {
+            if (!Policies.TryGetValue(name, out var policy))
+                throw new SimulationException("policy `" + name + "` does not exist: its body cannot be set");
+            var (sql, readsColumnTags) = PolicyViews.CreateMacro(policy.Macro, signature.Arguments.Select(a => a.Name), body);
+            Execute(connection, sql);
+            Policies[name] = policy with { ReadsColumnTags = readsColumnTags };
+            return true;
+        }
     }
 
     // The view's expression for a masked column, or null when no policy covers it. Arguments are qualified with the

@@ -45,6 +45,26 @@ public sealed class MaskingAndRowAccessTests
             .RunAsync();
     }
 
+    /// <summary>
+    /// The analyzer types a custom expression with the one function catalog, as the compiler does: CONCAT of three
+    /// texts masks a text column (no GOV1002), and returns text, which a number column cannot hold (GOV1002).
+    /// </summary>
+    [Test]
+    public async Task CustomExpression_OfEveryArityTheCatalogGives_IsTypedAsTheCompilerTypesIt()
+    {
+        var pack = Packs.Global(p => p.Masking("mask.email", "Initial and domain", r => r.Columns(Select.Tag("PII", "email"))
+            .With(Mask.Custom(Expr.Concat(Expr.Left(Expr.Value, 1), Expr.Text("***"), Expr.Substr(Expr.Value, 5)))).RevealTo("PII_READER")));
+        var source = Orders("Dataset(\"ORDERS\")", """
+                    [Column("EMAIL", "VARCHAR(256)"), Tag("PII", "email")]
+                    public string? Email { get; init; }
+                    [{|#0:Column("EMAIL_ID")|}, Tag("PII", "email")]
+                    public long EmailId { get; init; }
+            """);
+        await new AnalyzerTest(source, pack)
+            .Expect(AnalyzerTest.Diagnostic("GOV1002", DiagnosticSeverity.Error).WithLocation(0))
+            .RunAsync();
+    }
+
     [Test]
     public async Task ConditionalMaskingWithoutItsConditionColumn_IsAnError()
     {

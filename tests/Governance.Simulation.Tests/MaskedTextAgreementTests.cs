@@ -19,14 +19,23 @@ public sealed class MaskedTextAgreementTests
 
     private static readonly PolicySignature Text = PolicySignature.ForMasking(SnowflakeType.Varchar());
 
-    /// <summary>The strategy's masked expression over <paramref name="value"/>, as the script writes it, on DuckDB.</summary>
+    /// <summary>
+    /// The strategy's masked expression over <paramref name="value"/> on DuckDB, both ways a body gets there: written
+    /// from the compiled expression (the simulation's) and translated from the text the script holds (the emulated
+    /// account's). The two agree.
+    /// </summary>
     private static string? OnDuckDb(DuckDBConnection connection, MaskingStrategy strategy, string? value)
     {
         var masked = MaskingBodies.Masked(strategy, SnowflakeType.Varchar(), Text.Ref(PolicySignature.ValueArgument));
-        var sql = "SELECT CAST((" + SnowflakeCompatibility.Translate(PolicyBodies.Render(masked, "")) + ") AS VARCHAR) FROM (SELECT CAST(? AS VARCHAR) AS "
-            + DuckDbText.Identifier(PolicySignature.ValueArgument) + ")";
-        using var command = Simulator.Command(connection, sql, value);
-        return command.ExecuteScalar() is string s ? s : null;
+        string? Run(string expression)
+        {
+            var sql = "SELECT CAST((" + expression + ") AS VARCHAR) FROM (SELECT CAST(? AS VARCHAR) AS " + DuckDbText.Identifier(PolicySignature.ValueArgument) + ")";
+            using var command = Simulator.Command(connection, sql, value);
+            return command.ExecuteScalar() is string s ? s : null;
+        }
+        var written = Run(DuckDbExpressionWriter.Body(masked).Sql);
+        Assert.That(Run(SnowflakeCompatibility.Translate(SqlGenerator.Body(masked, ""))), Is.EqualTo(written), "translated from the script's text");
+        return written;
     }
 
     [Test]

@@ -98,7 +98,7 @@ internal sealed class Account
         });
         try
         {
-            var sql = PolicyViews.CreateMacro("governance_body_check", arguments.Select(a => a.Name), body, names, temporary: true);
+            var sql = PolicyViews.CreateMacro("governance_body_check", arguments.Select(a => a.Name), body, names);
             if (missing) return; // DuckDB binds tables when it creates a macro: the body's tables are checked when it runs
             Simulator.Execute(Duck, sql);
             Simulator.Execute(Duck, "DROP MACRO IF EXISTS temp.governance_body_check");
@@ -115,7 +115,7 @@ internal sealed class Account
         macro = "governance_policy_" + (macros.Count + 1).ToString(CultureInfo.InvariantCulture);
         try
         {
-            Simulator.Execute(Duck, PolicyViews.CreateMacro(macro, policy.Arguments.Select(a => a.Name), policy.Body, Names(policy), temporary: true));
+            Simulator.Execute(Duck, PolicyViews.CreateMacro(macro, policy.Arguments.Select(a => a.Name), policy.Body, Names(policy)));
         }
         catch (SimulationException e)
         {

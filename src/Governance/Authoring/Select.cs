@@ -65,24 +65,34 @@ public static class Mask
     public static MaskingStrategy Custom(MaskExpression expression) => new CustomStrategy(expression);
 }
 
-/// <summary>Typed expressions for custom masking (a fixed catalog of functions; see <see cref="MaskFunctions"/>).</summary>
+/// <summary>
+/// Typed expressions for custom masking: the value, literals, and the functions of the catalog that a custom expression
+/// may call (<see cref="SqlFunctions"/>, <see cref="MaskFunctions"/>), with their arities.
+/// </summary>
 public static class Expr
 {
     /// <summary>The value being masked.</summary>
     public static MaskExpression Value => MaskExpression.Value;
     public static MaskExpression Text(string value) => MaskExpression.Of(Literal.String(value));
     public static MaskExpression Number(decimal value) => MaskExpression.Of(Literal.Number(value));
-    public static MaskExpression Concat(MaskExpression left, MaskExpression right) => MaskExpression.Call("CONCAT", left, right);
-    public static MaskExpression Left(MaskExpression text, int count) => MaskExpression.Call("LEFT", text, Number(count));
-    public static MaskExpression Right(MaskExpression text, int count) => MaskExpression.Call("RIGHT", text, Number(count));
-    public static MaskExpression Substr(MaskExpression text, int start, int length) => MaskExpression.Call("SUBSTR", text, Number(start), Number(length));
-    public static MaskExpression Upper(MaskExpression text) => MaskExpression.Call("UPPER", text);
-    public static MaskExpression Lower(MaskExpression text) => MaskExpression.Call("LOWER", text);
-    public static MaskExpression Repeat(MaskExpression text, MaskExpression count) => MaskExpression.Call("REPEAT", text, count);
-    public static MaskExpression Length(MaskExpression text) => MaskExpression.Call("LENGTH", text);
-    public static MaskExpression RegexpReplace(MaskExpression text, string pattern, string replacement) => MaskExpression.Call("REGEXP_REPLACE", text, Text(pattern), Text(replacement));
-    public static MaskExpression Round(MaskExpression number, int scale) => MaskExpression.Call("ROUND", number, Number(scale));
-    public static MaskExpression Floor(MaskExpression number) => MaskExpression.Call("FLOOR", number);
-    public static MaskExpression Greatest(MaskExpression a, MaskExpression b) => MaskExpression.Call("GREATEST", a, b);
-    public static MaskExpression Least(MaskExpression a, MaskExpression b) => MaskExpression.Call("LEAST", a, b);
+    /// <summary><c>CONCAT</c> of 1 to 16 texts.</summary>
+    public static MaskExpression Concat(params MaskExpression[] parts) => MaskExpression.Call(SqlFunctions.Concat, parts);
+    public static MaskExpression Left(MaskExpression text, int count) => MaskExpression.Call(SqlFunctions.Left, text, Number(count));
+    public static MaskExpression Right(MaskExpression text, int count) => MaskExpression.Call(SqlFunctions.Right, text, Number(count));
+    /// <summary>The characters from <paramref name="start"/> (1-based) to the end.</summary>
+    public static MaskExpression Substr(MaskExpression text, int start) => MaskExpression.Call(SqlFunctions.Substr, text, Number(start));
+    public static MaskExpression Substr(MaskExpression text, int start, int length) => MaskExpression.Call(SqlFunctions.Substr, text, Number(start), Number(length));
+    public static MaskExpression Upper(MaskExpression text) => MaskExpression.Call(SqlFunctions.Upper, text);
+    public static MaskExpression Lower(MaskExpression text) => MaskExpression.Call(SqlFunctions.Lower, text);
+    public static MaskExpression Repeat(MaskExpression text, MaskExpression count) => MaskExpression.Call(SqlFunctions.Repeat, text, count);
+    public static MaskExpression Length(MaskExpression text) => MaskExpression.Call(SqlFunctions.Length, text);
+    public static MaskExpression RegexpReplace(MaskExpression text, string pattern, string replacement) => MaskExpression.Call(SqlFunctions.RegexpReplace, text, Text(pattern), Text(replacement));
+    /// <summary>Rounded to a whole number.</summary>
+    public static MaskExpression Round(MaskExpression number) => MaskExpression.Call(SqlFunctions.Round, number);
+    public static MaskExpression Round(MaskExpression number, int scale) => MaskExpression.Call(SqlFunctions.Round, number, Number(scale));
+    public static MaskExpression Floor(MaskExpression number) => MaskExpression.Call(SqlFunctions.Floor, number);
+    /// <summary><c>GREATEST</c> of 2 to 16 numbers.</summary>
+    public static MaskExpression Greatest(params MaskExpression[] numbers) => MaskExpression.Call(SqlFunctions.Greatest, numbers);
+    /// <summary><c>LEAST</c> of 2 to 16 numbers.</summary>
+    public static MaskExpression Least(params MaskExpression[] numbers) => MaskExpression.Call(SqlFunctions.Least, numbers);
 }

@@ -27,10 +27,15 @@ public sealed record SchemaObjectName
 public abstract record TagTarget
 {
     private protected TagTarget() { }
+
+    /// <summary>Calls <paramref name="visitor"/>'s method for this target's own type.</summary>
+    public abstract TResult Accept<TResult>(ITagTargetVisitor<TResult> visitor);
 }
 
 public sealed record DatabaseTarget : TagTarget
 {
+    public override TResult Accept<TResult>(ITagTargetVisitor<TResult> visitor) => visitor.Visit(this);
+
     public DatabaseTarget(string database)
     {
         SqlText.RequireIdentifier(database);
@@ -42,6 +47,8 @@ public sealed record DatabaseTarget : TagTarget
 
 public sealed record SchemaTarget : TagTarget
 {
+    public override TResult Accept<TResult>(ITagTargetVisitor<TResult> visitor) => visitor.Visit(this);
+
     public SchemaTarget(string database, string schema)
     {
         SqlText.RequireIdentifier(database);
@@ -56,6 +63,8 @@ public sealed record SchemaTarget : TagTarget
 
 public sealed record DatasetTarget : TagTarget
 {
+    public override TResult Accept<TResult>(ITagTargetVisitor<TResult> visitor) => visitor.Visit(this);
+
     public DatasetTarget(DatasetKind kind, SchemaObjectName dataset)
     {
         Kind = kind;
@@ -68,6 +77,8 @@ public sealed record DatasetTarget : TagTarget
 
 public sealed record ColumnTarget : TagTarget
 {
+    public override TResult Accept<TResult>(ITagTargetVisitor<TResult> visitor) => visitor.Visit(this);
+
     public ColumnTarget(DatasetKind kind, SchemaObjectName dataset, string column)
     {
         Kind = kind;
@@ -97,11 +108,16 @@ public sealed record TagAssignment
 
 /// <summary>
 /// One DDL statement of a plan. Immutable; validated when built (names, values, body types), so a plan that holds
-/// an operation can always be emitted. <see cref="SqlGenerator"/> has one method per operation.
+/// an operation can always be emitted. <see cref="SqlGenerator"/> has one method per operation. Every consumer
+/// dispatches through <see cref="Accept{TResult}"/> (<see cref="IOperationVisitor{TResult}"/>), never a type switch,
+/// so a new operation is a compile error until each one handles it.
 /// </summary>
 public abstract class Operation
 {
     private protected Operation() { }
+
+    /// <summary>Calls <paramref name="visitor"/>'s method for this operation's own type.</summary>
+    public abstract TResult Accept<TResult>(IOperationVisitor<TResult> visitor);
 
     private protected static T[] Copy<T>(IReadOnlyList<T> items, string name) where T : class
     {
@@ -137,6 +153,8 @@ public abstract class Operation
 /// <summary><c>USE ROLE r</c>: the role that runs the rest of the script (and owns the objects it creates).</summary>
 public sealed class UseRole : Operation
 {
+    public override TResult Accept<TResult>(IOperationVisitor<TResult> visitor) => visitor.Visit(this);
+
     public UseRole(string role)
     {
         SqlText.RequireIdentifier(role);
@@ -153,11 +171,14 @@ public sealed class UseRole : Operation
 /// </summary>
 public sealed class SetQuotedIdentifiersCaseSensitive : Operation
 {
+    public override TResult Accept<TResult>(IOperationVisitor<TResult> visitor) => visitor.Visit(this);
 }
 
 /// <summary><c>CREATE TAG IF NOT EXISTS t [ALLOWED_VALUES 'a', 'b'] [COMMENT = '…']</c>. Allowed values keep their order (ALLOWED_VALUES_SEQUENCE).</summary>
 public sealed class CreateTag : Operation
 {
+    public override TResult Accept<TResult>(IOperationVisitor<TResult> visitor) => visitor.Visit(this);
+
     /// <summary>The most allowed values a tag can have.</summary>
     public const int MaxAllowedValues = 5000;
 
@@ -180,6 +201,8 @@ public sealed class CreateTag : Operation
 /// <summary><c>ALTER TAG t ADD ALLOWED_VALUES 'a', 'b'</c>.</summary>
 public sealed class AddTagAllowedValues : Operation
 {
+    public override TResult Accept<TResult>(IOperationVisitor<TResult> visitor) => visitor.Visit(this);
+
     public AddTagAllowedValues(SchemaObjectName tag, IReadOnlyList<string> values)
     {
         Tag = tag ?? throw new ArgumentNullException(nameof(tag));
@@ -201,6 +224,8 @@ public sealed class AddTagAllowedValues : Operation
 /// </summary>
 public sealed class CreateMaskingPolicy : Operation
 {
+    public override TResult Accept<TResult>(IOperationVisitor<TResult> visitor) => visitor.Visit(this);
+
     public CreateMaskingPolicy(SchemaObjectName name, PolicySignature signature, PolicyExpression body, string? comment = null, bool exemptOtherPolicies = false)
     {
         Name = name ?? throw new ArgumentNullException(nameof(name));
@@ -223,6 +248,8 @@ public sealed class CreateMaskingPolicy : Operation
 /// <summary><c>ALTER MASKING POLICY p SET BODY -&gt; body</c>: works while attached. The signature is the existing one.</summary>
 public sealed class SetMaskingPolicyBody : Operation
 {
+    public override TResult Accept<TResult>(IOperationVisitor<TResult> visitor) => visitor.Visit(this);
+
     public SetMaskingPolicyBody(SchemaObjectName name, PolicySignature signature, PolicyExpression body)
     {
         Name = name ?? throw new ArgumentNullException(nameof(name));
@@ -256,6 +283,8 @@ internal static class MaskingPolicyChecks
 /// </summary>
 public sealed class SetColumnMaskingPolicy : Operation
 {
+    public override TResult Accept<TResult>(IOperationVisitor<TResult> visitor) => visitor.Visit(this);
+
     public SetColumnMaskingPolicy(DatasetKind kind, SchemaObjectName table, string column, SchemaObjectName policy,
         IReadOnlyList<string> conditionColumns, bool force)
     {
@@ -282,6 +311,8 @@ public sealed class SetColumnMaskingPolicy : Operation
 /// <summary><c>ALTER &lt;kind&gt; t MODIFY COLUMN c UNSET MASKING POLICY</c>.</summary>
 public sealed class UnsetColumnMaskingPolicy : Operation
 {
+    public override TResult Accept<TResult>(IOperationVisitor<TResult> visitor) => visitor.Visit(this);
+
     public UnsetColumnMaskingPolicy(DatasetKind kind, SchemaObjectName table, string column)
     {
         Kind = kind;
@@ -298,6 +329,8 @@ public sealed class UnsetColumnMaskingPolicy : Operation
 /// <summary><c>ALTER TAG t SET MASKING POLICY p1, MASKING POLICY p2 [FORCE]</c> (one policy per data type).</summary>
 public sealed class SetTagMaskingPolicy : Operation
 {
+    public override TResult Accept<TResult>(IOperationVisitor<TResult> visitor) => visitor.Visit(this);
+
     public SetTagMaskingPolicy(SchemaObjectName tag, IReadOnlyList<SchemaObjectName> policies, bool force)
     {
         Tag = tag ?? throw new ArgumentNullException(nameof(tag));
@@ -315,6 +348,8 @@ public sealed class SetTagMaskingPolicy : Operation
 /// <summary><c>ALTER TAG t UNSET MASKING POLICY p1, MASKING POLICY p2</c>.</summary>
 public sealed class UnsetTagMaskingPolicy : Operation
 {
+    public override TResult Accept<TResult>(IOperationVisitor<TResult> visitor) => visitor.Visit(this);
+
     public UnsetTagMaskingPolicy(SchemaObjectName tag, IReadOnlyList<SchemaObjectName> policies)
     {
         Tag = tag ?? throw new ArgumentNullException(nameof(tag));
@@ -330,6 +365,8 @@ public sealed class UnsetTagMaskingPolicy : Operation
 /// <summary><c>CREATE ROW ACCESS POLICY IF NOT EXISTS p AS (ARG_1 type …) RETURNS BOOLEAN -&gt; body</c>.</summary>
 public sealed class CreateRowAccessPolicy : Operation
 {
+    public override TResult Accept<TResult>(IOperationVisitor<TResult> visitor) => visitor.Visit(this);
+
     public CreateRowAccessPolicy(SchemaObjectName name, PolicySignature signature, PolicyExpression body, string? comment = null)
     {
         Name = name ?? throw new ArgumentNullException(nameof(name));
@@ -348,6 +385,8 @@ public sealed class CreateRowAccessPolicy : Operation
 /// <summary><c>ALTER ROW ACCESS POLICY p SET BODY -&gt; body</c>.</summary>
 public sealed class SetRowAccessPolicyBody : Operation
 {
+    public override TResult Accept<TResult>(IOperationVisitor<TResult> visitor) => visitor.Visit(this);
+
     public SetRowAccessPolicyBody(SchemaObjectName name, PolicySignature signature, PolicyExpression body)
     {
         Name = name ?? throw new ArgumentNullException(nameof(name));
@@ -373,6 +412,8 @@ internal static class RowAccessChecks
 /// <summary><c>ALTER &lt;kind&gt; t ADD ROW ACCESS POLICY p ON (c1, …)</c>; the columns map to the arguments by position.</summary>
 public sealed class AddRowAccessPolicy : Operation
 {
+    public override TResult Accept<TResult>(IOperationVisitor<TResult> visitor) => visitor.Visit(this);
+
     public AddRowAccessPolicy(DatasetKind kind, SchemaObjectName table, SchemaObjectName policy, IReadOnlyList<string> columns)
     {
         Kind = kind;
@@ -391,6 +432,8 @@ public sealed class AddRowAccessPolicy : Operation
 /// <summary><c>ALTER &lt;kind&gt; t DROP ROW ACCESS POLICY p</c>.</summary>
 public sealed class DropTableRowAccessPolicy : Operation
 {
+    public override TResult Accept<TResult>(IOperationVisitor<TResult> visitor) => visitor.Visit(this);
+
     public DropTableRowAccessPolicy(DatasetKind kind, SchemaObjectName table, SchemaObjectName policy)
     {
         Kind = kind;
@@ -406,6 +449,8 @@ public sealed class DropTableRowAccessPolicy : Operation
 /// <summary><c>ALTER &lt;kind&gt; t DROP ROW ACCESS POLICY old, ADD ROW ACCESS POLICY new ON (…)</c>: one statement, no gap.</summary>
 public sealed class SwapRowAccessPolicy : Operation
 {
+    public override TResult Accept<TResult>(IOperationVisitor<TResult> visitor) => visitor.Visit(this);
+
     public SwapRowAccessPolicy(DatasetKind kind, SchemaObjectName table, SchemaObjectName oldPolicy, SchemaObjectName newPolicy, IReadOnlyList<string> columns)
     {
         Kind = kind;
@@ -426,6 +471,8 @@ public sealed class SwapRowAccessPolicy : Operation
 /// <summary><c>ALTER … SET TAG t1 = 'v1', t2 = 'v2'</c> on a database, schema, dataset or column: several tags in one statement.</summary>
 public sealed class SetTag : Operation
 {
+    public override TResult Accept<TResult>(IOperationVisitor<TResult> visitor) => visitor.Visit(this);
+
     public SetTag(TagTarget target, IReadOnlyList<TagAssignment> tags)
     {
         Target = target ?? throw new ArgumentNullException(nameof(target));
@@ -441,6 +488,8 @@ public sealed class SetTag : Operation
 /// <summary><c>ALTER … UNSET TAG t1, t2</c> on a database, schema, dataset or column.</summary>
 public sealed class UnsetTag : Operation
 {
+    public override TResult Accept<TResult>(IOperationVisitor<TResult> visitor) => visitor.Visit(this);
+
     public UnsetTag(TagTarget target, IReadOnlyList<SchemaObjectName> tags)
     {
         Target = target ?? throw new ArgumentNullException(nameof(target));
@@ -456,6 +505,8 @@ public sealed class UnsetTag : Operation
 /// <summary><c>DROP MASKING POLICY IF EXISTS p</c> (refused by Snowflake while attached).</summary>
 public sealed class DropMaskingPolicy : Operation
 {
+    public override TResult Accept<TResult>(IOperationVisitor<TResult> visitor) => visitor.Visit(this);
+
     public DropMaskingPolicy(SchemaObjectName name) => Name = name ?? throw new ArgumentNullException(nameof(name));
     public SchemaObjectName Name { get; }
 }
@@ -463,6 +514,8 @@ public sealed class DropMaskingPolicy : Operation
 /// <summary><c>DROP ROW ACCESS POLICY IF EXISTS p</c> (refused by Snowflake while attached).</summary>
 public sealed class DropRowAccessPolicy : Operation
 {
+    public override TResult Accept<TResult>(IOperationVisitor<TResult> visitor) => visitor.Visit(this);
+
     public DropRowAccessPolicy(SchemaObjectName name) => Name = name ?? throw new ArgumentNullException(nameof(name));
     public SchemaObjectName Name { get; }
 }
@@ -470,6 +523,8 @@ public sealed class DropRowAccessPolicy : Operation
 /// <summary><c>DROP TAG IF EXISTS t</c>.</summary>
 public sealed class DropTag : Operation
 {
+    public override TResult Accept<TResult>(IOperationVisitor<TResult> visitor) => visitor.Visit(this);
+
     public DropTag(SchemaObjectName name) => Name = name ?? throw new ArgumentNullException(nameof(name));
     public SchemaObjectName Name { get; }
 }

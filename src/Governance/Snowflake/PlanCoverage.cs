@@ -1,8 +1,8 @@
 namespace Governance.Snowflake;
 
 /// <summary>
-/// What a plan's statements do to columns once they have run on an account that had none of its tags: the tags its
-/// <c>SET TAG</c> statements set, with Snowflake's inheritance (a column carries the tags set on it, else its dataset's,
+/// What a plan's statements do to columns once they have run, in order, on an account that had none of its tags: the
+/// tags its <c>SET TAG</c> statements set (and its <c>UNSET TAG</c> and <c>DROP TAG</c> statements did not remove), with Snowflake's inheritance (a column carries the tags set on it, else its dataset's,
 /// else its schema's, else its database's), and the tag-based masking policies that reach a column through them (a
 /// tag's policy for the column's type kind: one masking policy per data type on a tag). The planner's fail-closed check
 /// (GOV1005) and the simulation read a plan through it.
@@ -19,38 +19,80 @@ public sealed class PlanCoverage
     public PlanCoverage(IEnumerable<Operation> operations)
     {
         ArgumentNullException.ThrowIfNull(operations);
-        var ops = operations.ToList();
-        var policies = ops.OfType<CreateMaskingPolicy>().ToDictionary(p => p.Name);
-        foreach (var op in ops)
-        {
-            switch (op)
-            {
-                case SetTag t:
-                    var into = t.Target switch
-                    {
-                        DatabaseTarget d => Slot(_database, d.Database),
-                        SchemaTarget s => Slot(_schema, (s.Database, s.Schema)),
-                        DatasetTarget d => Slot(_dataset, d.Dataset),
-                        ColumnTarget c => Slot(_column, (c.Dataset, c.Column)),
-                        _ => throw new SnowflakeCompileException("unknown tag target `" + t.Target + "`"),
-                    };
-                    foreach (var a in t.Tags) into[a.Tag] = a.Value;
-                    break;
-                case SetTagMaskingPolicy m:
-                    if (!_tagPolicies.TryGetValue(m.Tag, out var list)) _tagPolicies[m.Tag] = list = new List<CreateMaskingPolicy>();
-                    list.AddRange(m.Policies.Where(policies.ContainsKey).Select(p => policies[p]));
-                    break;
-                case SetColumnMaskingPolicy c:
-                    _direct.Add((c.Table, c.Column));
-                    break;
-            }
-        }
+        var reader = new Reader(this);
+        foreach (var op in operations) op.Accept(reader);
     }
 
     private static Dictionary<SchemaObjectName, string> Slot<TKey>(Dictionary<TKey, Dictionary<SchemaObjectName, string>> map, TKey key) where TKey : notnull
     {
         if (!map.TryGetValue(key, out var slot)) map[key] = slot = new Dictionary<SchemaObjectName, string>();
         return slot;
+    }
+
+    /// <summary>
+    /// What each statement does to the tags on objects and the masking policies that reach columns, in script order.
+    /// The statements that change neither say so; the ones that remove (UNSET, DROP) remove.
+    /// </summary>
+    private sealed class Reader(PlanCoverage coverage) : IOperationVisitor<bool>, ITagTargetVisitor<Dictionary<SchemaObjectName, string>>
+    {
+        private readonly Dictionary<SchemaObjectName, CreateMaskingPolicy> _policies = new();
+
+        public bool Visit(CreateMaskingPolicy operation) => _policies.TryAdd(operation.Name, operation);
+        // The name and the return type are kept: a coverage is about which policy reaches a column, not its body.
+        public bool Visit(SetMaskingPolicyBody operation) => false;
+        // Snowflake refuses the drop while the policy is set on a tag or a column.
+        public bool Visit(DropMaskingPolicy operation) => _policies.Remove(operation.Name);
+
+        public bool Visit(SetTag operation)
+        {
+            var into = operation.Target.Accept(this);
+            foreach (var a in operation.Tags) into[a.Tag] = a.Value;
+            return true;
+        }
+
+        public bool Visit(UnsetTag operation)
+        {
+            var from = operation.Target.Accept(this);
+            foreach (var t in operation.Tags) from.Remove(t);
+            return true;
+        }
+
+        // A dropped tag is no longer on any object, and its policies no longer reach anything.
+        public bool Visit(DropTag operation)
+        {
+            foreach (var slot in coverage._database.Values.Concat(coverage._schema.Values).Concat(coverage._dataset.Values).Concat(coverage._column.Values)) slot.Remove(operation.Name);
+            return coverage._tagPolicies.Remove(operation.Name);
+        }
+
+        public bool Visit(SetTagMaskingPolicy operation)
+        {
+            if (!coverage._tagPolicies.TryGetValue(operation.Tag, out var list)) coverage._tagPolicies[operation.Tag] = list = new List<CreateMaskingPolicy>();
+            list.AddRange(operation.Policies.Where(_policies.ContainsKey).Select(p => _policies[p]));
+            return true;
+        }
+
+        public bool Visit(UnsetTagMaskingPolicy operation)
+            => coverage._tagPolicies.TryGetValue(operation.Tag, out var list) && list.RemoveAll(p => operation.Policies.Contains(p.Name)) > 0;
+
+        public bool Visit(SetColumnMaskingPolicy operation) => coverage._direct.Add((operation.Table, operation.Column));
+        public bool Visit(UnsetColumnMaskingPolicy operation) => coverage._direct.Remove((operation.Table, operation.Column));
+
+        // The session, the tags' allowed values and row access change no tag on an object and no masking policy's reach.
+        public bool Visit(UseRole operation) => false;
+        public bool Visit(SetQuotedIdentifiersCaseSensitive operation) => false;
+        public bool Visit(CreateTag operation) => false;
+        public bool Visit(AddTagAllowedValues operation) => false;
+        public bool Visit(CreateRowAccessPolicy operation) => false;
+        public bool Visit(SetRowAccessPolicyBody operation) => false;
+        public bool Visit(AddRowAccessPolicy operation) => false;
+        public bool Visit(DropTableRowAccessPolicy operation) => false;
+        public bool Visit(SwapRowAccessPolicy operation) => false;
+        public bool Visit(DropRowAccessPolicy operation) => false;
+
+        public Dictionary<SchemaObjectName, string> Visit(DatabaseTarget target) => Slot(coverage._database, target.Database);
+        public Dictionary<SchemaObjectName, string> Visit(SchemaTarget target) => Slot(coverage._schema, (target.Database, target.Schema));
+        public Dictionary<SchemaObjectName, string> Visit(DatasetTarget target) => Slot(coverage._dataset, target.Dataset);
+        public Dictionary<SchemaObjectName, string> Visit(ColumnTarget target) => Slot(coverage._column, (target.Dataset, target.Column));
     }
 
     /// <summary>Every tag the plan leaves on the column, with its value (inherited ones included), sorted by tag.</summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Governance.Snowflake;
 
 /// <summary>
@@ -12,9 +10,9 @@ public sealed class TagOnCurrentColumn : PolicyExpression
 {
     public TagOnCurrentColumn(SchemaObjectName tag) => Tag = tag ?? throw new ArgumentNullException(nameof(tag));
 
+    public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
+
     public SchemaObjectName Tag { get; }
     public override DataTypeFamily? Family => DataTypeFamily.Text;
     public override IEnumerable<PolicyExpression> Children => Array.Empty<PolicyExpression>();
-    internal override int Precedence => AtomPrecedence;
-    internal override void Write(StringBuilder sb) => sb.Append("SYSTEM$GET_TAG_ON_CURRENT_COLUMN(").Append(SqlText.Literal(Tag.Sql)).Append(')');
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Governance.Snowflake;
 
@@ -73,7 +72,9 @@ public enum SqlComparison { Equal, NotEqual, Less, LessOrEqual, Greater, Greater
 /// <summary>
 /// A typed SQL expression for a policy body: never a string. Every node knows its Snowflake type family (null for
 /// <c>NULL</c>, which fits any), and is checked when it is built: a function gets arguments of the families it takes,
-/// the branches of a CASE share one family, conditions are boolean. User values reach SQL only as literals.
+/// the branches of a CASE share one family, conditions are boolean. User values reach SQL only as literals. Nodes do
+/// not write SQL: the generator does (<see cref="SqlGenerator.Expression"/>, <see cref="SqlGenerator.Body"/>), and
+/// the simulation writes DuckDB from the same nodes, both through <see cref="IPolicyExpressionVisitor"/>.
 /// </summary>
 public abstract class PolicyExpression
 {
@@ -85,16 +86,11 @@ public abstract class PolicyExpression
     /// <summary>The direct sub-expressions.</summary>
     public abstract IEnumerable<PolicyExpression> Children { get; }
 
-    internal abstract int Precedence { get; }
-    internal abstract void Write(StringBuilder sb);
+    /// <summary>Calls <paramref name="visitor"/>'s method for this node's own type.</summary>
+    public abstract void Accept(IPolicyExpressionVisitor visitor);
 
-    /// <summary>The expression on one line, as emitted.</summary>
-    public override string ToString()
-    {
-        var sb = new StringBuilder();
-        Write(sb);
-        return sb.ToString();
-    }
+    /// <summary>The expression on one line, as the generator writes it (<see cref="SqlGenerator.Expression"/>).</summary>
+    public override string ToString() => SqlGenerator.Expression(this);
 
     /// <summary>This expression and all its descendants, depth first.</summary>
     public IEnumerable<PolicyExpression> Descendants()
@@ -136,39 +132,25 @@ public abstract class PolicyExpression
         return e;
     }
 
-    internal static string FamilyName(DataTypeFamily? f) => f is { } x ? Names.Of(x) : "NULL";
-
-    internal void WriteChild(StringBuilder sb, PolicyExpression child, int minimum)
-    {
-        if (child.Precedence < minimum)
-        {
-            sb.Append('(');
-            child.Write(sb);
-            sb.Append(')');
-        }
-        else
-        {
-            child.Write(sb);
-        }
-    }
-
-    internal const int AtomPrecedence = 10;
+    internal static string FamilyName(DataTypeFamily? f) => SqlFunction.FamilyName(f);
 }
 
 /// <summary>A reference to a policy argument; rendered as its quoted name.</summary>
 public sealed class ArgumentReference : PolicyExpression
 {
+    public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
+
     internal ArgumentReference(PolicyArgument argument) => Argument = argument ?? throw new ArgumentNullException(nameof(argument));
     public PolicyArgument Argument { get; }
     public override DataTypeFamily? Family => Argument.Type.Family;
     public override IEnumerable<PolicyExpression> Children => Array.Empty<PolicyExpression>();
-    internal override int Precedence => AtomPrecedence;
-    internal override void Write(StringBuilder sb) => sb.Append(SqlText.Identifier(Argument.Name));
 }
 
 /// <summary>A typed literal (<see cref="SqlText.TypedLiteral"/>).</summary>
 public sealed class LiteralValue : PolicyExpression
 {
+    public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
+
     internal LiteralValue(Literal literal, SnowflakeTypeKind timestampKind)
     {
         Literal = literal ?? throw new ArgumentNullException(nameof(literal));
@@ -189,24 +171,23 @@ public sealed class LiteralValue : PolicyExpression
     };
 
     public override IEnumerable<PolicyExpression> Children => Array.Empty<PolicyExpression>();
-    // A negative number is written with a sign: keep it in parentheses where an operator could bind to it.
-    internal override int Precedence => Literal.Kind == LiteralKind.Number && Literal.Text.StartsWith('-') ? 5 : AtomPrecedence;
-    internal override void Write(StringBuilder sb) => sb.Append(SqlText.TypedLiteral(Literal, TimestampKind));
 }
 
 /// <summary><c>NULL</c>: fits every type.</summary>
 public sealed class NullValue : PolicyExpression
 {
+    public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
+
     internal NullValue() { }
     public override DataTypeFamily? Family => null;
     public override IEnumerable<PolicyExpression> Children => Array.Empty<PolicyExpression>();
-    internal override int Precedence => AtomPrecedence;
-    internal override void Write(StringBuilder sb) => sb.Append("NULL");
 }
 
 /// <summary><c>IS_ROLE_IN_SESSION('ROLE')</c>: honours the role hierarchy and secondary roles (never <c>CURRENT_ROLE()</c>).</summary>
 public sealed class RoleInSession : PolicyExpression
 {
+    public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
+
     internal RoleInSession(string role)
     {
         SqlText.RequireIdentifier(role);
@@ -217,118 +198,62 @@ public sealed class RoleInSession : PolicyExpression
     public string Role { get; }
     public override DataTypeFamily? Family => DataTypeFamily.Boolean;
     public override IEnumerable<PolicyExpression> Children => Array.Empty<PolicyExpression>();
-    internal override int Precedence => AtomPrecedence;
-    internal override void Write(StringBuilder sb) => sb.Append("IS_ROLE_IN_SESSION(").Append(SqlText.Literal(Role)).Append(')');
 }
 
-/// <summary>A call of a function of the fixed catalog (<see cref="FunctionCall.Names"/>), type-checked.</summary>
+/// <summary>A call of a function that a body may call (<see cref="FunctionCall.Names"/>, from <see cref="SqlFunctions"/>), type-checked by its entry.</summary>
 public sealed class FunctionCall : PolicyExpression
 {
-    private const DataTypeFamily T = DataTypeFamily.Text;
-    private const DataTypeFamily N = DataTypeFamily.Numeric;
-
-    private enum Result { Text, Numeric, SameAsFirst, SameAsSecond }
-
-    // name → (min args, parameter families (the last one repeats), result). A null parameter family accepts any.
-    private static readonly Dictionary<string, (int Min, int Max, DataTypeFamily?[] Params, Result Result)> Catalog =
-        new(StringComparer.Ordinal)
-        {
-            ["SHA2"] = (1, 2, new DataTypeFamily?[] { T, N }, Result.Text),
-            ["CONCAT"] = (1, 16, new DataTypeFamily?[] { T }, Result.Text),
-            ["REPEAT"] = (2, 2, new DataTypeFamily?[] { T, N }, Result.Text),
-            ["LENGTH"] = (1, 1, new DataTypeFamily?[] { T }, Result.Numeric),
-            ["LEFT"] = (2, 2, new DataTypeFamily?[] { T, N }, Result.Text),
-            ["RIGHT"] = (2, 2, new DataTypeFamily?[] { T, N }, Result.Text),
-            ["SUBSTR"] = (2, 3, new DataTypeFamily?[] { T, N, N }, Result.Text),
-            ["POSITION"] = (2, 3, new DataTypeFamily?[] { T, T, N }, Result.Numeric),
-            ["UPPER"] = (1, 1, new DataTypeFamily?[] { T }, Result.Text),
-            ["LOWER"] = (1, 1, new DataTypeFamily?[] { T }, Result.Text),
-            ["REGEXP_REPLACE"] = (3, 3, new DataTypeFamily?[] { T, T, T }, Result.Text),
-            ["GREATEST"] = (2, 16, new DataTypeFamily?[] { N }, Result.Numeric),
-            ["LEAST"] = (2, 16, new DataTypeFamily?[] { N }, Result.Numeric),
-            ["ROUND"] = (1, 2, new DataTypeFamily?[] { N, N }, Result.Numeric),
-            ["FLOOR"] = (1, 1, new DataTypeFamily?[] { N }, Result.Numeric),
-            ["DATE_TRUNC"] = (2, 2, new DataTypeFamily?[] { T, null }, Result.SameAsSecond),
-            ["IFF"] = (3, 3, new DataTypeFamily?[] { DataTypeFamily.Boolean, null, null }, Result.SameAsSecond),
-        };
+    public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
 
     private static readonly HashSet<string> DateParts = new(StringComparer.Ordinal)
     {
         "YEAR", "QUARTER", "MONTH", "WEEK", "DAY", "HOUR", "MINUTE", "SECOND",
     };
 
-    /// <summary>The functions a body may call, sorted.</summary>
-    public static IEnumerable<string> Names => Catalog.Keys.OrderBy(k => k, StringComparer.Ordinal);
+    /// <summary>The functions a body may call, sorted (those of <see cref="SqlFunctions"/> that <see cref="SqlFunction.InBodies"/>).</summary>
+    public static IEnumerable<string> Names => SqlFunctions.BodyNames;
 
     internal FunctionCall(string function, IReadOnlyList<PolicyExpression> arguments)
     {
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(arguments);
-        var name = function.ToUpperInvariant();
-        if (!Catalog.TryGetValue(name, out var sig))
+        if (SqlFunctions.Find(function) is not { InBodies: true } definition)
             throw new SnowflakeCompileException("unknown function " + SqlText.Show(function) + "; expected one of " + string.Join(", ", Names));
-        if (arguments.Count < sig.Min || arguments.Count > sig.Max)
-            throw new SnowflakeCompileException("`" + name + "` takes " + Arity(sig.Min, sig.Max) + " arguments, not " + arguments.Count.ToString(CultureInfo.InvariantCulture));
-        for (var i = 0; i < arguments.Count; i++)
-        {
-            var a = arguments[i] ?? throw new ArgumentNullException(nameof(arguments));
-            var expected = sig.Params[Math.Min(i, sig.Params.Length - 1)];
-            if (expected is { } e && a.Family is { } f && f != e)
-                throw new SnowflakeCompileException("argument " + (i + 1).ToString(CultureInfo.InvariantCulture) + " of `" + name + "` must be " + Governance.Names.Of(e) + ", not " + Governance.Names.Of(f) + ": `" + a + "`");
-        }
-        DataTypeFamily? result = sig.Result switch
-        {
-            Result.Text => T,
-            Result.Numeric => N,
-            Result.SameAsFirst => arguments[0].Family,
-            _ => arguments[1].Family,
-        };
-        if (name == "IFF")
-        {
-            if (arguments[1].Family is { } a && arguments[2].Family is { } b && a != b)
-                throw new SnowflakeCompileException("the branches of `IFF` must have one type, not " + Governance.Names.Of(a) + " and " + Governance.Names.Of(b));
-            result = arguments[1].Family ?? arguments[2].Family;
-        }
-        if (name == "DATE_TRUNC")
+        var families = new DataTypeFamily?[arguments.Count];
+        for (var i = 0; i < families.Length; i++) families[i] = (arguments[i] ?? throw new ArgumentNullException(nameof(arguments))).Family;
+        var result = definition.ResultOf(families, out var error, out var bad);
+        // The arity and the arguments' types first, then DATE_TRUNC's date part, then the result's rule.
+        if (error is not null && (bad >= 0 || definition.ArityError(arguments.Count) is not null))
+            throw new SnowflakeCompileException(bad >= 0 ? error + ": `" + arguments[bad] + "`" : error);
+        if (definition == SqlFunctions.DateTrunc)
         {
             if (arguments[0] is not LiteralValue { Literal.Kind: LiteralKind.String } unit || !DateParts.Contains(unit.Literal.Text))
                 throw new SnowflakeCompileException("the first argument of `DATE_TRUNC` is a date part: " + string.Join(", ", DateParts.OrderBy(p => p, StringComparer.Ordinal)));
-            if (result is not (DataTypeFamily.Date or DataTypeFamily.Time or DataTypeFamily.Timestamp))
-                throw new SnowflakeCompileException("`DATE_TRUNC` truncates a date, time or timestamp, not " + FamilyName(result));
-            if (result == DataTypeFamily.Time && unit.Literal.Text is not ("HOUR" or "MINUTE" or "SECOND"))
+            if (error is null && result == DataTypeFamily.Time && unit.Literal.Text is not ("HOUR" or "MINUTE" or "SECOND"))
                 throw new SnowflakeCompileException("`DATE_TRUNC` on a time truncates to HOUR, MINUTE or SECOND, not " + unit.Literal.Text);
         }
-        Function = name;
+        if (error is not null) throw new SnowflakeCompileException(error);
+        Definition = definition;
         Arguments = arguments.ToArray();
         _family = result;
     }
 
     private readonly DataTypeFamily? _family;
 
-    public string Function { get; }
+    /// <summary>The function's Snowflake name, upper case.</summary>
+    public string Function => Definition.Name;
+    /// <summary>The function's entry in <see cref="SqlFunctions"/>.</summary>
+    public SqlFunction Definition { get; }
     public IReadOnlyList<PolicyExpression> Arguments { get; }
     public override DataTypeFamily? Family => _family;
     public override IEnumerable<PolicyExpression> Children => Arguments;
-    internal override int Precedence => AtomPrecedence;
-
-    internal override void Write(StringBuilder sb)
-    {
-        sb.Append(Function).Append('(');
-        for (var i = 0; i < Arguments.Count; i++)
-        {
-            if (i > 0) sb.Append(", ");
-            WriteChild(sb, Arguments[i], 0);
-        }
-        sb.Append(')');
-    }
-
-    private static string Arity(int min, int max)
-        => min == max ? min.ToString(CultureInfo.InvariantCulture) : min.ToString(CultureInfo.InvariantCulture) + " to " + max.ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary><c>left op right</c> over one family; boolean.</summary>
 public sealed class Comparison : PolicyExpression
 {
+    public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
+
     internal Comparison(PolicyExpression left, SqlComparison op, PolicyExpression right)
     {
         Left = left ?? throw new ArgumentNullException(nameof(left));
@@ -345,25 +270,13 @@ public sealed class Comparison : PolicyExpression
     public PolicyExpression Right { get; }
     public override DataTypeFamily? Family => DataTypeFamily.Boolean;
     public override IEnumerable<PolicyExpression> Children => new[] { Left, Right };
-    internal override int Precedence => 4;
-
-    public static string Symbol(SqlComparison op) => op switch
-    {
-        SqlComparison.Equal => "=", SqlComparison.NotEqual => "<>", SqlComparison.Less => "<",
-        SqlComparison.LessOrEqual => "<=", SqlComparison.Greater => ">", _ => ">=",
-    };
-
-    internal override void Write(StringBuilder sb)
-    {
-        WriteChild(sb, Left, 5);
-        sb.Append(' ').Append(Symbol(Operator)).Append(' ');
-        WriteChild(sb, Right, 5);
-    }
 }
 
 /// <summary><c>left - right</c> over numbers.</summary>
 public sealed class Subtraction : PolicyExpression
 {
+    public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
+
     internal Subtraction(PolicyExpression left, PolicyExpression right)
     {
         Left = left ?? throw new ArgumentNullException(nameof(left));
@@ -376,19 +289,13 @@ public sealed class Subtraction : PolicyExpression
     public PolicyExpression Right { get; }
     public override DataTypeFamily? Family => DataTypeFamily.Numeric;
     public override IEnumerable<PolicyExpression> Children => new[] { Left, Right };
-    internal override int Precedence => 5;
-
-    internal override void Write(StringBuilder sb)
-    {
-        WriteChild(sb, Left, 5);
-        sb.Append(" - ");
-        WriteChild(sb, Right, 6);
-    }
 }
 
 /// <summary><c>a AND b …</c> or <c>a OR b …</c> over booleans.</summary>
 public sealed class Logical : PolicyExpression
 {
+    public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
+
     internal Logical(bool isAnd, IReadOnlyList<PolicyExpression> operands)
     {
         ArgumentNullException.ThrowIfNull(operands);
@@ -407,21 +314,13 @@ public sealed class Logical : PolicyExpression
     public IReadOnlyList<PolicyExpression> Operands { get; }
     public override DataTypeFamily? Family => DataTypeFamily.Boolean;
     public override IEnumerable<PolicyExpression> Children => Operands;
-    internal override int Precedence => IsAnd ? 2 : 1;
-
-    internal override void Write(StringBuilder sb)
-    {
-        for (var i = 0; i < Operands.Count; i++)
-        {
-            if (i > 0) sb.Append(IsAnd ? " AND " : " OR ");
-            WriteChild(sb, Operands[i], 3);
-        }
-    }
 }
 
 /// <summary><c>CASE WHEN … THEN … [WHEN …] ELSE … END</c>: boolean conditions, every branch of one family.</summary>
 public sealed class CaseExpression : PolicyExpression
 {
+    public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
+
     internal CaseExpression(IReadOnlyList<(PolicyExpression When, PolicyExpression Then)> branches, PolicyExpression otherwise)
     {
         ArgumentNullException.ThrowIfNull(branches);
@@ -451,39 +350,7 @@ public sealed class CaseExpression : PolicyExpression
     public PolicyExpression Else { get; }
     public override DataTypeFamily? Family => _family;
     public override IEnumerable<PolicyExpression> Children => Branches.SelectMany(b => new[] { b.When, b.Then }).Append(Else);
-    internal override int Precedence => AtomPrecedence;
 
-    internal override void Write(StringBuilder sb)
-    {
-        sb.Append("CASE");
-        foreach (var (when, then) in Branches)
-        {
-            sb.Append(" WHEN ");
-            when.Write(sb);
-            sb.Append(" THEN ");
-            then.Write(sb);
-        }
-        sb.Append(" ELSE ");
-        Else.Write(sb);
-        sb.Append(" END");
-    }
-
-    /// <summary>The layout used for a whole body: CASE, each WHEN and the ELSE on their own lines, 2 spaces deeper.</summary>
-    internal void WriteBlock(StringBuilder sb, string indent)
-    {
-        sb.Append(indent).Append("CASE\n");
-        foreach (var (when, then) in Branches)
-        {
-            sb.Append(indent).Append("  WHEN ");
-            when.Write(sb);
-            sb.Append(" THEN ");
-            then.Write(sb);
-            sb.Append('\n');
-        }
-        sb.Append(indent).Append("  ELSE ");
-        Else.Write(sb);
-        sb.Append('\n').Append(indent).Append("END");
-    }
 }
 
 /// <summary>
@@ -492,6 +359,8 @@ public sealed class CaseExpression : PolicyExpression
 /// </summary>
 public sealed class EntitlementExists : PolicyExpression
 {
+    public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
+
     internal EntitlementExists(SchemaObjectName table, string roleColumn, string valueColumn, PolicyExpression value)
     {
         Table = table ?? throw new ArgumentNullException(nameof(table));
@@ -509,15 +378,6 @@ public sealed class EntitlementExists : PolicyExpression
     public PolicyExpression Value { get; }
     public override DataTypeFamily? Family => DataTypeFamily.Boolean;
     public override IEnumerable<PolicyExpression> Children => new[] { Value };
-    internal override int Precedence => AtomPrecedence;
-
-    internal override void Write(StringBuilder sb)
-    {
-        sb.Append("EXISTS (SELECT 1 FROM ").Append(Table.Sql).Append(" m WHERE IS_ROLE_IN_SESSION(m.")
-            .Append(SqlText.Identifier(RoleColumn)).Append(") AND m.").Append(SqlText.Identifier(ValueColumn)).Append(" = ");
-        WriteChild(sb, Value, 5);
-        sb.Append(')');
-    }
 }
 
 /// <summary>Type checks and layout of whole policy bodies.</summary>
@@ -560,22 +420,5 @@ public static class PolicyBodies
             }
         }
         return body;
-    }
-
-    /// <summary>The body as emitted after <c>-&gt;</c>: a top-level CASE on its own lines, anything else on one line; indented by <paramref name="indent"/>.</summary>
-    public static string Render(PolicyExpression body, string indent = "  ")
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        var sb = new StringBuilder();
-        if (body is CaseExpression c)
-        {
-            c.WriteBlock(sb, indent);
-        }
-        else
-        {
-            sb.Append(indent);
-            body.Write(sb);
-        }
-        return sb.ToString();
     }
 }

@@ -122,12 +122,19 @@ public static class SqlText
     /// cast to <paramref name="timestampKind"/> (TIMESTAMP_NTZ unless the policy's type says LTZ or TZ).
     /// </summary>
     public static string TypedLiteral(Governance.Literal value, SnowflakeTypeKind timestampKind = SnowflakeTypeKind.TimestampNtz)
+        => TypedLiteral(value, timestampKind, Literal);
+
+    /// <summary>
+    /// <see cref="TypedLiteral(Governance.Literal, SnowflakeTypeKind)"/> with the strings (a text value, a date's or a
+    /// timestamp's text) written by <paramref name="quote"/>: the simulation writes DuckDB's literals with it.
+    /// </summary>
+    internal static string TypedLiteral(Governance.Literal value, SnowflakeTypeKind timestampKind, Func<string, string> quote)
     {
         ArgumentNullException.ThrowIfNull(value);
         switch (value.Kind)
         {
             case LiteralKind.String:
-                return Literal(value.Text);
+                return quote(value.Text);
             case LiteralKind.Number:
                 if (!decimal.TryParse(value.Text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d))
                     throw new SnowflakeCompileException("not a number: " + Show(value.Text));
@@ -137,7 +144,7 @@ public static class SqlText
             case LiteralKind.Date:
                 if (!DateTime.TryParseExact(value.Text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
                     throw new SnowflakeCompileException("not a date: " + Show(value.Text));
-                return Literal(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) + "::DATE";
+                return quote(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) + "::DATE";
             default:
                 if (!DateTime.TryParseExact(value.Text, new[] { "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF" }, CultureInfo.InvariantCulture, DateTimeStyles.None, out var ts))
                     throw new SnowflakeCompileException("not a timestamp: " + Show(value.Text));
@@ -147,7 +154,7 @@ public static class SqlText
                     SnowflakeTypeKind.TimestampTz => "TIMESTAMP_TZ",
                     _ => "TIMESTAMP_NTZ",
                 };
-                return Literal(ts.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture).TrimEnd('.')) + "::" + cast;
+                return quote(ts.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture).TrimEnd('.')) + "::" + cast;
         }
     }
 

@@ -180,42 +180,28 @@ public static class PackGen
 
     // --------------------------------------------------------------------------------------------- expressions
 
-    private enum Ty { Text, Number }
-
-    // The MaskFunctions catalog, by signature.
-    private static readonly (string Name, Ty[] Params, Ty Result)[] Functions =
-    {
-        ("CONCAT", new[] { Ty.Text, Ty.Text }, Ty.Text),
-        ("LEFT", new[] { Ty.Text, Ty.Number }, Ty.Text),
-        ("RIGHT", new[] { Ty.Text, Ty.Number }, Ty.Text),
-        ("SUBSTR", new[] { Ty.Text, Ty.Number, Ty.Number }, Ty.Text),
-        ("UPPER", new[] { Ty.Text }, Ty.Text),
-        ("LOWER", new[] { Ty.Text }, Ty.Text),
-        ("REPEAT", new[] { Ty.Text, Ty.Number }, Ty.Text),
-        ("LENGTH", new[] { Ty.Text }, Ty.Number),
-        ("REGEXP_REPLACE", new[] { Ty.Text, Ty.Text, Ty.Text }, Ty.Text),
-        ("ROUND", new[] { Ty.Number, Ty.Number }, Ty.Number),
-        ("FLOOR", new[] { Ty.Number }, Ty.Number),
-        ("GREATEST", new[] { Ty.Number, Ty.Number }, Ty.Number),
-        ("LEAST", new[] { Ty.Number, Ty.Number }, Ty.Number),
-    };
-
-    /// <summary>A well-typed expression of type <paramref name="want"/> over a masked value of type
-    /// <paramref name="input"/> (text or numeric). Function names come in any case (the IR upper-cases them).</summary>
+    /// <summary>
+    /// A well-typed expression of type <paramref name="want"/> over a masked value of type <paramref name="input"/>
+    /// (text or numeric): calls of every function a custom expression may call (<see cref="SqlFunctions"/>), at every
+    /// arity it takes (lists up to 4). Function names come in any case (the IR upper-cases them).
+    /// </summary>
     public static Gen<MaskExpression> Expression(DataTypeFamily input, DataTypeFamily want, int depth)
     {
-        var ty = want == DataTypeFamily.Numeric ? Ty.Number : Ty.Text;
-        var literal = ty == Ty.Text
+        var literal = want == DataTypeFamily.Text
             ? OddText().Select(s => MaskExpression.Of(Governance.Literal.String(s)))
             : Decimal().Select(d => MaskExpression.Of(Governance.Literal.Number(d)));
         var leaf = input == want ? Gen.Frequency((2, Gen.Constant(MaskExpression.Value)), (1, literal)) : literal;
         if (depth <= 0) return leaf;
-        var calls = Functions.Where(f => f.Result == ty).Select(f =>
-            from args in Gen.CollectToArray(f.Params.Select(p => Expression(input, p == Ty.Text ? DataTypeFamily.Text : DataTypeFamily.Numeric, depth - 1)))
+        var calls = SqlFunctions.All.Where(f => f.InCustomMasking && Result(f) == want).Select(f =>
+            from arity in Gen.Choose(f.MinArguments, Math.Min(f.MaxArguments, 4))
+            from args in Gen.CollectToArray(Enumerable.Range(0, arity).Select(i => Expression(input, f.Parameter(i) ?? want, depth - 1)))
             from name in Gen.Elements(f.Name, f.Name.ToLowerInvariant(), char.ToUpperInvariant(f.Name[0]) + f.Name.Substring(1).ToLowerInvariant())
             select MaskExpression.Call(name, args));
         return Gen.Frequency((1, leaf), (3, Gen.OneOf(calls)));
     }
+
+    // The functions custom masking may call return text or numbers.
+    private static DataTypeFamily Result(SqlFunction f) => f.Result == FunctionResult.Numeric ? DataTypeFamily.Numeric : DataTypeFamily.Text;
 
     /// <summary>A custom strategy that masks text or numbers and returns the same type.</summary>
     public static Gen<MaskingStrategy> CustomStrategy() => Gen.OneOf(

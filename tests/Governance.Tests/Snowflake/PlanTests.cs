@@ -263,7 +263,7 @@ public sealed class PlanTests
         Assert.That(script, Does.Not.Contain("USING ("));
         Assert.That(script, Does.Contain("ALTER TABLE \"SALES\".\"CRM\".\"CONTACTS\" MODIFY COLUMN \"EMAIL\" SET MASKING POLICY"));
         var policy = plan.Operations.OfType<CreateMaskingPolicy>().Single(p => p.Name.Name.StartsWith("MP_MASK_EMAIL", StringComparison.Ordinal));
-        Assert.That(PolicyBodies.Render(policy.Body), Is.EqualTo("  '***MASKED***'"), "masked for every session (fail closed)");
+        Assert.That(SqlGenerator.Body(policy.Body), Is.EqualTo("  '***MASKED***'"), "masked for every session (fail closed)");
     }
 
     [Test]

@@ -70,7 +70,7 @@ public sealed class SqlGeneratorGoldenTests
             _ => new CustomStrategy(MaskExpression.Call("CONCAT", MaskExpression.Call("LEFT", MaskExpression.Value, MaskExpression.Of(Literal.Number(2))), MaskExpression.Of(Literal.String("…")))),
         };
         var body = MaskingBodies.For(s, SnowflakeType.Varchar(), new[] { new[] { "R" } }, Array.Empty<MaskingConditionArgument>());
-        Assert.That(PolicyBodies.Render(body), Is.EqualTo("  CASE\n    WHEN IS_ROLE_IN_SESSION('R') THEN \"VAL\"\n    ELSE " + expected + "\n  END"));
+        Assert.That(SqlGenerator.Body(body), Is.EqualTo("  CASE\n    WHEN IS_ROLE_IN_SESSION('R') THEN \"VAL\"\n    ELSE " + expected + "\n  END"));
     }
 
     [Test]
