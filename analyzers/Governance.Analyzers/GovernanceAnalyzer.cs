@@ -79,7 +79,7 @@ public sealed class GovernanceAnalyzer : DiagnosticAnalyzer
             {
                 var owner = _symbols.OwnerOf(type, dataset);
                 if (owner is null || _symbols.Get(owner, _symbols.Product) is null)
-                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.Get(GovIds.InvalidSnapshot), LocationOf(dataset, context), "`" + type.Name + "`: " + ProductDefinitions.OrphanDataset));
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.Get(GovIds.InvalidProductDefinition), LocationOf(dataset, context), "`" + type.Name + "`: " + ProductDefinitions.OrphanDataset));
             }
             if (_symbols.Get(type, _symbols.Product) is not { } product) return;
 
@@ -87,7 +87,7 @@ public sealed class GovernanceAnalyzer : DiagnosticAnalyzer
             var definition = _symbols.Read(type, product, datasetClasses ?? new List<INamedTypeSymbol>(), context.CancellationToken);
             var mesh = ProductDefinitions.Build(new[] { definition }, _owners.Value);
             foreach (var problem in mesh.Problems)
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.Get(GovIds.InvalidSnapshot), LocationOf(problem.Source, context), problem.Message));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.Get(GovIds.InvalidProductDefinition), LocationOf(problem.Source, context), problem.Message));
             if (mesh.Snapshot.Domains.Count == 0) return;
 
             var domain = mesh.Snapshot.Domains[0];

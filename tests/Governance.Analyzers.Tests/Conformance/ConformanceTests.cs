@@ -72,6 +72,42 @@ public sealed class ConformanceTests
         });
     }
 
+    /// <summary>
+    /// docs/analyzers.md, "Class names and inherited columns": its sample — a generic dataset class and a <c>file</c>-local
+    /// one, with inferred names, columns inherited from a base class, one declared again — read by both readers: the
+    /// datasets and columns the page lists, and the analyzer's diagnostics are the evaluator's findings.
+    /// </summary>
+    [Test]
+    public async Task GenericFileLocalAndInheritedDefinitions_AreNamedAndReadAlike_ByTheAnalyzerAndTheCli()
+    {
+        var doc = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "docs", "analyzers.md"));
+        var section = doc[doc.IndexOf("## Class names and inherited columns", StringComparison.Ordinal)..];
+        var sample = System.Text.RegularExpressions.Regex.Match(section, @"```csharp\r?\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        var pack = Packs.Global(p => p
+            .RequireTag("tags.column", "Columns are classified", r => r.OnColumns().Tag("SENSITIVITY"))
+            .Naming("names.dataset-prefix", "Datasets start with DS_", r => r.Datasets().StartsWith("DS_")));
+        var (read, compilation) = CompileAndRead(Packs.Usings + sample);
+        var findings = Evaluator.Compile(PackSet.Create(new[] { pack })).Evaluate(read);
+        var diagnostics = await AnalyzerRun.Diagnostics(compilation, pack);
+        var text = SnowflakeType.Parse("VARCHAR").Text;
+        Assert.Multiple(() =>
+        {
+            Assert.That(read.Domains.Single().Products.Single().Datasets.Select(d => d.Name + ": " + string.Join(", ", d.Columns.Select(c => c.Name + " " + c.Type.Text))),
+                Is.EqualTo(new[]
+                {
+                    "CALIBRATIONS: CREATED_AT TIMESTAMP_NTZ(9), CREATED_BY " + text + ", SENSOR_ID NUMBER(38,0)",
+                    "SENSOR_READINGS: CREATED_AT TIMESTAMP_NTZ(9), SENSOR_ID NUMBER(38,0), CREATED_BY VARCHAR(64)",
+                }));
+            Assert.That(Keys(diagnostics), Is.EqualTo(Keys(findings)));
+            Assert.That(Keys(diagnostics), Is.SupersetOf(new[]
+            {
+                "GOV4003 IOT.TELEMETRY.CALIBRATIONS", "GOV4003 IOT.TELEMETRY.SENSOR_READINGS",
+                "GOV3001 IOT.TELEMETRY.CALIBRATIONS.CREATED_BY", "GOV3001 IOT.TELEMETRY.SENSOR_READINGS.CREATED_AT",
+            }));
+            Assert.That(diagnostics.Where(d => d.Id is "AD0001" or GovIds.InvalidProductDefinition), Is.Empty);
+        });
+    }
+
     private static readonly Gen<(RulePack Pack, MetadataSnapshot Snapshot)> PackAndSnapshot =
         from pack in PackGen.GlobalPack()
         from snapshot in SnapshotGen.Snapshot(maxDomains: 2, maxProducts: 2, maxDatasets: 2, maxColumns: 5)
