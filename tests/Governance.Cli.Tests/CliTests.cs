@@ -89,6 +89,37 @@ public class CliTests : CliFixture
     }
 
     [Test]
+    public void Check_JsonAndSarif_NameEachFindingsProductByIdentity_BesideItsSnowflakeTarget()
+    {
+        var products = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var d in Governance.Examples.AcmeExample.Mesh().Domains)
+        {
+            foreach (var p in d.Products)
+            {
+                products[Targets.Of(p)] = d.Name + "/" + p.Name;
+                foreach (var x in p.Datasets)
+                {
+                    products[Targets.Of(p, x)] = d.Name + "/" + p.Name;
+                    foreach (var c in x.Columns) products[Targets.Of(p, x, c)] = d.Name + "/" + p.Name;
+                }
+            }
+        }
+        using var json = JsonDocument.Parse(Run("check", "--format", "json").Out);
+        using var sarif = JsonDocument.Parse(Run("check", "--format", "sarif").Out);
+        var fromJson = json.RootElement.GetProperty("findings").EnumerateArray()
+            .Select(f => (Target: f.GetProperty("target").GetString()!, Product: f.TryGetProperty("product", out var p) ? p.GetString() : null)).ToList();
+        var fromSarif = sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+            .Select(r => (Target: r.GetProperty("locations")[0].GetProperty("logicalLocations")[0].GetProperty("fullyQualifiedName").GetString()!,
+                Product: r.TryGetProperty("properties", out var props) && props.TryGetProperty("product", out var p) ? p.GetString() : null)).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(fromJson.Where(f => f.Product is not null), Is.Not.Empty);
+            Assert.That(fromJson.Select(f => f.Product), Is.EqualTo(fromJson.Select(f => products.GetValueOrDefault(f.Target))));
+            Assert.That(fromSarif, Is.EqualTo(fromJson));
+        });
+    }
+
+    [Test]
     public async Task Check_Sarif_ValidatesAgainstTheSarif210Schema()
     {
         var schemaPath = Path.Combine(TestContext.CurrentContext.TestDirectory, "Sarif", "sarif-2.1.0.json");

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
+using Governance.Tests.Generators;
 using Property = FsCheck.Property;
 using PropertyAttribute = FsCheck.NUnit.PropertyAttribute;
 
@@ -83,5 +85,76 @@ public sealed class IdentityPropertyTests
             .Masking("mask", "M", r => r.Columns(Select.Product("sales.orders")).With(Mask.Nullify))
             .Build());
         Assert.That(e!.Message, Does.Contain("$.rules[0].columns.products[0]: `sales.orders` is not a product: expected `domain/product`"));
+    }
+
+    /// <summary>The identity of the product each target of <paramref name="snapshot"/> is in (the first product, as a report looks it up).</summary>
+    private static Dictionary<string, string> ProductOfTarget(MetadataSnapshot snapshot)
+    {
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var d in snapshot.Domains)
+        {
+            foreach (var p in d.Products)
+            {
+                var identity = MeshIdentity.Product(d.Name, p.Name);
+                owners.TryAdd(Targets.Of(p), identity);
+                foreach (var x in p.Datasets)
+                {
+                    owners.TryAdd(Targets.Of(p, x), identity);
+                    foreach (var c in x.Columns) owners.TryAdd(Targets.Of(p, x, c), identity);
+                }
+            }
+        }
+        return owners;
+    }
+
+    /// <summary>Each finding's (target, product identity or null), as the JSON report and SARIF write them.</summary>
+    private static (List<(string Target, string? Product)> Json, List<(string Target, string? Product)> Sarif) Reported(EvaluationResult result, MetadataSnapshot snapshot)
+    {
+        using var json = new MemoryStream();
+        JsonReport.Write(result, json, snapshot);
+        using var sarif = new MemoryStream();
+        SarifReport.Write(result, sarif, "1.0.0", snapshot: snapshot);
+        using var jd = JsonDocument.Parse(json.ToArray());
+        using var sd = JsonDocument.Parse(sarif.ToArray());
+        var fromJson = jd.RootElement.GetProperty("findings").EnumerateArray()
+            .Select(f => (f.GetProperty("target").GetString()!, f.TryGetProperty("product", out var p) ? p.GetString() : null)).ToList();
+        var fromSarif = sd.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+            .Select(r => (r.GetProperty("locations")[0].GetProperty("logicalLocations")[0].GetProperty("fullyQualifiedName").GetString()!,
+                r.TryGetProperty("properties", out var props) && props.TryGetProperty("product", out var p) ? p.GetString() : null)).ToList();
+        return (fromJson, fromSarif);
+    }
+
+    /// <summary>
+    /// A finding keeps its Snowflake target and, in JSON and SARIF alike, carries the identity of the product its target
+    /// is in — exactly when the target is in a product.
+    /// </summary>
+    [Property(MaxTest = 200)]
+    public Property Findings_CarryTheIdentityOfTheirTargetsProduct_InJsonAndSarif()
+    {
+        var gen = from pack in PackGen.GlobalPack()
+                  from snapshot in SnapshotGen.Snapshot()
+                  select (Pack: pack, Snapshot: snapshot);
+        return Prop.ForAll(Arb.From(gen), x =>
+        {
+            var result = Evaluator.Compile(PackSet.Create(new[] { x.Pack })).Evaluate(x.Snapshot);
+            var owners = ProductOfTarget(x.Snapshot);
+            var (json, sarif) = Reported(result, x.Snapshot);
+            var expected = result.Findings.Select(f => (f.Target, owners.TryGetValue(f.Target, out var p) ? p : null)).ToList();
+            return json.SequenceEqual(expected) && sarif.SequenceEqual(expected);
+        });
+    }
+
+    [Test]
+    public void Findings_NameTheProductByIdentity_WhereverItsSchemaIs()
+    {
+        var pack = RulePackBuilder.Global("g", "1.0.0", "board")
+            .Tag("X", "A tag nobody sets")
+            .RequireTag("tags.x", "X", r => r.OnProducts().Tag("X"))
+            .Build();
+        var mesh = Mesh(("ops", "eu/north", "A"), ("ops", "50%", "B"));
+        var (json, sarif) = Reported(Evaluator.Compile(PackSet.Create(new[] { pack })).Evaluate(mesh), mesh);
+        var expected = new List<(string, string?)> { ("DB.A", "ops/eu%2Fnorth"), ("DB.B", "ops/50%25") };
+        Assert.That(json, Is.EqualTo(expected));
+        Assert.That(sarif, Is.EqualTo(expected));
     }
 }
