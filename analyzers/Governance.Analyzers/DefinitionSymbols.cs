@@ -132,7 +132,7 @@ internal sealed class DefinitionSymbols
     }
 
     /// <summary>The name reflection gives the type (<c>Type.FullName</c>) for the types a column type is inferred from.</summary>
-    private static string ClrName(ITypeSymbol type)
+    public static string ClrName(ITypeSymbol type)
     {
         if (type is IArrayTypeSymbol array) return ClrName(array.ElementType) + "[]";
         if (type.ContainingType is { } outer) return ClrName(outer) + "+" + type.MetadataName;

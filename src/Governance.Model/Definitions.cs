@@ -255,7 +255,7 @@ static class ProductDefinitions
     };
 
     /// <summary>
-    /// Builds the snapshot of the definitions, ordered by domain, product, dataset name (columns keep their declaration
+    /// Builds the snapshot of the definitions, ordered by domain, product, dataset name (definitions of one name in the given order; columns keep their declaration
     /// order, inherited ones first). What the model cannot hold — a type that cannot be inferred or parsed, a kind that is
     /// not a <see cref="DatasetKind"/>, a tag given twice — is a problem of the definition; the rest goes through the
     /// <see cref="SnapshotValidator"/>, as every snapshot does, and each of its problems is reported on the definition at
@@ -273,8 +273,9 @@ static class ProductDefinitions
         var tagUses = new Dictionary<(object, string), object>();         // (model object, tag) → the [Tag]'s source
         var byDomain = new SortedDictionary<string, List<DataProduct>>(StringComparer.Ordinal);
 
+        // By domain and name; definitions of one product keep their given order (the later one is the duplicate).
         var sorted = new List<ProductDefinition>(definitions);
-        sorted.Sort((a, b) =>
+        SortStable(sorted, (a, b) =>
         {
             var c = string.CompareOrdinal(a.Domain, b.Domain);
             return c != 0 ? c : string.CompareOrdinal(a.Name, b.Name);
@@ -286,7 +287,7 @@ static class ProductDefinitions
             if (productTags is null) continue;
             var builtDatasets = new List<Dataset>();
             var datasetDefs = new List<DatasetDefinition>(p.Datasets);
-            datasetDefs.Sort((a, b) => string.CompareOrdinal(DatasetName(a), DatasetName(b)));
+            SortStable(datasetDefs, (a, b) => string.CompareOrdinal(DatasetName(a), DatasetName(b)));
             foreach (var d in datasetDefs)
             {
                 if (d.Kind < 0 || d.Kind > (int)DatasetKind.ExternalTable)
@@ -399,6 +400,18 @@ static class ProductDefinitions
             if (products.Count > 0) kept.Add(Same(products, domain.Products) ? domain : new Domain(domain.Name, domain.Owner, products));
         }
         return new DefinedMesh(new MetadataSnapshot(Array.Empty<RoleDefinition>(), kept), problems, sources, tagSources);
+    }
+
+    /// <summary>Sorts <paramref name="list"/>, keeping the given order of items that compare equal.</summary>
+    private static void SortStable<T>(List<T> list, Comparison<T> compare) where T : class
+    {
+        var given = new Dictionary<T, int>(list.Count);
+        for (var i = 0; i < list.Count; i++) given[list[i]] = i;
+        list.Sort((a, b) =>
+        {
+            var c = compare(a, b);
+            return c != 0 ? c : given[a].CompareTo(given[b]);
+        });
     }
 
     private static bool Same<T>(List<T> kept, IReadOnlyList<T> all) where T : class

@@ -206,6 +206,48 @@ public sealed class ConfigurationTests
             .WithArguments("duplicate column `ID` (also at property `Id`)")).RunAsync();
     }
 
+    /// <summary>
+    /// Two products on one schema: GOV9010 on the later product (as <c>check --assembly</c> reports it), which is left
+    /// out; the earlier one is still checked.
+    /// </summary>
+    [Test]
+    public async Task TwoProductsOnOneSchema_IsGov9010OnTheLater_WhichIsLeftOut()
+    {
+        var source = Packs.Usings + """
+            [DataProduct("sales", "orders", Owner = "o@acme.example", Schema = "SHARED")]
+            public static class Orders
+            {
+                [Dataset("ORDERS")]
+                public sealed class OrdersTable { [{|#1:Column("orderId", "NUMBER(38,0)")|}] public long OrderId { get; init; } }
+            }
+
+            [{|#0:DataProduct("sales", "returns", Owner = "o@acme.example", Schema = "SHARED")|}]
+            public static class Returns
+            {
+                [Dataset("RETURNS")]
+                public sealed class ReturnsTable { [Column("returnId", "NUMBER(38,0)")] public long ReturnId { get; init; } }
+            }
+            """;
+        await new AnalyzerTest(source, UpperSnake).Expect(
+            AnalyzerTest.Diagnostic("GOV9010", DiagnosticSeverity.Error).WithLocation(0)
+                .WithArguments("database `SALES` schema `SHARED` is already used by another product (at product `sales/orders`); expected one data product per schema"),
+            AnalyzerTest.Diagnostic("GOV4001", DiagnosticSeverity.Warning).WithLocation(1)).RunAsync();
+    }
+
+    [Test]
+    public async Task OneProductDefinedByTwoClasses_IsGov9010OnTheLater()
+    {
+        var source = Packs.Usings + """
+            [DataProduct("sales", "orders", Owner = "o@acme.example")]
+            public static class OrdersA { }
+
+            [{|#0:DataProduct("sales", "orders", Owner = "o@acme.example")|}]
+            public static class OrdersB { }
+            """;
+        await new AnalyzerTest(source, UpperSnake).Expect(AnalyzerTest.Diagnostic("GOV9010", DiagnosticSeverity.Error).WithLocation(0)
+            .WithArguments("duplicate product `orders` (also at product `sales/orders`)")).RunAsync();
+    }
+
     [Test]
     public async Task GenericDatasetClass_IsNamedWithoutItsArity()
     {

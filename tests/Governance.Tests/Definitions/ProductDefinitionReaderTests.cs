@@ -208,6 +208,16 @@ public class ProductDefinitionReaderTests
     }
 
     [Test]
+    public void OneProductDefinedByTwoClasses_IsGov9010OnTheLater_AsTheAnalyzersSay()
+    {
+        var e = Assert.Throws<GovernanceInputException>(() => Read("""
+            [DataProduct("sales", "orders")] public static class OrdersB { }
+            [DataProduct("sales", "orders")] public static class OrdersA { }
+            """));
+        Assert.That(e!.Message, Is.EqualTo("Defs.dll: Mesh.OrdersB: " + SnapshotValidator.Duplicate("product", "orders", "`Mesh.OrdersA`")));
+    }
+
+    [Test]
     public void NameSnowflakeCannotStore_IsTheValidatorsMessage_AndTheOtherDefinitionsAreStillBuilt()
     {
         var types = new[] { "[DataProduct(\"sales\", \"orders\")] public static class Orders { [Dataset(\"\")] public sealed class Bad { [Column] public long Id { get; init; } } [Dataset] public sealed class Good { [Column] public long Id { get; init; } } }" };
