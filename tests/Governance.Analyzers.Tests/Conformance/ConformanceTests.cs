@@ -108,6 +108,68 @@ public sealed class ConformanceTests
         });
     }
 
+    /// <summary>
+    /// Broken definitions — a type Snowflake does not know, a tag given twice, an inherited column named as an own one,
+    /// two products on one schema, one product defined twice, a dataset outside any product — are the same GOV9010
+    /// problems in the analyzers and in <c>check --assembly</c> (one validator behind both): the same messages, up to how
+    /// each names the other definition involved (the IDE points at it, the CLI spells its C# name).
+    /// </summary>
+    [Test]
+    public async Task BrokenDefinitions_AreTheSameProblems_InTheAnalyzerAndTheReflectionReader()
+    {
+        var source = Packs.Usings + """
+            namespace Mesh;
+
+            public abstract class Keyed { [Column("ID")] public long Id { get; init; } }
+
+            [DataProduct("sales", "orders", Owner = "o@acme.example", Schema = "SHARED")]
+            public static class Orders
+            {
+                [Dataset("ORDERS")]
+                public sealed class OrdersTable : Keyed
+                {
+                    [Column("ID")] public long Identifier { get; init; }
+                    [Column("TOTAL", "NUMBR(12,2)")] public decimal Total { get; init; }
+                }
+
+                [Dataset("NOTES"), Tag("SENSITIVITY", "internal"), Tag("SENSITIVITY", "public")]
+                public sealed class Notes { [Column("NOTE")] public string? Note { get; init; } }
+            }
+
+            [DataProduct("sales", "returns", Owner = "o@acme.example", Schema = "SHARED")]
+            public static class Returns { }
+
+            [DataProduct("sales", "orders", Owner = "o@acme.example", Schema = "OTHER")]
+            public static class OrdersAgain { }
+
+            [Dataset("LOOSE")]
+            public sealed class Loose { [Column("ID")] public long Id { get; init; } }
+            """;
+        var compilation = AnalyzerRun.Compile(source);
+        var diagnostics = await AnalyzerRun.Diagnostics(compilation, Packs.Global(p => p.RequireTag("tags.column", "Columns are classified", r => r.OnColumns().Tag("SENSITIVITY"))));
+        var context = new AssemblyLoadContext("broken", isCollectible: true);
+        List<string> fromReflection;
+        try
+        {
+            var assembly = TestCompilation.EmitAndLoad(compilation, context);
+            fromReflection = ProductDefinitionReader.Build(assembly, assembly.GetTypes()).Problems.Select(p => p.Message).ToList();
+        }
+        finally
+        {
+            context.Unload();
+        }
+        // How each names another definition: `(also at property `Id`)` / `(also at `Mesh.Keyed.Id`)`, a class before the message.
+        static string Plain(string message) => System.Text.RegularExpressions.Regex.Replace(
+            System.Text.RegularExpressions.Regex.Replace(message, @"^`[^`]*`: ", ""), @"\((also )?at [^)]*\)", "(at …)");
+        var fromAnalyzer = diagnostics.Where(d => d.Id == GovIds.InvalidProductDefinition).Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(fromAnalyzer.Select(Plain).Order(StringComparer.Ordinal), Is.EqualTo(fromReflection.Select(Plain).Order(StringComparer.Ordinal)));
+            Assert.That(fromReflection, Has.Count.EqualTo(6), string.Join("\n", fromReflection));
+            Assert.That(diagnostics.Where(d => d.Id == "AD0001"), Is.Empty, "no analyzer exception");
+        });
+    }
+
     private static readonly Gen<(RulePack Pack, MetadataSnapshot Snapshot)> PackAndSnapshot =
         from pack in PackGen.GlobalPack()
         from snapshot in SnapshotGen.Snapshot(maxDomains: 2, maxProducts: 2, maxDatasets: 2, maxColumns: 5)
