@@ -65,24 +65,35 @@ internal sealed class DefinitionSymbols
         {
             cancellation.ThrowIfCancellationRequested();
             var a = Get(d, Dataset)!;
-            var columns = new List<ColumnDefinition>();
-            foreach (var member in d.GetMembers())
+            var levels = new List<IReadOnlyList<KeyValuePair<string, ColumnDefinition?>>>();
+            for (var level = d; level is not null && level.SpecialType != SpecialType.System_Object; level = level.BaseType)
             {
-                if (member is not IPropertySymbol p || Get(p, Column) is not { } c) continue;
-                var type = p.Type;
-                var nullable = true;
-                if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } n) type = n.TypeArguments[0];
-                else if (type.IsValueType) nullable = false;
-                else if (p.NullableAnnotation == NullableAnnotation.NotAnnotated) nullable = false;
-                columns.Add(new ColumnDefinition(c, p.Name, Arg(c, 0) ?? Named(c, "Name")?.Value as string, Arg(c, 1) ?? Named(c, "Type")?.Value as string,
-                    ClrName(type), nullable, Tags(p)));
+                var properties = new List<KeyValuePair<string, ColumnDefinition?>>();
+                foreach (var member in level.GetMembers())
+                {
+                    if (member is IPropertySymbol p) properties.Add(new KeyValuePair<string, ColumnDefinition?>(p.MetadataName, ColumnOf(p)));
+                }
+                levels.Add(properties);
             }
             var kind = Named(a, "Kind")?.Value is int k ? k : (int)DatasetKind.Table;
-            datasets.Add(new DatasetDefinition(a, d.Name, Arg(a, 0), kind, Tags(d), columns));
+            datasets.Add(new DatasetDefinition(a, d.MetadataName, Arg(a, 0), kind, Tags(d), ProductDefinitions.InheritedColumns(levels)));
         }
         return new ProductDefinition(product, Arg(product, 0) ?? "", Arg(product, 1) ?? "", Named(product, "Owner")?.Value as string,
             Named(product, "Version")?.Value as string, Named(product, "Database")?.Value as string, Named(product, "Schema")?.Value as string,
             Tags(productClass), datasets);
+    }
+
+    /// <summary>The column a property declares with <c>[Column]</c>, or null.</summary>
+    private ColumnDefinition? ColumnOf(IPropertySymbol p)
+    {
+        if (Get(p, Column) is not { } c) return null;
+        var type = p.Type;
+        var nullable = true;
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } n) type = n.TypeArguments[0];
+        else if (type.IsValueType) nullable = false;
+        else if (p.NullableAnnotation == NullableAnnotation.NotAnnotated) nullable = false;
+        return new ColumnDefinition(c, p.Name, Arg(c, 0) ?? Named(c, "Name")?.Value as string, Arg(c, 1) ?? Named(c, "Type")?.Value as string,
+            ClrName(type), nullable, Tags(p));
     }
 
     /// <summary>Domain owners from <c>[assembly: DataDomain(…)]</c>.</summary>
@@ -121,7 +132,7 @@ internal sealed class DefinitionSymbols
     }
 
     /// <summary>The name reflection gives the type (<c>Type.FullName</c>) for the types a column type is inferred from.</summary>
-    private static string ClrName(ITypeSymbol type)
+    public static string ClrName(ITypeSymbol type)
     {
         if (type is IArrayTypeSymbol array) return ClrName(array.ElementType) + "[]";
         if (type.ContainingType is { } outer) return ClrName(outer) + "+" + type.MetadataName;

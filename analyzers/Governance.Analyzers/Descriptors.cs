@@ -14,8 +14,8 @@ namespace Governance.Analyzers;
 internal static class Descriptors
 {
     // The GOV IDs the analyzers report: rule findings on definitions, and problems of manifests and definitions.
-    // GOV1004–GOV1009 and GOV2003–GOV2006 (Snowflake plans), GOV9005–GOV9008 (waiver files) and GOV9009 (the snapshot's
-    // role list) belong to the CLI.
+    // GOV1004–GOV1009 and GOV2003–GOV2006 (Snowflake plans), GOV9001 (snapshot files), GOV9005–GOV9008 (waiver files),
+    // GOV9009 (the snapshot's role list) and GOV9013–GOV9016 (importers) belong to the CLI.
     private const string RuleMessage = "{1} (rule `{0}`)";
     private const string ProblemMessage = "{0}";
     private static readonly DiagnosticDescriptor MaskingConflictDescriptor = new DiagnosticDescriptor(GovIds.MaskingConflict, GovCatalog.Get(GovIds.MaskingConflict).Title,
@@ -63,9 +63,6 @@ internal static class Descriptors
     private static readonly DiagnosticDescriptor NameReservedDescriptor = new DiagnosticDescriptor(GovIds.NameReserved, GovCatalog.Get(GovIds.NameReserved).Title,
         RuleMessage, "Governance.Naming", DiagnosticSeverity.Warning, isEnabledByDefault: true,
         GovCatalog.Get(GovIds.NameReserved).Description, GovCatalog.Get(GovIds.NameReserved).HelpUri);
-    private static readonly DiagnosticDescriptor InvalidSnapshotDescriptor = new DiagnosticDescriptor(GovIds.InvalidSnapshot, GovCatalog.Get(GovIds.InvalidSnapshot).Title,
-        ProblemMessage, "Governance.Configuration", DiagnosticSeverity.Error, isEnabledByDefault: true,
-        GovCatalog.Get(GovIds.InvalidSnapshot).Description, GovCatalog.Get(GovIds.InvalidSnapshot).HelpUri);
     private static readonly DiagnosticDescriptor InvalidRulePackDescriptor = new DiagnosticDescriptor(GovIds.InvalidRulePack, GovCatalog.Get(GovIds.InvalidRulePack).Title,
         ProblemMessage, "Governance.Configuration", DiagnosticSeverity.Error, isEnabledByDefault: true,
         GovCatalog.Get(GovIds.InvalidRulePack).Description, GovCatalog.Get(GovIds.InvalidRulePack).HelpUri);
@@ -75,6 +72,9 @@ internal static class Descriptors
     private static readonly DiagnosticDescriptor DomainRuleWeakensGlobalDescriptor = new DiagnosticDescriptor(GovIds.DomainRuleWeakensGlobal, GovCatalog.Get(GovIds.DomainRuleWeakensGlobal).Title,
         ProblemMessage, "Governance.Configuration", DiagnosticSeverity.Error, isEnabledByDefault: true,
         GovCatalog.Get(GovIds.DomainRuleWeakensGlobal).Description, GovCatalog.Get(GovIds.DomainRuleWeakensGlobal).HelpUri);
+    private static readonly DiagnosticDescriptor InvalidProductDefinitionDescriptor = new DiagnosticDescriptor(GovIds.InvalidProductDefinition, GovCatalog.Get(GovIds.InvalidProductDefinition).Title,
+        ProblemMessage, "Governance.Configuration", DiagnosticSeverity.Error, isEnabledByDefault: true,
+        GovCatalog.Get(GovIds.InvalidProductDefinition).Description, GovCatalog.Get(GovIds.InvalidProductDefinition).HelpUri);
 
     /// <summary>Every descriptor, in ID order.</summary>
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
@@ -93,10 +93,10 @@ internal static class Descriptors
         NameSuffixDescriptor,
         NameTooLongDescriptor,
         NameReservedDescriptor,
-        InvalidSnapshotDescriptor,
         InvalidRulePackDescriptor,
         RulePackHashMismatchDescriptor,
-        DomainRuleWeakensGlobalDescriptor);
+        DomainRuleWeakensGlobalDescriptor,
+        InvalidProductDefinitionDescriptor);
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = All.ToDictionary(d => d.Id, StringComparer.Ordinal);
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -35,25 +36,34 @@ public sealed class GovernanceAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    /// <summary>Per-compilation state, set up once: the packs, and which dataset classes name their product.</summary>
+    /// <summary>
+    /// Per-compilation state, set up once: the packs, which dataset classes name their product, and the product
+    /// definitions of the whole compilation validated together (what two products break together: one product defined
+    /// twice, one database and schema for two products), as <c>check --assembly</c> validates them.
+    /// </summary>
     private sealed class Session
     {
         private readonly DefinitionSymbols _symbols;
         private readonly PackSet _packs;
-        private readonly Lazy<Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>> _datasetsByProduct;
+        private readonly Lazy<(Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> DatasetsByProduct, List<INamedTypeSymbol> Products)> _index;
         private readonly Lazy<Dictionary<string, string>> _owners;
+        private readonly Lazy<DefinedMesh> _all;
         private readonly NameMatches _names = new NameMatches();
 
         public Session(Compilation compilation, DefinitionSymbols symbols, PackSet packs)
         {
             _symbols = symbols;
             _packs = packs;
-            _datasetsByProduct = new Lazy<Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>>(() => IndexDatasets(compilation));
+            _index = new Lazy<(Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>, List<INamedTypeSymbol>)>(() => IndexDefinitions(compilation));
             _owners = new Lazy<Dictionary<string, string>>(() => symbols.DomainOwners(compilation.Assembly));
+            _all = new Lazy<DefinedMesh>(ReadAll);
         }
 
-        private Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> IndexDatasets(Compilation compilation)
+        /// <summary>The dataset classes of each product class, and the product classes ordered by full name as the runtime
+        /// reader orders types.</summary>
+        private (Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>, List<INamedTypeSymbol>) IndexDefinitions(Compilation compilation)
         {
+            var products = new List<INamedTypeSymbol>();
             var index = new Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
             var stack = new Stack<INamespaceOrTypeSymbol>();
             stack.Push(compilation.Assembly.GlobalNamespace);
@@ -62,14 +72,30 @@ public sealed class GovernanceAnalyzer : DiagnosticAnalyzer
                 foreach (var member in stack.Pop().GetMembers())
                 {
                     if (member is INamespaceOrTypeSymbol container) stack.Push(container);
-                    if (member is not INamedTypeSymbol type || _symbols.Get(type, _symbols.Dataset) is not { } dataset) continue;
+                    if (member is not INamedTypeSymbol type) continue;
+                    if (_symbols.Get(type, _symbols.Product) is not null) products.Add(type);
+                    if (_symbols.Get(type, _symbols.Dataset) is not { } dataset) continue;
                     if (_symbols.OwnerOf(type, dataset) is not { } owner) continue;
                     if (!index.TryGetValue(owner, out var list)) index[owner] = list = new List<INamedTypeSymbol>();
                     list.Add(type);
                 }
             }
             foreach (var list in index.Values) list.Sort((a, b) => string.CompareOrdinal(a.ToDisplayString(), b.ToDisplayString()));
-            return index;
+            products.Sort((a, b) => string.CompareOrdinal(DefinitionSymbols.ClrName(a), DefinitionSymbols.ClrName(b)));
+            return (index, products);
+        }
+
+        private ProductDefinition Read(INamedTypeSymbol type, AttributeData product, CancellationToken cancellation)
+        {
+            _index.Value.DatasetsByProduct.TryGetValue(type, out var datasetClasses);
+            return _symbols.Read(type, product, datasetClasses ?? new List<INamedTypeSymbol>(), cancellation);
+        }
+
+        private DefinedMesh ReadAll()
+        {
+            var definitions = new List<ProductDefinition>();
+            foreach (var type in _index.Value.Products) definitions.Add(Read(type, _symbols.Get(type, _symbols.Product)!, CancellationToken.None));
+            return ProductDefinitions.Build(definitions, _owners.Value);
         }
 
         public void Analyze(SymbolAnalysisContext context)
@@ -79,16 +105,22 @@ public sealed class GovernanceAnalyzer : DiagnosticAnalyzer
             {
                 var owner = _symbols.OwnerOf(type, dataset);
                 if (owner is null || _symbols.Get(owner, _symbols.Product) is null)
-                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.Get(GovIds.InvalidSnapshot), LocationOf(dataset, context), "`" + type.Name + "`: " + ProductDefinitions.OrphanDataset));
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.Get(GovIds.InvalidProductDefinition), LocationOf(dataset, context), "`" + type.Name + "`: " + ProductDefinitions.OrphanDataset));
             }
             if (_symbols.Get(type, _symbols.Product) is not { } product) return;
 
-            _datasetsByProduct.Value.TryGetValue(type, out var datasetClasses);
-            var definition = _symbols.Read(type, product, datasetClasses ?? new List<INamedTypeSymbol>(), context.CancellationToken);
-            var mesh = ProductDefinitions.Build(new[] { definition }, _owners.Value);
+            var mesh = ProductDefinitions.Build(new[] { Read(type, product, context.CancellationToken) }, _owners.Value);
             foreach (var problem in mesh.Problems)
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.Get(GovIds.InvalidSnapshot), LocationOf(problem.Source, context), problem.Message));
-            if (mesh.Snapshot.Domains.Count == 0) return;
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.Get(GovIds.InvalidProductDefinition), LocationOf(problem.Source, context), problem.Message));
+            // What this product breaks together with another (reported on the later one, as check --assembly does).
+            var conflicts = false;
+            foreach (var problem in _all.Value.Problems)
+            {
+                if (!ReferenceEquals(problem.Source, product) || mesh.Problems.Any(p => ReferenceEquals(p.Source, product) && p.Message == problem.Message)) continue;
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.Get(GovIds.InvalidProductDefinition), LocationOf(product, context), problem.Message));
+                conflicts = true;
+            }
+            if (conflicts || mesh.Snapshot.Domains.Count == 0) return;
 
             var domain = mesh.Snapshot.Domains[0];
             var violations = new List<Violation>();

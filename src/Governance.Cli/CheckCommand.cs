@@ -128,8 +128,8 @@ internal sealed record Inputs(MetadataSnapshot Snapshot, PackSet Packs, IReadOnl
         {
             if (!File.Exists(file)) throw new UsageException("snapshot `" + file + "` does not exist");
         }
-        var parts = new List<MetadataSnapshot>();
-        if (snapshotFiles.Count > 0) parts.Add(SnapshotReader.ReadFiles(snapshotFiles));
+        var parts = new List<SnapshotPart>();
+        if (snapshotFiles.Count > 0) parts.AddRange(SnapshotReader.ReadParts(snapshotFiles));
         foreach (var file in assemblyFiles) parts.Add(ProductAssemblies.Read(file));
         var snapshot = MetadataSnapshot.Merge(parts);
         var uris = snapshotFiles.Concat(assemblyFiles).Select(f => Path.GetRelativePath(Environment.CurrentDirectory, f).Replace('\\', '/')).ToList();
@@ -207,10 +207,11 @@ internal static class TableReport
             + s.Waived.ToString(System.Globalization.CultureInfo.InvariantCulture) + " waived";
 }
 
-/// <summary>Product definitions from a compiled assembly.</summary>
+/// <summary>Product definitions from a compiled assembly, as a part of the mesh (validated as they are read).</summary>
 internal static class ProductAssemblies
 {
-    public static MetadataSnapshot Read(string path) => InputAssembly.Use(path, (assembly, file) => ProductDefinitionReader.Read(assembly, file));
+    public static SnapshotPart Read(string path)
+        => new(InputAssembly.Use(path, (assembly, file) => ProductDefinitionReader.Read(assembly, file)), path, GovIds.InvalidProductDefinition, validated: true, rolesLine: null);
 }
 
 /// <summary>

@@ -18,7 +18,7 @@ internal static class SimulateCommand
         var snapshots = Inputs.SnapshotArgument();
         var packs = Inputs.PackOption();
         var role = new Option<string>("--role") { Description = "The session's role; it also has every role it inherits, and PUBLIC.", Required = true, HelpName = "ROLE" };
-        var product = new Option<string?>("--product") { Description = "Only this product: domain.product (for example sales.orders).", HelpName = "DOMAIN.PRODUCT" };
+        var product = new Option<string?>("--product") { Description = "Only this product: domain/product (for example sales/orders).", HelpName = "DOMAIN/PRODUCT" };
         var rows = new Option<int>("--rows") { Description = "Sample rows per dataset (1 to 10000).", DefaultValueFactory = _ => 10, HelpName = "N" };
         var seed = new Option<int>("--seed") { Description = "Seed of the sample data.", DefaultValueFactory = _ => 1, HelpName = "S" };
         var mode = CommandLine.Choice("--mode", "How masking policies reach columns, as for plan.", "column", "tag");
@@ -29,7 +29,7 @@ internal static class SimulateCommand
             Examples = new[]
             {
                 "governance simulate --role ANALYST                                   # the bundled example",
-                "governance simulate --role PII_READER --product sales.orders --rows 5",
+                "governance simulate --role PII_READER --product sales/orders --rows 5",
                 "governance simulate mesh.snapshot.json --pack acme-global.rulepack.json --role ANALYST --format json",
                 "governance simulate --role EMEA_ANALYST --entitlements entitlements.json --mode tag",
             },
@@ -50,11 +50,12 @@ internal static class SimulateCommand
             if (parse.GetValue(product) is { } wanted)
             {
                 var matches = input.Snapshot.Domains.SelectMany(d => d.Products.Select(p => (Domain: d, Product: p)))
-                    .Where(x => string.Equals(x.Domain.Name + "." + x.Product.Name, wanted, StringComparison.Ordinal)).Select(x => x.Product).ToList();
+                    .Where(x => MeshIdentity.IsProduct(wanted, x.Domain.Name, x.Product.Name)).Select(x => x.Product).ToList();
                 if (matches.Count == 0)
                 {
-                    var all = input.Snapshot.Domains.SelectMany(d => d.Products.Select(p => d.Name + "." + p.Name)).OrderBy(n => n, StringComparer.Ordinal);
-                    throw new UsageException("unknown product `" + wanted + "`; expected domain.product, one of " + string.Join(", ", all.Select(n => "`" + n + "`")));
+                    var all = input.Snapshot.Domains.SelectMany(d => d.Products.Select(p => MeshIdentity.Product(d.Name, p.Name))).OrderBy(n => n, StringComparer.Ordinal).ToList();
+                    throw new UsageException((MeshIdentity.ProductProblem(wanted) ?? "unknown product `" + wanted + "`") + "; expected one of "
+                        + string.Join(", ", all.Select(n => "`" + n + "`")) + Suggestions.DidYouMean(wanted, all));
                 }
                 filter = p => matches.Contains(p);
             }

@@ -31,12 +31,12 @@ public static class AcmeExample
     /// <summary>The example's mesh, read through the same reader as any snapshot file.</summary>
     public static MetadataSnapshot Mesh()
     {
-        var snapshots = new List<MetadataSnapshot>();
+        var parts = new List<SnapshotPart>();
         foreach (var name in SnapshotNames)
         {
             using var stream = OpenSnapshot(name);
-            snapshots.Add(SnapshotReader.Read(stream, name));
+            parts.Add(new SnapshotPart(SnapshotReader.Read(stream, name), name, GovIds.InvalidSnapshot, validated: true, rolesLine: null));
         }
-        return MetadataSnapshot.Merge(snapshots);
+        return MetadataSnapshot.Merge(parts);
     }
 }

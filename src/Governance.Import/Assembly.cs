@@ -108,7 +108,7 @@ internal sealed class SnapshotAssembler(string govId)
             {
                 var where = source ?? new SourceLocation("<input>");
                 throw new GovernanceInputException(govId, where.File, where.Path, where.Line,
-                    (where.Name is null ? "this object" : "`" + where.Name + "`") + " is in `" + database + "`.`" + schema + "`, but product `" + product + "` of domain `" + domain
+                    (where.Name is null ? "this object" : "`" + where.Name + "`") + " is in `" + database + "`.`" + schema + "`, but product `" + MeshIdentity.Product(domain, product)
                     + "` is already in `" + draft.Database + "`.`" + draft.Schema + "` (" + (draft.PlacedBy?.ToString() ?? "an earlier object")
                     + "); a product is one schema: expected a mapping rule that gives each schema its own product");
             }

@@ -49,6 +49,7 @@ static class GovIds
     public const string WaiverUnused = "GOV9007";
     public const string WaiverTooBroad = "GOV9008";
     public const string UndefinedRole = "GOV9009";
+    public const string InvalidProductDefinition = "GOV9010";
     public const string InvalidDbtArtifact = "GOV9013";
     public const string InvalidDataContract = "GOV9014";
     public const string InvalidSnowflakeCatalog = "GOV9015";
@@ -216,6 +217,9 @@ static class GovCatalog
         new GovDescriptor(GovIds.UndefinedRole, "Configuration", "A reveal or bypass role is not defined",
             "{0} role `{1}` of `{2}` is not among the snapshot's roles{3}",
             "A masking rule reveals clear values to roles, a row access rule lets roles bypass it; a role the snapshot's role list does not define is a typo or a role that does not exist, so nobody gets the access the rule means to give."),
+        new GovDescriptor(GovIds.InvalidProductDefinition, "Configuration", "Invalid product definition",
+            "{0}",
+            "A C# product definition ([DataProduct], [Dataset], [Column], [Tag]) cannot become part of the mesh: a name Snowflake cannot store, a type Snowflake does not know or cannot be inferred from the property, a dataset class that belongs to no product, a name or schema used twice. The definition is left out until it is fixed."),
         new GovDescriptor(GovIds.InvalidDbtArtifact, "Configuration", "Invalid dbt artifact",
             "{0}",
             "A dbt manifest.json (schema v11 or v12) or catalog.json cannot be imported: an unsupported schema version, a truncated file, a catalog of another project, a column without a type, or a name Snowflake cannot store. As a warning: something left out of the import (a documented column missing from the catalog, a nested meta value)."),

@@ -212,7 +212,7 @@ static class Checks
                 case ProductMetadataRule p when s.Level == TargetLevel.Product:
                     if (Semantics.Matches(p.When, s, names) && string.IsNullOrWhiteSpace(p.Field == ProductField.Owner ? s.Product.Owner : s.Product.Version))
                         result.Add(new Violation(GovIds.RequiredMetadataMissing, b.Ref, p.Severity, s.Level, s.Target,
-                            GovCatalog.Get(GovIds.RequiredMetadataMissing).Format(s.Product.Name, p.Field == ProductField.Owner ? "owner" : "version")));
+                            GovCatalog.Get(GovIds.RequiredMetadataMissing).Format(MeshIdentity.Product(s.Domain.Name, s.Product.Name), p.Field == ProductField.Owner ? "owner" : "version")));
                     break;
                 case NamingRule n when n.Level == s.Level:
                     if (!Semantics.Matches(n.When, s, names)) break;

@@ -188,6 +188,12 @@ static class PackValidation
             case HasColumnSelector h:
                 if (Patterns.Problem(h.Pattern) is { } hp) add(path + ".pattern", hp);
                 break;
+            case ProductSelector ps:
+                for (var i = 0; i < ps.Products.Count; i++)
+                {
+                    if (MeshIdentity.ProductProblem(ps.Products[i]) is { } pp) add(path + ".products[" + Index(i) + "]", pp);
+                }
+                break;
             case AllSelector all:
                 for (var i = 0; i < all.Parts.Count; i++) CheckSelector(all.Parts[i], path + ".of[" + Index(i) + "]", tags, add);
                 if (all.Parts.Count == 0) add(path + ".of", "at least one selector was expected");

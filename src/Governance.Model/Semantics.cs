@@ -139,13 +139,9 @@ static class Semantics
                 return ContainsString(d.Domains, subject.Domain.Name);
             case ProductSelector p:
             {
-                string domain = subject.Domain.Name, product = subject.Product.Name;
                 for (var i = 0; i < p.Products.Count; i++)
                 {
-                    var x = p.Products[i];
-                    if (x.Length == domain.Length + 1 + product.Length && x[domain.Length] == '/'
-                        && string.CompareOrdinal(x, 0, domain, 0, domain.Length) == 0
-                        && string.CompareOrdinal(x, domain.Length + 1, product, 0, product.Length) == 0) return true;
+                    if (MeshIdentity.IsProduct(p.Products[i], subject.Domain.Name, subject.Product.Name)) return true;
                 }
                 return false;
             }

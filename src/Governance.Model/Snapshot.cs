@@ -342,17 +342,40 @@ sealed class MetadataSnapshot
         }
     }
 
-    /// <summary>Merges several snapshots (several files) into one; the caller validates the result.</summary>
-    public static MetadataSnapshot Merge(IReadOnlyList<MetadataSnapshot> snapshots)
+    /// <summary>
+    /// Merges the parts of a mesh (snapshot files, assemblies of C# definitions) into one, after validating them
+    /// together (<see cref="SnapshotValidator"/>): each part its source has not validated, then what parts break together
+    /// — a role, a product (<c>domain/product</c>) or a schema that two parts define, a domain two parts give different
+    /// owners, role inheritance across parts. A problem is reported in the later part, with its GOV ID, naming the earlier.
+    /// A domain given by several parts is one domain: its products in part order, its owner the one they give.
+    /// </summary>
+    /// <exception cref="GovernanceInputException">A part is invalid, or the parts conflict.</exception>
+    public static MetadataSnapshot Merge(IReadOnlyList<SnapshotPart> parts)
     {
-        if (snapshots.Count == 1) return snapshots[0];
+        if (parts is null) throw new ArgumentNullException(nameof(parts));
+        if (parts.Count == 0) throw new ArgumentException("at least one part is needed", nameof(parts));
+        SnapshotValidator.Validate(parts);
+        if (parts.Count == 1) return parts[0].Snapshot;
         var roles = new List<RoleDefinition>();
         var domains = new List<Domain>();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
         DateTimeOffset? takenAt = null;
-        foreach (var s in snapshots)
+        foreach (var part in parts)
         {
+            var s = part.Snapshot;
             roles.AddRange(s.Roles);
-            domains.AddRange(s.Domains);
+            foreach (var d in s.Domains)
+            {
+                if (!index.TryGetValue(d.Name, out var i))
+                {
+                    index.Add(d.Name, domains.Count);
+                    domains.Add(d);
+                    continue;
+                }
+                var products = new List<DataProduct>(domains[i].Products);
+                products.AddRange(d.Products);
+                domains[i] = new Domain(d.Name, domains[i].Owner ?? d.Owner, products);
+            }
             if (s.TakenAt is { } t && (takenAt is null || t > takenAt)) takenAt = t;
         }
         return new MetadataSnapshot(roles, domains, takenAt);

@@ -29,10 +29,11 @@ public sealed class MetaTests
     }
 
     [Test]
-    public void Descriptors_CoverEveryCatalogIdButThePlanWaiverImportAndAccountStateOnes()
+    public void Descriptors_CoverEveryCatalogIdButThePlanWaiverSnapshotFileImportAndAccountStateOnes()
         => Assert.That(GovCatalog.All.Select(d => d.Id).Except(Descriptors.Select(d => d.Id)),
             Is.EquivalentTo(new[]
             {
+                GovIds.InvalidSnapshot,
                 GovIds.MaskedValueTooLong, GovIds.TagPolicyMissingForType, GovIds.TagPoliciesCollide, GovIds.MaskingNotAttachable,
                 GovIds.MaskingOnMaterializedViewSource, GovIds.MaterializedViewLineageMissing, GovIds.RowAccessNotAttachable,
                 GovIds.RowAccessOnMaterializedViewSource, GovIds.ColumnInMaskingAndRowAccess, GovIds.EntitlementTableTagMasked,

@@ -142,7 +142,7 @@ public sealed class TaggingTests
             }
             """;
         await new AnalyzerTest(source, pack)
-            .Expect(AnalyzerTest.Diagnostic("GOV3004", DiagnosticSeverity.Error).WithLocation(0).WithArguments("board/product.owner", "product `orders` has no owner"))
+            .Expect(AnalyzerTest.Diagnostic("GOV3004", DiagnosticSeverity.Error).WithLocation(0).WithArguments("board/product.owner", "product `sales/orders` has no owner"))
             .RunAsync();
     }
 }

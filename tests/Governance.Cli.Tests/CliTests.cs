@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Governance.Cli;
+using Governance.Tests;
 
 namespace Governance.Cli.Tests;
 
@@ -84,6 +85,37 @@ public class CliTests : CliFixture
                 Assert.That(rules[index].GetProperty("id").GetString(), Is.EqualTo(r.GetProperty("ruleId").GetString()));
                 Assert.That(r.GetProperty("level").GetString(), Is.AnyOf("error", "warning", "note"));
             }
+        });
+    }
+
+    [Test]
+    public void Check_JsonAndSarif_NameEachFindingsProductByIdentity_BesideItsSnowflakeTarget()
+    {
+        var products = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var d in Governance.Examples.AcmeExample.Mesh().Domains)
+        {
+            foreach (var p in d.Products)
+            {
+                products[Targets.Of(p)] = d.Name + "/" + p.Name;
+                foreach (var x in p.Datasets)
+                {
+                    products[Targets.Of(p, x)] = d.Name + "/" + p.Name;
+                    foreach (var c in x.Columns) products[Targets.Of(p, x, c)] = d.Name + "/" + p.Name;
+                }
+            }
+        }
+        using var json = JsonDocument.Parse(Run("check", "--format", "json").Out);
+        using var sarif = JsonDocument.Parse(Run("check", "--format", "sarif").Out);
+        var fromJson = json.RootElement.GetProperty("findings").EnumerateArray()
+            .Select(f => (Target: f.GetProperty("target").GetString()!, Product: f.TryGetProperty("product", out var p) ? p.GetString() : null)).ToList();
+        var fromSarif = sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+            .Select(r => (Target: r.GetProperty("locations")[0].GetProperty("logicalLocations")[0].GetProperty("fullyQualifiedName").GetString()!,
+                Product: r.TryGetProperty("properties", out var props) && props.TryGetProperty("product", out var p) ? p.GetString() : null)).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(fromJson.Where(f => f.Product is not null), Is.Not.Empty);
+            Assert.That(fromJson.Select(f => f.Product), Is.EqualTo(fromJson.Select(f => products.GetValueOrDefault(f.Target))));
+            Assert.That(fromSarif, Is.EqualTo(fromJson));
         });
     }
 
@@ -248,5 +280,63 @@ public class CheckAssemblyTests : CliFixture
             Assert.That(code, Is.EqualTo(GovernanceCli.Ok), err);
             Assert.That(doc.RootElement.GetProperty("findings").GetArrayLength(), Is.Zero);
         });
+    }
+    /// <summary>An assembly of product definitions, compiled into the test's folder (no PDB).</summary>
+    private string Definitions(string name, string source)
+    {
+        var compilation = TestCompilation.Compile(name, ("using System;\nusing Governance;\nnamespace Mesh;\n" + source, name + ".cs"));
+        var dll = Path.Combine(Dir, name + ".dll");
+        Microsoft.CodeAnalysis.Emit.EmitResult emit;
+        using (var pe = File.Create(dll)) emit = compilation.Emit(pe);
+        Assert.That(emit.Success, Is.True, string.Join("\n", emit.Diagnostics));
+        return dll;
+    }
+
+    private const string LedgerSnapshot = """
+        { "format": "governance.snapshot/v1", "domains": [ { "name": "finance", "products": [
+          { "name": "ledger", "database": "FINANCE", "schema": "LEDGER", "datasets": [] } ] } ] }
+        """;
+
+    [Test]
+    public void CheckAssembly_DefiningAProductASnapshotDefines_IsGov9010_NamingBoth()
+    {
+        var snapshot = Path.Combine(Dir, "finance.snapshot.json");
+        File.WriteAllText(snapshot, LedgerSnapshot);
+        var dll = Definitions("Finance.Products", """[DataProduct("finance", "ledger", Schema = "LEDGER2")] public static class Ledger { }""");
+
+        var (code, output, err) = Run("check", snapshot, "--assembly", dll, "--pack", Path.Combine(ExampleFiles(), "acme-global.rulepack.json"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(GovernanceCli.InputError));
+            Assert.That(output, Is.Empty);
+            Assert.That(err, Does.Contain(dll + ": duplicate product `finance/ledger` (also at " + snapshot + ": $.domains[0].products[0])").And.Contain("GOV9010"));
+        });
+    }
+
+    [Test]
+    public void CheckAssembly_UsingASchemaASnapshotUses_IsGov9010_NamingBoth()
+    {
+        var snapshot = Path.Combine(Dir, "finance.snapshot.json");
+        File.WriteAllText(snapshot, LedgerSnapshot);
+        var dll = Definitions("Finance.Budget", """[DataProduct("finance", "budget", Schema = "LEDGER")] public static class Budget { }""");
+
+        var (code, _, err) = Run("check", snapshot, "--assembly", dll, "--pack", Path.Combine(ExampleFiles(), "acme-global.rulepack.json"));
+
+        Assert.That(code, Is.EqualTo(GovernanceCli.InputError));
+        Assert.That(err, Does.Contain(dll + ": database `FINANCE` schema `LEDGER` is already used by another product (at " + snapshot + ": $.domains[0].products[0])"));
+    }
+
+    [Test]
+    public void CheckAssemblies_OfOneDomain_AreOneDomain_WithTheProductsOfBoth()
+    {
+        var ledger = Definitions("Finance.Ledger", """[DataProduct("finance", "ledger", Owner = "l@acme.example")] public static class Ledger { }""");
+        var budget = Definitions("Finance.Budget", """[DataProduct("finance", "budget", Owner = "b@acme.example")] public static class Budget { }""");
+
+        var (code, output, err) = Run("check", "--assembly", ledger, "--assembly", budget, "--pack", Path.Combine(ExampleFiles(), "acme-global.rulepack.json"), "--format", "json");
+
+        Assert.That(code, Is.EqualTo(GovernanceCli.Ok), err);
+        using var doc = JsonDocument.Parse(output);
+        Assert.That(doc.RootElement.GetProperty("summary").GetProperty("products").GetInt32(), Is.EqualTo(2));
     }
 }

@@ -70,8 +70,8 @@ public sealed class DiffCommandTests : CliFixture
     {
         var (code, output, err) = Run("diff", "--format", format);
         Assert.That(code, Is.EqualTo(GovernanceCli.Violations), err);
-        if (format == "json") Assert.That(output, Does.Contain("\"product\": \"customers\"").And.Contain("\"product\": \"payroll\""), "affected products");
-        else Assert.That(output, Does.Contain("sales.customers").And.Contain("finance.payroll"), "affected products");
+        if (format == "json") Assert.That(output, Does.Contain("\"product\": \"sales/customers\"").And.Contain("\"product\": \"finance/payroll\""), "affected products");
+        else Assert.That(output, Does.Contain("sales/customers").And.Contain("finance/payroll"), "affected products");
         Assert.That(output, Does.Contain("GLOBAL_ANALYST").And.Contain("PUBLIC"), "roles that gain and lose clear access");
         Assert.That(output, Does.Contain("GOV4004").And.Contain("SALES.PRICING.PRICE_LISTS.VALID_TO"), "a new error finding");
         Assert.That(output, Does.Contain("mask.email"), "the weakened global rule");

@@ -230,7 +230,7 @@ public class FirstDayTests : CliFixture
     public void Simulate_ManyColumnsInANarrowTerminal_PrintsOneBlockPerRow()
     {
         var stdout = new StringWriter();
-        var code = GovernanceCli.Run(new[] { "simulate", "--role", "PII_READER", "--product", "logistics.fleet", "--rows", "6" }, stdout, new StringWriter(), true, 60);
+        var code = GovernanceCli.Run(new[] { "simulate", "--role", "PII_READER", "--product", "logistics/fleet", "--rows", "6" }, stdout, new StringWriter(), true, 60);
         var lines = stdout.ToString().Split('\n');
         Assert.That(code, Is.EqualTo(GovernanceCli.Ok));
         Assert.That(lines.Where(l => l.Length > 60), Is.Empty);
@@ -269,7 +269,7 @@ public class FirstDayTests : CliFixture
     [Test]
     public void SimulateJson_IsIndentedLikeTheOtherJsonOutputs()
     {
-        var (_, output, _) = Run("simulate", "--role", "ANALYST", "--product", "logistics.fleet", "--rows", "2", "--format", "json");
+        var (_, output, _) = Run("simulate", "--role", "ANALYST", "--product", "logistics/fleet", "--rows", "2", "--format", "json");
         using var doc = JsonDocument.Parse(output);
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))

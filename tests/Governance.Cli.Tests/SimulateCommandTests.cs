@@ -44,7 +44,7 @@ public sealed class SimulateCommandTests : CliFixture
     [Test]
     public void Simulate_Json_ListsEveryDatasetOfTheSelection_EvenWithoutVisibleRows()
     {
-        var (code, output, err) = Run("simulate", "--role", "PUBLIC", "--product", "sales.orders", "--format", "json", "--rows", "3");
+        var (code, output, err) = Run("simulate", "--role", "PUBLIC", "--product", "sales/orders", "--format", "json", "--rows", "3");
         Assert.That(code, Is.EqualTo(0), err);
         var datasets = Json(output).GetProperty("datasets").EnumerateArray().ToList();
         Assert.That(datasets.Select(d => d.GetProperty("target").GetString()),
@@ -82,11 +82,22 @@ public sealed class SimulateCommandTests : CliFixture
     [Test]
     public void Simulate_UnknownProduct_ExitsTwo_ListingTheProducts()
     {
-        var (code, _, err) = Run("simulate", "--role", "ANALYST", "--product", "sales.nothing");
+        var (code, _, err) = Run("simulate", "--role", "ANALYST", "--product", "sales/nothing");
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(2));
-            Assert.That(err, Does.Contain("unknown product `sales.nothing`").And.Contain("`sales.orders`"));
+            Assert.That(err, Does.Contain("unknown product `sales/nothing`").And.Contain("`sales/orders`"));
+        });
+    }
+
+    [Test]
+    public void Simulate_ProductWithTheOldDotSpelling_ExitsTwo_SayingTheShapeAndSuggestingTheProduct()
+    {
+        var (code, _, err) = Run("simulate", "--role", "ANALYST", "--product", "sales.orders");
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(err, Does.Contain("`sales.orders` is not a product: expected `domain/product`").And.Contain("did you mean `sales/orders`?"));
         });
     }
 

@@ -37,7 +37,7 @@ public class ImportCommandTests
         foreach (var finding in findings)
         {
             var name = finding.GetProperty("source").GetProperty("name").GetString()!;
-            Assert.That(name, Does.StartWith("model.jaffle_shop.").Or.StartWith("seed.jaffle_shop.").Or.EqualTo("jaffle_shop.main"), finding.GetProperty("target").GetString());
+            Assert.That(name, Does.StartWith("model.jaffle_shop.").Or.StartWith("seed.jaffle_shop.").Or.EqualTo("jaffle_shop/main"), finding.GetProperty("target").GetString());
         }
         var firstName = findings.First(f => f.GetProperty("target").GetString() == "JAFFLE_SHOP.MAIN.CUSTOMERS.FIRST_NAME").GetProperty("source");
         Assert.That((firstName.GetProperty("name").GetString(), firstName.GetProperty("path").GetString(), firstName.GetProperty("line").GetInt64()),

@@ -246,7 +246,9 @@ public class RoundTripProperties
     private enum Defect
     {
         DuplicateColumn, DuplicateDataset, DuplicateProduct, SharedSchema, DuplicateDomain, LongTagValue, NulInName, UnknownParentRole, DuplicateRole,
-        SourcesOnATable, DuplicateSource, EmptySource,
+        SourcesOnATable, DuplicateSource, EmptySource, DuplicateInheritedRole, EmptyDatabaseName, EmptyTagName,
+        // Two defects: the reader and the validator meet them in the same order.
+        DuplicateSourceOnATable, SharedSchemaAndBadColumn,
     }
 
     [FsCheck.NUnit.Property(MaxTest = 150)]
@@ -301,6 +303,20 @@ public class RoundTripProperties
                 return WithProduct(WithDataset(new Dataset(dataset.Name, DatasetKind.MaterializedView, dataset.Columns, dataset.Tags, new[] { "A.B.C", "D.E.F", "A.B.C" })));
             case Defect.EmptySource:
                 return WithProduct(WithDataset(new Dataset(dataset.Name, DatasetKind.MaterializedView, dataset.Columns, dataset.Tags, new[] { "A.B.C", "" })));
+            case Defect.DuplicateInheritedRole:
+                return s.Roles.Count == 0 ? null : new MetadataSnapshot(s.Roles.Append(new RoleDefinition("NEW_ROLE", new[] { s.Roles[0].Name, s.Roles[0].Name })).ToArray(), s.Domains, s.TakenAt);
+            case Defect.EmptyDatabaseName:
+                return WithProduct(new DataProduct(product.Name, product.Version, product.Owner, "", product.Schema, product.Datasets, product.Tags));
+            case Defect.EmptyTagName:
+                return WithProduct(WithDataset(new Dataset(dataset.Name, dataset.Kind, dataset.Columns.Take(dataset.Columns.Count - 1)
+                    .Append(new Column("TAGGED", SnowflakeType.Boolean, tags: TagSet.Of(("", "x")))).ToArray(), dataset.Tags)));
+            case Defect.DuplicateSourceOnATable:
+                return WithProduct(WithDataset(new Dataset(dataset.Name, DatasetKind.Table, dataset.Columns, dataset.Tags, new[] { "A.B.C", "A.B.C" })));
+            case Defect.SharedSchemaAndBadColumn:
+            {
+                var bad = new Dataset("BAD", DatasetKind.Table, new[] { new Column("", SnowflakeType.Boolean) });
+                return Replace(s, domain, new Domain(domain.Name, domain.Owner, domain.Products.Append(new DataProduct("zz_other", null, null, product.Database, product.Schema, new[] { bad })).ToArray()));
+            }
             default:
                 return null;
         }

@@ -352,7 +352,7 @@ internal sealed class DbtImporter(DbtSource source, ImportLog log)
             foreach (var (node, rule, database, schema, dataset) in members)
             {
                 var product = assembler.Product(domainName, productName, database, schema, dataset.Source);
-                if (product.Datasets.Count == 0) product.Source = new SourceLocation(source.Manifest, null, null, domainName + "." + productName);
+                if (product.Datasets.Count == 0) product.Source = new SourceLocation(source.Manifest, null, null, MeshIdentity.Product(domainName, productName));
                 product.Owner ??= rule?.Owner ?? node.Owner ?? GroupOwner(node.Group);
                 var index = product.Datasets.FindIndex(d => d.Name == dataset.Name);
                 if (index < 0) product.Datasets.Add(dataset);

@@ -82,10 +82,10 @@ internal sealed class OdcsImporter(OdcsSource source, ImportLog log)
         else
         {
             if (version is not null && draft.Version is not null && version != draft.Version)
-                log.Warn(Gov, file, "$.version", contract.Get("version")?.Line, "product `" + product + "` already has version `" + draft.Version + "` from " + draft.Source + "; this contract's `" + version + "` is not used");
+                log.Warn(Gov, file, "$.version", contract.Get("version")?.Line, "product `" + MeshIdentity.Product(domainName, product) + "` already has version `" + draft.Version + "` from " + draft.Source + "; this contract's `" + version + "` is not used");
             draft.Version ??= version;
             draft.Owner ??= owner;
-            draft.Tags = Merge(draft.Tags, productTags, file, contract.Line, "product `" + product + "`");
+            draft.Tags = Merge(draft.Tags, productTags, file, contract.Line, "product `" + MeshIdentity.Product(domainName, product) + "`");
         }
 
         if (contract.Get("schema") is { } schemaValue && schemaValue is not YamlScalar { IsNull: true })

@@ -14,7 +14,7 @@ public static class ProductDefinitionReader
 
     /// <summary>
     /// The definitions of <paramref name="assembly"/>. A definition that cannot become a snapshot throws
-    /// <see cref="GovernanceInputException"/> (GOV9001) naming the class or property and what was expected. When
+    /// <see cref="GovernanceInputException"/> (GOV9010) naming the class or property and what was expected. When
     /// <paramref name="file"/> is the assembly's path and it has a portable PDB, products, datasets and columns carry the C#
     /// file and line of their definitions (<see cref="DataProduct.Location"/>), which reports point at.
     /// </summary>
@@ -28,14 +28,14 @@ public static class ProductDefinitionReader
         }
         catch (ReflectionTypeLoadException e)
         {
-            throw new GovernanceInputException(GovIds.InvalidSnapshot, file, null, null, "cannot load the types of the assembly: " + e.LoaderExceptions.FirstOrDefault()?.Message);
+            throw new GovernanceInputException(GovIds.InvalidProductDefinition, file, null, null, "cannot load the types of the assembly: " + e.LoaderExceptions.FirstOrDefault()?.Message);
         }
         using var locations = file is null ? null : DefinitionLocations.Open(file);
         var mesh = Build(assembly, types, locations is null ? null : locations.Locate);
         if (mesh.Problems.Count > 0)
         {
             var first = mesh.Problems[0];
-            throw new GovernanceInputException(GovIds.InvalidSnapshot, file, null, null, Where(first.Source) + ": " + first.Message
+            throw new GovernanceInputException(GovIds.InvalidProductDefinition, file, null, null, Where(first.Source) + ": " + first.Message
                 + (mesh.Problems.Count > 1 ? " (and " + (mesh.Problems.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " more problems)" : ""));
         }
         return mesh.Snapshot;
@@ -68,17 +68,14 @@ public static class ProductDefinitionReader
                 problems.Add(new DefinitionProblem(t, ProductDefinitions.OrphanDataset));
                 continue;
             }
-            var columns = new List<ColumnDefinition>();
-            foreach (var p in t.GetProperties(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
-                         .OrderBy(p => p.MetadataToken))
+            var levels = new List<IReadOnlyList<KeyValuePair<string, ColumnDefinition?>>>();
+            for (var level = t; level is not null && level != typeof(object); level = level.BaseType)
             {
-                if (Find(p, "ColumnAttribute") is not { } c) continue;
-                var nullable = new NullabilityInfoContext().Create(p).ReadState != NullabilityState.NotNull;
-                var clr = Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType;
-                columns.Add(new ColumnDefinition(p, p.Name, Arg(c, 0) ?? Named(c, "Name") as string, Arg(c, 1) ?? Named(c, "Type") as string,
-                    clr.FullName ?? clr.Name, nullable, Tags(p)));
+                levels.Add(level.GetProperties(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
+                    .OrderBy(p => p.MetadataToken).Select(p => new KeyValuePair<string, ColumnDefinition?>(p.Name, Column(p))).ToList());
             }
-            product.Datasets.Add(new DatasetDefinition(t, t.Name, Arg(a, 0), Named(a, "Kind") is int kind ? kind : (int)DatasetKind.Table, Tags(t), columns));
+            product.Datasets.Add(new DatasetDefinition(t, t.Name, Arg(a, 0), Named(a, "Kind") is int kind ? kind : (int)DatasetKind.Table, Tags(t),
+                ProductDefinitions.InheritedColumns(levels)));
         }
 
         var definitions = products.Select(kv => new ProductDefinition(kv.Key, Arg(kv.Value.Attribute, 0) ?? "", Arg(kv.Value.Attribute, 1) ?? "",
@@ -89,7 +86,17 @@ public static class ProductDefinitionReader
         {
             if (Arg(d, 0) is { } name && Named(d, "Owner") is string o) owners[name] = o;
         }
-        return ProductDefinitions.Build(definitions, owners, problems, locate);
+        return ProductDefinitions.Build(definitions, owners, problems, locate, source => "`" + Where(source) + "`");
+    }
+
+    /// <summary>The column a property declares with <c>[Column]</c>, or null.</summary>
+    private static ColumnDefinition? Column(PropertyInfo p)
+    {
+        if (Find(p, "ColumnAttribute") is not { } c) return null;
+        var nullable = new NullabilityInfoContext().Create(p).ReadState != NullabilityState.NotNull;
+        var clr = Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType;
+        return new ColumnDefinition(p, p.Name, Arg(c, 0) ?? Named(c, "Name") as string, Arg(c, 1) ?? Named(c, "Type") as string,
+            clr.FullName ?? clr.Name, nullable, Tags(p));
     }
 
     private static CustomAttributeData? Find(MemberInfo member, string name)
@@ -111,11 +118,12 @@ public static class ProductDefinitionReader
         return null;
     }
 
-    /// <summary>A problem's place in C# terms: <c>Namespace.Class</c> or <c>Namespace.Class.Property</c>.</summary>
+    /// <summary>A problem's place in C# terms: <c>Namespace.Class</c> or <c>Namespace.Class.Property</c>, nested classes
+    /// after a <c>+</c>, each class by its source name (<see cref="ProductDefinitions.SourceName"/>).</summary>
     private static string Where(object source) => source switch
     {
-        Type t => t.FullName ?? t.Name,
-        PropertyInfo p => (p.DeclaringType?.FullName ?? "") + "." + p.Name,
+        Type t => (t.DeclaringType is { } outer ? Where(outer) + "+" : string.IsNullOrEmpty(t.Namespace) ? "" : t.Namespace + ".") + ProductDefinitions.SourceName(t.Name),
+        PropertyInfo p => (p.DeclaringType is { } declaring ? Where(declaring) : "") + "." + p.Name,
         ValueTuple<MemberInfo, CustomAttributeData> x => Where(x.Item1) + " [Tag(" + string.Join(", ", x.Item2.ConstructorArguments.Select(c => "\"" + c.Value + "\"")) + ")]",
         _ => source.ToString() ?? "",
     };

@@ -390,7 +390,7 @@ public sealed class Evaluator
                     var value = p.Field == ProductField.Owner ? subject.Product.Owner : subject.Product.Version;
                     if (string.IsNullOrWhiteSpace(value))
                         findings.Add(new Finding(GovIds.RequiredMetadataMissing, b.Ref, p.Severity, subject.Target,
-                            GovCatalog.Get(GovIds.RequiredMetadataMissing).Format(subject.Product.Name, p.Field == ProductField.Owner ? "owner" : "version")));
+                            GovCatalog.Get(GovIds.RequiredMetadataMissing).Format(MeshIdentity.Product(subject.Domain.Name, subject.Product.Name), p.Field == ProductField.Owner ? "owner" : "version")));
                 }
                 break;
             case NamingRule n:

@@ -28,7 +28,7 @@ public static class DiffReport
         }));
     }
 
-    internal static string Place(string? domain, string? product) => domain is null ? "(mesh)" : domain + "." + product;
+    internal static string Place(string? domain, string? product) => domain is null ? "(mesh)" : MeshIdentity.Product(domain, product!);
 
     internal static string Change(FindingChange f) => f.Kind == FindingChangeKind.Appeared ? "new" : "gone";
 
@@ -72,7 +72,7 @@ public static class DiffReport
             ("new findings", Findings(s.NewErrors, s.NewWarnings, s.NewNotes)),
             ("resolved findings", Findings(s.ResolvedErrors, s.ResolvedWarnings, s.ResolvedNotes)),
             ("domains affected", Listed(s.Domains)),
-            ("products affected", Listed(s.Products.Select(p => p.Domain + "." + p.Product).ToList())),
+            ("products affected", Listed(s.Products.Select(p => MeshIdentity.Product(p.Domain, p.Product)).ToList())),
             ("roles losing clear access", Roles(s.Roles.Where(r => r.LosesClear > 0).Select(r => (r.Role, r.LosesClear)), "column")),
             ("roles gaining clear access", Roles(s.Roles.Where(r => r.GainsClear > 0).Select(r => (r.Role, r.GainsClear)), "column")),
             ("roles seeing fewer rows", Roles(s.Roles.Where(r => r.LosesRows > 0).Select(r => (r.Role, r.LosesRows)), "dataset")),
@@ -305,8 +305,7 @@ public static class DiffReport
             foreach (var (domain, product) in s.Products)
             {
                 w.WriteStartObject();
-                w.WriteString("domain", domain);
-                w.WriteString("product", product);
+                Place(w, domain, product);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -350,7 +349,7 @@ public static class DiffReport
                 w.WriteStartObject();
                 w.WriteString("change", f.Kind == FindingChangeKind.Appeared ? "appeared" : "disappeared");
                 Place(w, f.Domain, f.Product);
-                JsonReport.WriteFindingFields(w, f.Finding, elements);
+                JsonReport.WriteFindingFields(w, f.Finding, elements, product: false);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -434,7 +433,7 @@ public static class DiffReport
     private static void Place(Utf8JsonWriter w, string? domain, string? product)
     {
         if (domain is null) w.WriteNull("domain"); else w.WriteString("domain", domain);
-        if (product is null) w.WriteNull("product"); else w.WriteString("product", product);
+        if (product is null) w.WriteNull("product"); else w.WriteString("product", MeshIdentity.Product(domain!, product));
     }
 
     private static void Masking(Utf8JsonWriter w, string name, MaskingState? s)

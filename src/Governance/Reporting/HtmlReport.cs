@@ -112,7 +112,7 @@ public static class HtmlReport
         {
             var where = index.Find(d.Target);
             h.Open("tr", ("data-target", d.Target));
-            h.Element("td", where is { } x ? x.Domain.Name + "." + x.Product.Name : "", ("class", "name")).Element("td", d.Target, ("class", "name"))
+            h.Element("td", where is { } x ? MeshIdentity.Product(x.Domain.Name, x.Product.Name) : "", ("class", "name")).Element("td", d.Target, ("class", "name"))
                 .Element("td", d.Column.Type.Text, ("class", "name")).Element("td", d.Rule.Ref, ("class", "name"));
             foreach (var role in roles) AccessCell(h, ColumnAccess.Of(d, graph, role));
             h.Close("tr").Line();
@@ -130,7 +130,7 @@ public static class HtmlReport
         {
             var where = index.Find(d.Target);
             h.Open("tr", ("data-target", d.Target));
-            h.Element("td", where is { } x ? x.Domain.Name + "." + x.Product.Name : "", ("class", "name")).Element("td", d.Target, ("class", "name"))
+            h.Element("td", where is { } x ? MeshIdentity.Product(x.Domain.Name, x.Product.Name) : "", ("class", "name")).Element("td", d.Target, ("class", "name"))
                 .Element("td", RowAccessState.Of(d).Text);
             foreach (var role in roles)
             {

@@ -25,17 +25,20 @@ public static class JsonReport
 
     /// <summary>
     /// One finding's fields, as every JSON report writes them (the caller writes the object around them): <c>id</c>,
-    /// <c>rule</c>, <c>severity</c>, <c>target</c>, <c>message</c>, <c>source</c> when the target was imported (found in
+    /// <c>rule</c>, <c>severity</c>, <c>target</c>, <c>product</c> (the identity of the target's product, when it is in
+    /// one and <paramref name="product"/> is set: a caller that names the product itself clears it), <c>message</c>, <c>source</c> when the target was imported (found in
     /// <paramref name="elements"/>), <c>waived</c>, and the <c>waiver</c> that covers it.
     /// </summary>
-    internal static void WriteFindingFields(Utf8JsonWriter w, Finding f, IReadOnlyDictionary<string, TargetLookup.Element>? elements)
+    internal static void WriteFindingFields(Utf8JsonWriter w, Finding f, IReadOnlyDictionary<string, TargetLookup.Element>? elements, bool product = true)
     {
         w.WriteString("id", f.Id);
         if (f.Rule is null) w.WriteNull("rule"); else w.WriteString("rule", f.Rule);
         w.WriteString("severity", Names.Of(f.Severity));
         w.WriteString("target", f.Target);
+        TargetLookup.Element? element = null;
+        if (elements is not null && elements.TryGetValue(f.Target, out element) && product) w.WriteString("product", element.ProductIdentity);
         w.WriteString("message", f.Message);
-        if (elements is not null && elements.TryGetValue(f.Target, out var element)) SnapshotWriter.WriteSource(w, element.Source);
+        if (element is not null) SnapshotWriter.WriteSource(w, element.Source);
         w.WriteBoolean("waived", f.Waived);
         if (f.WaivedBy is { } waiver)
         {
@@ -48,9 +51,10 @@ public static class JsonReport
     }
 
     /// <summary>
-    /// Writes the report. With the <paramref name="snapshot"/> the findings are about, a finding whose target was imported
-    /// also names where the importer found it (the target's <see cref="DataProduct.Source"/>), as the snapshot writes it:
-    /// <c>"source": {file, path, line, name}</c>.
+    /// Writes the report. With the <paramref name="snapshot"/> the findings are about, a finding on a product, dataset or
+    /// column also names the product's identity, <c>"product": "domain/product"</c> (<see cref="MeshIdentity"/>; the target
+    /// stays the Snowflake location), and a finding whose target was imported names where the importer found it (the
+    /// target's <see cref="DataProduct.Source"/>), as the snapshot writes it: <c>"source": {file, path, line, name}</c>.
     /// </summary>
     public static void Write(EvaluationResult result, Stream output, MetadataSnapshot? snapshot = null)
     {

@@ -10,7 +10,8 @@ namespace Governance;
 /// (<c>check --assembly</c>, from the portable PDB), or the waiver in its file; findings about the whole input (an
 /// undefined role) point at the first input's first line. A finding on an imported object also has a related location
 /// where the importer found it (the dbt manifest, the contract: the snapshot's <c>source</c>). The target is the result's
-/// logical location, the pack rule its property; waived findings carry an accepted external suppression. Deterministic: same input, same bytes.
+/// logical location; the pack rule and the product's identity (<c>domain/product</c>, <see cref="MeshIdentity"/>) are its
+/// properties; waived findings carry an accepted external suppression. Deterministic: same input, same bytes.
 /// </summary>
 public static class SarifReport
 {
@@ -96,6 +97,7 @@ public static class SarifReport
         for (var n = 0; n < result.Findings.Count; n++)
         {
             var f = result.Findings[n];
+            var element = elements.TryGetValue(f.Target, out var e) ? e : null;
             w.WriteStartObject();
             w.WriteString("ruleId", f.Id);
             w.WriteNumber("ruleIndex", ruleIndex[f.Id]);
@@ -118,7 +120,7 @@ public static class SarifReport
             w.WriteEndArray();
             w.WriteEndObject();
             w.WriteEndArray();
-            if (elements.TryGetValue(f.Target, out var element) && element.Source is { } source)
+            if (element?.Source is { } source)
             {
                 w.WriteStartArray("relatedLocations");
                 w.WriteStartObject();
@@ -134,10 +136,11 @@ public static class SarifReport
             w.WriteStartObject("partialFingerprints");
             w.WriteString("governanceTarget/v1", f.Id + ":" + f.Rule + ":" + f.Target);
             w.WriteEndObject();
-            if (f.Rule is not null)
+            if (f.Rule is not null || element is not null)
             {
                 w.WriteStartObject("properties");
-                w.WriteString("rule", f.Rule);
+                if (f.Rule is not null) w.WriteString("rule", f.Rule);
+                if (element is not null) w.WriteString("product", element.ProductIdentity);
                 w.WriteEndObject();
             }
             if (f.WaivedBy is { } waiver)

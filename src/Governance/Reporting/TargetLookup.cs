@@ -3,12 +3,16 @@ namespace Governance;
 /// <summary>The products, datasets and columns that targets name (<c>DB.SCHEMA[.DATASET[.COLUMN]]</c>).</summary>
 public static class TargetLookup
 {
-    /// <summary>One element of a snapshot: a product, or a dataset of it, or a column of that.</summary>
-    public sealed class Element(DataProduct product, Dataset? dataset, Column? column)
+    /// <summary>One element of a snapshot: a product of a domain, or a dataset of it, or a column of that.</summary>
+    public sealed class Element(Domain domain, DataProduct product, Dataset? dataset, Column? column)
     {
+        public Domain Domain { get; } = domain;
         public DataProduct Product { get; } = product;
         public Dataset? Dataset { get; } = dataset;
         public Column? Column { get; } = column;
+
+        /// <summary>The identity of the element's product, <c>domain/product</c> (<see cref="MeshIdentity"/>).</summary>
+        public string ProductIdentity => MeshIdentity.Product(Domain.Name, Product.Name);
 
         /// <summary>
         /// Where the element is written in what the tool read: a column at its line in its dataset's file (the dataset's
@@ -46,17 +50,17 @@ public static class TargetLookup
             foreach (var p in domain.Products)
             {
                 var pt = Targets.Of(p);
-                if (wanted.Contains(pt)) found.TryAdd(pt, new Element(p, null, null));
+                if (wanted.Contains(pt)) found.TryAdd(pt, new Element(domain, p, null, null));
                 if (!prefixes.Contains(pt)) continue;
                 foreach (var d in p.Datasets)
                 {
                     var dt = Targets.Of(p, d);
-                    if (wanted.Contains(dt)) found.TryAdd(dt, new Element(p, d, null));
+                    if (wanted.Contains(dt)) found.TryAdd(dt, new Element(domain, p, d, null));
                     if (!prefixes.Contains(dt)) continue;
                     foreach (var c in d.Columns)
                     {
                         var ct = dt + "." + c.Name;
-                        if (wanted.Contains(ct)) found.TryAdd(ct, new Element(p, d, c));
+                        if (wanted.Contains(ct)) found.TryAdd(ct, new Element(domain, p, d, c));
                     }
                 }
             }

@@ -41,7 +41,7 @@ public static class SnapshotReader
     internal static MetadataSnapshot Read(Stream utf8Json, string? fileName, int bufferSize)
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
-        using var parser = new Parser(utf8Json, fileName, bufferSize, new ReadContext(), fileIndex: 0, deferRoleGraph: false);
+        using var parser = new Parser(utf8Json, fileName, bufferSize, new ReadContext(), deferRoleGraph: false);
         return parser.ReadRoot().Snapshot;
     }
 
@@ -64,29 +64,33 @@ public static class SnapshotReader
     }
 
     /// <summary>
-    /// Reads several snapshot files and merges them (<see cref="MetadataSnapshot.Merge"/>). Names that must be unique
-    /// are unique across all files (domains, product schemas, roles); a role may inherit a role defined in another
-    /// file. A duplicate is reported in the later file, with the earlier file and path in the message.
+    /// Reads several snapshot files and merges them (<see cref="MetadataSnapshot.Merge"/>): a domain may span files, but a
+    /// role, a product (<c>domain/product</c>) and a database and schema are defined once across all files; a role may
+    /// inherit a role defined in another file. A conflict is reported in the later file, naming the earlier file and path.
     /// </summary>
     /// <exception cref="GovernanceInputException">A file cannot be read, is not a valid snapshot, or the files conflict.</exception>
-    public static MetadataSnapshot ReadFiles(IReadOnlyList<string> paths)
+    public static MetadataSnapshot ReadFiles(IReadOnlyList<string> paths) => MetadataSnapshot.Merge(ReadParts(paths));
+
+    /// <summary>
+    /// Reads snapshot files as the parts of one mesh, each validated on its own, for <see cref="MetadataSnapshot.Merge"/>
+    /// (with other parts, such as C# definitions). With several files, the role hierarchy is left to the merge: a role
+    /// may inherit a role defined in another file.
+    /// </summary>
+    /// <exception cref="GovernanceInputException">A file cannot be read or is not a valid snapshot.</exception>
+    public static IReadOnlyList<SnapshotPart> ReadParts(IReadOnlyList<string> paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
         if (paths.Count == 0) throw new ArgumentException("at least one snapshot file is needed", nameof(paths));
-        if (paths.Count == 1) return ReadFile(paths[0]);
-
         var context = new ReadContext();
-        var results = new List<(MetadataSnapshot Snapshot, long? RolesLine)>(paths.Count);
-        for (var i = 0; i < paths.Count; i++)
+        var parts = new List<SnapshotPart>(paths.Count);
+        foreach (var path in paths)
         {
-            using var stream = Open(paths[i]);
-            using var parser = new Parser(stream, paths[i], DefaultBufferSize, context, i, deferRoleGraph: true);
-            results.Add(parser.ReadRoot());
+            using var stream = Open(path);
+            using var parser = new Parser(stream, path, DefaultBufferSize, context, deferRoleGraph: paths.Count > 1);
+            var (snapshot, rolesLine) = parser.ReadRoot();
+            parts.Add(new SnapshotPart(snapshot, path, GovIds.InvalidSnapshot, validated: true, rolesLine));
         }
-        CheckRoleGraph(paths, results);
-        var snapshots = new List<MetadataSnapshot>(results.Count);
-        foreach (var r in results) snapshots.Add(r.Snapshot);
-        return MetadataSnapshot.Merge(snapshots);
+        return parts;
     }
 
     private static FileStream Open(string path)
@@ -110,67 +114,9 @@ public static class SnapshotReader
         _ => "the file cannot be read: " + ex.Message,
     };
 
-    /// <summary>
-    /// The role graph of several files: unknown or cyclic inheritance is reported in the file that introduces it
-    /// (the file of the role inheriting an undefined role; the first file whose roles, with the earlier files', close
-    /// a cycle).
-    /// </summary>
-    private static void CheckRoleGraph(IReadOnlyList<string> paths, List<(MetadataSnapshot Snapshot, long? RolesLine)> results)
-    {
-        var all = new List<RoleDefinition>();
-        foreach (var r in results) all.AddRange(r.Snapshot.Roles);
-        if (RoleGraph.TryBuild(all, out var error) != null) return;
-
-        var defined = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var role in all) defined.Add(role.Name);
-        for (var k = 0; k < results.Count; k++)
-        {
-            foreach (var role in results[k].Snapshot.Roles)
-            {
-                foreach (var parent in role.Inherits)
-                {
-                    if (!defined.Contains(parent) && !string.Equals(parent, RoleGraph.Public, StringComparison.Ordinal))
-                        throw new GovernanceInputException(GovIds.InvalidSnapshot, paths[k], "$.roles", results[k].RolesLine, error!);
-                }
-            }
-        }
-
-        var prefix = new List<RoleDefinition>();
-        var prefixNames = new HashSet<string>(StringComparer.Ordinal);
-        for (var k = 0; k < results.Count; k++)
-        {
-            foreach (var role in results[k].Snapshot.Roles)
-            {
-                prefix.Add(role);
-                prefixNames.Add(role.Name);
-            }
-            var filtered = new List<RoleDefinition>(prefix.Count);
-            foreach (var role in prefix)
-            {
-                var parents = new List<string>();
-                foreach (var p in role.Inherits)
-                {
-                    if (prefixNames.Contains(p)) parents.Add(p);
-                }
-                filtered.Add(new RoleDefinition(role.Name, parents));
-            }
-            if (RoleGraph.TryBuild(filtered, out var prefixError) == null)
-                throw new GovernanceInputException(GovIds.InvalidSnapshot, paths[k], "$.roles", results[k].RolesLine, prefixError!);
-        }
-        var last = results.Count - 1;
-        throw new GovernanceInputException(GovIds.InvalidSnapshot, paths[last], "$.roles", results[last].RolesLine, error!);
-    }
-
-    /// <summary>Where a name was first seen: which file of the read and at which JSON path.</summary>
-    private readonly record struct Origin(int FileIndex, string? File, string Path);
-
-    /// <summary>State shared by the files of one read: names unique across files, and the intern pools.</summary>
+    /// <summary>State shared by the files of one read: the intern pools.</summary>
     private sealed class ReadContext
     {
-        public readonly Dictionary<string, Origin> Domains = new(StringComparer.Ordinal);
-        public readonly Dictionary<(string Database, string Schema), Origin> Schemas = new();
-        public readonly Dictionary<string, Origin> Roles = new(StringComparer.Ordinal);
-
         /// <summary>Tag names, tag values, inherited role names, owners and versions.</summary>
         public readonly Dictionary<string, string> Strings = new(StringComparer.Ordinal);
         /// <summary>Raw type text → the shared parsed type.</summary>
@@ -253,7 +199,6 @@ public static class SnapshotReader
         private readonly Stream _stream;
         private readonly string? _file;
         private readonly ReadContext _context;
-        private readonly int _fileIndex;
         private readonly bool _deferRoleGraph;
 
         private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _strings;
@@ -280,6 +225,11 @@ public static class SnapshotReader
         private PathSegment[] _path = new PathSegment[16];
         private int _depth;
 
+        // Names unique in the file: domains and roles (by the JSON path of their object), product schemas.
+        private readonly Dictionary<string, string> _domainNames = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _roleNames = new(StringComparer.Ordinal);
+        private readonly Dictionary<(string Database, string Schema), string> _schemas = new();
+
         // Scratch state reused across objects of one level (levels never nest into themselves).
         private readonly Dictionary<string, int> _productNames = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _datasetNames = new(StringComparer.Ordinal);
@@ -290,12 +240,11 @@ public static class SnapshotReader
         private readonly List<Column> _columns = new();
         private KeyValuePair<string, string>[] _tagScratch = new KeyValuePair<string, string>[8];
 
-        public Parser(Stream stream, string? file, int bufferSize, ReadContext context, int fileIndex, bool deferRoleGraph)
+        public Parser(Stream stream, string? file, int bufferSize, ReadContext context, bool deferRoleGraph)
         {
             _stream = stream;
             _file = file;
             _context = context;
-            _fileIndex = fileIndex;
             _deferRoleGraph = deferRoleGraph;
             _strings = context.Strings.GetAlternateLookup<ReadOnlySpan<char>>();
             _typesByRaw = context.TypesByRaw.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -420,7 +369,7 @@ public static class SnapshotReader
                     case PName:
                         EnterProperty(ref seen);
                         name = ReadIdentifier("role name", intern: false);
-                        Register(_context.Roles, name, "role", RenderPath(_depth - 1));
+                        Register(_roleNames, name, "role", RenderPath(_depth - 1));
                         break;
                     case PInherits:
                         EnterProperty(ref seen);
@@ -446,11 +395,7 @@ public static class SnapshotReader
                 SetIndex(i);
                 var parent = ReadIdentifier("role name", intern: true);
                 var first = list.IndexOf(parent);
-                if (first >= 0)
-                {
-                    throw Fail("role `" + parent + "` is inherited twice (also at " + RenderPath(_depth - 1) + "["
-                        + first.ToString(CultureInfo.InvariantCulture) + "]); expected each inherited role once");
-                }
+                if (first >= 0) throw Fail(SnapshotValidator.DuplicateInherited(parent, RenderPath(_depth - 1) + "[" + first.ToString(CultureInfo.InvariantCulture) + "]"));
                 list.Add(parent);
             }
             Pop();
@@ -487,7 +432,7 @@ public static class SnapshotReader
                     case PName:
                         EnterProperty(ref seen);
                         name = ReadIdentifier("domain name", intern: false);
-                        Register(_context.Domains, name, "domain", RenderPath(_depth - 1));
+                        Register(_domainNames, name, "domain", RenderPath(_depth - 1));
                         break;
                     case POwner:
                         EnterProperty(ref seen);
@@ -581,12 +526,12 @@ public static class SnapshotReader
             if (datasets is null) throw Fail("missing required property `datasets`; expected an array of datasets", objectLine);
 
             var productPath = RenderPath(_depth);
-            if (_context.Schemas.TryGetValue((database, schema), out var other))
+            if (_schemas.TryGetValue((database, schema), out var other))
             {
                 PushName("schema");
-                throw Fail(SnapshotValidator.SchemaTaken(database, schema, Where(other)), schemaLine);
+                throw Fail(SnapshotValidator.SchemaTaken(database, schema, other), schemaLine);
             }
-            _context.Schemas.Add((database, schema), new Origin(_fileIndex, _file, productPath));
+            _schemas.Add((database, schema), productPath);
             return new DataProduct(name, version, owner, database, schema, datasets, tags, source, Location(objectLine));
         }
 
@@ -857,10 +802,10 @@ public static class SnapshotReader
                     throw Fail(SnapshotValidator.DuplicateTag(name));
                 Next();
                 if (_type != JsonTokenType.String) throw Fail("expected a string tag value, found " + Describe());
-                var raw = Chars;
-                if (SnapshotValidator.TagValueProblem(raw) is { } valueProblem) throw Fail(valueProblem);
+                var value = Intern(Chars);
+                if (SnapshotValidator.TagValueProblem(value) is { } valueProblem) throw Fail(valueProblem);
                 if (count == _tagScratch.Length) System.Array.Resize(ref _tagScratch, count * 2);
-                _tagScratch[count++] = new KeyValuePair<string, string>(name, Intern(raw));
+                _tagScratch[count++] = new KeyValuePair<string, string>(name, value);
                 Pop();
             }
             if (count == 0) return TagSet.Empty;
@@ -929,15 +874,12 @@ public static class SnapshotReader
             seen.Add(name, index);
         }
 
-        /// <summary>A name unique across the files of the read (domains, roles).</summary>
-        private void Register(Dictionary<string, Origin> seen, string name, string what, string ownerPath)
+        /// <summary>A name unique in the file (domains, roles).</summary>
+        private void Register(Dictionary<string, string> seen, string name, string what, string ownerPath)
         {
-            if (seen.TryGetValue(name, out var first)) throw Fail(SnapshotValidator.Duplicate(what, name, Where(first)));
-            seen.Add(name, new Origin(_fileIndex, _file, ownerPath));
+            if (seen.TryGetValue(name, out var first)) throw Fail(SnapshotValidator.Duplicate(what, name, first));
+            seen.Add(name, ownerPath);
         }
-
-        private string Where(Origin origin)
-            => origin.FileIndex == _fileIndex ? origin.Path : (origin.File ?? "<input>") + ": " + origin.Path;
 
         private void ExpectObject(string what)
         {

@@ -7,7 +7,7 @@ public class ProductDefinitionReaderTests
 {
     private static MetadataSnapshot Read(string source)
     {
-        var compilation = TestCompilation.Compile("Defs" + Guid.NewGuid().ToString("N"), ("using System;\nusing Governance;\nnamespace Mesh;\n" + source, ""));
+        var compilation = TestCompilation.Compile("Defs" + Guid.NewGuid().ToString("N"), ("using System;\nusing Governance;\nnamespace Mesh;\n" + source, "/src/Products.cs"));
         var context = new AssemblyLoadContext("defs", isCollectible: true);
         try
         {
@@ -80,7 +80,7 @@ public class ProductDefinitionReaderTests
     }
 
     [Test]
-    public void UnparsableType_IsGov9001_NamingThePropertyAndTheType()
+    public void UnparsableType_IsGov9010_NamingThePropertyAndTheType()
     {
         var e = Assert.Throws<GovernanceInputException>(() => Read("""
             [DataProduct("sales", "orders")]
@@ -92,13 +92,13 @@ public class ProductDefinitionReaderTests
             """));
         Assert.Multiple(() =>
         {
-            Assert.That(e!.GovId, Is.EqualTo(GovIds.InvalidSnapshot));
+            Assert.That(e!.GovId, Is.EqualTo(GovIds.InvalidProductDefinition));
             Assert.That(e.Message, Does.StartWith("Defs.dll: Mesh.Orders+OrdersTable.Total: column `TOTAL`:").And.Contain("NUMBR"));
         });
     }
 
     [Test]
-    public void DatasetOutsideAProduct_IsGov9001_NamingTheClass()
+    public void DatasetOutsideAProduct_IsGov9010_NamingTheClass()
     {
         var e = Assert.Throws<GovernanceInputException>(() => Read("""
             [Dataset("LOOSE")]
@@ -108,12 +108,134 @@ public class ProductDefinitionReaderTests
     }
 
     [Test]
-    public void TooLongTagValue_IsGov9001_NamingTheTag()
+    public void TooLongTagValue_IsGov9010_NamingTheTag()
     {
         var e = Assert.Throws<GovernanceInputException>(() => Read($$"""
             [DataProduct("sales", "orders"), Tag("NOTE", "{{new string('x', 300)}}")]
             public static class Orders { }
             """));
         Assert.That(e!.Message, Does.Contain("Mesh.Orders [Tag(\"NOTE\"").And.Contain("at most 256 characters"));
+    }
+    private static string Columns(Dataset d) => d.Name + ": " + string.Join(", ", d.Columns.Select(c => c.Name + " " + c.Type.Text));
+
+    [Test]
+    public void GenericAndFileLocalDatasetClasses_AreNamedAsInTheirSource_NotAsInMetadata()
+    {
+        var snapshot = Read("""
+            [DataProduct("iot", "telemetry")]
+            public static class Telemetry
+            {
+                [Dataset] public sealed class SensorReadings<TReading> { [Column] public long SensorId { get; init; } }
+                [Dataset] public sealed class Pair<TKey, TValue> { [Column] public long Id { get; init; } }
+            }
+
+            [Dataset(Product = typeof(Telemetry))]
+            file sealed class Calibrations { [Column] public long SensorId { get; init; } }
+            """);
+        Assert.That(snapshot.Domains.Single().Products.Single().Datasets.Select(d => d.Name), Is.EqualTo(new[] { "CALIBRATIONS", "PAIR", "SENSOR_READINGS" }));
+    }
+
+    [Test]
+    public void FileLocalClass_IsNamedByItsSourceName_InAProblem()
+    {
+        var e = Assert.Throws<GovernanceInputException>(() => Read("""
+            [Dataset("LOOSE")]
+            file sealed class Loose { [Column("ID")] public long Id { get; init; } }
+            """));
+        Assert.That(e!.Message, Is.EqualTo("Defs.dll: Mesh.Loose: " + ProductDefinitions.OrphanDataset));
+    }
+
+    [Test]
+    public void InheritedColumns_AreColumns_BaseFirst_AndTheNearestDeclarationDecides()
+    {
+        var snapshot = Read("""
+            public abstract class AuditColumns
+            {
+                [Column] public DateTime CreatedAt { get; init; }
+                [Column] public string? CreatedBy { get; init; }
+                [Column] public virtual long Version { get; init; }
+                [Column] public string? Note { get; init; }
+            }
+
+            public abstract class Tracked : AuditColumns
+            {
+                [Column] public DateTime? DeletedAt { get; init; }
+            }
+
+            [DataProduct("sales", "orders")]
+            public static class Orders
+            {
+                [Dataset]
+                public sealed class OrderLines : Tracked
+                {
+                    [Column] public long LineId { get; init; }
+                    [Column("CREATED_BY", "VARCHAR(64)")] public new string? CreatedBy { get; init; }
+                    public override long Version { get; init; }
+                }
+            }
+            """);
+        Assert.That(Columns(snapshot.Domains.Single().Products.Single().Datasets.Single()), Is.EqualTo(
+            "ORDER_LINES: CREATED_AT TIMESTAMP_NTZ(9), NOTE " + SnowflakeType.Parse("VARCHAR").Text + ", DELETED_AT TIMESTAMP_NTZ(9), LINE_ID NUMBER(38,0), CREATED_BY VARCHAR(64)"));
+    }
+
+    [Test]
+    public void InheritedColumnNamedAsAnOwnOne_IsGov9010_TheValidatorsDuplicate_NamingTheOtherProperty()
+    {
+        var e = Assert.Throws<GovernanceInputException>(() => Read("""
+            public abstract class Keyed { [Column("ID")] public long Id { get; init; } }
+
+            [DataProduct("sales", "orders")]
+            public static class Orders
+            {
+                [Dataset("ORDERS")] public sealed class OrdersTable : Keyed { [Column("ID")] public long Identifier { get; init; } }
+            }
+            """));
+        Assert.Multiple(() =>
+        {
+            Assert.That(e!.GovId, Is.EqualTo(GovIds.InvalidProductDefinition));
+            Assert.That(e.Message, Is.EqualTo("Defs.dll: Mesh.Orders+OrdersTable.Identifier: " + SnapshotValidator.Duplicate("column", "ID", "`Mesh.Keyed.Id`")));
+        });
+    }
+
+    [Test]
+    public void TwoProductsOnOneSchema_IsGov9010_NamingTheOtherProductClass()
+    {
+        var e = Assert.Throws<GovernanceInputException>(() => Read("""
+            [DataProduct("sales", "orders", Schema = "SHARED")] public static class Orders { }
+            [DataProduct("sales", "returns", Schema = "SHARED")] public static class Returns { }
+            """));
+        Assert.That(e!.Message, Is.EqualTo("Defs.dll: Mesh.Returns: " + SnapshotValidator.SchemaTaken("SALES", "SHARED", "`Mesh.Orders`")));
+    }
+
+    [Test]
+    public void OneProductDefinedByTwoClasses_IsGov9010OnTheLater_AsTheAnalyzersSay()
+    {
+        var e = Assert.Throws<GovernanceInputException>(() => Read("""
+            [DataProduct("sales", "orders")] public static class OrdersB { }
+            [DataProduct("sales", "orders")] public static class OrdersA { }
+            """));
+        Assert.That(e!.Message, Is.EqualTo("Defs.dll: Mesh.OrdersB: " + SnapshotValidator.Duplicate("product", "orders", "`Mesh.OrdersA`")));
+    }
+
+    [Test]
+    public void NameSnowflakeCannotStore_IsTheValidatorsMessage_AndTheOtherDefinitionsAreStillBuilt()
+    {
+        var types = new[] { "[DataProduct(\"sales\", \"orders\")] public static class Orders { [Dataset(\"\")] public sealed class Bad { [Column] public long Id { get; init; } } [Dataset] public sealed class Good { [Column] public long Id { get; init; } } }" };
+        var compilation = TestCompilation.Compile("Defs" + Guid.NewGuid().ToString("N"), ("using System;\nusing Governance;\nnamespace Mesh;\n" + types[0], "/src/Products.cs"));
+        var context = new AssemblyLoadContext("defs", isCollectible: true);
+        try
+        {
+            var assembly = TestCompilation.EmitAndLoad(compilation, context);
+            var mesh = ProductDefinitionReader.Build(assembly, assembly.GetTypes());
+            Assert.Multiple(() =>
+            {
+                Assert.That(mesh.Problems.Select(p => p.Message), Is.EqualTo(new[] { SnapshotValidator.NameProblem("dataset name", "") }));
+                Assert.That(mesh.Snapshot.Domains.Single().Products.Single().Datasets.Select(d => d.Name), Is.EqualTo(new[] { "GOOD" }));
+            });
+        }
+        finally
+        {
+            context.Unload();
+        }
     }
 }

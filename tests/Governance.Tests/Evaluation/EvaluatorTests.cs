@@ -241,7 +241,7 @@ public class EvaluatorTests
         var pack = Pack().RequireMetadata("owner", "o", r => r.Owner()).Build();
         var snapshot = new MetadataSnapshot(Roles(), new[] { new Domain("sales", null, new[] { new DataProduct("orders", null, null, "SALES", "ORDERS", Array.Empty<Dataset>()) }) });
         var f = Evaluate(snapshot, pack).Findings.Single();
-        Assert.That((f.Id, f.Target, f.Message), Is.EqualTo((GovIds.RequiredMetadataMissing, "SALES.ORDERS", "product `orders` has no owner")));
+        Assert.That((f.Id, f.Target, f.Message), Is.EqualTo((GovIds.RequiredMetadataMissing, "SALES.ORDERS", "product `sales/orders` has no owner")));
     }
 
     [TestCase("customerEmail", GovIds.NameCase, "column name `customerEmail` is not UPPER_SNAKE; expected `CUSTOMER_EMAIL`")]

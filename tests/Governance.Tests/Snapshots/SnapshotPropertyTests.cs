@@ -55,6 +55,53 @@ public class SnapshotPropertyTests
                 && RoleGraph.TryBuild(read.Roles, out _) != null;
         });
 
+    /// <summary>Each domain in a part of its own (the roles in the first), its products split over two parts when it has several.</summary>
+    private static List<SnapshotPart> Split(MetadataSnapshot s)
+    {
+        var parts = new List<SnapshotPart>();
+        for (var i = 0; i < s.Domains.Count; i++)
+        {
+            var d = s.Domains[i];
+            var half = (d.Products.Count + 1) / 2;
+            var roles = i == 0 ? s.Roles : Array.Empty<RoleDefinition>();
+            parts.Add(new SnapshotPart(new MetadataSnapshot(roles, new[] { new Domain(d.Name, d.Owner, d.Products.Take(half).ToList()) }, s.TakenAt), "part" + i + "a.json"));
+            if (half < d.Products.Count)
+                parts.Add(new SnapshotPart(new MetadataSnapshot(Array.Empty<RoleDefinition>(), new[] { new Domain(d.Name, null, d.Products.Skip(half).ToList()) }), "part" + i + "b.json"));
+        }
+        return parts;
+    }
+
+    [Property(MaxTest = 200)]
+    public Property Merge_OfASnapshotSplitIntoParts_IsTheSnapshot() =>
+        Prop.ForAll(Arb.From(SnapshotGen.Snapshot()), s => SnapshotWriter.ToJson(MetadataSnapshot.Merge(Split(s))) == SnapshotWriter.ToJson(s));
+
+    [Property(MaxTest = 200)]
+    public Property Merge_AProductTwoPartsDefine_IsReportedInTheLaterPart_NamingBoth() =>
+        Prop.ForAll(Arb.From(SnapshotGen.Snapshot()), s =>
+        {
+            var parts = Split(s);
+            var domain = s.Domains[^1];
+            var product = domain.Products[0];
+            var copy = new DataProduct(product.Name, null, null, "ELSEWHERE", "COPY", Array.Empty<Dataset>());
+            parts.Add(new SnapshotPart(new MetadataSnapshot(Array.Empty<RoleDefinition>(), new[] { new Domain(domain.Name, null, new[] { copy }) }), "late.json", GovIds.InvalidProductDefinition));
+            var e = Assert.Throws<GovernanceInputException>(() => MetadataSnapshot.Merge(parts))!;
+            var first = parts.FindIndex(p => p.Snapshot.Domains.Any(d => d.Name == domain.Name && d.Products.Contains(product)));
+            return (e.GovId == GovIds.InvalidProductDefinition && e.File == "late.json"
+                    && e.Problem == "duplicate product `" + MeshIdentity.Product(domain.Name, product.Name) + "` (also at " + parts[first].File + ": $.domains[0].products[0])")
+                .Label(e.Message);
+        });
+
+    [Test]
+    public void Merge_UnvalidatedPart_IsValidatedWhole_WithItsGovIdAndFile()
+    {
+        var bad = new MetadataSnapshot(Array.Empty<RoleDefinition>(), new[] { new Domain("sales", null, new[]
+        {
+            new DataProduct("orders", null, null, "SALES", "ORDERS", new[] { new Dataset("ORDERS", DatasetKind.Table, new[] { new Column("", SnowflakeType.Boolean) }) }),
+        }) });
+        var e = Assert.Throws<GovernanceInputException>(() => MetadataSnapshot.Merge(new[] { new SnapshotPart(bad, "defs.dll", GovIds.InvalidProductDefinition) }))!;
+        Assert.That((e.GovId, e.File, e.Problem), Is.EqualTo((GovIds.InvalidProductDefinition, "defs.dll", "invalid column name: an identifier cannot be empty")));
+    }
+
     private static HashSet<string> Names(MetadataSnapshot s)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);

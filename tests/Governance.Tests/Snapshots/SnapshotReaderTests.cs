@@ -509,7 +509,7 @@ public class SnapshotReaderTests
 
         Assert.That(ex.JsonPath, Is.EqualTo(Columns + "[1].tags.PII"));
         Assert.That(ex.Line, Is.EqualTo(LineOf(json, "\"PII\": \"phone\"")));
-        Assert.That(ex.Problem, Is.EqualTo("tag `PII` is given twice in one tags object; expected each tag at most once"));
+        Assert.That(ex.Problem, Is.EqualTo("tag `PII` is given twice on one object; expected each tag at most once"));
     }
 
     [Test]
@@ -767,29 +767,49 @@ public class SnapshotReaderTests
     }
 
     [Test]
-    public void ReadFiles_DuplicateDomainAcrossFiles_IsReportedInTheSecondFile()
+    public void ReadFiles_DomainAcrossFiles_IsOneDomain_WithTheProductsOfBoth()
     {
         using var dir = new TempDir();
-        var first = dir.Write("a.json", Valid);
-        // The same domain again, without the roles (a duplicate role would be reported first).
-        var second = dir.Write("b.json", Replace("""
-              "roles": [
-                { "name": "ANALYST" },
-                { "name": "PII_READER", "inherits": ["ANALYST"] }
-              ],
-            """, """
-              "roles": [],
+        var first = dir.Write("a.json", FinanceFile.Replace("\"roles\": [ { \"name\": \"FINANCE\", \"inherits\": [\"ANALYST\"] } ],", "", StringComparison.Ordinal));
+        var second = dir.Write("b.json", FinanceFile.Replace("\"roles\": [ { \"name\": \"FINANCE\", \"inherits\": [\"ANALYST\"] } ],", "", StringComparison.Ordinal)
+            .Replace("\"name\": \"finance\"", "\"name\": \"finance\", \"owner\": \"finance@acme.example\"", StringComparison.Ordinal)
+            .Replace("\"ledger\"", "\"budget\"", StringComparison.Ordinal).Replace("\"LEDGER\"", "\"BUDGET\"", StringComparison.Ordinal));
 
+        var s = SnapshotReader.ReadFiles(new[] { first, second });
 
+        Assert.That(s.Domains.Select(d => d.Name + " " + d.Owner + ": " + string.Join(", ", d.Products.Select(p => p.Name))),
+            Is.EqualTo(new[] { "finance finance@acme.example: ledger, budget" }));
+    }
 
-            """));
+    [Test]
+    public void ReadFiles_ProductAcrossFiles_IsReportedInTheSecondFile_ByItsIdentity()
+    {
+        using var dir = new TempDir();
+        var first = dir.Write("a.json", FinanceFile);
+        var second = dir.Write("b.json", FinanceFile.Replace("\"roles\": [ { \"name\": \"FINANCE\", \"inherits\": [\"ANALYST\"] } ],", "", StringComparison.Ordinal)
+            .Replace("\"LEDGER\"", "\"LEDGER2\"", StringComparison.Ordinal));
+        var roles = dir.Write("roles.json", RolesFile);
 
-        var ex = Assert.Throws<GovernanceInputException>(() => SnapshotReader.ReadFiles(new[] { first, second }))!;
+        var ex = Assert.Throws<GovernanceInputException>(() => SnapshotReader.ReadFiles(new[] { roles, first, second }))!;
 
-        Assert.That(ex.File, Is.EqualTo(second));
-        Assert.That(ex.JsonPath, Is.EqualTo("$.domains[0].name"));
-        Assert.That(ex.Line, Is.EqualTo(10));
-        Assert.That(ex.Problem, Is.EqualTo("duplicate domain `sales` (also at " + first + ": $.domains[0])"));
+        Assert.That((ex.GovId, ex.File, ex.JsonPath, ex.Line), Is.EqualTo((GovIds.InvalidSnapshot, second, "$.domains[0].products[0].name", (long?)6)));
+        Assert.That(ex.Problem, Is.EqualTo("duplicate product `finance/ledger` (also at " + first + ": $.domains[0].products[0])"));
+    }
+
+    [Test]
+    public void ReadFiles_DomainOwnersThatDisagree_AreReportedInTheSecondFile()
+    {
+        using var dir = new TempDir();
+        var first = dir.Write("a.json", FinanceFile.Replace("\"name\": \"finance\"", "\"name\": \"finance\", \"owner\": \"a@acme.example\"", StringComparison.Ordinal));
+        var second = dir.Write("b.json", FinanceFile.Replace("\"roles\": [ { \"name\": \"FINANCE\", \"inherits\": [\"ANALYST\"] } ],", "", StringComparison.Ordinal)
+            .Replace("\"name\": \"finance\"", "\"name\": \"finance\", \"owner\": \"b@acme.example\"", StringComparison.Ordinal)
+            .Replace("\"ledger\"", "\"budget\"", StringComparison.Ordinal).Replace("\"LEDGER\"", "\"BUDGET\"", StringComparison.Ordinal));
+        var roles = dir.Write("roles.json", RolesFile);
+
+        var ex = Assert.Throws<GovernanceInputException>(() => SnapshotReader.ReadFiles(new[] { roles, first, second }))!;
+
+        Assert.That((ex.File, ex.JsonPath), Is.EqualTo((second, "$.domains[0].owner")));
+        Assert.That(ex.Problem, Is.EqualTo("domain `finance` has owner `b@acme.example`, but " + first + ": $.domains[0] gives it owner `a@acme.example`; expected one owner per domain"));
     }
 
     [Test]
