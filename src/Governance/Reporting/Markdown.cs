@@ -12,7 +12,7 @@ internal static class Markdown
     {
         var d = Display.Text(text);
         if (d.Length == 0) return "";
-        if (d.Contains('|', StringComparison.Ordinal)) return Text(text);
+        if (d.Contains('|', StringComparison.Ordinal)) return KeepEdgeSpaces(Text(text));
         var longest = 0;
         var run = 0;
         foreach (var c in d)
@@ -23,6 +23,19 @@ internal static class Markdown
         var fence = new string('`', longest + 1);
         var pad = d[0] is '`' or ' ' || d[^1] is '`' or ' ' ? " " : "";
         return fence + pad + d + pad + fence;
+    }
+
+    /// <summary>
+    /// Spaces at either end written as <c>&amp;#32;</c>: a table cell's content is trimmed before it is read, so a name
+    /// that starts or ends with a space would otherwise lose it.
+    /// </summary>
+    private static string KeepEdgeSpaces(string text)
+    {
+        var inner = text.Trim(' ');
+        if (inner.Length == text.Length) return text;
+        var lead = text.Length - text.TrimStart(' ').Length;
+        var trail = inner.Length == 0 ? 0 : text.Length - text.TrimEnd(' ').Length;
+        return string.Concat(Enumerable.Repeat("&#32;", lead)) + inner + string.Concat(Enumerable.Repeat("&#32;", trail));
     }
 
     /// <summary>Prose with every character that Markdown or HTML reads as markup backslash-escaped.</summary>

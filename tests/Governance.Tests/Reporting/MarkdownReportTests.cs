@@ -41,4 +41,14 @@ public sealed class MarkdownReportTests
             return (problems.Count == 0).Label(string.Join("\n", problems));
         });
     });
+
+    [TestCase(" a | b")]
+    [TestCase("a | b  ")]
+    [TestCase("  | ")]
+    public void Code_NameWithAPipe_KeepsItsSpacesInATableCell(string name)
+    {
+        var html = Markdig.Markdown.ToHtml("| Column |\n|---|\n| " + Governance.Reporting.Markdown.Code(name) + " |\n", Gfm);
+        var cell = HtmlReportTests.Parse(html).QuerySelector("tbody td")!;
+        Assert.That(cell.TextContent, Is.EqualTo(name));
+    }
 }
