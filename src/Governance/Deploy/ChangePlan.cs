@@ -82,11 +82,14 @@ public sealed class ChangePlan
 
     public int Count(ChangeAction action) => Changes.Count(c => c.Action == action);
 
-    /// <summary><c>Plan: 1 to create, 1 to change, 0 to replace, 1 to remove.</c></summary>
-    public string Summary => "Plan: " + Count(ChangeAction.Create).ToString(CultureInfo.InvariantCulture) + " to create, "
+    /// <summary><c>1 to create, 1 to change, 0 to replace, 1 to remove</c>.</summary>
+    public string Counts => Count(ChangeAction.Create).ToString(CultureInfo.InvariantCulture) + " to create, "
         + Count(ChangeAction.Change).ToString(CultureInfo.InvariantCulture) + " to change, "
         + Count(ChangeAction.Replace).ToString(CultureInfo.InvariantCulture) + " to replace, "
-        + Count(ChangeAction.Remove).ToString(CultureInfo.InvariantCulture) + " to remove.";
+        + Count(ChangeAction.Remove).ToString(CultureInfo.InvariantCulture) + " to remove";
+
+    /// <summary><c>Plan: 1 to create, 1 to change, 0 to replace, 1 to remove.</c></summary>
+    public string Summary => "Plan: " + Counts + ".";
 
     /// <summary>
     /// The plan as <c>terraform plan</c> shows one: a line per change (<c>+</c> create, <c>~</c> change in place, <c>±</c>

@@ -15,17 +15,6 @@ public sealed class DeployEmulatorTests
 {
     private static readonly MetadataSnapshot Mesh = AcmeExample.Mesh();
 
-    /// <summary>The Acme packs with <paramref name="role"/> added to the readers of clear e-mail addresses (acme-global's mask.email).</summary>
-    internal static IReadOnlyList<RulePack> WithEmailReader(string role)
-    {
-        var packs = AcmeExample.Packs();
-        var global = packs[0];
-        var email = (MaskingRule)global.Rules.Single(r => r.Id == "mask.email");
-        var changed = new MaskingRule(email.Id, email.Severity, email.Title, email.Rationale, email.Columns, email.Strategy, email.RevealTo.Append(role), email.Condition);
-        var rules = global.Rules.Select(r => r.Id == email.Id ? changed : r).ToArray();
-        return new[] { new RulePack(global.Name, global.Version, global.Scope, global.Publisher, global.Taxonomy, rules, global.Description) }.Concat(packs.Skip(1)).ToArray();
-    }
-
     internal static DesiredState Desired(IReadOnlyList<RulePack> packs, PlanOptions? options = null)
     {
         var set = PackSet.Create(packs);
@@ -70,7 +59,7 @@ public sealed class DeployEmulatorTests
     {
         using var account = FreshAccount();
         Apply(account, Plan(account, Desired(AcmeExample.Packs())));
-        var next = Desired(WithEmailReader("ANALYST"));
+        var next = Desired(AcmeExample.PacksWithEmailReader("ANALYST"));
         var plan = Plan(account, next);
         Assert.Multiple(() =>
         {
