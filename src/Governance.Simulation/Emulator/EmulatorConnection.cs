@@ -52,6 +52,12 @@ public sealed class EmulatorConnection : DbConnection
     /// </summary>
     public int? FailAfter { get; set; }
 
+    /// <summary>How many statements ran since <see cref="Open"/> (what <see cref="FailAfter"/> counts), for fault tests that aim at one.</summary>
+    internal int StatementCount => _statements;
+
+    /// <summary>The account's catalog as it is now, for tests that check it between two statements without running one.</summary>
+    internal AccountState Catalog => RequireOpen().State;
+
     /// <summary>The clock that stamps <c>created_on</c>; set it before <see cref="Open"/> for reproducible output.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
