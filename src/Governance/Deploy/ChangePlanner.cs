@@ -81,10 +81,11 @@ public static class ChangePlanner
             RowAccess();
             DropPolicies();
             var changes = _changes.OrderBy(c => Array.IndexOf(KindOrder, c.Kind)).ThenBy(c => c.Object, StringComparer.Ordinal).ToList();
+            var position = _statements.ToDictionary(s => s.Op, s => (s.Phase, s.Order)); // operations compare by reference
             foreach (var c in changes)
             {
                 // A change's statements in the order they run.
-                var order = c._operations.Select(op => _statements.First(s => ReferenceEquals(s.Op, op))).OrderBy(s => s.Phase).ThenBy(s => s.Order).Select(s => s.Op).ToList();
+                var order = c._operations.OrderBy(op => position[op].Phase).ThenBy(op => position[op].Order).ToList();
                 c._operations.Clear();
                 c._operations.AddRange(order);
             }
