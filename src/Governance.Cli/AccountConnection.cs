@@ -22,14 +22,15 @@ internal static partial class AccountConnection
     /// call only. A connection that cannot be opened is a <see cref="UsageException"/> (exit 2) with the server's message,
     /// secrets redacted.
     /// </summary>
-    public static T Use<T>(string? connectionString, string? providerAssembly, string? emulator, MetadataSnapshot snapshot, StateScope scope, Func<DbConnection, string, T> use)
+    public static T Use<T>(string? connectionString, string? providerAssembly, string? emulator, MetadataSnapshot snapshot, StateScope scope, Func<DbConnection, string, T> use,
+        EvaluationResult? entitlementsFor = null)
     {
         if ((connectionString is null) == (emulator is null))
             throw new UsageException("name one account: `--connection-string …` with `--provider-assembly PATH`, or `--emulator FILE.duckdb`");
         if (emulator is not null)
         {
             if (providerAssembly is not null) throw new UsageException("`--provider-assembly` goes with `--connection-string`, not with `--emulator`");
-            using var account = OpenEmulator(emulator, snapshot, scope);
+            using var account = OpenEmulator(emulator, snapshot, scope, entitlementsFor);
             return use(account, "the emulated account `" + emulator + "`");
         }
         if (providerAssembly is null)
@@ -43,7 +44,8 @@ internal static partial class AccountConnection
     }
 
     // The emulated account, set up as an account prepared for the tool: the snapshot's datasets and the tool's schemas.
-    private static EmulatorConnection OpenEmulator(string file, MetadataSnapshot snapshot, StateScope scope)
+    // With a result, also the mapping tables its row access rules read (a row access policy's body names them).
+    private static EmulatorConnection OpenEmulator(string file, MetadataSnapshot snapshot, StateScope scope, EvaluationResult? entitlementsFor)
     {
         var builder = new DbConnectionStringBuilder { ["Data Source"] = Path.GetFullPath(file) };
         var account = new EmulatorConnection(builder.ConnectionString);
@@ -51,6 +53,7 @@ internal static partial class AccountConnection
         {
             account.Open();
             account.CreateDatasets(snapshot);
+            if (entitlementsFor is not null) account.CreateEntitlementTables(snapshot, entitlementsFor);
             foreach (var schema in new[] { scope.PolicySchema, scope.TagSchema })
             {
                 foreach (var sql in new[] { "CREATE DATABASE IF NOT EXISTS " + SqlText.Identifier(schema.Database), "CREATE SCHEMA IF NOT EXISTS " + schema.Sql })

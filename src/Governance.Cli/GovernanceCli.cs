@@ -27,7 +27,7 @@ public static class GovernanceCli
     /// <summary>The same, with the column count above which <c>check</c> shows progress (tests lower it).</summary>
     internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool stderrRedirected, long progressThreshold, int? stdoutWidth = null)
     {
-        var root = CommandLine.Root("Federated governance for a data mesh on Snowflake: check snapshots against rule packs, publish packs, plan and simulate the Snowflake policies, import snapshots from dbt, ODCS contracts and the Snowflake catalog, show the impact of new pack versions, write HTML reports, export the account's governance state and its drift.",
+        var root = CommandLine.Root("Federated governance for a data mesh on Snowflake: check snapshots against rule packs, publish packs, plan and simulate the Snowflake policies, import snapshots from dbt, ODCS contracts and the Snowflake catalog, show the impact of new pack versions, write HTML reports, export the account's governance state and its drift, plan and apply the change to an account.",
             stdoutWidth,
             new Command[]
             {
@@ -41,6 +41,7 @@ public static class GovernanceCli
                 DiffCommand.Create(stdout, stderr, stdoutWidth),
                 ReportCommand.Create(stderr),
                 StateCommand.Create(stdout, stderr),
+                ApplyCommand.Create(stdout, stderr, Console.In.ReadLine),
             },
             new[]
             {
@@ -185,6 +186,19 @@ internal sealed class UsageException(string message) : Exception(message);
 /// <summary>Writes files all-or-nothing: each goes to a temporary file first, and is moved into place only when all were written.</summary>
 internal static class Output
 {
+    /// <summary>Writes <paramref name="text"/> to stdout, or whole to <paramref name="path"/> (saying so on stderr) when one is given.</summary>
+    public static void Text(string text, string? path, TextWriter stdout, TextWriter stderr)
+    {
+        if (path is null)
+        {
+            stdout.Write(text);
+            stdout.Flush();
+            return;
+        }
+        WriteAll(new Dictionary<string, string>(StringComparer.Ordinal) { [Path.GetFullPath(path)] = text });
+        stderr.WriteLine("wrote " + path);
+    }
+
     public static void WriteAll(IReadOnlyDictionary<string, string> files)
     {
         var writers = new Dictionary<string, Action<Stream>>(StringComparer.Ordinal);

@@ -14,18 +14,10 @@ internal static class PlanCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var snapshots = Inputs.SnapshotArgument();
-        var packs = Inputs.PackOption();
-        var waivers = Inputs.WaiversOption();
-        var waiverDays = Inputs.WaiverDaysOption();
-        var mode = CommandLine.Choice("--mode", "column: a masking policy on each masked column; tag: tag-based masking where a decision depends on one tag's value only.", "column", "tag");
+        var inputs = new PlanInputs();
         var output = new Option<string?>("--out") { Description = "Write the script to this file instead of stdout.", HelpName = "FILE" };
-        var assignTags = new Option<bool>("--assign-tags") { Description = "Also set the tags the snapshot records on schemas, datasets and columns." };
-        var role = new Option<string?>("--role") { Description = "Start the script with USE ROLE of this role (stored name): the role that runs it and owns the policies it creates.", HelpName = "ROLE" };
-        var policySchema = new Option<string?>("--policy-schema") { Description = "Where the masking and row access policies are created (default GOVERNANCE.POLICIES).", HelpName = "DB.SCHEMA" };
-        var tagSchema = new Option<string?>("--tag-schema") { Description = "Where the tags are created (default GOVERNANCE.TAGS).", HelpName = "DB.SCHEMA" };
         var allowErrors = new Option<bool>("--allow-errors") { Description = "Exit 0 even with error findings; they stay listed at the top of the script, with what they leave unprotected." };
-        var command = new GovernanceCommand("plan", "Write the Snowflake SQL script (tags, masking and row access policies, attachments) that enforces the rule packs on the snapshot, after the same checks as `check`. With neither snapshots nor packs, plans the bundled Acme example.")
+        var command = new GovernanceCommand("plan", "Write the Snowflake SQL script (tags, masking and row access policies, attachments) that enforces the rule packs on the snapshot, after the same checks as `check`. With `--state`, `--emulator` or `--connection-string`, plan the change from what the account holds instead (exit 0: nothing to do, 1: changes). With neither snapshots nor packs, plans the bundled Acme example.")
         {
             Examples = new[]
             {
@@ -34,27 +26,18 @@ internal static class PlanCommand
                 "governance plan mesh.snapshot.json --pack acme-global.rulepack.json --mode tag --policy-schema SECURITY.POLICIES --tag-schema SECURITY.TAGS",
                 "governance plan mesh.snapshot.json --pack acme-global.rulepack.json --role GOVERNANCE_ADMIN --out plan.sql",
                 "governance plan mesh.snapshot.json --pack acme-global.rulepack.json --waivers waivers.json --allow-errors",
+                "governance plan --emulator acme.duckdb                                  # the change against an emulated account",
+                "governance plan mesh.snapshot.json --pack acme-global.rulepack.json --state acme.state.json --format json",
             },
         };
-        command.Arguments.Add(snapshots);
-        foreach (var o in new Option[] { packs, waivers, waiverDays, mode, output, assignTags, role, policySchema, tagSchema, allowErrors }) command.Options.Add(o);
+        var account = new AccountOptions();
+        inputs.AddTo(command, output, new Option[] { allowErrors }.Concat(account.PlanOptions).ToArray());
         command.SetAction(parse =>
         {
-            var input = Inputs.Load(parse.GetValue(snapshots) ?? Array.Empty<string>(), parse.GetValue(packs) ?? Array.Empty<string>(), stderr);
-            var result = Evaluator.Compile(input.Packs).Evaluate(input.Snapshot, input.Waivers(parse.GetValue(waivers)), waiverHorizonDays: parse.GetValue(waiverDays));
-            var defaults = PlanOptions.Default;
-            var (policyDatabase, policySchemaName) = Schema(parse.GetValue(policySchema), "--policy-schema", defaults.PolicyDatabase, defaults.PolicySchema);
-            var (tagDatabase, tagSchemaName) = Schema(parse.GetValue(tagSchema), "--tag-schema", defaults.TagDatabase, defaults.TagSchema);
-            var options = defaults with
-            {
-                Mode = parse.GetValue(mode) == "tag" ? PlanMode.Tag : PlanMode.Column,
-                AssignTags = parse.GetValue(assignTags),
-                Role = parse.GetValue(role),
-                PolicyDatabase = policyDatabase,
-                PolicySchema = policySchemaName,
-                TagDatabase = tagDatabase,
-                TagSchema = tagSchemaName,
-            };
+            var (input, result, options) = inputs.Load(parse, stderr);
+            if (account.Requested(parse)) return PlanChanges.Run(parse, account, input, result, options, parse.GetValue(output), stdout, stderr);
+            if (parse.GetValue(account.Format) is not null)
+                throw new UsageException("`--format` goes with `--state`, `--emulator` or `--connection-string`: without them `plan` writes the first-deploy script");
             SnowflakePlan plan;
             string sql;
             try
@@ -72,16 +55,7 @@ internal static class PlanCommand
             if (checkErrors.Count > 0) sql = CheckErrorsHeader(checkErrors, inClear) + sql;
 
             var path = parse.GetValue(output);
-            if (path is null)
-            {
-                stdout.Write(sql);
-                stdout.Flush();
-            }
-            else
-            {
-                Output.WriteAll(new Dictionary<string, string>(StringComparer.Ordinal) { [Path.GetFullPath(path)] = sql });
-                stderr.WriteLine("wrote " + path);
-            }
+            Output.Text(sql, path, stdout, stderr);
 
             var errors = plan.Findings.Count(f => f.Severity == Severity.Error);
             var warnings = plan.Findings.Count - errors;

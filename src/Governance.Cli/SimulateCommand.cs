@@ -24,6 +24,7 @@ internal static class SimulateCommand
         var mode = CommandLine.Choice("--mode", "How masking policies reach columns, as for plan.", "column", "tag");
         var entitlements = new Option<string?>("--entitlements") { Description = "The entitlement tables' rows: {\"entitlements\":[{database,schema,table,role,value}]}; default: generated from the snapshot's roles.", HelpName = "FILE" };
         var format = CommandLine.Choice("--format", "Output format.", "table", "json");
+        var emulator = new Option<string?>("--emulator") { Description = "Read what is applied in this emulated account (a DuckDB file, see `governance apply`) instead of simulating the compiled policies.", HelpName = "FILE.duckdb" };
         var command = new GovernanceCommand("simulate", "Show the rows and values a role would see once the compiled policies run, on an embedded DuckDB with sample data. With neither snapshots nor packs, simulates the bundled Acme example.")
         {
             Examples = new[]
@@ -32,10 +33,11 @@ internal static class SimulateCommand
                 "governance simulate --role PII_READER --product sales/orders --rows 5",
                 "governance simulate mesh.snapshot.json --pack acme-global.rulepack.json --role ANALYST --format json",
                 "governance simulate --role EMEA_ANALYST --entitlements entitlements.json --mode tag",
+                "governance simulate --role ANALYST --emulator acme.duckdb            # what `governance apply` applied there",
             },
         };
         command.Arguments.Add(snapshots);
-        foreach (var o in new Option[] { packs, role, product, rows, seed, mode, entitlements, format }) command.Options.Add(o);
+        foreach (var o in new Option[] { packs, role, product, rows, seed, mode, entitlements, format, emulator }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var input = Inputs.Load(parse.GetValue(snapshots) ?? Array.Empty<string>(), parse.GetValue(packs) ?? Array.Empty<string>(), stderr);
@@ -66,7 +68,10 @@ internal static class SimulateCommand
             try
             {
                 if (parse.GetValue(entitlements) is { } file) options = options with { Entitlements = EntitlementFile.ReadFile(file) };
-                simulation = Simulator.Run(input.Packs, input.Snapshot, result, roleName, options, filter);
+                simulation = parse.GetValue(emulator) is { } account
+                    ? AccountConnection.Use(null, null, account, input.Snapshot, Governance.State.StateScope.For(input.Snapshot),
+                        (connection, _) => ((EmulatorConnection)connection).Simulate(input.Snapshot, roleName, filter), result)
+                    : Simulator.Run(input.Packs, input.Snapshot, result, roleName, options, filter);
             }
             catch (SnowflakeCompileException e)
             {
@@ -75,6 +80,10 @@ internal static class SimulateCommand
             catch (SimulationException e)
             {
                 throw new UsageException("cannot simulate: " + e.Message);
+            }
+            catch (System.Data.Common.DbException e)
+            {
+                throw new UsageException("cannot read the emulated account: " + e.Message);
             }
 
             if (parse.GetValue(format) == "json") WriteJson(simulation, stdout);

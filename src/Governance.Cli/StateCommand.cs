@@ -54,16 +54,7 @@ internal static class StateCommand
                 (connection, name) => (Read(connection, scope, name, secrets), name));
             var json = StateFile.Write(state);
             var path = parse.GetValue(output);
-            if (path is null)
-            {
-                stdout.Write(json);
-                stdout.Flush();
-            }
-            else
-            {
-                Output.WriteAll(new Dictionary<string, string>(StringComparer.Ordinal) { [Path.GetFullPath(path)] = json });
-                stderr.WriteLine("wrote " + path);
-            }
+            Output.Text(json, path, stdout, stderr);
             var drift = StateDrift.Findings(state);
             foreach (var f in drift) stderr.WriteLine(Names.Of(f.Severity) + " " + f.Id + " " + f.Target + ": " + f.Message);
             stderr.WriteLine("read " + Display.Count(state.Tags.Count, "tag") + ", " + Display.Count(state.MaskingPolicies.Count, "masking policy", "masking policies") + ", "

@@ -12,6 +12,20 @@ public static class AcmeExample
     /// what <c>governance diff</c> compares <see cref="Packs"/> with by default.</summary>
     public static IReadOnlyList<RulePack> NextPacks() => new[] { AcmeGlobalPackNext.Build(), new AcmeFinancePack().Build() };
 
+    /// <summary>
+    /// The example's packs after one change to one rule: <paramref name="role"/> joins the readers of clear e-mail
+    /// addresses (acme-global's <c>mask.email</c>), nothing else changes. The change docs/deploy.md plans and applies: one
+    /// <c>ALTER MASKING POLICY … SET BODY</c>.
+    /// </summary>
+    public static IReadOnlyList<RulePack> PacksWithEmailReader(string role)
+    {
+        var global = new AcmeGlobalPack().Build();
+        var email = (MaskingRule)global.Rules.Single(r => r.Id == "mask.email");
+        var changed = new MaskingRule(email.Id, email.Severity, email.Title, email.Rationale, email.Columns, email.Strategy, email.RevealTo.Append(role), email.Condition);
+        var rules = global.Rules.Select(r => r.Id == email.Id ? changed : r).ToArray();
+        return new[] { new RulePack(global.Name, global.Version, global.Scope, global.Publisher, global.Taxonomy, rules, global.Description), new AcmeFinancePack().Build() };
+    }
+
     /// <summary>The folder, under the one <c>governance example</c> writes, that holds the next version's manifests.</summary>
     public const string NextFolder = "next";
 

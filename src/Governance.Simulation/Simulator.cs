@@ -319,6 +319,8 @@ public static class Simulator
         public bool Visit(SetQuotedIdentifiersCaseSensitive operation) => false;
         public bool Visit(CreateTag operation) => false;
         public bool Visit(AddTagAllowedValues operation) => false;
+        public bool Visit(DropTagAllowedValues operation) => false;
+        public bool Visit(UnsetTagAllowedValues operation) => false;
 
         private bool Install(SchemaObjectName name, string prefix, PolicySignature signature, PolicyExpression body)
         {

@@ -52,6 +52,12 @@ public sealed class EmulatorConnection : DbConnection
     /// </summary>
     public int? FailAfter { get; set; }
 
+    /// <summary>How many statements ran since <see cref="Open"/> (what <see cref="FailAfter"/> counts), for fault tests that aim at one.</summary>
+    internal int StatementCount => _statements;
+
+    /// <summary>The account's catalog as it is now, for tests that check it between two statements without running one.</summary>
+    internal AccountState Catalog => RequireOpen().State;
+
     /// <summary>The clock that stamps <c>created_on</c>; set it before <see cref="Open"/> for reproducible output.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
@@ -323,6 +329,32 @@ public sealed class EmulatorConnection : DbConnection
         {
             account.Role = previous;
         }
+    }
+
+    /// <summary>
+    /// What <paramref name="role"/> reads of the snapshot's datasets (those of <paramref name="products"/>, or all)
+    /// through the policies the account holds now — the shape of <see cref="Simulator.Run(PackSet, MetadataSnapshot, EvaluationResult, string, SimulationOptions?, Func{DataProduct, bool}?)"/>'s
+    /// result, so that <c>governance simulate --emulator</c> shows what was applied rather than what the packs compile to.
+    /// </summary>
+    public SimulationResult Simulate(MetadataSnapshot snapshot, string role, Func<DataProduct, bool>? products = null)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(role);
+        var account = RequireOpen();
+        if (!account.State.Roles.ContainsKey(role)) throw Errors.DoesNotExist("Role", role);
+        var datasets = new List<SimulatedDataset>();
+        foreach (var (product, dataset, target) in snapshot.Domains.SelectMany(d => d.Products).Where(p => products is null || products(p))
+                     .SelectMany(p => p.Datasets.Select(ds => (Product: p, Dataset: ds, Target: p.Database + "." + p.Schema + "." + ds.Name)))
+                     .OrderBy(x => x.Target, StringComparer.Ordinal))
+        {
+            var name = Parser.Name(product.Database, product.Schema, dataset.Name);
+            if (!account.State.Datasets.TryGetValue(name, out var info)) throw Errors.DoesNotExist("Object", Errors.Show(name));
+            var names = dataset.Columns.Select(c => c.Name).ToList();
+            var rows = ReadAs(role, product.Database, product.Schema, dataset.Name, names);
+            var sample = PolicyViews.Read(account.Duck, info.Storage, names);
+            datasets.Add(new SimulatedDataset(target, product, dataset, dataset.Columns.Select(c => new SimulatedColumn(c.Name, c.Type)).ToList(), rows, sample));
+        }
+        return new SimulationResult(role, account.State.SessionRoles(role), datasets, Array.Empty<Entitlement>());
     }
 }
 

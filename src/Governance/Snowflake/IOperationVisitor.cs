@@ -11,6 +11,8 @@ public interface IOperationVisitor<out TResult>
     TResult Visit(SetQuotedIdentifiersCaseSensitive operation);
     TResult Visit(CreateTag operation);
     TResult Visit(AddTagAllowedValues operation);
+    TResult Visit(DropTagAllowedValues operation);
+    TResult Visit(UnsetTagAllowedValues operation);
     TResult Visit(CreateMaskingPolicy operation);
     TResult Visit(SetMaskingPolicyBody operation);
     TResult Visit(SetColumnMaskingPolicy operation);

@@ -143,6 +143,16 @@ public abstract class Operation
         }
     }
 
+    // A non-empty list of distinct, valid tag values.
+    private protected static string[] TagValues(IReadOnlyList<string> values, string whenEmpty)
+    {
+        var copy = Copy(values, nameof(values));
+        if (copy.Length == 0) throw new SnowflakeCompileException(whenEmpty);
+        foreach (var v in copy) SqlText.RequireTagValue(v);
+        RequireDistinct(copy, "allowed value");
+        return copy;
+    }
+
     private protected static string? CheckedComment(string? comment)
     {
         if (comment is not null) SqlText.RequireLiteral(comment);
@@ -206,14 +216,36 @@ public sealed class AddTagAllowedValues : Operation
     public AddTagAllowedValues(SchemaObjectName tag, IReadOnlyList<string> values)
     {
         Tag = tag ?? throw new ArgumentNullException(nameof(tag));
-        Values = Copy(values, nameof(values));
-        if (Values.Count == 0) throw new SnowflakeCompileException("no allowed value to add to tag `" + tag + "`");
-        foreach (var v in Values) SqlText.RequireTagValue(v);
-        RequireDistinct(Values, "allowed value");
+        Values = TagValues(values, "no allowed value to add to tag `" + tag + "`");
     }
 
     public SchemaObjectName Tag { get; }
     public IReadOnlyList<string> Values { get; }
+}
+
+/// <summary><c>ALTER TAG t DROP ALLOWED_VALUES 'a', 'b'</c>: values already set on objects stay set.</summary>
+public sealed class DropTagAllowedValues : Operation
+{
+    public override TResult Accept<TResult>(IOperationVisitor<TResult> visitor) => visitor.Visit(this);
+
+    public DropTagAllowedValues(SchemaObjectName tag, IReadOnlyList<string> values)
+    {
+        Tag = tag ?? throw new ArgumentNullException(nameof(tag));
+        Values = TagValues(values, "no allowed value to drop from tag `" + tag + "`");
+    }
+
+    public SchemaObjectName Tag { get; }
+    public IReadOnlyList<string> Values { get; }
+}
+
+/// <summary><c>ALTER TAG t UNSET ALLOWED_VALUES</c>: the tag takes any value again.</summary>
+public sealed class UnsetTagAllowedValues : Operation
+{
+    public override TResult Accept<TResult>(IOperationVisitor<TResult> visitor) => visitor.Visit(this);
+
+    public UnsetTagAllowedValues(SchemaObjectName tag) => Tag = tag ?? throw new ArgumentNullException(nameof(tag));
+
+    public SchemaObjectName Tag { get; }
 }
 
 /// <summary>

@@ -82,6 +82,8 @@ public sealed class PlanCoverage
         public bool Visit(SetQuotedIdentifiersCaseSensitive operation) => false;
         public bool Visit(CreateTag operation) => false;
         public bool Visit(AddTagAllowedValues operation) => false;
+        public bool Visit(DropTagAllowedValues operation) => false;
+        public bool Visit(UnsetTagAllowedValues operation) => false;
         public bool Visit(CreateRowAccessPolicy operation) => false;
         public bool Visit(SetRowAccessPolicyBody operation) => false;
         public bool Visit(AddRowAccessPolicy operation) => false;

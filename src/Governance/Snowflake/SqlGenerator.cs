@@ -125,6 +125,18 @@ public sealed class SqlGenerator : IOperationVisitor<string>, ITagTargetVisitor<
         return "ALTER TAG " + op.Tag.Sql + " ADD ALLOWED_VALUES " + Literals(op.Values) + ";";
     }
 
+    public static string Generate(DropTagAllowedValues op)
+    {
+        ArgumentNullException.ThrowIfNull(op);
+        return "ALTER TAG " + op.Tag.Sql + " DROP ALLOWED_VALUES " + Literals(op.Values) + ";";
+    }
+
+    public static string Generate(UnsetTagAllowedValues op)
+    {
+        ArgumentNullException.ThrowIfNull(op);
+        return "ALTER TAG " + op.Tag.Sql + " UNSET ALLOWED_VALUES;";
+    }
+
     public static string Generate(CreateMaskingPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
@@ -265,6 +277,8 @@ public sealed class SqlGenerator : IOperationVisitor<string>, ITagTargetVisitor<
     string IOperationVisitor<string>.Visit(SetQuotedIdentifiersCaseSensitive operation) => Generate(operation);
     string IOperationVisitor<string>.Visit(CreateTag operation) => Generate(operation);
     string IOperationVisitor<string>.Visit(AddTagAllowedValues operation) => Generate(operation);
+    string IOperationVisitor<string>.Visit(DropTagAllowedValues operation) => Generate(operation);
+    string IOperationVisitor<string>.Visit(UnsetTagAllowedValues operation) => Generate(operation);
     string IOperationVisitor<string>.Visit(CreateMaskingPolicy operation) => Generate(operation);
     string IOperationVisitor<string>.Visit(SetMaskingPolicyBody operation) => Generate(operation);
     string IOperationVisitor<string>.Visit(SetColumnMaskingPolicy operation) => Generate(operation);
