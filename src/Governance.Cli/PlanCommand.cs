@@ -16,6 +16,7 @@ internal static class PlanCommand
     {
         var snapshots = Inputs.SnapshotArgument();
         var packs = Inputs.PackOption();
+        var sources = new SourceOptions();
         var waivers = Inputs.WaiversOption();
         var waiverDays = Inputs.WaiverDaysOption();
         var mode = CommandLine.Choice("--mode", "column: a masking policy on each masked column; tag: tag-based masking where a decision depends on one tag's value only.", "column", "tag");
@@ -38,9 +39,10 @@ internal static class PlanCommand
         };
         command.Arguments.Add(snapshots);
         foreach (var o in new Option[] { packs, waivers, waiverDays, mode, output, assignTags, role, policySchema, tagSchema, allowErrors }) command.Options.Add(o);
+        foreach (var o in sources.All) command.Options.Add(o);
         command.SetAction(parse =>
         {
-            var input = Inputs.Load(parse.GetValue(snapshots) ?? Array.Empty<string>(), parse.GetValue(packs) ?? Array.Empty<string>(), stderr);
+            var input = Inputs.Load(parse.GetValue(snapshots) ?? Array.Empty<string>(), parse.GetValue(packs) ?? Array.Empty<string>(), stderr, imported: sources.Read(parse, stderr));
             var result = Evaluator.Compile(input.Packs).Evaluate(input.Snapshot, input.Waivers(parse.GetValue(waivers)), waiverHorizonDays: parse.GetValue(waiverDays));
             var defaults = PlanOptions.Default;
             var (policyDatabase, policySchemaName) = Schema(parse.GetValue(policySchema), "--policy-schema", defaults.PolicyDatabase, defaults.PolicySchema);
