@@ -17,6 +17,7 @@ internal static class CheckCommand
         var format = CommandLine.Choice("--format", "Output format.", "table", "json", "sarif");
         var failOn = CommandLine.Choice("--fail-on", "Exit 1 when an unwaived finding is at least this severe.", "error", "warning", "note", "never");
         var waiverDays = Inputs.WaiverDaysOption();
+        var sources = new SourceOptions();
         var docsUrl = new Option<string?>("--docs-url") { Description = "SARIF: the documentation the rules' help links point at (default: $GOVERNANCE_DOCS_URL, else the URL the tool was built with).", HelpName = "URL" };
         var command = new GovernanceCommand("check", "Check metadata snapshots against rule packs. With neither snapshots nor packs, checks the bundled Acme example.")
         {
@@ -28,15 +29,18 @@ internal static class CheckCommand
                 "governance check mesh.snapshot.json --pack acme-global.rulepack.json --format sarif > governance.sarif",
                 "governance check --assembly bin/Release/net10.0/Acme.Sales.Products.dll --pack acme-global.rulepack.json",
                 "governance check mesh.snapshot.json --pack acme-global.rulepack.json --waivers waivers.json --fail-on warning",
+                "governance check --dbt target/ --pack acme-global.rulepack.json                # a dbt project, as dbt left it",
+                "governance check --odcs contracts/ --mapping mapping.yaml --pack acme-global.rulepack.json",
             },
         };
         command.Arguments.Add(snapshots);
         foreach (var o in new Option[] { packs, assemblies, waivers, format, failOn, waiverDays, docsUrl }) command.Options.Add(o);
+        foreach (var o in sources.All) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var snapshotFiles = parse.GetValue(snapshots) ?? Array.Empty<string>();
             var packFiles = parse.GetValue(packs) ?? Array.Empty<string>();
-            var input = Inputs.Load(snapshotFiles, packFiles, stderr, parse.GetValue(assemblies) ?? Array.Empty<string>());
+            var input = Inputs.Load(snapshotFiles, packFiles, stderr, parse.GetValue(assemblies) ?? Array.Empty<string>(), sources.Read(parse, stderr));
             var waiverList = input.Waivers(parse.GetValue(waivers));
 
             var clock = Stopwatch.StartNew();
@@ -55,7 +59,7 @@ internal static class CheckCommand
                         DocsUrl.Resolve(parse.GetValue(docsUrl))));
                     break;
                 default:
-                    TableReport.Write(result, stdout, stdoutWidth);
+                    TableReport.Write(result, stdout, stdoutWidth, input.Snapshot);
                     break;
             }
             var sum = result.Summary;
@@ -113,16 +117,19 @@ internal sealed record Inputs(MetadataSnapshot Snapshot, PackSet Packs, IReadOnl
         return list;
     }
 
-    public static Inputs Load(IReadOnlyList<string> snapshotFiles, IReadOnlyList<string> packFiles, TextWriter stderr, IReadOnlyList<string>? assemblyFiles = null)
+    public static Inputs Load(IReadOnlyList<string> snapshotFiles, IReadOnlyList<string> packFiles, TextWriter stderr, IReadOnlyList<string>? assemblyFiles = null,
+        IReadOnlyList<ImportedInput>? imported = null)
     {
         assemblyFiles ??= Array.Empty<string>();
-        if (snapshotFiles.Count == 0 && packFiles.Count == 0 && assemblyFiles.Count == 0)
+        imported ??= Array.Empty<ImportedInput>();
+        if (snapshotFiles.Count == 0 && packFiles.Count == 0 && assemblyFiles.Count == 0 && imported.Count == 0)
         {
             stderr.WriteLine("no snapshot or pack given: using the bundled Acme example (`governance example --out DIR` writes it out)");
             return new Inputs(AcmeExample.Mesh(), PackSet.Create(AcmeExample.Packs()), AcmeExample.SnapshotNames);
         }
         if (packFiles.Count == 0) throw new UsageException("no rule pack given; pass one or more `--pack FILE.rulepack.json`");
-        if (snapshotFiles.Count == 0 && assemblyFiles.Count == 0) throw new UsageException("no snapshot given; pass one or more snapshot files or `--assembly FILE.dll`");
+        if (snapshotFiles.Count == 0 && assemblyFiles.Count == 0 && imported.Count == 0)
+            throw new UsageException("no snapshot given; pass one or more snapshot files, `--dbt DIR_OR_MANIFEST`, `--odcs PATH` or `--assembly FILE.dll`");
         var packSet = LoadPacks(packFiles);
         foreach (var file in snapshotFiles)
         {
@@ -131,8 +138,9 @@ internal sealed record Inputs(MetadataSnapshot Snapshot, PackSet Packs, IReadOnl
         var parts = new List<SnapshotPart>();
         if (snapshotFiles.Count > 0) parts.AddRange(SnapshotReader.ReadParts(snapshotFiles));
         foreach (var file in assemblyFiles) parts.Add(ProductAssemblies.Read(file));
+        parts.AddRange(imported.Select(i => new SnapshotPart(i.Snapshot, i.File, i.GovId)));
         var snapshot = MetadataSnapshot.Merge(parts);
-        var uris = snapshotFiles.Concat(assemblyFiles).Select(f => Path.GetRelativePath(Environment.CurrentDirectory, f).Replace('\\', '/')).ToList();
+        var uris = snapshotFiles.Concat(assemblyFiles).Concat(imported.Select(i => i.File)).Select(f => Path.GetRelativePath(Environment.CurrentDirectory, f).Replace('\\', '/')).ToList();
         return new Inputs(snapshot, packSet, uris);
     }
 
@@ -154,11 +162,14 @@ internal sealed record Inputs(MetadataSnapshot Snapshot, PackSet Packs, IReadOnl
 /// <summary>The human-readable report: findings, then decisions, then a summary; tables fit <c>width</c> (null: unlimited).</summary>
 internal static class TableReport
 {
-    public static void Write(EvaluationResult result, TextWriter writer, int? width)
+    /// <param name="snapshot">The mesh checked: a finding on an imported object names it as the source does too (a dbt
+    /// unique_id, a contract's schema.property), under its Snowflake name.</param>
+    public static void Write(EvaluationResult result, TextWriter writer, int? width, MetadataSnapshot? snapshot = null)
     {
-        var findings = Findings(result, ruleColumn: true);
+        var sources = snapshot is null ? null : TargetLookup.Find(snapshot, result.Findings.Select(f => f.Target));
+        var findings = Findings(result, ruleColumn: true, sources);
         // Too wide for the terminal: the rule goes under the message, and the columns wrap.
-        if (width is { } w && findings.NaturalWidth > w) findings = Findings(result, ruleColumn: false);
+        if (width is { } w && findings.NaturalWidth > w) findings = Findings(result, ruleColumn: false, sources);
         TextTable.Section(writer, "Findings", findings, width);
 
         var masking = new TextTable(new TextColumn("Column", Wrap.Names, 2), new TextColumn("Type", Wrap.Names), new TextColumn("Strategy"),
@@ -187,7 +198,7 @@ internal static class TableReport
         foreach (var line in TextTable.Lines(summary, width ?? int.MaxValue, Wrap.Words)) writer.Write(line + "\n");
     }
 
-    private static TextTable Findings(EvaluationResult result, bool ruleColumn)
+    private static TextTable Findings(EvaluationResult result, bool ruleColumn, IReadOnlyDictionary<string, TargetLookup.Element>? sources)
     {
         var columns = new List<TextColumn> { new("Severity"), new("ID", Wrap.None), new("Target", Wrap.Names, 2), new("Message", Weight: 3) };
         if (ruleColumn) columns.Add(new TextColumn("Rule", Wrap.Names));
@@ -195,8 +206,9 @@ internal static class TableReport
         foreach (var f in result.Findings)
         {
             var severity = Names.Of(f.Severity) + (f.Waived ? " (waived)" : "");
-            if (ruleColumn) table.Add(severity, f.Id, f.Target, f.Message, f.Rule ?? "");
-            else table.Add(severity, f.Id, f.Target, f.Message + (f.Rule is null ? "" : "\nrule " + f.Rule));
+            var target = sources is not null && sources.TryGetValue(f.Target, out var e) && e.Source?.Name is { } name ? f.Target + "\n(" + name + ")" : f.Target;
+            if (ruleColumn) table.Add(severity, f.Id, target, f.Message, f.Rule ?? "");
+            else table.Add(severity, f.Id, target, f.Message + (f.Rule is null ? "" : "\nrule " + f.Rule));
         }
         return table;
     }

@@ -33,7 +33,8 @@ internal static class ImportCommand
 
     private static Option<string> Out() => new("--out") { Description = "The snapshot file to write (governance.snapshot/v1).", Required = true, HelpName = "FILE" };
 
-    private static Option<string?> Mapping() => new("--mapping") { Description = "An import mapping file: domains and products, tag names, packages (docs/import.md).", HelpName = "FILE" };
+    /// <summary>The mapping option of the import commands and of the commands that read the importers' sources directly.</summary>
+    internal static Option<string?> Mapping() => new("--mapping") { Description = "An import mapping file: domains and products, tag names, packages (docs/import.md).", HelpName = "FILE" };
 
     private static Command Dbt(TextWriter stderr, long progressBytes)
     {
@@ -89,9 +90,13 @@ internal static class ImportCommand
         return command;
     }
 
-    private static ImportMapping ReadMapping(string? file) => file is null ? ImportMapping.Default : ImportMapping.ReadFile(file);
+    internal static ImportMapping ReadMapping(string? file) => file is null ? ImportMapping.Default : ImportMapping.ReadFile(file);
 
-    private static int Run(ImportSource source, IEnumerable<string?> inputs, string output, TextWriter stderr, long progressBytes)
+    /// <summary>
+    /// Imports <paramref name="source"/>, with progress on stderr when its <paramref name="inputs"/> are larger than
+    /// <paramref name="progressBytes"/>, and its warnings on stderr.
+    /// </summary>
+    internal static ImportResult Import(ImportSource source, IEnumerable<string?> inputs, TextWriter stderr, long progressBytes = ProgressBytes)
     {
         var size = 0L;
         foreach (var file in inputs)
@@ -101,6 +106,12 @@ internal static class ImportCommand
         var progress = size > progressBytes ? new StderrProgress(stderr) : null;
         var result = SnapshotImport.Import(source, progress);
         foreach (var warning in result.Warnings) stderr.WriteLine("warning " + warning.GovId + ": " + warning);
+        return result;
+    }
+
+    private static int Run(ImportSource source, IEnumerable<string?> inputs, string output, TextWriter stderr, long progressBytes)
+    {
+        var result = Import(source, inputs, stderr, progressBytes);
         Output.WriteAll(new Dictionary<string, Action<Stream>>(StringComparer.Ordinal)
         {
             [Path.GetFullPath(output)] = stream => SnapshotWriter.Write(result.Snapshot, stream),

@@ -17,6 +17,7 @@ internal static class SimulateCommand
     {
         var snapshots = Inputs.SnapshotArgument();
         var packs = Inputs.PackOption();
+        var sources = new SourceOptions();
         var role = new Option<string>("--role") { Description = "The session's role; it also has every role it inherits, and PUBLIC.", Required = true, HelpName = "ROLE" };
         var product = new Option<string?>("--product") { Description = "Only this product: domain/product (for example sales/orders).", HelpName = "DOMAIN/PRODUCT" };
         var rows = new Option<int>("--rows") { Description = "Sample rows per dataset (1 to 10000).", DefaultValueFactory = _ => 10, HelpName = "N" };
@@ -38,9 +39,10 @@ internal static class SimulateCommand
         };
         command.Arguments.Add(snapshots);
         foreach (var o in new Option[] { packs, role, product, rows, seed, mode, entitlements, format, emulator }) command.Options.Add(o);
+        foreach (var o in sources.All) command.Options.Add(o);
         command.SetAction(parse =>
         {
-            var input = Inputs.Load(parse.GetValue(snapshots) ?? Array.Empty<string>(), parse.GetValue(packs) ?? Array.Empty<string>(), stderr);
+            var input = Inputs.Load(parse.GetValue(snapshots) ?? Array.Empty<string>(), parse.GetValue(packs) ?? Array.Empty<string>(), stderr, imported: sources.Read(parse, stderr));
             var roleName = parse.GetValue(role)!;
             var graph = RoleGraph.TryBuild(input.Snapshot.Roles, out _);
             var known = (graph?.Roles ?? Array.Empty<string>()).OrderBy(r => r, StringComparer.Ordinal).ToList();

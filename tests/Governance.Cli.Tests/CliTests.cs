@@ -120,19 +120,17 @@ public class CliTests : CliFixture
     }
 
     [Test]
-    public async Task Check_Sarif_ValidatesAgainstTheSarif210Schema()
+    public void Check_Sarif_ValidatesAgainstTheSarif210Schema()
     {
-        var schemaPath = Path.Combine(TestContext.CurrentContext.TestDirectory, "Sarif", "sarif-2.1.0.json");
-        var schema = await NJsonSchema.JsonSchema.FromJsonAsync(await File.ReadAllTextAsync(schemaPath));
+        var schema = Governance.Tests.SchemaFile.Load(Path.Combine(TestContext.CurrentContext.TestDirectory, "Sarif", "sarif-2.1.0.json"));
         var dir = ExampleFiles();
         var args = new List<string> { "check", "--format", "sarif", "--fail-on", "never" };
         args.AddRange(ExampleInputs());
         var (_, sarif, _) = Run(args.ToArray());
-        var errors = schema.Validate(sarif);
-        Assert.That(errors.Select(e => e.Path + ": " + e.Kind), Is.Empty);
+        Assert.That(schema.Errors(sarif), Is.Empty);
         // The check has teeth: a result without the required message is refused.
         var broken = sarif.Replace("\"message\": {", "\"messageX\": {", StringComparison.Ordinal);
-        Assert.That(schema.Validate(broken), Is.Not.Empty);
+        Assert.That(schema.Errors(broken), Is.Not.Empty);
     }
 
     [Test]

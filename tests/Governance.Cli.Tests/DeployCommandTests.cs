@@ -36,7 +36,7 @@ public sealed class DeployCommandTests : CliFixture
     /// <summary>What GLOBAL_ANALYST reads of SALES.CUSTOMERS.CUSTOMERS.CUSTOMER_EMAIL in the emulated account.</summary>
     private static List<string?> Emails(string[] inputs, string account)
     {
-        var (code, output, err) = Run(With(inputs, "simulate", "--role", AcmeGlobalPackNext.NewEmailReader, "--product", "sales.customers", "--format", "json", "--emulator", account));
+        var (code, output, err) = Run(With(inputs, "simulate", "--role", AcmeGlobalPackNext.NewEmailReader, "--product", "sales/customers", "--format", "json", "--emulator", account));
         Assert.That(code, Is.EqualTo(GovernanceCli.Ok), err);
         var customers = JsonDocument.Parse(output).RootElement.GetProperty("datasets").EnumerateArray().Single(d => d.GetProperty("target").GetString() == "SALES.CUSTOMERS.CUSTOMERS");
         var index = customers.GetProperty("columns").EnumerateArray().Select(c => c.GetString()).ToList().IndexOf("CUSTOMER_EMAIL");

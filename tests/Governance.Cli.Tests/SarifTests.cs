@@ -157,11 +157,11 @@ public class SarifTests : CliFixture
     }
 
     [Test]
-    public async Task Sarif_ValidatesAgainstTheSchema_WithLinesOnEveryResult()
+    public void Sarif_ValidatesAgainstTheSchema_WithLinesOnEveryResult()
     {
-        var schema = await NJsonSchema.JsonSchema.FromJsonAsync(await File.ReadAllTextAsync(Path.Combine(TestContext.CurrentContext.TestDirectory, "Sarif", "sarif-2.1.0.json")));
+        var schema = Governance.Tests.SchemaFile.Load(Path.Combine(TestContext.CurrentContext.TestDirectory, "Sarif", "sarif-2.1.0.json"));
         var (_, sarif, _) = Run(ExampleArgs("check", "--format", "sarif", "--fail-on", "never").ToArray());
-        Assert.That(schema.Validate(sarif).Select(e => e.Path + ": " + e.Kind), Is.Empty);
+        Assert.That(schema.Errors(sarif), Is.Empty);
         Assert.That(Results(sarif).Select(r => Where(r).Line), Has.All.GreaterThanOrEqualTo(1));
     }
 

@@ -72,9 +72,8 @@ public class ImportCommandTests
 
         var root = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
         while (!File.Exists(Path.Combine(root.FullName, "Governance.sln"))) root = root.Parent!;
-        var schema = global::Json.Schema.JsonSchema.FromText(File.ReadAllText(Path.Combine(root.FullName, "tests", "Governance.Cli.Tests", "Sarif", "sarif-2.1.0.json")),
-            new global::Json.Schema.BuildOptions { SchemaRegistry = new global::Json.Schema.SchemaRegistry() });
-        Assert.That(schema.Evaluate(sarif.RootElement).IsValid, Is.True, "SARIF 2.1.0");
+        var schema = Governance.Tests.SchemaFile.Load(Path.Combine(root.FullName, "tests", "Governance.Cli.Tests", "Sarif", "sarif-2.1.0.json"));
+        Assert.That(schema.Errors(sarif.RootElement), Is.Empty, "SARIF 2.1.0");
     }
 
     [Test]

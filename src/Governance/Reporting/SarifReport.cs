@@ -165,11 +165,12 @@ public static class SarifReport
 
     /// <summary>
     /// Where a finding points: its own source (a waiver's line), else its target's element (a column's line in its
-    /// dataset's file), else the first input file. Null when there is no file at all.
+    /// dataset's file; for an element imported by the command itself, with <c>--dbt</c> or <c>--odcs</c>, where the
+    /// importer found it: the manifest's or the contract's line), else the first input file. Null when there is no file at all.
     /// </summary>
     private static SourceLocation? Locate(Finding f, IReadOnlyDictionary<string, TargetLookup.Element> elements, IReadOnlyList<string>? artifacts)
         => f.Location
-           ?? (elements.TryGetValue(f.Target, out var e) ? e.Location : null)
+           ?? (elements.TryGetValue(f.Target, out var e) ? e.Location ?? e.Source : null)
            ?? (artifacts is { Count: > 0 } ? new SourceLocation(artifacts[0], line: 1) : null);
 
     /// <summary>

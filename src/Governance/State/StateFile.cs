@@ -400,8 +400,10 @@ public static class StateFile
 
         private string Domain(JsonNode node)
         {
+            // Upper-case words as POLICY_REFERENCES gives them (TABLE, VIEW, DYNAMIC_TABLE, EXTERNAL TABLE …): the schema's pattern.
             var s = NonEmpty(node);
-            return s == s.Trim().ToUpperInvariant() ? s : throw Error(node, "expected an entity domain in upper case, like `TABLE` or `VIEW`, found `" + s + "`");
+            return s.Trim().Length == s.Length && s.All(c => c is (>= 'A' and <= 'Z') or '_' or ' ') ? s
+                : throw Error(node, "expected an entity domain in upper case, like `TABLE` or `VIEW`, found `" + s + "`");
         }
 
         private string Identifier(JsonNode node)

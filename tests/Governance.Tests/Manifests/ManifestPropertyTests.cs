@@ -3,8 +3,6 @@ using FsCheck.Fluent;
 using FsCheck.NUnit;
 using Governance.Json;
 using Governance.Tests.Generators;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 using Property = FsCheck.Property;
 using PropertyAttribute = FsCheck.NUnit.PropertyAttribute;
 
@@ -34,13 +32,6 @@ public sealed class ManifestPropertyTests
             Assert.That(recorded, Is.EqualTo(hash), "the recorded hash");
             Assert.That(ManifestCodec.ComputeHash(read), Is.EqualTo(hash), "the hash of the pack read back");
         });
-    });
-
-    [Property(MaxTest = 300)]
-    public Property Manifest_ValidatesAgainstSchema() => Prop.ForAll(Packs, pack =>
-    {
-        var text = ManifestCodec.Write(pack);
-        Assert.That(RulePackSchema.Validate(text), Is.Empty, text);
     });
 
     [Property(MaxTest = 300)]
@@ -93,68 +84,6 @@ public sealed class ManifestPropertyTests
         Assert.That(pack.Rules.SelectMany(PackGen.TagsOf).Where(t => !declared.Contains(t)), Is.Empty, "undeclared tags");
         Assert.That(pack.Rules.Select(r => r.Id).Distinct(StringComparer.Ordinal).Count(), Is.EqualTo(pack.Rules.Count), "unique rule IDs");
     });
-
-    /// <summary>
-    /// Schema/reader agreement over random one-point edits of generated manifests (a value replaced by a bogus string
-    /// or a number, a property removed, a number out of range, a boolean as a string, an array emptied): whatever the
-    /// reader rejects, the schema rejects too. (The converse is deliberately false: the schema also rejects unknown
-    /// properties, nulls and non-semver versions, which the reader lets through.)
-    /// </summary>
-    [Property(MaxTest = 500)]
-    public Property Schema_RejectsEveryEditTheReaderRejects()
-    {
-        var edits =
-            from pack in PackGen.Pack()
-            from mutation in Gen.Elements(Enum.GetValues<Mutation>())
-            from pick in Gen.Choose(0, 1_000_000)
-            select Mutate(ManifestCodec.Write(pack), mutation, pick);
-        return Prop.ForAll(Arb.From(edits), json =>
-        {
-            string? readerError = null;
-            try
-            {
-                ManifestCodec.Read(json, out _);
-            }
-            catch (JsonShapeException e)
-            {
-                readerError = e.Path + " (line " + e.Line.ToString(System.Globalization.CultureInfo.InvariantCulture) + "): " + e.Message;
-            }
-            var agrees = readerError is null || RulePackSchema.StrictErrors(json).Count > 0;
-            return Prop.Classify(Prop.Label(agrees, "the reader rejects it (" + readerError + ") but the schema accepts:\n" + json), readerError is not null, "reader rejects");
-        });
-    }
-
-    private enum Mutation { BogusString, StringToNumber, RemoveProperty, NumberOutOfRange, BooleanToString, EmptyArray }
-
-    private static string Mutate(string json, Mutation mutation, int pick)
-    {
-        JObject root;
-        using (var reader = new JsonTextReader(new StringReader(json)) { DateParseHandling = DateParseHandling.None })
-        {
-            root = JObject.Load(reader);
-        }
-        var tokens = root.DescendantsAndSelf().ToList();
-        List<JToken> candidates = mutation switch
-        {
-            Mutation.BogusString or Mutation.StringToNumber => tokens.Where(t => t.Type == JTokenType.String).ToList(),
-            Mutation.RemoveProperty => tokens.Where(t => t.Type == JTokenType.Property).ToList(),
-            Mutation.NumberOutOfRange => tokens.Where(t => t.Type == JTokenType.Integer).ToList(),
-            Mutation.BooleanToString => tokens.Where(t => t.Type == JTokenType.Boolean).ToList(),
-            _ => tokens.Where(t => t.Type == JTokenType.Array && t.HasValues).ToList(),
-        };
-        if (candidates.Count == 0) return json;
-        var target = candidates[pick % candidates.Count];
-        switch (mutation)
-        {
-            case Mutation.BogusString: target.Replace(new JValue("bogus-value")); break;
-            case Mutation.StringToNumber: target.Replace(new JValue(7)); break;
-            case Mutation.RemoveProperty: target.Remove(); break;
-            case Mutation.NumberOutOfRange: target.Replace(new JValue(pick % 2 == 0 ? -5 : 99999)); break;
-            case Mutation.BooleanToString: target.Replace(new JValue("true")); break;
-            default: ((JArray)target).RemoveAll(); break;
-        }
-        return root.ToString(Formatting.Indented);
-    }
 
     private enum Edit { Title, Severity, Both }
 

@@ -1,7 +1,4 @@
-using System.Text;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
-using NJsonSchema;
+using System.Text.Json;
 
 namespace Governance.Tests.Manifests;
 
@@ -40,34 +37,30 @@ internal static class GoldenPacks
 /// <summary>The published rule-pack schema, loaded from the copy of <c>docs/</c> in the test output.</summary>
 internal static class RulePackSchema
 {
-    private static readonly Lazy<JsonSchema> Loaded = new(() => JsonSchema.FromJsonAsync(File.ReadAllText(FilePath, Encoding.UTF8)).GetAwaiter().GetResult());
+    private static readonly Lazy<SchemaFile> Loaded = new(() => SchemaFile.Load(FilePath));
 
     public static string FilePath => Path.Combine(TestContext.CurrentContext.TestDirectory, "docs", "schemas", "rulepack.schema.json");
 
-    public static JsonSchema Schema => Loaded.Value;
+    public static SchemaFile Schema => Loaded.Value;
 
-    /// <summary>The schema's errors for <paramref name="json"/>, as NJsonSchema reports them (<c>schema.Validate(text)</c>).</summary>
-    public static IReadOnlyList<string> Validate(string json) => Schema.Validate(json).Select(e => e.ToString()).ToArray();
+    /// <summary>The schema's errors for <paramref name="json"/> (JSON that does not parse is one error).</summary>
+    public static IReadOnlyList<string> Validate(string json) => Schema.Errors(json);
 
     /// <summary>
     /// The published-schema check with a strict JSON parse: malformed JSON, trailing content and duplicate keys are
-    /// errors (as in the shared reader); JSON Schema itself cannot see a duplicate key, and Newtonsoft's default
-    /// parse silently keeps the last one.
+    /// errors (as in the shared reader); JSON Schema itself cannot see a duplicate key (the last one counts).
     /// </summary>
     public static IReadOnlyList<string> StrictErrors(string json)
     {
-        JToken token;
         try
         {
-            using var reader = new JsonTextReader(new StringReader(json)) { DateParseHandling = DateParseHandling.None };
-            token = JToken.ReadFrom(reader, new JsonLoadSettings { DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error });
-            if (reader.Read() && reader.TokenType != JsonToken.Comment) return new[] { "JSON: additional content after the value" };
+            using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { AllowDuplicateProperties = false });
+            return Schema.Errors(doc.RootElement);
         }
-        catch (JsonReaderException e)
+        catch (JsonException e)
         {
             return new[] { "JSON: " + e.Message };
         }
-        return Schema.Validate(token).Select(e => e.ToString()).ToArray();
     }
 }
 
