@@ -98,7 +98,8 @@ static class Checks
 
     private static void Subject(RuleSet set, in Subject s, List<Finding> result, RuleCheck check)
     {
-        foreach (var b in set.Rules) check.Check(set, b, s, result);
+        check.Start(set, s, result);
+        foreach (var b in set.Rules) check.Check(b);
     }
 
     /// <summary>GOV3003's message: the tag no taxonomy declares, and the closest declared tag when one is near.</summary>

@@ -38,25 +38,35 @@ internal sealed class RuleCheck : IRuleVisitor<bool>
         set => _matcher.HasColumn = value;
     }
 
-    /// <summary>Checks rule <paramref name="b"/> of <paramref name="set"/> on <paramref name="subject"/>: adds its findings to
-    /// <paramref name="into"/>, or the rule to <see cref="MaskMatches"/> or <see cref="RowMatches"/>.</summary>
-    public void Check(RuleSet set, BoundRule b, in Subject subject, List<Finding> into) => Run(set, b, subject, into, selected: false);
-
-    /// <summary>The same for a rule whose selector is already known to select the subject (the evaluator's memo of
-    /// name-only column rules): only what depends on more than the name is tested.</summary>
-    public void CheckSelected(RuleSet set, BoundRule b, in Subject subject, List<Finding> into) => Run(set, b, subject, into, selected: true);
-
-    private void Run(RuleSet set, BoundRule b, in Subject subject, List<Finding> into, bool selected)
+    /// <summary>The subject the next checks are about, the rule set whose taxonomy they read and where findings go. Set
+    /// once per subject (not per rule: the evaluator checks many rules on millions of subjects).</summary>
+    public void Start(RuleSet set, in Subject subject, List<Finding> into)
     {
         _set = set;
-        _bound = b;
         _subject = subject;
         _into = into;
-        _selected = selected;
+        _matcher.Start(subject);
+    }
+
+    /// <summary>Checks rule <paramref name="b"/> of the set on the subject: adds its findings, or the rule to
+    /// <see cref="MaskMatches"/> or <see cref="RowMatches"/>.</summary>
+    public void Check(BoundRule b)
+    {
+        _bound = b;
+        _selected = false;
         b.Rule.Accept(this);
     }
 
-    private bool Selects(Selector selector) => _selected || _matcher.Matches(selector, _subject);
+    /// <summary>The same for a rule whose selector is already known to select the subject (the evaluator's memo of
+    /// name-only column rules): only what depends on more than the name is tested.</summary>
+    public void CheckSelected(BoundRule b)
+    {
+        _bound = b;
+        _selected = true;
+        b.Rule.Accept(this);
+    }
+
+    private bool Selects(Selector selector) => _selected || _matcher.Matches(selector);
 
     private string Level => Names.Of(_subject.Level);
 

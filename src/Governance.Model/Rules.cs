@@ -400,10 +400,12 @@ public
 #endif
 sealed record PatternConstraint : NamingConstraint
 {
-    public PatternConstraint(string pattern) => Pattern = pattern ?? throw new ArgumentNullException(nameof(pattern));
-    public string Pattern { get; }
+    private readonly PatternText _pattern;
+    public PatternConstraint(string pattern)
+        => _pattern = new PatternText(pattern ?? throw new ArgumentNullException(nameof(pattern)), Anchored(pattern));
+    public string Pattern => _pattern.Text;
     /// <summary>The pattern anchored to the whole name: <c>^(?:pattern)\z</c> (from <see cref="Patterns"/>: one per pattern).</summary>
-    public System.Text.RegularExpressions.Regex Regex => Patterns.Get(Anchored(Pattern));
+    public System.Text.RegularExpressions.Regex Regex => _pattern.Regex;
     public override string Name => "pattern";
     public override TResult Accept<TResult>(INamingConstraintVisitor<TResult> visitor) => visitor.Visit(this);
     internal override bool Accept(INamingConstraintVisitor<bool> visitor) => visitor.Visit(this);

@@ -147,12 +147,14 @@ public
 #endif
 sealed record NameSelector : Selector
 {
-    public NameSelector(string pattern) => Pattern = pattern ?? throw new ArgumentNullException(nameof(pattern));
+    private readonly PatternText _pattern;
 
-    public string Pattern { get; }
+    public NameSelector(string pattern) => _pattern = new PatternText(pattern ?? throw new ArgumentNullException(nameof(pattern)));
+
+    public string Pattern => _pattern.Text;
 
     /// <summary>The compiled pattern, from <see cref="Patterns"/>: one per pattern text, shared by equal selectors.</summary>
-    public Regex Regex => Patterns.Get(Pattern);
+    public Regex Regex => _pattern.Regex;
     public override TResult Accept<TResult>(ISelectorVisitor<TResult> visitor) => visitor.Visit(this);
     internal override bool Accept(ISelectorVisitor<bool> visitor) => visitor.Visit(this);
 }
@@ -228,10 +230,11 @@ public
 #endif
 sealed record HasColumnSelector : Selector
 {
-    public HasColumnSelector(string pattern) => Pattern = pattern ?? throw new ArgumentNullException(nameof(pattern));
-    public string Pattern { get; }
+    private readonly PatternText _pattern;
+    public HasColumnSelector(string pattern) => _pattern = new PatternText(pattern ?? throw new ArgumentNullException(nameof(pattern)));
+    public string Pattern => _pattern.Text;
     /// <summary>The compiled pattern, from <see cref="Patterns"/>: one per pattern text, shared by equal selectors.</summary>
-    public Regex Regex => Patterns.Get(Pattern);
+    public Regex Regex => _pattern.Regex;
     public override TResult Accept<TResult>(ISelectorVisitor<TResult> visitor) => visitor.Visit(this);
     internal override bool Accept(ISelectorVisitor<bool> visitor) => visitor.Visit(this);
 }
@@ -275,6 +278,31 @@ sealed record NotSelector : Selector
     public Selector Inner { get; }
     public override TResult Accept<TResult>(ISelectorVisitor<TResult> visitor) => visitor.Visit(this);
     internal override bool Accept(ISelectorVisitor<bool> visitor) => visitor.Visit(this);
+}
+
+/// <summary>
+/// A pattern's text and, once asked for, its regular expression from <see cref="Patterns"/> (one per text): what a
+/// record of the rule model holds for a pattern. Equal when the texts are, so the regular expression, which is the same
+/// for equal texts, takes no part in the record's equality; holding it saves the cache lookup on every match.
+/// </summary>
+internal sealed class PatternText : IEquatable<PatternText>
+{
+    private readonly string _regexText;
+    private Regex? _regex;
+
+    /// <summary>The pattern <paramref name="text"/>, matched as <paramref name="regexText"/> (default: the text itself).</summary>
+    public PatternText(string text, string? regexText = null)
+    {
+        Text = text;
+        _regexText = regexText ?? text;
+    }
+
+    public string Text { get; }
+    public Regex Regex => _regex ??= Patterns.Get(_regexText);
+    public bool Equals(PatternText? other) => other is not null && string.Equals(Text, other.Text, StringComparison.Ordinal);
+    public override bool Equals(object? obj) => Equals(obj as PatternText);
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Text);
+    public override string ToString() => Text;
 }
 
 /// <summary>

@@ -125,15 +125,6 @@ static class Semantics
         return matcher.Matches(selector, subject);
     }
 
-    /// <summary>
-    /// The same, with two ways for a caller to skip repeated pattern matching (each must give what the plain test gives;
-    /// property tests check both): <paramref name="names"/> remembers name-pattern results per name (the analyzers), and
-    /// <paramref name="hasColumn"/> answers the has-column test from what the caller already knows about the dataset's
-    /// column names (the evaluator memoizes them per name).
-    /// </summary>
-    public static bool Matches(Selector selector, in Subject subject, NameMatches? names, Func<HasColumnSelector, bool>? hasColumn = null)
-        => new SelectorMatcher(names, hasColumn).Matches(selector, subject);
-
     internal static bool Contains<T>(IReadOnlyList<T> list, T value) where T : struct, Enum
     {
         for (var i = 0; i < list.Count; i++)
@@ -306,26 +297,6 @@ static class Semantics
         if (current.Length == 0) return;
         words.Add(current.ToString());
         current.Clear();
-    }
-
-    [ThreadStatic] private static NamingCheck? t_naming;
-
-    /// <summary>
-    /// Checks one naming constraint. Returns null when <paramref name="name"/> satisfies it; otherwise the GOV message
-    /// with <paramref name="levelName"/> (<c>column</c>, <c>dataset</c>, <c>product</c>) and the name filled in, and the
-    /// GOV ID in <paramref name="id"/>.
-    /// </summary>
-    public static string? NamingViolation(NamingConstraint constraint, string name, string levelName, in Subject subject, out string id)
-    {
-        if (constraint is null) throw new ArgumentNullException(nameof(constraint));
-        var check = t_naming ??= new NamingCheck();
-        if (!check.Explain(constraint, name, levelName, subject))
-        {
-            id = check.Id!;
-            return null;
-        }
-        id = check.Id!;
-        return check.Message;
     }
 
     // ---------------------------------------------------------------- masking and row access combining
@@ -502,6 +473,12 @@ internal sealed class SelectorMatcher : ISelectorVisitor<bool>
         _subject = subject;
         return selector.Accept(this);
     }
+
+    /// <summary>The subject of the next <see cref="Matches(Selector)"/> calls.</summary>
+    public void Start(in Subject subject) => _subject = subject;
+
+    /// <summary>True when <paramref name="selector"/> selects the subject given to <see cref="Start"/>.</summary>
+    public bool Matches(Selector selector) => selector.Accept(this);
 
     public bool Visit(AlwaysSelector selector) => true;
 

@@ -62,7 +62,6 @@ public sealed class Evaluator
                 products++;
                 var subject = Subject.ForProduct(domain, product);
                 CheckSubject(rules, rules.ProductRules, check, subject, findings);
-                CheckTaxonomy(rules, check, subject, findings);
                 foreach (var dataset in product.Datasets) work.Add((domain, product, dataset, rules, memo));
             }
         }
@@ -197,7 +196,6 @@ public sealed class Evaluator
         var set = rules.Set;
         var ds = Subject.ForDataset(domain, product, dataset);
         CheckSubject(rules, rules.DatasetRules, check, ds, findings);
-        CheckTaxonomy(rules, check, ds, findings);
 
         List<MaskingDecision>? masking = null;
         ulong hasColumns = 0; // which of the rule set's has-column patterns some column of the dataset matches
@@ -208,7 +206,8 @@ public sealed class Evaluator
             CollectColumnCandidates(rules, subject, scratch);
             matches.Clear();
             // Masking rules that select the column are collected into `matches`; the others report their findings.
-            foreach (var b in scratch.Candidates) check.Check(set, b, subject, findings);
+            check.Start(set, subject, findings);
+            foreach (var b in scratch.Candidates) check.Check(b);
             // Name-only rules are not candidates: only those whose bit is set for this name are visited. The bit says
             // the (name-only) selector selects the column, and for a naming rule that the name violates it.
             if (rules.UsesNameMemo)
@@ -218,10 +217,13 @@ public sealed class Evaluator
                 for (var word = 0; word < rules.NameOnlyWords; word++)
                 {
                     for (var bits = byName[word]; bits != 0; bits &= bits - 1)
-                        check.CheckSelected(set, rules.NameOnly(word * 64 + System.Numerics.BitOperations.TrailingZeroCount(bits)), subject, findings);
+                        check.CheckSelected(rules.NameOnly(word * 64 + System.Numerics.BitOperations.TrailingZeroCount(bits)));
                 }
             }
-            if (rules.HasTaxonomyRules && column.Tags.Count > 0) CheckTaxonomy(rules, check, subject, findings);
+            if (rules.HasTaxonomyRules && column.Tags.Count > 0)
+            {
+                foreach (var b in rules.TaxonomyRules) check.Check(b);
+            }
             if (matches.Count > 0)
             {
                 masking ??= new List<MaskingDecision>();
@@ -278,7 +280,8 @@ public sealed class Evaluator
         var matches = check.RowMatches;
         matches.Clear();
         check.HasColumn = hasColumn;
-        foreach (var b in rules.RowRules) check.Check(rules.Set, b, ds, findings);
+        check.Start(rules.Set, ds, findings);
+        foreach (var b in rules.RowRules) check.Check(b);
         check.HasColumn = null;
         if (matches.Count == 0) return null;
         var fits = RuleCheck.CombineRowAccess(ds, matches, findings);
@@ -291,15 +294,13 @@ public sealed class Evaluator
         return new RowAccessDecision(ds.Target, ds.Product, ds.Dataset!, parts);
     }
 
+    /// <summary>The product or dataset rules, then the taxonomy rules, on a product or dataset.</summary>
     private static void CheckSubject(CompiledRuleSet rules, BoundRule[] list, RuleCheck check, in Subject subject, List<Finding> findings)
     {
-        foreach (var b in list) check.Check(rules.Set, b, subject, findings);
-    }
-
-    private static void CheckTaxonomy(CompiledRuleSet rules, RuleCheck check, in Subject subject, List<Finding> findings)
-    {
-        if (!rules.HasTaxonomyRules || subject.OwnTags.Count == 0) return;
-        foreach (var b in rules.TaxonomyRules) check.Check(rules.Set, b, subject, findings);
+        check.Start(rules.Set, subject, findings);
+        foreach (var b in list) check.Check(b);
+        if (subject.OwnTags.Count == 0) return;
+        foreach (var b in rules.TaxonomyRules) check.Check(b);
     }
 
     /// <summary>One effective rule set, split by level and indexed.</summary>
@@ -359,11 +360,12 @@ public sealed class Evaluator
             {
                 ((RowAccessRule)b.Rule).Datasets.Walk(node =>
                 {
-                    if (node is HasColumnSelector h && !hasColumn.Contains(h)) hasColumn.Add(h);
+                    // By reference: the slot is looked up by the instance the rule holds (no record hashing per dataset).
+                    if (node is HasColumnSelector h && !hasColumn.Any(x => ReferenceEquals(x, h))) hasColumn.Add(h);
                 });
             }
             _hasColumn = hasColumn.Count <= 64 ? hasColumn.ToArray() : Array.Empty<HasColumnSelector>();
-            _hasColumnSlot = new Dictionary<HasColumnSelector, int>();
+            _hasColumnSlot = new Dictionary<HasColumnSelector, int>(ReferenceEqualityComparer.Instance);
             for (var i = 0; i < _hasColumn.Length; i++) _hasColumnSlot[_hasColumn[i]] = i;
             TaxonomyRules = taxonomy.ToArray();
             ColumnUnindexed = unindexed.ToArray();
@@ -409,11 +411,18 @@ public sealed class Evaluator
 
         /// <summary>The bit of a name-only column rule for one name: its selector selects the column, and for a naming
         /// rule, the name violates it (see <see cref="RuleCheck.CheckSelected"/>).</summary>
-        private sealed class NameOnlyHit(Subject subject) : IRuleVisitor<bool>
+        private sealed class NameOnlyHit : IRuleVisitor<bool>
         {
+            private readonly Subject _subject;
             private readonly SelectorMatcher _matcher = new();
             private readonly NamingCheck _naming = new();
             private BoundRule? _bound;
+
+            public NameOnlyHit(in Subject subject)
+            {
+                _subject = subject;
+                _matcher.Start(subject);
+            }
 
             public bool Of(BoundRule b)
             {
@@ -421,10 +430,10 @@ public sealed class Evaluator
                 return b.Rule.Accept(this);
             }
 
-            public bool Visit(MaskingRule rule) => _matcher.Matches(rule.Columns, subject);
-            public bool Visit(TagRequirementRule rule) => _matcher.Matches(rule.When, subject);
-            public bool Visit(NamingRule rule) => _matcher.Matches(rule.When, subject)
-                && (_naming.Violates(rule.Constraint, subject) || (_bound!.ExtraPattern is { } extra && _naming.Violates(extra, subject)));
+            public bool Visit(MaskingRule rule) => _matcher.Matches(rule.Columns);
+            public bool Visit(TagRequirementRule rule) => _matcher.Matches(rule.When);
+            public bool Visit(NamingRule rule) => _matcher.Matches(rule.When)
+                && (_naming.Violates(rule.Constraint, _subject) || (_bound!.ExtraPattern is { } extra && _naming.Violates(extra, _subject)));
             public bool Visit(RowAccessRule rule) => throw NotNameOnly(rule);
             public bool Visit(TaxonomyRule rule) => throw NotNameOnly(rule);
             public bool Visit(ProductMetadataRule rule) => throw NotNameOnly(rule);

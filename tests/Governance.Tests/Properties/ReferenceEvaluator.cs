@@ -23,7 +23,8 @@ internal static class ReferenceEvaluator
                 {
                     var ds = Subject.ForDataset(domain, product, dataset);
                     check.RowMatches.Clear();
-                    foreach (var b in set.Rules) check.Check(set, b, ds, ignored);
+                    check.Start(set, ds, ignored);
+                    foreach (var b in set.Rules) check.Check(b);
                     if (check.RowMatches.Count > 0)
                     {
                         var rows = check.RowMatches.ToList();
@@ -35,7 +36,8 @@ internal static class ReferenceEvaluator
                     {
                         var c = Subject.ForColumn(domain, product, dataset, column);
                         check.MaskMatches.Clear();
-                        foreach (var b in set.Rules) check.Check(set, b, c, ignored);
+                        check.Start(set, c, ignored);
+                        foreach (var b in set.Rules) check.Check(b);
                         if (check.MaskMatches.Count == 0) continue;
                         var winner = RuleCheck.CombineMasking(c, check.MaskMatches.ToList(), ignored, out var strategy, out var ordered, out var clauses, out _);
                         var reveal = ordered is null ? winner.OwnClause! : clauses!;
