@@ -162,6 +162,38 @@ public sealed class Evaluator
         public int Current;
         public readonly List<BoundRule> Candidates = new();
         public readonly RuleCheck Check = new();
+        public readonly NameOnlyHit NameHit = new();
+    }
+
+    /// <summary>The bit of a name-only column rule for one name: its selector selects the column, and for a naming rule,
+    /// the name violates it (see <see cref="RuleCheck.CheckSelected"/>). One per worker, reused for every name.</summary>
+    private sealed class NameOnlyHit : IRuleVisitor<bool>
+    {
+        private readonly SelectorMatcher _matcher = new();
+        private readonly NamingCheck _naming = new();
+        private Subject _subject;
+        private BoundRule? _bound;
+
+        public void Start(in Subject subject)
+        {
+        _subject = subject;
+        _matcher.Start(subject);
+    }
+
+        public bool Of(BoundRule b)
+        {
+            _bound = b;
+            return b.Rule.Accept(this);
+        }
+
+        public bool Visit(MaskingRule rule) => _matcher.Matches(rule.Columns);
+        public bool Visit(TagRequirementRule rule) => _matcher.Matches(rule.When);
+        public bool Visit(NamingRule rule) => _matcher.Matches(rule.When)
+            && (_naming.Violates(rule.Constraint, _subject) || (_bound!.ExtraPattern is { } extra && _naming.Violates(extra, _subject)));
+        public bool Visit(RowAccessRule rule) => throw NotNameOnly(rule);
+        public bool Visit(TaxonomyRule rule) => throw NotNameOnly(rule);
+        public bool Visit(ProductMetadataRule rule) => throw NotNameOnly(rule);
+        private static InvalidOperationException NotNameOnly(Rule rule) => new("`" + rule.Id + "` is not a name-only column rule");
     }
 
     /// <summary>
@@ -178,11 +210,11 @@ public sealed class Evaluator
         private int _count;
 
         /// <summary>The results of the rule set's name-only checks for this column's name.</summary>
-        public ulong[] NameResults(in Subject subject)
+        public ulong[] NameResults(in Subject subject, NameOnlyHit hit)
         {
             var name = subject.Column!.Name;
             if (_byName.TryGetValue(name, out var bits)) return bits;
-            bits = rules.ComputeNameResults(subject);
+            bits = rules.ComputeNameResults(subject, hit);
             if (Volatile.Read(ref _count) < MaxMemoizedNames && _byName.TryAdd(name, bits)) Interlocked.Increment(ref _count);
             return bits;
         }
@@ -212,7 +244,7 @@ public sealed class Evaluator
             // the (name-only) selector selects the column, and for a naming rule that the name violates it.
             if (rules.UsesNameMemo)
             {
-                var byName = names.NameResults(subject);
+                var byName = names.NameResults(subject, scratch.NameHit);
                 if (rules.HasColumnCount > 0) hasColumns |= byName[^1];
                 for (var word = 0; word < rules.NameOnlyWords; word++)
                 {
@@ -394,14 +426,14 @@ public sealed class Evaluator
         public BoundRule NameOnly(int slot) => _nameOnly[slot];
 
         /// <summary>Evaluates every name-only column rule on the subject's name (its meaning: <see cref="Semantics"/>).</summary>
-        public ulong[] ComputeNameResults(in Subject subject)
+        public ulong[] ComputeNameResults(in Subject subject, NameOnlyHit hit)
         {
             var bits = new ulong[NameOnlyWords + (_hasColumn.Length > 0 ? 1 : 0)];
             for (var slot = 0; slot < _hasColumn.Length; slot++)
             {
                 if (_hasColumn[slot].Regex.IsMatch(subject.Name)) bits[^1] |= 1UL << slot;
             }
-            var hit = new NameOnlyHit(subject);
+            hit.Start(subject);
             for (var slot = 0; slot < _nameOnly.Length; slot++)
             {
                 if (hit.Of(_nameOnly[slot])) bits[slot >> 6] |= 1UL << (slot & 63);
@@ -409,36 +441,6 @@ public sealed class Evaluator
             return bits;
         }
 
-        /// <summary>The bit of a name-only column rule for one name: its selector selects the column, and for a naming
-        /// rule, the name violates it (see <see cref="RuleCheck.CheckSelected"/>).</summary>
-        private sealed class NameOnlyHit : IRuleVisitor<bool>
-        {
-            private readonly Subject _subject;
-            private readonly SelectorMatcher _matcher = new();
-            private readonly NamingCheck _naming = new();
-            private BoundRule? _bound;
-
-            public NameOnlyHit(in Subject subject)
-            {
-                _subject = subject;
-                _matcher.Start(subject);
-            }
-
-            public bool Of(BoundRule b)
-            {
-                _bound = b;
-                return b.Rule.Accept(this);
-            }
-
-            public bool Visit(MaskingRule rule) => _matcher.Matches(rule.Columns);
-            public bool Visit(TagRequirementRule rule) => _matcher.Matches(rule.When);
-            public bool Visit(NamingRule rule) => _matcher.Matches(rule.When)
-                && (_naming.Violates(rule.Constraint, _subject) || (_bound!.ExtraPattern is { } extra && _naming.Violates(extra, _subject)));
-            public bool Visit(RowAccessRule rule) => throw NotNameOnly(rule);
-            public bool Visit(TaxonomyRule rule) => throw NotNameOnly(rule);
-            public bool Visit(ProductMetadataRule rule) => throw NotNameOnly(rule);
-            private static InvalidOperationException NotNameOnly(Rule rule) => new("`" + rule.Id + "` is not a name-only column rule");
-        }
 
         /// <summary>True for a column rule whose result is a function of the column's name only.</summary>
         private static bool IsNameOnly(BoundRule b) => b.Rule.Accept(NameOnlyRule.Instance);
