@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Before/after comparison of what the compiler and the simulation give: plan scripts (every mode and option) of
+# Before/after comparison of what the evaluator, the analyzers' checks, the compiler and the simulation give: `check`
+# reports (JSON, SARIF, with and without waivers), decisions and analyzer findings, plan scripts (every mode and option) of
 # synthetic meshes, of the Acme example, of the every-kind mesh and of seeded generated cases, and the simulated rows
 # of every role (tests/Governance.Simulation.Tests/OutputDump.cs). Builds BASE and the working tree in temporary
 # copies, each with this tree's OutputDump.cs and BASE's test generators (so both sides draw the same cases), runs

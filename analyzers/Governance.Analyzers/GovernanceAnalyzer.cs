@@ -123,9 +123,9 @@ public sealed class GovernanceAnalyzer : DiagnosticAnalyzer
             if (conflicts || mesh.Snapshot.Domains.Count == 0) return;
 
             var domain = mesh.Snapshot.Domains[0];
-            var violations = new List<Violation>();
+            var violations = new List<Finding>();
             Checks.Product(_packs.For(domain.Name), domain, domain.Products[0], violations, _names);
-            violations.Sort(Violation.Compare);
+            violations.Sort(Finding.Compare);
             foreach (var v in violations)
             {
                 var source = (v.Id is GovIds.TagValueNotAllowed or GovIds.UnknownTag && v.Tag is not null ? mesh.TagSourceOf(v.Target, v.Tag) : null)

@@ -45,20 +45,28 @@ public static class Ablation
         return 0;
     }
 
-    private static bool SelectsByName(Rule rule) => rule switch
-    {
-        TagRequirementRule t => HasName(t.When),
-        NamingRule n => HasName(n.When),
-        MaskingRule m => HasName(m.Columns),
-        _ => false,
-    };
+    private static bool SelectsByName(Rule rule) => rule.Accept(ByName.Instance);
 
-    private static bool HasName(Selector s) => s switch
+    /// <summary>Whether a rule's column or subject selector tests a name pattern.</summary>
+    private sealed class ByName : IRuleVisitor<bool>, ISelectorVisitor<bool>
     {
-        NameSelector => true,
-        AllSelector a => a.Parts.Any(HasName),
-        AnySelector a => a.Parts.Any(HasName),
-        NotSelector n => HasName(n.Inner),
-        _ => false,
-    };
+        public static readonly ByName Instance = new();
+        public bool Visit(MaskingRule rule) => rule.Columns.Accept(this);
+        public bool Visit(RowAccessRule rule) => false;
+        public bool Visit(TagRequirementRule rule) => rule.When.Accept(this);
+        public bool Visit(TaxonomyRule rule) => false;
+        public bool Visit(ProductMetadataRule rule) => false;
+        public bool Visit(NamingRule rule) => rule.When.Accept(this);
+        public bool Visit(AlwaysSelector selector) => false;
+        public bool Visit(TagSelector selector) => false;
+        public bool Visit(NameSelector selector) => true;
+        public bool Visit(TypeSelector selector) => false;
+        public bool Visit(KindSelector selector) => false;
+        public bool Visit(DomainSelector selector) => false;
+        public bool Visit(ProductSelector selector) => false;
+        public bool Visit(HasColumnSelector selector) => false;
+        public bool Visit(AllSelector selector) => selector.Parts.Any(p => p.Accept(this));
+        public bool Visit(AnySelector selector) => selector.Parts.Any(p => p.Accept(this));
+        public bool Visit(NotSelector selector) => selector.Inner.Accept(this);
+    }
 }

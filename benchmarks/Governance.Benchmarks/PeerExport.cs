@@ -227,36 +227,32 @@ public static class PeerExport
     }
 
     /// <summary>The selector as a Cedar condition on the column entity, or null when Cedar cannot express it exactly.</summary>
-    private static string? Cedar(Selector selector)
+    private static string? Cedar(Selector selector) => selector.Accept(CedarCondition.Instance);
+
+    private sealed class CedarCondition : ISelectorVisitor<string?>
     {
-        switch (selector)
+        public static readonly CedarCondition Instance = new();
+
+        public string? Visit(AlwaysSelector selector) => "true";
+
+        public string? Visit(TagSelector selector)
         {
-            case AlwaysSelector:
-                return "true";
-            case TagSelector t:
-            {
-                var has = "resource.tags has " + Str(t.Tag);
-                if (t.Values is null) return has;
-                return "(" + has + " && (" + string.Join(" || ", t.Values.Select(v => "resource.tags[" + Str(t.Tag) + "] == " + Str(v))) + "))";
-            }
-            case TypeSelector ty:
-                return OneOf("resource.family", ty.Families.Select(Names.Of));
-            case KindSelector k:
-                return OneOf("resource.kind", k.Kinds.Select(DatasetKinds.ToJson));
-            case DomainSelector d:
-                return OneOf("resource.domain", d.Domains);
-            case ProductSelector p:
-                return OneOf("resource.product", p.Products);
-            case AllSelector all:
-                return Join(all.Parts, " && ");
-            case AnySelector any:
-                return Join(any.Parts, " || ");
-            case NotSelector not:
-                return Cedar(not.Inner) is { } inner ? "!(" + inner + ")" : null;
-            default:
-                // Name patterns are regular expressions (Cedar's `like` has only `*`); HasColumn reads other columns.
-                return null;
+            var has = "resource.tags has " + Str(selector.Tag);
+            if (selector.Values is null) return has;
+            return "(" + has + " && (" + string.Join(" || ", selector.Values.Select(v => "resource.tags[" + Str(selector.Tag) + "] == " + Str(v))) + "))";
         }
+
+        // Name patterns are regular expressions (Cedar's `like` has only `*`); HasColumn reads other columns.
+        public string? Visit(NameSelector selector) => null;
+        public string? Visit(HasColumnSelector selector) => null;
+
+        public string? Visit(TypeSelector selector) => OneOf("resource.family", selector.Families.Select(Names.Of));
+        public string? Visit(KindSelector selector) => OneOf("resource.kind", selector.Kinds.Select(DatasetKinds.ToJson));
+        public string? Visit(DomainSelector selector) => OneOf("resource.domain", selector.Domains);
+        public string? Visit(ProductSelector selector) => OneOf("resource.product", selector.Products);
+        public string? Visit(AllSelector selector) => Join(selector.Parts, " && ");
+        public string? Visit(AnySelector selector) => Join(selector.Parts, " || ");
+        public string? Visit(NotSelector selector) => selector.Inner.Accept(this) is { } inner ? "!(" + inner + ")" : null;
     }
 
     private static string OneOf(string attribute, IEnumerable<string> values) => "(" + string.Join(" || ", values.Select(v => attribute + " == " + Str(v))) + ")";

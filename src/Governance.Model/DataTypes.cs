@@ -87,7 +87,8 @@ sealed class SnowflakeType : IEquatable<SnowflakeType>
         SnowflakeTypeKind.Binary => DataTypeFamily.Binary,
         SnowflakeTypeKind.Variant or SnowflakeTypeKind.Object or SnowflakeTypeKind.Array => DataTypeFamily.SemiStructured,
         SnowflakeTypeKind.Geography or SnowflakeTypeKind.Geometry => DataTypeFamily.Geospatial,
-        _ => DataTypeFamily.Vector,
+        SnowflakeTypeKind.Vector => DataTypeFamily.Vector,
+        _ => throw new System.ArgumentOutOfRangeException(nameof(kind), kind, "unknown Snowflake type kind"),
     };
 
     public static SnowflakeType Varchar(int length = MaxVarcharLength) => new SnowflakeType(SnowflakeTypeKind.Varchar, length, 0, 0, null);
@@ -260,7 +261,8 @@ sealed class SnowflakeType : IEquatable<SnowflakeType>
             SnowflakeTypeKind.Array => "ARRAY",
             SnowflakeTypeKind.Geography => "GEOGRAPHY",
             SnowflakeTypeKind.Geometry => "GEOMETRY",
-            _ => "VECTOR(" + VectorElement + ", " + Length.ToString(inv) + ")",
+            SnowflakeTypeKind.Vector => "VECTOR(" + VectorElement + ", " + Length.ToString(inv) + ")",
+            _ => throw new System.ArgumentOutOfRangeException(nameof(Kind), Kind, "unknown Snowflake type kind"),
         };
     }
 

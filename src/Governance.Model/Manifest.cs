@@ -31,6 +31,7 @@ static class ManifestCodec
     private static string Render(RulePack pack, string? hash)
     {
         var w = new CanonicalJsonWriter();
+        var writer = new Writer(w);
         w.StartObject();
         if (hash is not null) w.Property("contentHash", hash);
         w.Property("description", pack.Description);
@@ -38,7 +39,7 @@ static class ManifestCodec
         w.Property("name", pack.Name);
         w.Property("publisher", pack.Publisher);
         w.Key("rules").StartArray();
-        foreach (var rule in pack.Rules) WriteRule(w, rule);
+        foreach (var rule in pack.Rules) rule.Accept(writer);
         w.EndArray();
         w.Property("scope", pack.Scope.ToString());
         w.Key("taxonomy").StartArray();
@@ -56,282 +57,298 @@ static class ManifestCodec
         return w.ToString();
     }
 
-    /// <summary>The canonical JSON of a selector: two selectors mean the same when these are equal.</summary>
-    public static string CanonicalSelector(Selector selector)
+    /// <summary>Writes each node of the rule IR as the manifest holds it: keys in ordinal order.</summary>
+    private sealed class Writer : IRuleVisitor<CanonicalJsonWriter>, ISelectorVisitor<CanonicalJsonWriter>, IMaskingStrategyVisitor<CanonicalJsonWriter>,
+        IRowFilterVisitor<CanonicalJsonWriter>, INamingConstraintVisitor<CanonicalJsonWriter>, IMaskExpressionVisitor<CanonicalJsonWriter>
     {
-        var w = new CanonicalJsonWriter();
-        WriteSelector(w, selector);
-        return w.ToString();
-    }
+        private readonly CanonicalJsonWriter _w;
 
-    /// <summary>The canonical JSON of a row filter.</summary>
-    public static string CanonicalFilter(RowFilter filter)
-    {
-        var w = new CanonicalJsonWriter();
-        WriteFilter(w, filter);
-        return w.ToString();
-    }
+        public Writer(CanonicalJsonWriter w) => _w = w;
 
-    /// <summary>The canonical JSON of a rule (as it stands in a manifest).</summary>
-    public static string CanonicalRule(Rule rule)
-    {
-        var w = new CanonicalJsonWriter();
-        WriteRule(w, rule);
-        return w.ToString();
-    }
+        // ---------------------------------------------------------------------------------------- rules
 
-    private static void WriteRule(CanonicalJsonWriter w, Rule rule)
-    {
-        // Keys in ordinal order; kind-specific keys are interleaved accordingly.
-        var props = new SortedDictionary<string, Action>(StringComparer.Ordinal)
+        /// <summary>The rule's object: its common keys and <paramref name="specific"/> ones, interleaved in ordinal order.</summary>
+        private CanonicalJsonWriter Rule(Rule rule, SortedDictionary<string, Action> specific)
         {
-            ["id"] = () => w.Property("id", rule.Id),
-            ["kind"] = () => w.Property("kind", Names.Of(rule.Kind)),
-            ["rationale"] = () => w.Property("rationale", rule.Rationale),
-            ["severity"] = () => w.Property("severity", Names.Of(rule.Severity)),
-            ["title"] = () => w.Property("title", rule.Title),
-        };
-        if (rule.Tightens is not null) props["tightens"] = () => w.Property("tightens", rule.Tightens);
-        switch (rule)
+            var w = _w;
+            specific["id"] = () => w.Property("id", rule.Id);
+            specific["kind"] = () => w.Property("kind", Names.Of(rule.Kind));
+            specific["rationale"] = () => w.Property("rationale", rule.Rationale);
+            specific["severity"] = () => w.Property("severity", Names.Of(rule.Severity));
+            specific["title"] = () => w.Property("title", rule.Title);
+            if (rule.Tightens is not null) specific["tightens"] = () => w.Property("tightens", rule.Tightens);
+            w.StartObject();
+            foreach (var p in specific.Values) p();
+            return w.EndObject();
+        }
+
+        private static SortedDictionary<string, Action> Keys() => new SortedDictionary<string, Action>(StringComparer.Ordinal);
+
+        public CanonicalJsonWriter Visit(MaskingRule rule)
         {
-            case MaskingRule m:
-                props["columns"] = () => { w.Key("columns"); WriteSelector(w, m.Columns); };
-                props["strategy"] = () => { w.Key("strategy"); WriteStrategy(w, m.Strategy); };
-                props["revealTo"] = () => w.Strings("revealTo", m.RevealTo);
-                if (m.Condition is not null)
+            var props = Keys();
+            props["columns"] = () => { _w.Key("columns"); rule.Columns.Accept(this); };
+            props["strategy"] = () => { _w.Key("strategy"); rule.Strategy.Accept(this); };
+            props["revealTo"] = () => _w.Strings("revealTo", rule.RevealTo);
+            if (rule.Condition is { } condition)
+            {
+                props["condition"] = () =>
                 {
-                    props["condition"] = () =>
-                    {
-                        w.Key("condition").StartObject();
-                        w.Property("column", m.Condition.Column);
-                        w.Key("value"); WriteLiteral(w, m.Condition.Value);
-                        w.EndObject();
-                    };
-                }
-                break;
-            case RowAccessRule r:
-                props["datasets"] = () => { w.Key("datasets"); WriteSelector(w, r.Datasets); };
-                props["filter"] = () => { w.Key("filter"); WriteFilter(w, r.Filter); };
-                props["bypassRoles"] = () => w.Strings("bypassRoles", r.BypassRoles);
-                break;
-            case TagRequirementRule t:
-                props["requirement"] = () =>
-                {
-                    w.Key("requirement").StartObject();
-                    w.Property("level", Names.Of(t.Level));
-                    w.Property("tag", t.Tag);
-                    w.Property("type", "tag");
-                    w.Key("when"); WriteSelector(w, t.When);
-                    w.EndObject();
+                    _w.Key("condition").StartObject();
+                    _w.Property("column", condition.Column);
+                    _w.Key("value");
+                    Literal(condition.Value);
+                    _w.EndObject();
                 };
-                break;
-            case TaxonomyRule x:
-                props["requirement"] = () =>
-                {
-                    w.Key("requirement").StartObject();
-                    // A manifest written before unknownTagSeverity existed reads back to the same text (and hash).
-                    w.Property("rejectUnknownTags", x.RejectUnknownTags);
-                    w.Property("type", "taxonomy");
-                    if (x.UnknownTagSeverity is { } unknown && unknown != x.Severity) w.Property("unknownTagSeverity", Names.Of(unknown));
-                    w.EndObject();
-                };
-                break;
-            case ProductMetadataRule p:
-                props["requirement"] = () =>
-                {
-                    w.Key("requirement").StartObject();
-                    w.Property("field", p.Field == ProductField.Owner ? "owner" : "version");
-                    w.Property("type", "productMetadata");
-                    w.Key("when"); WriteSelector(w, p.When);
-                    w.EndObject();
-                };
-                break;
-            case NamingRule n:
-                props["level"] = () => w.Property("level", Names.Of(n.Level));
-                props["when"] = () => { w.Key("when"); WriteSelector(w, n.When); };
-                props["constraint"] = () => { w.Key("constraint"); WriteConstraint(w, n.Constraint); };
-                break;
-            default:
-                throw new NotSupportedException("unknown rule type " + rule.GetType().Name);
+            }
+            return Rule(rule, props);
         }
-        w.StartObject();
-        foreach (var p in props.Values) p();
-        w.EndObject();
-    }
 
-    private static void WriteSelector(CanonicalJsonWriter w, Selector s)
-    {
-        w.StartObject();
-        switch (s)
+        public CanonicalJsonWriter Visit(RowAccessRule rule)
         {
-            case AlwaysSelector:
-                w.Property("type", "always");
-                break;
-            case TagSelector t:
-                w.Property("tag", t.Tag);
-                w.Property("type", "tag");
-                if (t.Values is not null) w.Strings("values", t.Values);
-                break;
-            case NameSelector n:
-                w.Property("pattern", n.Pattern);
-                w.Property("type", "name");
-                break;
-            case TypeSelector ty:
-                w.Key("families").StartArray();
-                foreach (var f in ty.Families) w.String(Names.Of(f));
-                w.EndArray();
-                w.Property("type", "dataType");
-                break;
-            case KindSelector k:
-                w.Key("kinds").StartArray();
-                foreach (var kind in k.Kinds) w.String(kind.ToJson());
-                w.EndArray();
-                w.Property("type", "datasetKind");
-                break;
-            case DomainSelector d:
-                w.Strings("domains", d.Domains);
-                w.Property("type", "domain");
-                break;
-            case ProductSelector p:
-                w.Strings("products", p.Products);
-                w.Property("type", "product");
-                break;
-            case HasColumnSelector h:
-                w.Property("pattern", h.Pattern);
-                w.Property("type", "hasColumn");
-                break;
-            case AllSelector all:
-                w.Key("of").StartArray();
-                foreach (var part in all.Parts) WriteSelector(w, part);
-                w.EndArray();
-                w.Property("type", "all");
-                break;
-            case AnySelector any:
-                w.Key("of").StartArray();
-                foreach (var part in any.Parts) WriteSelector(w, part);
-                w.EndArray();
-                w.Property("type", "any");
-                break;
-            case NotSelector not:
-                w.Key("selector"); WriteSelector(w, not.Inner);
-                w.Property("type", "not");
-                break;
-            default:
-                throw new NotSupportedException("unknown selector " + s.GetType().Name);
+            var props = Keys();
+            props["datasets"] = () => { _w.Key("datasets"); rule.Datasets.Accept(this); };
+            props["filter"] = () => { _w.Key("filter"); rule.Filter.Accept(this); };
+            props["bypassRoles"] = () => _w.Strings("bypassRoles", rule.BypassRoles);
+            return Rule(rule, props);
         }
-        w.EndObject();
-    }
 
-    private static void WriteStrategy(CanonicalJsonWriter w, MaskingStrategy s)
-    {
-        w.StartObject();
-        switch (s)
+        public CanonicalJsonWriter Visit(TagRequirementRule rule)
         {
-            case RedactStrategy r:
-                w.Property("replacement", r.Replacement);
-                break;
-            case KeepLastStrategy k:
-                w.Property("count", k.Count);
-                w.Property("maskCharacter", k.MaskCharacter);
-                break;
-            case HashStrategy h:
-                if (h.Salt is not null) w.Property("salt", h.Salt);
-                break;
-            case TruncateDateStrategy t:
-                w.Property("type", s.Name);
-                w.Property("unit", t.Unit.ToString().ToUpperInvariant());
-                w.EndObject();
-                return;
-            case ConstantStrategy c:
-                w.Property("type", s.Name);
-                w.Key("value"); WriteLiteral(w, c.Value);
-                w.EndObject();
-                return;
-            case CustomStrategy x:
-                w.Key("expression"); WriteExpression(w, x.Expression);
-                break;
+            var props = Keys();
+            props["requirement"] = () =>
+            {
+                _w.Key("requirement").StartObject();
+                _w.Property("level", Names.Of(rule.Level));
+                _w.Property("tag", rule.Tag);
+                _w.Property("type", "tag");
+                _w.Key("when");
+                rule.When.Accept(this);
+                _w.EndObject();
+            };
+            return Rule(rule, props);
         }
-        w.Property("type", s.Name);
-        w.EndObject();
-    }
 
-    private static void WriteExpression(CanonicalJsonWriter w, MaskExpression e)
-    {
-        w.StartObject();
-        switch (e)
+        public CanonicalJsonWriter Visit(TaxonomyRule rule)
         {
-            case ValueExpression:
-                w.Property("type", "value");
-                break;
-            case LiteralExpression l:
-                w.Key("literal"); WriteLiteral(w, l.Literal);
-                w.Property("type", "literal");
-                break;
-            case CallExpression c:
-                w.Key("arguments").StartArray();
-                foreach (var a in c.Arguments) WriteExpression(w, a);
-                w.EndArray();
-                w.Property("function", c.Function);
-                w.Property("type", "call");
-                break;
+            var props = Keys();
+            props["requirement"] = () =>
+            {
+                _w.Key("requirement").StartObject();
+                // A manifest written before unknownTagSeverity existed reads back to the same text (and hash).
+                _w.Property("rejectUnknownTags", rule.RejectUnknownTags);
+                _w.Property("type", "taxonomy");
+                if (rule.UnknownTagSeverity is { } unknown && unknown != rule.Severity) _w.Property("unknownTagSeverity", Names.Of(unknown));
+                _w.EndObject();
+            };
+            return Rule(rule, props);
         }
-        w.EndObject();
-    }
 
-    private static void WriteLiteral(CanonicalJsonWriter w, Literal l)
-    {
-        w.StartObject();
-        w.Property("kind", Literal.KindName(l.Kind));
-        w.Property("value", l.Text);
-        w.EndObject();
-    }
-
-    private static void WriteFilter(CanonicalJsonWriter w, RowFilter f)
-    {
-        w.StartObject();
-        switch (f)
+        public CanonicalJsonWriter Visit(ProductMetadataRule rule)
         {
-            case EntitlementFilter e:
-                w.Property("column", e.Column);
-                w.Property("database", e.Database);
-                w.Property("roleColumn", e.RoleColumn);
-                w.Property("schema", e.Schema);
-                w.Property("table", e.Table);
-                w.Property("type", "entitlement");
-                w.Property("valueColumn", e.ValueColumn);
-                break;
-            case PredicateFilter p:
-                w.Property("column", p.Column);
-                w.Property("operator", PredicateFilter.Symbol(p.Operator));
-                w.Property("type", "predicate");
-                w.Key("value"); WriteLiteral(w, p.Value);
-                break;
+            var props = Keys();
+            props["requirement"] = () =>
+            {
+                _w.Key("requirement").StartObject();
+                _w.Property("field", Names.Of(rule.Field));
+                _w.Property("type", "productMetadata");
+                _w.Key("when");
+                rule.When.Accept(this);
+                _w.EndObject();
+            };
+            return Rule(rule, props);
         }
-        w.EndObject();
-    }
 
-    private static void WriteConstraint(CanonicalJsonWriter w, NamingConstraint c)
-    {
-        w.StartObject();
-        switch (c)
+        public CanonicalJsonWriter Visit(NamingRule rule)
         {
-            case CaseConstraint cs:
-                w.Property("style", Names.Of(cs.Style));
-                break;
-            case PatternConstraint p:
-                w.Property("pattern", p.Pattern);
-                break;
-            case AffixConstraint a:
-                w.Property("type", c.Name);
-                w.Strings("values", a.Templates);
-                w.EndObject();
-                return;
-            case MaxLengthConstraint m:
-                w.Property("max", m.Max);
-                break;
+            var props = Keys();
+            props["level"] = () => _w.Property("level", Names.Of(rule.Level));
+            props["when"] = () => { _w.Key("when"); rule.When.Accept(this); };
+            props["constraint"] = () => { _w.Key("constraint"); rule.Constraint.Accept(this); };
+            return Rule(rule, props);
         }
-        w.Property("type", c.Name);
-        w.EndObject();
+
+        // ---------------------------------------------------------------------------------------- selectors
+
+        public CanonicalJsonWriter Visit(AlwaysSelector selector) => _w.StartObject().Property("type", "always").EndObject();
+
+        public CanonicalJsonWriter Visit(TagSelector selector)
+        {
+            _w.StartObject();
+            _w.Property("tag", selector.Tag);
+            _w.Property("type", "tag");
+            if (selector.Values is not null) _w.Strings("values", selector.Values);
+            return _w.EndObject();
+        }
+
+        public CanonicalJsonWriter Visit(NameSelector selector) => _w.StartObject().Property("pattern", selector.Pattern).Property("type", "name").EndObject();
+
+        public CanonicalJsonWriter Visit(TypeSelector selector)
+        {
+            _w.StartObject();
+            _w.Key("families").StartArray();
+            foreach (var f in selector.Families) _w.String(Names.Of(f));
+            _w.EndArray();
+            _w.Property("type", "dataType");
+            return _w.EndObject();
+        }
+
+        public CanonicalJsonWriter Visit(KindSelector selector)
+        {
+            _w.StartObject();
+            _w.Key("kinds").StartArray();
+            foreach (var kind in selector.Kinds) _w.String(kind.ToJson());
+            _w.EndArray();
+            _w.Property("type", "datasetKind");
+            return _w.EndObject();
+        }
+
+        public CanonicalJsonWriter Visit(DomainSelector selector)
+        {
+            _w.StartObject();
+            _w.Strings("domains", selector.Domains);
+            _w.Property("type", "domain");
+            return _w.EndObject();
+        }
+
+        public CanonicalJsonWriter Visit(ProductSelector selector)
+        {
+            _w.StartObject();
+            _w.Strings("products", selector.Products);
+            _w.Property("type", "product");
+            return _w.EndObject();
+        }
+
+        public CanonicalJsonWriter Visit(HasColumnSelector selector) => _w.StartObject().Property("pattern", selector.Pattern).Property("type", "hasColumn").EndObject();
+
+        public CanonicalJsonWriter Visit(AllSelector selector) => Parts(selector.Parts, "all");
+
+        public CanonicalJsonWriter Visit(AnySelector selector) => Parts(selector.Parts, "any");
+
+        private CanonicalJsonWriter Parts(IReadOnlyList<Selector> parts, string type)
+        {
+            _w.StartObject();
+            _w.Key("of").StartArray();
+            foreach (var part in parts) part.Accept(this);
+            _w.EndArray();
+            _w.Property("type", type);
+            return _w.EndObject();
+        }
+
+        public CanonicalJsonWriter Visit(NotSelector selector)
+        {
+            _w.StartObject();
+            _w.Key("selector");
+            selector.Inner.Accept(this);
+            _w.Property("type", "not");
+            return _w.EndObject();
+        }
+
+        // ---------------------------------------------------------------------------------------- strategies
+
+        public CanonicalJsonWriter Visit(RedactStrategy strategy)
+            => _w.StartObject().Property("replacement", strategy.Replacement).Property("type", strategy.Name).EndObject();
+
+        public CanonicalJsonWriter Visit(KeepLastStrategy strategy)
+            => _w.StartObject().Property("count", strategy.Count).Property("maskCharacter", strategy.MaskCharacter).Property("type", strategy.Name).EndObject();
+
+        public CanonicalJsonWriter Visit(HashStrategy strategy)
+        {
+            _w.StartObject();
+            if (strategy.Salt is not null) _w.Property("salt", strategy.Salt);
+            return _w.Property("type", strategy.Name).EndObject();
+        }
+
+        public CanonicalJsonWriter Visit(NullifyStrategy strategy) => _w.StartObject().Property("type", strategy.Name).EndObject();
+
+        public CanonicalJsonWriter Visit(EmailDomainStrategy strategy) => _w.StartObject().Property("type", strategy.Name).EndObject();
+
+        public CanonicalJsonWriter Visit(TruncateDateStrategy strategy)
+            => _w.StartObject().Property("type", strategy.Name).Property("unit", strategy.Unit.ToString().ToUpperInvariant()).EndObject();
+
+        public CanonicalJsonWriter Visit(ConstantStrategy strategy)
+        {
+            _w.StartObject().Property("type", strategy.Name).Key("value");
+            Literal(strategy.Value);
+            return _w.EndObject();
+        }
+
+        public CanonicalJsonWriter Visit(CustomStrategy strategy)
+        {
+            _w.StartObject().Key("expression");
+            strategy.Expression.Accept(this);
+            return _w.Property("type", strategy.Name).EndObject();
+        }
+
+        // ---------------------------------------------------------------------------------------- expressions
+
+        public CanonicalJsonWriter Visit(ValueExpression expression) => _w.StartObject().Property("type", "value").EndObject();
+
+        public CanonicalJsonWriter Visit(LiteralExpression expression)
+        {
+            _w.StartObject().Key("literal");
+            Literal(expression.Literal);
+            return _w.Property("type", "literal").EndObject();
+        }
+
+        public CanonicalJsonWriter Visit(CallExpression expression)
+        {
+            _w.StartObject();
+            _w.Key("arguments").StartArray();
+            foreach (var a in expression.Arguments) a.Accept(this);
+            _w.EndArray();
+            _w.Property("function", expression.Function);
+            return _w.Property("type", "call").EndObject();
+        }
+
+        private void Literal(Literal l) => _w.StartObject().Property("kind", Governance.Literal.KindName(l.Kind)).Property("value", l.Text).EndObject();
+
+        // ---------------------------------------------------------------------------------------- filters
+
+        public CanonicalJsonWriter Visit(EntitlementFilter filter)
+        {
+            _w.StartObject();
+            _w.Property("column", filter.Column);
+            _w.Property("database", filter.Database);
+            _w.Property("roleColumn", filter.RoleColumn);
+            _w.Property("schema", filter.Schema);
+            _w.Property("table", filter.Table);
+            _w.Property("type", "entitlement");
+            _w.Property("valueColumn", filter.ValueColumn);
+            return _w.EndObject();
+        }
+
+        public CanonicalJsonWriter Visit(PredicateFilter filter)
+        {
+            _w.StartObject();
+            _w.Property("column", filter.Column);
+            _w.Property("operator", PredicateFilter.Symbol(filter.Operator));
+            _w.Property("type", "predicate");
+            _w.Key("value");
+            Literal(filter.Value);
+            return _w.EndObject();
+        }
+
+        // ---------------------------------------------------------------------------------------- naming constraints
+
+        public CanonicalJsonWriter Visit(CaseConstraint constraint)
+            => _w.StartObject().Property("style", Names.Of(constraint.Style)).Property("type", constraint.Name).EndObject();
+
+        public CanonicalJsonWriter Visit(PatternConstraint constraint)
+            => _w.StartObject().Property("pattern", constraint.Pattern).Property("type", constraint.Name).EndObject();
+
+        public CanonicalJsonWriter Visit(AffixConstraint constraint)
+        {
+            _w.StartObject();
+            _w.Property("type", constraint.Name);
+            _w.Strings("values", constraint.Templates);
+            return _w.EndObject();
+        }
+
+        public CanonicalJsonWriter Visit(MaxLengthConstraint constraint)
+            => _w.StartObject().Property("max", constraint.Max).Property("type", constraint.Name).EndObject();
+
+        public CanonicalJsonWriter Visit(NotReservedConstraint constraint) => _w.StartObject().Property("type", constraint.Name).EndObject();
     }
 
     // ------------------------------------------------------------------------------------------------ reading
@@ -415,7 +432,7 @@ static class ManifestCodec
                         r.OnlyKnown("field", "type", "when");
                         var field = Str(r, "field");
                         if (field != "owner" && field != "version") throw Shape(r.Get("field")!, "unknown product field `" + field + "`; expected owner or version");
-                        return new ProductMetadataRule(id, severity, title, rationale, field == "owner" ? ProductField.Owner : ProductField.Version, ReadSelector(Req(r, "when")), tightens);
+                        return new ProductMetadataRule(id, severity, title, rationale, field == Names.Of(ProductField.Owner) ? ProductField.Owner : ProductField.Version, ReadSelector(Req(r, "when")), tightens);
                     }
                     default:
                         throw Shape(r.Get("type")!, "unknown requirement type `" + type + "`; expected tag, taxonomy or productMetadata");

@@ -14,9 +14,12 @@ internal
 #else
 public
 #endif
-abstract class MaskExpression
+abstract record MaskExpression
 {
     private protected MaskExpression() { }
+
+    /// <summary>Calls the <paramref name="visitor"/>'s method for this node's type.</summary>
+    public abstract TResult Accept<TResult>(IMaskExpressionVisitor<TResult> visitor);
 
     /// <summary>The value being masked.</summary>
     public static readonly MaskExpression Value = new ValueExpression();
@@ -32,9 +35,10 @@ internal
 #else
 public
 #endif
-sealed class ValueExpression : MaskExpression
+sealed record ValueExpression : MaskExpression
 {
     internal ValueExpression() { }
+    public override TResult Accept<TResult>(IMaskExpressionVisitor<TResult> visitor) => visitor.Visit(this);
     public override string ToString() => "value";
 }
 
@@ -43,10 +47,11 @@ internal
 #else
 public
 #endif
-sealed class LiteralExpression : MaskExpression
+sealed record LiteralExpression : MaskExpression
 {
     public LiteralExpression(Literal literal) => Literal = literal ?? throw new ArgumentNullException(nameof(literal));
     public Literal Literal { get; }
+    public override TResult Accept<TResult>(IMaskExpressionVisitor<TResult> visitor) => visitor.Visit(this);
     public override string ToString() => Literal.ToString();
 }
 
@@ -55,16 +60,19 @@ internal
 #else
 public
 #endif
-sealed class CallExpression : MaskExpression
+sealed record CallExpression : MaskExpression
 {
+    private readonly ValueList<MaskExpression> _arguments;
+
     public CallExpression(string function, IReadOnlyList<MaskExpression> arguments)
     {
         Function = (function ?? throw new ArgumentNullException(nameof(function))).ToUpperInvariant();
-        Arguments = new List<MaskExpression>(arguments ?? throw new ArgumentNullException(nameof(arguments))).ToArray();
+        _arguments = new ValueList<MaskExpression>(arguments ?? throw new ArgumentNullException(nameof(arguments)));
     }
 
     public string Function { get; }
-    public IReadOnlyList<MaskExpression> Arguments { get; }
+    public IReadOnlyList<MaskExpression> Arguments => _arguments;
+    public override TResult Accept<TResult>(IMaskExpressionVisitor<TResult> visitor) => visitor.Visit(this);
     public override string ToString() => Function + "(" + string.Join(", ", Arguments.Select(a => a.ToString())) + ")";
 }
 
@@ -88,37 +96,41 @@ static class MaskFunctions
     /// </summary>
     public static DataTypeFamily? TypeOf(MaskExpression expression, DataTypeFamily input, out string? error)
     {
-        error = null;
-        switch (expression)
+        if (expression is null) throw new ArgumentNullException(nameof(expression));
+        var checker = new TypeChecker(input);
+        var family = expression.Accept(checker);
+        error = checker.Error;
+        return family;
+    }
+
+    /// <summary>The result family of each node, or null with the first error.</summary>
+    private sealed class TypeChecker : IMaskExpressionVisitor<DataTypeFamily?>
+    {
+        private readonly DataTypeFamily _input;
+        public TypeChecker(DataTypeFamily input) => _input = input;
+        public string? Error { get; private set; }
+
+        public DataTypeFamily? Visit(ValueExpression expression) => _input;
+
+        public DataTypeFamily? Visit(LiteralExpression expression) => expression.Literal.Family;
+
+        public DataTypeFamily? Visit(CallExpression expression)
         {
-            case ValueExpression:
-                return input;
-            case LiteralExpression l:
-                return l.Literal.Kind switch
-                {
-                    LiteralKind.String => DataTypeFamily.Text,
-                    LiteralKind.Number => DataTypeFamily.Numeric,
-                    LiteralKind.Boolean => DataTypeFamily.Boolean,
-                    LiteralKind.Date => DataTypeFamily.Date,
-                    _ => DataTypeFamily.Timestamp,
-                };
-            case CallExpression c:
-                if (SqlFunctions.Find(c.Function) is not { InCustomMasking: true } function)
-                {
-                    error = "unknown function `" + c.Function + "`; expected one of " + string.Join(", ", Names);
-                    return null;
-                }
-                // The arguments first, then the call: the order in which the compiler builds (and checks) the calls.
-                var arguments = new DataTypeFamily?[c.Arguments.Count];
-                for (var i = 0; i < arguments.Length; i++)
-                {
-                    arguments[i] = TypeOf(c.Arguments[i], input, out error);
-                    if (arguments[i] is null) return null;
-                }
-                return function.ResultOf(arguments, out error, out _);
-            default:
-                error = "unknown expression";
+            if (SqlFunctions.Find(expression.Function) is not { InCustomMasking: true } function)
+            {
+                Error = "unknown function `" + expression.Function + "`; expected one of " + string.Join(", ", Names);
                 return null;
+            }
+            // The arguments first, then the call: the order in which the compiler builds (and checks) the calls.
+            var arguments = new DataTypeFamily?[expression.Arguments.Count];
+            for (var i = 0; i < arguments.Length; i++)
+            {
+                arguments[i] = expression.Arguments[i].Accept(this);
+                if (arguments[i] is null) return null;
+            }
+            var result = function.ResultOf(arguments, out var error, out _);
+            Error = error;
+            return result;
         }
     }
 }

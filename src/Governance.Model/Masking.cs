@@ -23,7 +23,7 @@ internal
 #else
 public
 #endif
-abstract class MaskingStrategy
+abstract record MaskingStrategy
 {
     private protected MaskingStrategy() { }
 
@@ -50,7 +50,10 @@ abstract class MaskingStrategy
     /// </summary>
     public abstract string? MaskText(string? value);
 
-    public override string ToString() => Describe();
+    /// <summary>Calls the <paramref name="visitor"/>'s method for this strategy's type.</summary>
+    public abstract TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor);
+
+    public sealed override string ToString() => Describe();
 }
 
 /// <summary>Replaces the value with a fixed text (default <c>***MASKED***</c>). Text columns only.</summary>
@@ -59,8 +62,10 @@ internal
 #else
 public
 #endif
-sealed class RedactStrategy : MaskingStrategy
+sealed record RedactStrategy : MaskingStrategy
 {
+    public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
+
     public const string DefaultReplacement = "***MASKED***";
     public RedactStrategy(string replacement = DefaultReplacement) => Replacement = replacement ?? throw new ArgumentNullException(nameof(replacement));
     public string Replacement { get; }
@@ -82,8 +87,10 @@ internal
 #else
 public
 #endif
-sealed class KeepLastStrategy : MaskingStrategy
+sealed record KeepLastStrategy : MaskingStrategy
 {
+    public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
+
     /// <summary>The most characters a rule may keep.</summary>
     public const int MaxCount = 1000;
 
@@ -119,8 +126,10 @@ internal
 #else
 public
 #endif
-sealed class HashStrategy : MaskingStrategy
+sealed record HashStrategy : MaskingStrategy
 {
+    public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
+
     /// <summary>The length of the hex digest.</summary>
     public const int DigestLength = 64;
 
@@ -142,8 +151,10 @@ internal
 #else
 public
 #endif
-sealed class NullifyStrategy : MaskingStrategy
+sealed record NullifyStrategy : MaskingStrategy
 {
+    public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
+
     public static readonly NullifyStrategy Instance = new NullifyStrategy();
     private NullifyStrategy() { }
     public override string Name => "nullify";
@@ -162,8 +173,10 @@ internal
 #else
 public
 #endif
-sealed class EmailDomainStrategy : MaskingStrategy
+sealed record EmailDomainStrategy : MaskingStrategy
 {
+    public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
+
     public static readonly EmailDomainStrategy Instance = new EmailDomainStrategy();
     private EmailDomainStrategy() { }
     public override string Name => "emailDomain";
@@ -188,15 +201,17 @@ internal
 #else
 public
 #endif
-sealed class TruncateDateStrategy : MaskingStrategy
+sealed record TruncateDateStrategy : MaskingStrategy
 {
+    public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
+
     public TruncateDateStrategy(DatePart unit) => Unit = unit;
     public DatePart Unit { get; }
     public override string Name => "truncateDate";
     public override string Describe() => "truncate(" + Unit.ToString().ToUpperInvariant() + ")";
     public override int Rank => 3;
     public override bool Supports(DataTypeFamily family)
-        => family == DataTypeFamily.Date || (family == DataTypeFamily.Timestamp) || (family == DataTypeFamily.Time && Unit == DatePart.Hour);
+        => family == DataTypeFamily.Date || family == DataTypeFamily.Timestamp || (family == DataTypeFamily.Time && Unit == DatePart.Hour);
     public override string? MaskText(string? value) => throw new NotSupportedException("truncateDate masks dates and timestamps, not text");
 }
 
@@ -206,8 +221,10 @@ internal
 #else
 public
 #endif
-sealed class ConstantStrategy : MaskingStrategy
+sealed record ConstantStrategy : MaskingStrategy
 {
+    public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
+
     public ConstantStrategy(Literal value) => Value = value ?? throw new ArgumentNullException(nameof(value));
     public Literal Value { get; }
     public override string Name => "constant";
@@ -225,8 +242,10 @@ internal
 #else
 public
 #endif
-sealed class CustomStrategy : MaskingStrategy
+sealed record CustomStrategy : MaskingStrategy
 {
+    public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
+
     public CustomStrategy(MaskExpression expression) => Expression = expression ?? throw new ArgumentNullException(nameof(expression));
     public MaskExpression Expression { get; }
     public override string Name => "custom";
@@ -245,7 +264,7 @@ internal
 #else
 public
 #endif
-sealed class MaskingCondition
+sealed record MaskingCondition
 {
     public MaskingCondition(string column, Literal value)
     {

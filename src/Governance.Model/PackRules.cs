@@ -91,51 +91,7 @@ static class PackValidation
     private static string Index(int i) => i.ToString(CultureInfo.InvariantCulture);
 
     private static void CheckRule(Rule rule, string path, Dictionary<string, TagDefinition>? tags, Action<string, string> add)
-    {
-        switch (rule)
-        {
-            case MaskingRule m:
-                CheckSelector(m.Columns, path + ".columns", tags, add);
-                CheckRoles(m.RevealTo, path + ".revealTo", add);
-                CheckStrategy(m.Strategy, path + ".strategy", add);
-                if (m.Condition is not null && SnowflakeIdentifier.Problem(m.Condition.Column) is { } cp) add(path + ".condition.column", cp);
-                break;
-            case RowAccessRule r:
-                CheckSelector(r.Datasets, path + ".datasets", tags, add);
-                CheckRoles(r.BypassRoles, path + ".bypassRoles", add);
-                if (r.Filter is EntitlementFilter e)
-                {
-                    foreach (var (name, value) in new[] { ("column", e.Column), ("database", e.Database), ("schema", e.Schema), ("table", e.Table), ("roleColumn", e.RoleColumn), ("valueColumn", e.ValueColumn) })
-                    {
-                        if (SnowflakeIdentifier.Problem(value) is { } ep) add(path + ".filter." + name, ep);
-                    }
-                }
-                else if (SnowflakeIdentifier.Problem(r.Filter.Column) is { } fp) add(path + ".filter.column", fp);
-                break;
-            case TagRequirementRule t:
-                CheckSelector(t.When, path + ".requirement.when", tags, add);
-                if (tags is not null && !tags.ContainsKey(t.Tag)) add(path + ".requirement.tag", "tag `" + t.Tag + "` is not declared in the taxonomy");
-                break;
-            case ProductMetadataRule p:
-                CheckSelector(p.When, path + ".requirement.when", tags, add);
-                break;
-            case NamingRule n:
-                CheckSelector(n.When, path + ".when", tags, add);
-                switch (n.Constraint)
-                {
-                    case PatternConstraint pc:
-                        if (Patterns.Problem(pc.Pattern) is { } rp) add(path + ".constraint.pattern", rp);
-                        break;
-                    case AffixConstraint a:
-                        foreach (var t in a.Templates)
-                        {
-                            if (t.Length == 0) add(path + ".constraint.values", "an empty " + a.Name + " was given");
-                        }
-                        break;
-                }
-                break;
-        }
-    }
+        => rule.Accept(new RuleProblems(path, tags, add));
 
     private static void CheckRoles(IReadOnlyList<string> roles, string path, Action<string, string> add)
     {
@@ -145,67 +101,191 @@ static class PackValidation
         }
     }
 
-    private static void CheckStrategy(MaskingStrategy strategy, string path, Action<string, string> add)
+    /// <summary>The problems of one rule, at its JSON path; tags checked against the taxonomy when one is given.</summary>
+    private sealed class RuleProblems : IRuleVisitor<bool>, IRowFilterVisitor<bool>, INamingConstraintVisitor<bool>, IMaskingStrategyVisitor<bool>
     {
-        switch (strategy)
+        private readonly string _path;
+        private readonly Dictionary<string, TagDefinition>? _tags;
+        private readonly Action<string, string> _add;
+
+        public RuleProblems(string path, Dictionary<string, TagDefinition>? tags, Action<string, string> add)
         {
-            case KeepLastStrategy k:
-                if (k.MaskCharacter.Length != 1) add(path + ".maskCharacter", "the mask character must be exactly one character");
-                break;
-            case CustomStrategy c:
+            _path = path;
+            _tags = tags;
+            _add = add;
+        }
+
+        private void Selector(Selector selector, string path) => selector.Accept(new SelectorProblems(path, _tags, _add));
+
+        private void Identifier(string path, string value)
+        {
+            if (SnowflakeIdentifier.Problem(value) is { } p) _add(path, p);
+        }
+
+        public bool Visit(MaskingRule rule)
+        {
+            Selector(rule.Columns, _path + ".columns");
+            CheckRoles(rule.RevealTo, _path + ".revealTo", _add);
+            rule.Strategy.Accept(this);
+            if (rule.Condition is not null) Identifier(_path + ".condition.column", rule.Condition.Column);
+            return true;
+        }
+
+        public bool Visit(RowAccessRule rule)
+        {
+            Selector(rule.Datasets, _path + ".datasets");
+            CheckRoles(rule.BypassRoles, _path + ".bypassRoles", _add);
+            return rule.Filter.Accept(this);
+        }
+
+        public bool Visit(TagRequirementRule rule)
+        {
+            Selector(rule.When, _path + ".requirement.when");
+            if (_tags is not null && !_tags.ContainsKey(rule.Tag)) _add(_path + ".requirement.tag", "tag `" + rule.Tag + "` is not declared in the taxonomy");
+            return true;
+        }
+
+        public bool Visit(TaxonomyRule rule) => true;
+
+        public bool Visit(ProductMetadataRule rule)
+        {
+            Selector(rule.When, _path + ".requirement.when");
+            return true;
+        }
+
+        public bool Visit(NamingRule rule)
+        {
+            Selector(rule.When, _path + ".when");
+            return rule.Constraint.Accept(this);
+        }
+
+        // Filters: every identifier a filter names.
+        public bool Visit(EntitlementFilter filter)
+        {
+            foreach (var (name, value) in new[] { ("column", filter.Column), ("database", filter.Database), ("schema", filter.Schema), ("table", filter.Table), ("roleColumn", filter.RoleColumn), ("valueColumn", filter.ValueColumn) })
+                Identifier(_path + ".filter." + name, value);
+            return true;
+        }
+
+        public bool Visit(PredicateFilter filter)
+        {
+            Identifier(_path + ".filter.column", filter.Column);
+            return true;
+        }
+
+        // Naming constraints.
+        public bool Visit(CaseConstraint constraint) => true;
+
+        public bool Visit(PatternConstraint constraint)
+        {
+            if (Patterns.Problem(constraint.Pattern) is { } rp) _add(_path + ".constraint.pattern", rp);
+            return true;
+        }
+
+        public bool Visit(AffixConstraint constraint)
+        {
+            foreach (var t in constraint.Templates)
             {
-                string? firstError = null;
-                var any = false;
-                foreach (var family in Names.Families)
-                {
-                    if (MaskFunctions.TypeOf(c.Expression, family, out var error) == family) { any = true; break; }
-                    firstError ??= error;
-                }
-                if (!any) add(path + ".expression", firstError ?? "the expression cannot return the type of the value it masks, whatever that type is");
-                break;
+                if (t.Length == 0) _add(_path + ".constraint.values", "an empty " + constraint.Name + " was given");
             }
+            return true;
+        }
+
+        public bool Visit(MaxLengthConstraint constraint) => true;
+        public bool Visit(NotReservedConstraint constraint) => true;
+
+        // Strategies: what their constructors cannot check.
+        public bool Visit(RedactStrategy strategy) => true;
+
+        public bool Visit(KeepLastStrategy strategy)
+        {
+            if (strategy.MaskCharacter.Length != 1) _add(_path + ".strategy.maskCharacter", "the mask character must be exactly one character");
+            return true;
+        }
+
+        public bool Visit(HashStrategy strategy) => true;
+        public bool Visit(NullifyStrategy strategy) => true;
+        public bool Visit(EmailDomainStrategy strategy) => true;
+        public bool Visit(TruncateDateStrategy strategy) => true;
+        public bool Visit(ConstantStrategy strategy) => true;
+
+        public bool Visit(CustomStrategy strategy)
+        {
+            string? firstError = null;
+            foreach (var family in Names.Families)
+            {
+                if (MaskFunctions.TypeOf(strategy.Expression, family, out var error) == family) return true;
+                firstError ??= error;
+            }
+            _add(_path + ".strategy.expression", firstError ?? "the expression cannot return the type of the value it masks, whatever that type is");
+            return true;
         }
     }
 
-    private static void CheckSelector(Selector selector, string path, Dictionary<string, TagDefinition>? tags, Action<string, string> add)
+    /// <summary>The problems of one selector and its parts, at its JSON path.</summary>
+    private sealed class SelectorProblems : ISelectorVisitor<bool>
     {
-        switch (selector)
+        private readonly string _path;
+        private readonly Dictionary<string, TagDefinition>? _tags;
+        private readonly Action<string, string> _add;
+
+        public SelectorProblems(string path, Dictionary<string, TagDefinition>? tags, Action<string, string> add)
         {
-            case TagSelector t:
-                if (tags is null) break;
-                if (!tags.TryGetValue(t.Tag, out var def)) add(path + ".tag", "tag `" + t.Tag + "` is not declared in the taxonomy");
-                else if (t.Values is not null)
-                {
-                    foreach (var v in t.Values)
-                    {
-                        if (!def.Allows(v)) add(path + ".values", "`" + v + "` is not an allowed value of tag `" + t.Tag + "`");
-                    }
-                }
-                break;
-            case NameSelector n:
-                if (Patterns.Problem(n.Pattern) is { } p) add(path + ".pattern", p);
-                break;
-            case HasColumnSelector h:
-                if (Patterns.Problem(h.Pattern) is { } hp) add(path + ".pattern", hp);
-                break;
-            case ProductSelector ps:
-                for (var i = 0; i < ps.Products.Count; i++)
-                {
-                    if (MeshIdentity.ProductProblem(ps.Products[i]) is { } pp) add(path + ".products[" + Index(i) + "]", pp);
-                }
-                break;
-            case AllSelector all:
-                for (var i = 0; i < all.Parts.Count; i++) CheckSelector(all.Parts[i], path + ".of[" + Index(i) + "]", tags, add);
-                if (all.Parts.Count == 0) add(path + ".of", "at least one selector was expected");
-                break;
-            case AnySelector any:
-                for (var i = 0; i < any.Parts.Count; i++) CheckSelector(any.Parts[i], path + ".of[" + Index(i) + "]", tags, add);
-                if (any.Parts.Count == 0) add(path + ".of", "at least one selector was expected");
-                break;
-            case NotSelector not:
-                CheckSelector(not.Inner, path + ".selector", tags, add);
-                break;
+            _path = path;
+            _tags = tags;
+            _add = add;
         }
+
+        private bool Part(Selector part, string path) => part.Accept(new SelectorProblems(path, _tags, _add));
+
+        public bool Visit(AlwaysSelector selector) => true;
+
+        public bool Visit(TagSelector selector)
+        {
+            if (_tags is null) return true;
+            if (!_tags.TryGetValue(selector.Tag, out var def)) _add(_path + ".tag", "tag `" + selector.Tag + "` is not declared in the taxonomy");
+            else if (selector.Values is not null)
+            {
+                foreach (var v in selector.Values)
+                {
+                    if (!def.Allows(v)) _add(_path + ".values", "`" + v + "` is not an allowed value of tag `" + selector.Tag + "`");
+                }
+            }
+            return true;
+        }
+
+        public bool Visit(NameSelector selector) => Pattern(selector.Pattern);
+        public bool Visit(TypeSelector selector) => true;
+        public bool Visit(KindSelector selector) => true;
+        public bool Visit(DomainSelector selector) => true;
+        public bool Visit(ProductSelector selector)
+        {
+            for (var i = 0; i < selector.Products.Count; i++)
+            {
+                if (MeshIdentity.ProductProblem(selector.Products[i]) is { } problem) _add(_path + ".products[" + Index(i) + "]", problem);
+            }
+            return true;
+        }
+
+        public bool Visit(HasColumnSelector selector) => Pattern(selector.Pattern);
+
+        private bool Pattern(string pattern)
+        {
+            if (Patterns.Problem(pattern) is { } p) _add(_path + ".pattern", p);
+            return true;
+        }
+
+        public bool Visit(AllSelector selector) => Parts(selector.Parts);
+        public bool Visit(AnySelector selector) => Parts(selector.Parts);
+
+        private bool Parts(IReadOnlyList<Selector> parts)
+        {
+            for (var i = 0; i < parts.Count; i++) Part(parts[i], _path + ".of[" + Index(i) + "]");
+            if (parts.Count == 0) _add(_path + ".of", "at least one selector was expected");
+            return true;
+        }
+
+        public bool Visit(NotSelector selector) => Part(selector.Inner, _path + ".selector");
     }
 }
 
@@ -234,86 +314,11 @@ static class Federation
     /// <summary>Why <paramref name="domain"/> weakens <paramref name="global"/>, or null when it is at least as strict.</summary>
     public static string? Weakening(Rule global, Rule domain)
     {
+        if (global is null) throw new ArgumentNullException(nameof(global));
+        if (domain is null) throw new ArgumentNullException(nameof(domain));
         if (global.GetType() != domain.GetType()) return "it is a " + Describe(domain) + " rule, the global rule is a " + Describe(global) + " rule";
         if (domain.Severity < global.Severity) return "its severity " + Names.Of(domain.Severity) + " is lower than " + Names.Of(global.Severity);
-        switch (global)
-        {
-            case MaskingRule g:
-            {
-                var d = (MaskingRule)domain;
-                if (!SameSelector(g.Columns, d.Columns)) return "it selects other columns than the global rule";
-                if (StrategyWeaker(g.Strategy, d.Strategy) is { } why) return why;
-                foreach (var role in d.RevealTo)
-                {
-                    if (!Contains(g.RevealTo, role)) return "it reveals to `" + role + "`, which the global rule does not";
-                }
-                if (g.Condition is not null && (d.Condition is null || d.Condition.Column != g.Condition.Column || !d.Condition.Value.Equals(g.Condition.Value)))
-                    return "it drops or changes the global rule's condition on `" + g.Condition.Column + "`";
-                return null;
-            }
-            case RowAccessRule g:
-            {
-                var d = (RowAccessRule)domain;
-                if (!SameSelector(g.Datasets, d.Datasets)) return "it selects other datasets than the global rule";
-                if (ManifestCodec.CanonicalFilter(g.Filter) != ManifestCodec.CanonicalFilter(d.Filter)) return "it changes the global rule's row filter";
-                foreach (var role in d.BypassRoles)
-                {
-                    if (!Contains(g.BypassRoles, role)) return "it lets `" + role + "` bypass row access, which the global rule does not";
-                }
-                return null;
-            }
-            case TagRequirementRule g:
-            {
-                var d = (TagRequirementRule)domain;
-                if (g.Level != d.Level || g.Tag != d.Tag) return "it requires another tag or level than the global rule";
-                return SameSelector(g.When, d.When) ? null : "it applies to other subjects than the global rule";
-            }
-            case TaxonomyRule g:
-            {
-                var d = (TaxonomyRule)domain;
-                if (g.UnknownTagSeverity is not { } gu) return null;
-                if (d.UnknownTagSeverity is not { } du) return "it accepts unknown tags, which the global rule rejects";
-                return du < gu ? "it reports unknown tags as " + Names.Of(du) + ", lower than " + Names.Of(gu) : null;
-            }
-            case ProductMetadataRule g:
-            {
-                var d = (ProductMetadataRule)domain;
-                if (g.Field != d.Field) return "it requires another field than the global rule";
-                return SameSelector(g.When, d.When) ? null : "it applies to other products than the global rule";
-            }
-            case NamingRule g:
-            {
-                var d = (NamingRule)domain;
-                if (g.Level != d.Level) return "it checks another level than the global rule";
-                if (!SameSelector(g.When, d.When)) return "it applies to other names than the global rule";
-                if (g.Constraint.GetType() != d.Constraint.GetType()) return "it replaces a " + g.Constraint.Name + " constraint with a " + d.Constraint.Name + " constraint";
-                switch (g.Constraint)
-                {
-                    case CaseConstraint gc:
-                        return gc.Style == ((CaseConstraint)d.Constraint).Style ? null : "it changes the case style";
-                    case MaxLengthConstraint gl:
-                        var dl = (MaxLengthConstraint)d.Constraint;
-                        return dl.Max <= gl.Max ? null : "its maximum length " + dl.Max.ToString(CultureInfo.InvariantCulture) + " is longer than " + gl.Max.ToString(CultureInfo.InvariantCulture);
-                    case AffixConstraint ga:
-                        var da = (AffixConstraint)d.Constraint;
-                        if (ga.IsPrefix != da.IsPrefix) return "it changes a prefix rule into a suffix rule";
-                        foreach (var t in da.Templates)
-                        {
-                            var extends = false;
-                            foreach (var gt in ga.Templates)
-                            {
-                                if (ga.IsPrefix ? t.StartsWith(gt, StringComparison.Ordinal) : t.EndsWith(gt, StringComparison.Ordinal)) { extends = true; break; }
-                            }
-                            if (!extends) return "its " + ga.Name + " `" + t + "` does not extend any of the global rule's";
-                        }
-                        return null;
-                    default:
-                        return null; // pattern: both apply (see the evaluator); notReserved: identical by construction
-                }
-            }
-            default:
-                return "unknown rule type";
-        }
+        return global.Accept(new RuleWeakening(domain));
     }
 
     /// <summary>Why a domain taxonomy entry widens the global one, or null.</summary>
@@ -328,13 +333,19 @@ static class Federation
         return null;
     }
 
-    private static string Describe(Rule r) => r switch
-    {
-        MaskingRule => "masking", RowAccessRule => "row access", TagRequirementRule => "tag requirement",
-        TaxonomyRule => "taxonomy", ProductMetadataRule => "product metadata", _ => "naming",
-    };
+    private static string Describe(Rule rule) => rule.Accept(KindDescription.Instance);
 
-    private static bool SameSelector(Selector a, Selector b) => ManifestCodec.CanonicalSelector(a) == ManifestCodec.CanonicalSelector(b);
+    /// <summary>What a rule kind is called in a message.</summary>
+    private sealed class KindDescription : IRuleVisitor<string>
+    {
+        public static readonly KindDescription Instance = new KindDescription();
+        public string Visit(MaskingRule rule) => "masking";
+        public string Visit(RowAccessRule rule) => "row access";
+        public string Visit(TagRequirementRule rule) => "tag requirement";
+        public string Visit(TaxonomyRule rule) => "taxonomy";
+        public string Visit(ProductMetadataRule rule) => "product metadata";
+        public string Visit(NamingRule rule) => "naming";
+    }
 
     private static bool Contains(IReadOnlyList<string> list, string value)
     {
@@ -345,29 +356,163 @@ static class Federation
         return false;
     }
 
-    private static string? StrategyWeaker(MaskingStrategy g, MaskingStrategy d)
+    /// <summary>Why the domain rule (of the same type as the visited global rule) weakens it, or null.</summary>
+    private sealed class RuleWeakening : IRuleVisitor<string?>
     {
-        // Compare what each strategy actually does to each type: one that cannot return a type nullifies it.
-        foreach (var family in Names.Families)
+        private readonly Rule _domain;
+        public RuleWeakening(Rule domain) => _domain = domain;
+
+        public string? Visit(MaskingRule g)
         {
-            var gr = g.Supports(family) ? g.Rank : 0;
-            var dr = d.Supports(family) ? d.Rank : 0;
-            if (dr > gr) return "its strategy `" + d.Describe() + "` reveals more of " + Names.Of(family) + " columns than `" + g.Describe() + "`";
+            var d = (MaskingRule)_domain;
+            if (g.Columns != d.Columns) return "it selects other columns than the global rule";
+            if (g.Strategy.Accept(new StrategyWeakening(d.Strategy)) is { } why) return why;
+            foreach (var role in d.RevealTo)
+            {
+                if (!Contains(g.RevealTo, role)) return "it reveals to `" + role + "`, which the global rule does not";
+            }
+            if (g.Condition is not null && d.Condition != g.Condition)
+                return "it drops or changes the global rule's condition on `" + g.Condition.Column + "`";
+            return null;
         }
-        if (d.Rank < g.Rank) return null;
-        switch (g)
+
+        public string? Visit(RowAccessRule g)
         {
-            case KeepLastStrategy gk when d is KeepLastStrategy dk:
-                return dk.Count <= gk.Count ? null : "it keeps " + dk.Count.ToString(CultureInfo.InvariantCulture) + " characters, the global rule " + gk.Count.ToString(CultureInfo.InvariantCulture);
-            case TruncateDateStrategy gt when d is TruncateDateStrategy dt:
-                return dt.Unit <= gt.Unit ? null : "it truncates to " + dt.Unit + ", finer than " + gt.Unit;
-            case CustomStrategy gc when d is CustomStrategy dc:
-                return ManifestCodec.CanonicalRule(new MaskingRule("x", Severity.Note, "x", "", Selector.Always, gc, Array.Empty<string>()))
-                    == ManifestCodec.CanonicalRule(new MaskingRule("x", Severity.Note, "x", "", Selector.Always, dc, Array.Empty<string>()))
-                    ? null : "it replaces a custom expression, whose strictness cannot be compared";
-            default:
-                if (d.Rank == g.Rank && (g is CustomStrategy || d is CustomStrategy)) return "it swaps strategies whose strictness cannot be compared";
-                return null;
+            var d = (RowAccessRule)_domain;
+            if (g.Datasets != d.Datasets) return "it selects other datasets than the global rule";
+            if (g.Filter != d.Filter) return "it changes the global rule's row filter";
+            foreach (var role in d.BypassRoles)
+            {
+                if (!Contains(g.BypassRoles, role)) return "it lets `" + role + "` bypass row access, which the global rule does not";
+            }
+            return null;
+        }
+
+        public string? Visit(TagRequirementRule g)
+        {
+            var d = (TagRequirementRule)_domain;
+            if (g.Level != d.Level || g.Tag != d.Tag) return "it requires another tag or level than the global rule";
+            return g.When == d.When ? null : "it applies to other subjects than the global rule";
+        }
+
+        public string? Visit(TaxonomyRule g)
+        {
+            var d = (TaxonomyRule)_domain;
+            if (g.UnknownTagSeverity is not { } gu) return null;
+            if (d.UnknownTagSeverity is not { } du) return "it accepts unknown tags, which the global rule rejects";
+            return du < gu ? "it reports unknown tags as " + Names.Of(du) + ", lower than " + Names.Of(gu) : null;
+        }
+
+        public string? Visit(ProductMetadataRule g)
+        {
+            var d = (ProductMetadataRule)_domain;
+            if (g.Field != d.Field) return "it requires another field than the global rule";
+            return g.When == d.When ? null : "it applies to other products than the global rule";
+        }
+
+        public string? Visit(NamingRule g)
+        {
+            var d = (NamingRule)_domain;
+            if (g.Level != d.Level) return "it checks another level than the global rule";
+            if (g.When != d.When) return "it applies to other names than the global rule";
+            if (g.Constraint.GetType() != d.Constraint.GetType()) return "it replaces a " + g.Constraint.Name + " constraint with a " + d.Constraint.Name + " constraint";
+            return g.Constraint.Accept(new ConstraintWeakening(d.Constraint));
+        }
+    }
+
+    /// <summary>Why the domain constraint (of the same type as the visited global one) weakens it, or null.</summary>
+    private sealed class ConstraintWeakening : INamingConstraintVisitor<string?>
+    {
+        private readonly NamingConstraint _domain;
+        public ConstraintWeakening(NamingConstraint domain) => _domain = domain;
+
+        public string? Visit(CaseConstraint g) => g.Style == ((CaseConstraint)_domain).Style ? null : "it changes the case style";
+
+        // Both apply: the evaluator checks the global pattern too (see PackSet).
+        public string? Visit(PatternConstraint g) => null;
+
+        public string? Visit(AffixConstraint g)
+        {
+            var d = (AffixConstraint)_domain;
+            if (g.IsPrefix != d.IsPrefix) return "it changes a prefix rule into a suffix rule";
+            foreach (var t in d.Templates)
+            {
+                var extends = false;
+                foreach (var gt in g.Templates)
+                {
+                    if (g.IsPrefix ? t.StartsWith(gt, StringComparison.Ordinal) : t.EndsWith(gt, StringComparison.Ordinal)) { extends = true; break; }
+                }
+                if (!extends) return "its " + g.Name + " `" + t + "` does not extend any of the global rule's";
+            }
+            return null;
+        }
+
+        public string? Visit(MaxLengthConstraint g)
+        {
+            var d = (MaxLengthConstraint)_domain;
+            return d.Max <= g.Max ? null : "its maximum length " + d.Max.ToString(CultureInfo.InvariantCulture) + " is longer than " + g.Max.ToString(CultureInfo.InvariantCulture);
+        }
+
+        // Identical by construction.
+        public string? Visit(NotReservedConstraint g) => null;
+    }
+
+    /// <summary>
+    /// Why the domain strategy reveals more than the visited global one, or null. What each strategy does to each type
+    /// is compared first (one that cannot return a type nullifies it); then, at an equal rank, what the parameters of
+    /// two strategies of the same type leave visible.
+    /// </summary>
+    private sealed class StrategyWeakening : IMaskingStrategyVisitor<string?>
+    {
+        private readonly MaskingStrategy _domain;
+        public StrategyWeakening(MaskingStrategy domain) => _domain = domain;
+
+        private string? ByType(MaskingStrategy g)
+        {
+            var d = _domain;
+            foreach (var family in Names.Families)
+            {
+                var gr = g.Supports(family) ? g.Rank : 0;
+                var dr = d.Supports(family) ? d.Rank : 0;
+                if (dr > gr) return "its strategy `" + d.Describe() + "` reveals more of " + Names.Of(family) + " columns than `" + g.Describe() + "`";
+            }
+            return null;
+        }
+
+        /// <summary>The rank decides, but a custom expression on either side cannot be compared at an equal rank.</summary>
+        private string? ByRank(MaskingStrategy g)
+        {
+            if (ByType(g) is { } why) return why;
+            if (_domain.Rank < g.Rank) return null;
+            return _domain.Rank == g.Rank && _domain is CustomStrategy ? "it swaps strategies whose strictness cannot be compared" : null;
+        }
+
+        public string? Visit(RedactStrategy g) => ByRank(g);
+        public string? Visit(HashStrategy g) => ByRank(g);
+        public string? Visit(NullifyStrategy g) => ByRank(g);
+        public string? Visit(EmailDomainStrategy g) => ByRank(g);
+        public string? Visit(ConstantStrategy g) => ByRank(g);
+
+        public string? Visit(KeepLastStrategy g)
+        {
+            if (ByType(g) is { } why) return why;
+            if (_domain.Rank < g.Rank || _domain is not KeepLastStrategy d) return ByRank(g);
+            return d.Count <= g.Count ? null : "it keeps " + d.Count.ToString(CultureInfo.InvariantCulture) + " characters, the global rule " + g.Count.ToString(CultureInfo.InvariantCulture);
+        }
+
+        public string? Visit(TruncateDateStrategy g)
+        {
+            if (ByType(g) is { } why) return why;
+            if (_domain.Rank < g.Rank || _domain is not TruncateDateStrategy d) return ByRank(g);
+            return d.Unit <= g.Unit ? null : "it truncates to " + d.Unit + ", finer than " + g.Unit;
+        }
+
+        public string? Visit(CustomStrategy g)
+        {
+            if (ByType(g) is { } why) return why;
+            if (_domain.Rank < g.Rank) return null;
+            if (_domain is CustomStrategy d) return d == g ? null : "it replaces a custom expression, whose strictness cannot be compared";
+            return _domain.Rank == g.Rank ? "it swaps strategies whose strictness cannot be compared" : null;
         }
     }
 }

@@ -33,19 +33,38 @@ public
 #endif
 static class Names
 {
-    public static string Of(Severity s) => s switch { Severity.Note => "note", Severity.Warning => "warning", _ => "error" };
-    public static string Of(RuleKind k) => k switch { RuleKind.Masking => "masking", RuleKind.RowAccess => "rowAccess", RuleKind.Tagging => "tagging", _ => "naming" };
-    public static string Of(TargetLevel l) => l switch { TargetLevel.Product => "product", TargetLevel.Dataset => "dataset", _ => "column" };
+    public static string Of(Severity s) => s switch
+    {
+        Severity.Note => "note", Severity.Warning => "warning", Severity.Error => "error",
+        _ => throw new ArgumentOutOfRangeException(nameof(s), s, "unknown severity"),
+    };
+    public static string Of(RuleKind k) => k switch
+    {
+        RuleKind.Masking => "masking", RuleKind.RowAccess => "rowAccess", RuleKind.Tagging => "tagging", RuleKind.Naming => "naming",
+        _ => throw new ArgumentOutOfRangeException(nameof(k), k, "unknown rule kind"),
+    };
+    public static string Of(TargetLevel l) => l switch
+    {
+        TargetLevel.Product => "product", TargetLevel.Dataset => "dataset", TargetLevel.Column => "column",
+        _ => throw new ArgumentOutOfRangeException(nameof(l), l, "unknown level"),
+    };
     public static string Of(DataTypeFamily f) => f switch
     {
         DataTypeFamily.Text => "text", DataTypeFamily.Numeric => "numeric", DataTypeFamily.Boolean => "boolean",
         DataTypeFamily.Date => "date", DataTypeFamily.Time => "time", DataTypeFamily.Timestamp => "timestamp",
         DataTypeFamily.Binary => "binary", DataTypeFamily.SemiStructured => "semiStructured",
-        DataTypeFamily.Geospatial => "geospatial", _ => "vector",
+        DataTypeFamily.Geospatial => "geospatial", DataTypeFamily.Vector => "vector",
+        _ => throw new ArgumentOutOfRangeException(nameof(f), f, "unknown data type family"),
     };
     public static string Of(CaseStyle c) => c switch
     {
-        CaseStyle.UpperSnake => "UPPER_SNAKE", CaseStyle.LowerSnake => "lower_snake", CaseStyle.Pascal => "PascalCase", _ => "camelCase",
+        CaseStyle.UpperSnake => "UPPER_SNAKE", CaseStyle.LowerSnake => "lower_snake", CaseStyle.Pascal => "PascalCase", CaseStyle.Camel => "camelCase",
+        _ => throw new ArgumentOutOfRangeException(nameof(c), c, "unknown case style"),
+    };
+    public static string Of(ProductField f) => f switch
+    {
+        ProductField.Owner => "owner", ProductField.Version => "version",
+        _ => throw new ArgumentOutOfRangeException(nameof(f), f, "unknown product field"),
     };
 
     public static bool TryParse<T>(string text, Func<T, string> name, T[] values, out T value)
@@ -71,13 +90,14 @@ static class Names
 /// <summary>
 /// A rule: a stable ID (unique within its pack), a kind, a severity, a title and a rationale. A domain pack's rule may
 /// <see cref="Tightens">tighten</see> a global rule (<c>pack/ruleId</c>); it then replaces that rule for its domain.
+/// A record: two rules are equal when every field is, their selectors, strategies and lists included.
 /// </summary>
 #if GOVERNANCE_ANALYZERS
 internal
 #else
 public
 #endif
-abstract class Rule
+abstract record Rule
 {
     private protected Rule(string id, Severity severity, string title, string rationale, string? tightens)
     {
@@ -95,6 +115,13 @@ abstract class Rule
     /// <summary>The global rule (<c>pack/ruleId</c>) this domain rule tightens, or null.</summary>
     public string? Tightens { get; }
     public abstract RuleKind Kind { get; }
+
+    /// <summary>Calls the <paramref name="visitor"/>'s method for this rule's type.</summary>
+    public abstract TResult Accept<TResult>(IRuleVisitor<TResult> visitor);
+
+    /// <summary>The same for a predicate, without a generic virtual call (three times the cost of this one): the
+    /// evaluator asks it of every candidate rule on every column.</summary>
+    internal abstract bool Accept(IRuleVisitor<bool> visitor);
 }
 
 /// <summary>Columns selected by <see cref="Columns"/> are masked with <see cref="Strategy"/> for every session without
@@ -104,23 +131,28 @@ internal
 #else
 public
 #endif
-sealed class MaskingRule : Rule
+sealed record MaskingRule : Rule
 {
+    private readonly ValueList<string> _revealTo;
+
     public MaskingRule(string id, Severity severity, string title, string rationale, Selector columns, MaskingStrategy strategy,
         IEnumerable<string> revealTo, MaskingCondition? condition = null, string? tightens = null)
         : base(id, severity, title, rationale, tightens)
     {
         Columns = columns ?? throw new ArgumentNullException(nameof(columns));
         Strategy = strategy ?? throw new ArgumentNullException(nameof(strategy));
-        RevealTo = Selector.CanonicalStrings(revealTo ?? throw new ArgumentNullException(nameof(revealTo)));
+        _revealTo = Selector.CanonicalStrings(revealTo ?? throw new ArgumentNullException(nameof(revealTo)));
         Condition = condition;
     }
 
     public Selector Columns { get; }
     public MaskingStrategy Strategy { get; }
-    public IReadOnlyList<string> RevealTo { get; }
+    /// <summary>Sorted, distinct.</summary>
+    public IReadOnlyList<string> RevealTo => _revealTo;
     public MaskingCondition? Condition { get; }
     public override RuleKind Kind => RuleKind.Masking;
+    public override TResult Accept<TResult>(IRuleVisitor<TResult> visitor) => visitor.Visit(this);
+    internal override bool Accept(IRuleVisitor<bool> visitor) => visitor.Visit(this);
 }
 
 /// <summary>Which rows of a dataset a session sees. Default deny: a session that no part of the filter admits sees none.</summary>
@@ -129,12 +161,16 @@ internal
 #else
 public
 #endif
-abstract class RowFilter
+abstract record RowFilter
 {
     private protected RowFilter() { }
     /// <summary>The dataset column the filter reads (the row access policy's argument).</summary>
     public abstract string Column { get; }
     public abstract string Name { get; }
+    /// <summary>Whether the filter can read a <see cref="Column"/> of <paramref name="family"/> (else it admits no row, GOV2001).</summary>
+    public abstract bool Accepts(DataTypeFamily family);
+    /// <summary>Calls the <paramref name="visitor"/>'s method for this filter's type.</summary>
+    public abstract TResult Accept<TResult>(IRowFilterVisitor<TResult> visitor);
 }
 
 /// <summary>A mapping table: a session sees a row when the table grants one of its roles the row's value of
@@ -144,7 +180,7 @@ internal
 #else
 public
 #endif
-sealed class EntitlementFilter : RowFilter
+sealed record EntitlementFilter : RowFilter
 {
     public EntitlementFilter(string column, string database, string schema, string table, string roleColumn, string valueColumn)
     {
@@ -163,6 +199,9 @@ sealed class EntitlementFilter : RowFilter
     public string RoleColumn { get; }
     public string ValueColumn { get; }
     public override string Name => "entitlement";
+    /// <summary>Any type: the mapping table's value column is compared as it is.</summary>
+    public override bool Accepts(DataTypeFamily family) => true;
+    public override TResult Accept<TResult>(IRowFilterVisitor<TResult> visitor) => visitor.Visit(this);
 }
 
 #if GOVERNANCE_ANALYZERS
@@ -178,7 +217,7 @@ internal
 #else
 public
 #endif
-sealed class PredicateFilter : RowFilter
+sealed record PredicateFilter : RowFilter
 {
     public PredicateFilter(string column, ComparisonOperator op, Literal value)
     {
@@ -191,11 +230,15 @@ sealed class PredicateFilter : RowFilter
     public ComparisonOperator Operator { get; }
     public Literal Value { get; }
     public override string Name => "predicate";
+    /// <summary>A column whose type the literal fits.</summary>
+    public override bool Accepts(DataTypeFamily family) => Value.Fits(family);
+    public override TResult Accept<TResult>(IRowFilterVisitor<TResult> visitor) => visitor.Visit(this);
 
     public static string Symbol(ComparisonOperator op) => op switch
     {
         ComparisonOperator.Equal => "=", ComparisonOperator.NotEqual => "<>", ComparisonOperator.Less => "<",
-        ComparisonOperator.LessOrEqual => "<=", ComparisonOperator.Greater => ">", _ => ">=",
+        ComparisonOperator.LessOrEqual => "<=", ComparisonOperator.Greater => ">", ComparisonOperator.GreaterOrEqual => ">=",
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "unknown comparison operator"),
     };
 }
 
@@ -206,21 +249,26 @@ internal
 #else
 public
 #endif
-sealed class RowAccessRule : Rule
+sealed record RowAccessRule : Rule
 {
+    private readonly ValueList<string> _bypassRoles;
+
     public RowAccessRule(string id, Severity severity, string title, string rationale, Selector datasets, RowFilter filter,
         IEnumerable<string> bypassRoles, string? tightens = null)
         : base(id, severity, title, rationale, tightens)
     {
         Datasets = datasets ?? throw new ArgumentNullException(nameof(datasets));
         Filter = filter ?? throw new ArgumentNullException(nameof(filter));
-        BypassRoles = Selector.CanonicalStrings(bypassRoles ?? throw new ArgumentNullException(nameof(bypassRoles)));
+        _bypassRoles = Selector.CanonicalStrings(bypassRoles ?? throw new ArgumentNullException(nameof(bypassRoles)));
     }
 
     public Selector Datasets { get; }
     public RowFilter Filter { get; }
-    public IReadOnlyList<string> BypassRoles { get; }
+    /// <summary>Sorted, distinct.</summary>
+    public IReadOnlyList<string> BypassRoles => _bypassRoles;
     public override RuleKind Kind => RuleKind.RowAccess;
+    public override TResult Accept<TResult>(IRuleVisitor<TResult> visitor) => visitor.Visit(this);
+    internal override bool Accept(IRuleVisitor<bool> visitor) => visitor.Visit(this);
 }
 
 /// <summary>Subjects at <see cref="Level"/> selected by <see cref="When"/> must carry <see cref="Tag"/> (directly or
@@ -230,7 +278,7 @@ internal
 #else
 public
 #endif
-sealed class TagRequirementRule : Rule
+sealed record TagRequirementRule : Rule
 {
     public TagRequirementRule(string id, Severity severity, string title, string rationale, TargetLevel level, string tag, Selector when, string? tightens = null)
         : base(id, severity, title, rationale, tightens)
@@ -244,6 +292,8 @@ sealed class TagRequirementRule : Rule
     public string Tag { get; }
     public Selector When { get; }
     public override RuleKind Kind => RuleKind.Tagging;
+    public override TResult Accept<TResult>(IRuleVisitor<TResult> visitor) => visitor.Visit(this);
+    internal override bool Accept(IRuleVisitor<bool> visitor) => visitor.Visit(this);
 }
 
 /// <summary>
@@ -256,7 +306,7 @@ internal
 #else
 public
 #endif
-sealed class TaxonomyRule : Rule
+sealed record TaxonomyRule : Rule
 {
     /// <summary>The ID of the taxonomy rule a pack gets by default.</summary>
     public const string DefaultId = "taxonomy";
@@ -270,6 +320,8 @@ sealed class TaxonomyRule : Rule
     /// <summary>Whether tags that no taxonomy declares are reported.</summary>
     public bool RejectUnknownTags => UnknownTagSeverity is not null;
     public override RuleKind Kind => RuleKind.Tagging;
+    public override TResult Accept<TResult>(IRuleVisitor<TResult> visitor) => visitor.Visit(this);
+    internal override bool Accept(IRuleVisitor<bool> visitor) => visitor.Visit(this);
 }
 
 #if GOVERNANCE_ANALYZERS
@@ -285,7 +337,7 @@ internal
 #else
 public
 #endif
-sealed class ProductMetadataRule : Rule
+sealed record ProductMetadataRule : Rule
 {
     public ProductMetadataRule(string id, Severity severity, string title, string rationale, ProductField field, Selector when, string? tightens = null)
         : base(id, severity, title, rationale, tightens)
@@ -297,6 +349,8 @@ sealed class ProductMetadataRule : Rule
     public ProductField Field { get; }
     public Selector When { get; }
     public override RuleKind Kind => RuleKind.Tagging;
+    public override TResult Accept<TResult>(IRuleVisitor<TResult> visitor) => visitor.Visit(this);
+    internal override bool Accept(IRuleVisitor<bool> visitor) => visitor.Visit(this);
 }
 
 #if GOVERNANCE_ANALYZERS
@@ -312,10 +366,16 @@ internal
 #else
 public
 #endif
-abstract class NamingConstraint
+abstract record NamingConstraint
 {
     private protected NamingConstraint() { }
     public abstract string Name { get; }
+
+    /// <summary>Calls the <paramref name="visitor"/>'s method for this constraint's type.</summary>
+    public abstract TResult Accept<TResult>(INamingConstraintVisitor<TResult> visitor);
+
+    /// <summary>The same for a predicate, without a generic virtual call: the evaluator checks names of many columns.</summary>
+    internal abstract bool Accept(INamingConstraintVisitor<bool> visitor);
 }
 
 #if GOVERNANCE_ANALYZERS
@@ -323,11 +383,13 @@ internal
 #else
 public
 #endif
-sealed class CaseConstraint : NamingConstraint
+sealed record CaseConstraint : NamingConstraint
 {
     public CaseConstraint(CaseStyle style) => Style = style;
     public CaseStyle Style { get; }
     public override string Name => "case";
+    public override TResult Accept<TResult>(INamingConstraintVisitor<TResult> visitor) => visitor.Visit(this);
+    internal override bool Accept(INamingConstraintVisitor<bool> visitor) => visitor.Visit(this);
 }
 
 /// <summary>The whole name must match the regular expression.</summary>
@@ -336,14 +398,20 @@ internal
 #else
 public
 #endif
-sealed class PatternConstraint : NamingConstraint
+sealed record PatternConstraint : NamingConstraint
 {
-    private System.Text.RegularExpressions.Regex? _regex;
-    public PatternConstraint(string pattern) => Pattern = pattern ?? throw new ArgumentNullException(nameof(pattern));
-    public string Pattern { get; }
-    /// <summary>The pattern anchored to the whole name: <c>^(?:pattern)\z</c>.</summary>
-    public System.Text.RegularExpressions.Regex Regex => _regex ??= Patterns.Compile("^(?:" + Pattern + @")\z");
+    private readonly PatternText _pattern;
+    public PatternConstraint(string pattern)
+        => _pattern = new PatternText(pattern ?? throw new ArgumentNullException(nameof(pattern)), Anchored(pattern));
+    public string Pattern => _pattern.Text;
+    /// <summary>The pattern anchored to the whole name: <c>^(?:pattern)\z</c> (from <see cref="Patterns"/>: one per pattern).</summary>
+    public System.Text.RegularExpressions.Regex Regex => _pattern.Regex;
     public override string Name => "pattern";
+    public override TResult Accept<TResult>(INamingConstraintVisitor<TResult> visitor) => visitor.Visit(this);
+    internal override bool Accept(INamingConstraintVisitor<bool> visitor) => visitor.Visit(this);
+
+    /// <summary>A pattern anchored to the whole name.</summary>
+    internal static string Anchored(string pattern) => "^(?:" + pattern + @")\z";
 }
 
 /// <summary>The name must start (or end) with one of the templates; a template may say <c>{domain}</c>,
@@ -353,18 +421,23 @@ internal
 #else
 public
 #endif
-sealed class AffixConstraint : NamingConstraint
+sealed record AffixConstraint : NamingConstraint
 {
+    private readonly ValueList<string> _templates;
+
     public AffixConstraint(bool prefix, IEnumerable<string> templates)
     {
         IsPrefix = prefix;
-        Templates = Selector.CanonicalStrings(templates ?? throw new ArgumentNullException(nameof(templates)));
-        if (Templates.Count == 0) throw new ArgumentException("at least one affix is required", nameof(templates));
+        _templates = Selector.CanonicalStrings(templates ?? throw new ArgumentNullException(nameof(templates)));
+        if (_templates.Count == 0) throw new ArgumentException("at least one affix is required", nameof(templates));
     }
 
     public bool IsPrefix { get; }
-    public IReadOnlyList<string> Templates { get; }
+    /// <summary>Sorted, distinct.</summary>
+    public IReadOnlyList<string> Templates => _templates;
     public override string Name => IsPrefix ? "prefix" : "suffix";
+    public override TResult Accept<TResult>(INamingConstraintVisitor<TResult> visitor) => visitor.Visit(this);
+    internal override bool Accept(INamingConstraintVisitor<bool> visitor) => visitor.Visit(this);
 }
 
 #if GOVERNANCE_ANALYZERS
@@ -372,7 +445,7 @@ internal
 #else
 public
 #endif
-sealed class MaxLengthConstraint : NamingConstraint
+sealed record MaxLengthConstraint : NamingConstraint
 {
     public MaxLengthConstraint(int max)
     {
@@ -382,6 +455,8 @@ sealed class MaxLengthConstraint : NamingConstraint
 
     public int Max { get; }
     public override string Name => "maxLength";
+    public override TResult Accept<TResult>(INamingConstraintVisitor<TResult> visitor) => visitor.Visit(this);
+    internal override bool Accept(INamingConstraintVisitor<bool> visitor) => visitor.Visit(this);
 }
 
 /// <summary>The name must not be a Snowflake reserved word.</summary>
@@ -390,11 +465,13 @@ internal
 #else
 public
 #endif
-sealed class NotReservedConstraint : NamingConstraint
+sealed record NotReservedConstraint : NamingConstraint
 {
     public static readonly NotReservedConstraint Instance = new NotReservedConstraint();
     private NotReservedConstraint() { }
     public override string Name => "notReserved";
+    public override TResult Accept<TResult>(INamingConstraintVisitor<TResult> visitor) => visitor.Visit(this);
+    internal override bool Accept(INamingConstraintVisitor<bool> visitor) => visitor.Visit(this);
 }
 
 /// <summary>Names at <see cref="Level"/> selected by <see cref="When"/> must satisfy <see cref="Constraint"/>.</summary>
@@ -403,7 +480,7 @@ internal
 #else
 public
 #endif
-sealed class NamingRule : Rule
+sealed record NamingRule : Rule
 {
     public NamingRule(string id, Severity severity, string title, string rationale, TargetLevel level, Selector when, NamingConstraint constraint, string? tightens = null)
         : base(id, severity, title, rationale, tightens)
@@ -417,6 +494,8 @@ sealed class NamingRule : Rule
     public Selector When { get; }
     public NamingConstraint Constraint { get; }
     public override RuleKind Kind => RuleKind.Naming;
+    public override TResult Accept<TResult>(IRuleVisitor<TResult> visitor) => visitor.Visit(this);
+    internal override bool Accept(IRuleVisitor<bool> visitor) => visitor.Visit(this);
 }
 
 /// <summary>A tag of the taxonomy: its name, its allowed values in order (empty: any value) and what it means.</summary>
@@ -425,26 +504,28 @@ internal
 #else
 public
 #endif
-sealed class TagDefinition
+sealed record TagDefinition
 {
+    private readonly ValueList<string> _allowedValues;
+
     public TagDefinition(string name, IReadOnlyList<string> allowedValues, string description)
     {
         Name = name ?? throw new ArgumentNullException(nameof(name));
-        AllowedValues = new List<string>(allowedValues ?? throw new ArgumentNullException(nameof(allowedValues))).ToArray();
+        _allowedValues = new ValueList<string>(allowedValues ?? throw new ArgumentNullException(nameof(allowedValues)));
         Description = description ?? "";
     }
 
     public string Name { get; }
     /// <summary>In the board's order (Snowflake's ALLOWED_VALUES_SEQUENCE uses it); empty allows any value.</summary>
-    public IReadOnlyList<string> AllowedValues { get; }
+    public IReadOnlyList<string> AllowedValues => _allowedValues;
     public string Description { get; }
 
     public bool Allows(string value)
     {
-        if (AllowedValues.Count == 0) return true;
-        for (var i = 0; i < AllowedValues.Count; i++)
+        if (_allowedValues.Count == 0) return true;
+        for (var i = 0; i < _allowedValues.Count; i++)
         {
-            if (string.Equals(AllowedValues[i], value, StringComparison.Ordinal)) return true;
+            if (string.Equals(_allowedValues[i], value, StringComparison.Ordinal)) return true;
         }
         return false;
     }
@@ -456,9 +537,9 @@ internal
 #else
 public
 #endif
-sealed class PackScope : IEquatable<PackScope>
+sealed record PackScope
 {
-    public static readonly PackScope Global = new PackScope(null);
+    public static readonly PackScope Global = new PackScope((string?)null);
     public static PackScope ForDomain(string domain)
     {
         if (domain is null) throw new ArgumentNullException(nameof(domain));
@@ -486,10 +567,6 @@ sealed class PackScope : IEquatable<PackScope>
         }
         return false;
     }
-
-    public bool Equals(PackScope? other) => other is not null && string.Equals(other.Domain, Domain, StringComparison.Ordinal);
-    public override bool Equals(object? obj) => Equals(obj as PackScope);
-    public override int GetHashCode() => Domain is null ? 0 : StringComparer.Ordinal.GetHashCode(Domain);
 }
 
 /// <summary>A versioned, published set of rules and the tag taxonomy they use.</summary>
@@ -498,8 +575,11 @@ internal
 #else
 public
 #endif
-sealed class RulePack
+sealed record RulePack
 {
+    private readonly ValueList<TagDefinition> _taxonomy;
+    private readonly ValueList<Rule> _rules;
+
     public RulePack(string name, string version, PackScope scope, string publisher, IReadOnlyList<TagDefinition> taxonomy, IReadOnlyList<Rule> rules, string description = "")
     {
         Name = name ?? throw new ArgumentNullException(nameof(name));
@@ -516,14 +596,19 @@ sealed class RulePack
             c = string.CompareOrdinal(string.Join("\u0001", a.AllowedValues), string.Join("\u0001", b.AllowedValues));
             return c != 0 ? c : string.CompareOrdinal(a.Description, b.Description);
         });
-        Taxonomy = tags.ToArray();
+        _taxonomy = ValueList<TagDefinition>.Own(tags.ToArray());
+        // By ID, stable: rules that share an ID (invalid, which validation reports) keep the order they were given in.
         var list = new List<Rule>(rules ?? throw new ArgumentNullException(nameof(rules)));
-        list.Sort((a, b) =>
+        var order = new int[list.Count];
+        for (var i = 0; i < order.Length; i++) order[i] = i;
+        Array.Sort(order, (a, b) =>
         {
-            var c = string.CompareOrdinal(a.Id, b.Id);
-            return c != 0 ? c : string.CompareOrdinal(ManifestCodec.CanonicalRule(a), ManifestCodec.CanonicalRule(b));
+            var c = string.CompareOrdinal(list[a].Id, list[b].Id);
+            return c != 0 ? c : a.CompareTo(b);
         });
-        Rules = list.ToArray();
+        var sorted = new Rule[order.Length];
+        for (var i = 0; i < order.Length; i++) sorted[i] = list[order[i]];
+        _rules = ValueList<Rule>.Own(sorted);
     }
 
     public string Name { get; }
@@ -533,9 +618,9 @@ sealed class RulePack
     public string Publisher { get; }
     public string Description { get; }
     /// <summary>Sorted by tag name.</summary>
-    public IReadOnlyList<TagDefinition> Taxonomy { get; }
-    /// <summary>Sorted by rule ID.</summary>
-    public IReadOnlyList<Rule> Rules { get; }
+    public IReadOnlyList<TagDefinition> Taxonomy => _taxonomy;
+    /// <summary>Sorted by rule ID (stable).</summary>
+    public IReadOnlyList<Rule> Rules => _rules;
 
     /// <summary>The pack-qualified reference of one of its rules: <c>pack/ruleId</c>.</summary>
     public string RefOf(Rule rule) => Name + "/" + rule.Id;

@@ -28,10 +28,23 @@ readonly struct Subject
     public Column? Column { get; }
 
     /// <summary>The subject's own stored name.</summary>
-    public string Name => Level switch { TargetLevel.Product => Product.Name, TargetLevel.Dataset => Dataset!.Name, _ => Column!.Name };
+    public string Name => Level switch
+    {
+        TargetLevel.Product => Product.Name, TargetLevel.Dataset => Dataset!.Name, TargetLevel.Column => Column!.Name,
+        _ => throw UnknownLevel(Level),
+    };
 
     /// <summary>The subject's own tags.</summary>
-    public TagSet OwnTags => Level switch { TargetLevel.Product => Product.Tags, TargetLevel.Dataset => Dataset!.Tags, _ => Column!.Tags };
+    public TagSet OwnTags => Level switch
+    {
+        TargetLevel.Product => Product.Tags, TargetLevel.Dataset => Dataset!.Tags, TargetLevel.Column => Column!.Tags,
+        _ => throw UnknownLevel(Level),
+    };
+
+    /// <summary>The identity of the subject's product in the mesh: <c>domain/product</c>, as selectors name it.</summary>
+    public string ProductId => Domain.Name + "/" + Product.Name;
+
+    private static ArgumentOutOfRangeException UnknownLevel(TargetLevel level) => new ArgumentOutOfRangeException(nameof(Level), level, "unknown level");
 
     /// <summary>The effective value of a tag: set on the subject, else inherited from its dataset, then its product.</summary>
     public string? EffectiveTag(string tag)
@@ -47,7 +60,8 @@ readonly struct Subject
     {
         TargetLevel.Product => Targets.Of(Product),
         TargetLevel.Dataset => Targets.Of(Product, Dataset!),
-        _ => Targets.Of(Product, Dataset!, Column!),
+        TargetLevel.Column => Targets.Of(Product, Dataset!, Column!),
+        _ => throw UnknownLevel(Level),
     };
 }
 
@@ -101,81 +115,17 @@ public
 #endif
 static class Semantics
 {
-    /// <summary>True when <paramref name="selector"/> selects <paramref name="subject"/>.</summary>
-    public static bool Matches(Selector selector, in Subject subject) => Matches(selector, subject, null);
+    [ThreadStatic] private static SelectorMatcher? t_matcher;
 
-    /// <summary>
-    /// The same, with two ways for a caller to skip repeated pattern matching (each must give what the plain test gives;
-    /// property tests check both): <paramref name="names"/> remembers name-pattern results per name (the analyzers), and
-    /// <paramref name="hasColumn"/> answers the has-column test from what the caller already knows about the dataset's
-    /// column names (the evaluator memoizes them per name).
-    /// </summary>
-    public static bool Matches(Selector selector, in Subject subject, NameMatches? names, Func<HasColumnSelector, bool>? hasColumn = null)
+    /// <summary>True when <paramref name="selector"/> selects <paramref name="subject"/>.</summary>
+    public static bool Matches(Selector selector, in Subject subject)
     {
-        switch (selector)
-        {
-            case AlwaysSelector:
-                return true;
-            case TagSelector t:
-            {
-                var v = subject.EffectiveTag(t.Tag);
-                if (v is null) return false;
-                if (t.Values is null) return true;
-                for (var i = 0; i < t.Values.Count; i++)
-                {
-                    if (string.Equals(t.Values[i], v, StringComparison.Ordinal)) return true;
-                }
-                return false;
-            }
-            case NameSelector n:
-                return names is null ? n.Regex.IsMatch(subject.Name) : names.IsMatch(n.Regex, subject.Name);
-            case TypeSelector ty:
-                if (subject.Column is null) return false;
-                return Contains(ty.Families, subject.Column.Type.Family);
-            case KindSelector k:
-                if (subject.Dataset is null) return false;
-                return Contains(k.Kinds, subject.Dataset.Kind);
-            case DomainSelector d:
-                return ContainsString(d.Domains, subject.Domain.Name);
-            case ProductSelector p:
-            {
-                for (var i = 0; i < p.Products.Count; i++)
-                {
-                    if (MeshIdentity.IsProduct(p.Products[i], subject.Domain.Name, subject.Product.Name)) return true;
-                }
-                return false;
-            }
-            case HasColumnSelector h:
-            {
-                if (subject.Dataset is null) return false;
-                if (hasColumn is not null) return hasColumn(h);
-                var columns = subject.Dataset.Columns;
-                for (var i = 0; i < columns.Count; i++)
-                {
-                    if (names is null ? h.Regex.IsMatch(columns[i].Name) : names.IsMatch(h.Regex, columns[i].Name)) return true;
-                }
-                return false;
-            }
-            case AllSelector all:
-                for (var i = 0; i < all.Parts.Count; i++)
-                {
-                    if (!Matches(all.Parts[i], subject, names, hasColumn)) return false;
-                }
-                return true;
-            case AnySelector any:
-                for (var i = 0; i < any.Parts.Count; i++)
-                {
-                    if (Matches(any.Parts[i], subject, names, hasColumn)) return true;
-                }
-                return false;
-            case NotSelector not:
-                return !Matches(not.Inner, subject, names, hasColumn);
-            default:
-                throw new NotSupportedException("unknown selector " + selector.GetType().Name);
-        }
+        if (selector is null) throw new ArgumentNullException(nameof(selector));
+        var matcher = t_matcher ??= new SelectorMatcher();
+        return matcher.Matches(selector, subject);
     }
 
-    private static bool Contains<T>(IReadOnlyList<T> list, T value) where T : struct, Enum
+    internal static bool Contains<T>(IReadOnlyList<T> list, T value) where T : struct, Enum
     {
         for (var i = 0; i < list.Count; i++)
         {
@@ -184,7 +134,7 @@ static class Semantics
         return false;
     }
 
-    private static bool ContainsString(IReadOnlyList<string> list, string value)
+    internal static bool ContainsString(IReadOnlyList<string> list, string value)
     {
         for (var i = 0; i < list.Count; i++)
         {
@@ -197,33 +147,43 @@ static class Semantics
     /// The tags a selector can only match when present on the subject (effective tags), or null when it can match
     /// without any particular tag. Used to index rules by tag: a sound over-approximation, never a miss.
     /// </summary>
-    public static IReadOnlyList<string>? RequiredTags(Selector selector)
+    public static IReadOnlyList<string>? RequiredTags(Selector selector) => selector.Accept(RequiredTagsOf.Instance);
+
+    private sealed class RequiredTagsOf : ISelectorVisitor<IReadOnlyList<string>?>
     {
-        switch (selector)
+        public static readonly RequiredTagsOf Instance = new RequiredTagsOf();
+        public IReadOnlyList<string>? Visit(AlwaysSelector selector) => null;
+        public IReadOnlyList<string>? Visit(TagSelector selector) => new[] { selector.Tag };
+        public IReadOnlyList<string>? Visit(NameSelector selector) => null;
+        public IReadOnlyList<string>? Visit(TypeSelector selector) => null;
+        public IReadOnlyList<string>? Visit(KindSelector selector) => null;
+        public IReadOnlyList<string>? Visit(DomainSelector selector) => null;
+        public IReadOnlyList<string>? Visit(ProductSelector selector) => null;
+        public IReadOnlyList<string>? Visit(HasColumnSelector selector) => null;
+
+        public IReadOnlyList<string>? Visit(AllSelector selector)
         {
-            case TagSelector t:
-                return new[] { t.Tag };
-            case AllSelector all:
-                foreach (var part in all.Parts)
-                {
-                    var r = RequiredTags(part);
-                    if (r is not null) return r;
-                }
-                return null;
-            case AnySelector any:
+            foreach (var part in selector.Parts)
             {
-                var union = new List<string>();
-                foreach (var part in any.Parts)
-                {
-                    var r = RequiredTags(part);
-                    if (r is null) return null;
-                    union.AddRange(r);
-                }
-                return union.Count == 0 ? null : Selector.CanonicalStrings(union);
+                var r = part.Accept(this);
+                if (r is not null) return r;
             }
-            default:
-                return null;
+            return null;
         }
+
+        public IReadOnlyList<string>? Visit(AnySelector selector)
+        {
+            var union = new List<string>();
+            foreach (var part in selector.Parts)
+            {
+                var r = part.Accept(this);
+                if (r is null) return null;
+                union.AddRange(r);
+            }
+            return union.Count == 0 ? null : Selector.CanonicalStrings(union);
+        }
+
+        public IReadOnlyList<string>? Visit(NotSelector selector) => null;
     }
 
     // ---------------------------------------------------------------- naming
@@ -262,7 +222,8 @@ static class Semantics
                 }
                 return true;
             }
-            default:
+            case CaseStyle.Pascal:
+            case CaseStyle.Camel:
             {
                 var first = name[0];
                 if (style == CaseStyle.Pascal ? !(first >= 'A' && first <= 'Z') : !(first >= 'a' && first <= 'z')) return false;
@@ -273,6 +234,8 @@ static class Semantics
                 }
                 return true;
             }
+            default:
+                throw new ArgumentOutOfRangeException(nameof(style), style, "unknown case style");
         }
     }
 
@@ -314,11 +277,14 @@ static class Semantics
                     if (w > 0) sb.Append('_');
                     sb.Append(word.ToLowerInvariant());
                     break;
-                default:
+                case CaseStyle.Pascal:
+                case CaseStyle.Camel:
                     var lower = word.ToLowerInvariant();
                     if (style == CaseStyle.Camel && w == 0) sb.Append(lower);
                     else sb.Append(char.ToUpperInvariant(lower[0])).Append(lower, 1, lower.Length - 1);
                     break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(style), style, "unknown case style");
             }
         }
         var result = sb.ToString();
@@ -331,47 +297,6 @@ static class Semantics
         if (current.Length == 0) return;
         words.Add(current.ToString());
         current.Clear();
-    }
-
-    /// <summary>
-    /// Checks one naming constraint. Returns null when <paramref name="name"/> satisfies it; otherwise the GOV message
-    /// with <paramref name="levelName"/> (<c>column</c>, <c>dataset</c>, <c>product</c>) and the name filled in, and the
-    /// GOV ID in <paramref name="id"/>.
-    /// </summary>
-    public static string? NamingViolation(NamingConstraint constraint, string name, string levelName, in Subject subject, out string id)
-    {
-        switch (constraint)
-        {
-            case CaseConstraint c:
-                id = GovIds.NameCase;
-                return IsInCase(name, c.Style) ? null : GovCatalog.Get(id).Format(levelName, name, Names.Of(c.Style), ToCase(name, c.Style));
-            case PatternConstraint p:
-            {
-                id = GovIds.NamePattern;
-                return p.Regex.IsMatch(name) ? null : GovCatalog.Get(id).Format(levelName, name, p.Pattern);
-            }
-            case AffixConstraint a:
-            {
-                id = a.IsPrefix ? GovIds.NamePrefix : GovIds.NameSuffix;
-                foreach (var t in a.Templates)
-                {
-                    var affix = FillTemplate(t, subject); // allocates only for templates with placeholders
-                    if (a.IsPrefix ? name.StartsWith(affix, StringComparison.Ordinal) : name.EndsWith(affix, StringComparison.Ordinal)) return null;
-                }
-                var options = new List<string>(a.Templates.Count);
-                foreach (var t in a.Templates) options.Add("`" + FillTemplate(t, subject) + "`");
-                options.Sort(StringComparer.Ordinal);
-                return GovCatalog.Get(id).Format(levelName, name, string.Join(" or ", options));
-            }
-            case MaxLengthConstraint l:
-                id = GovIds.NameTooLong;
-                return name.Length <= l.Max ? null : GovCatalog.Get(id).Format(levelName, name, name.Length, l.Max);
-            case NotReservedConstraint:
-                id = GovIds.NameReserved;
-                return SnowflakeIdentifier.IsReserved(name) ? GovCatalog.Get(id).Format(levelName, name) : null;
-            default:
-                throw new NotSupportedException("unknown naming constraint " + constraint.GetType().Name);
-        }
     }
 
     // ---------------------------------------------------------------- masking and row access combining
@@ -426,4 +351,201 @@ static class Semantics
     /// column's type (fail closed; GOV1002 reports it).</summary>
     public static MaskingStrategy EffectiveStrategy(MaskingStrategy strategy, SnowflakeType type)
         => strategy.Supports(type.Family) ? strategy : NullifyStrategy.Instance;
+}
+
+/// <summary>
+/// What a naming constraint means for one name: whether the name violates it (the predicate, which builds nothing) and,
+/// when explaining, the finding's GOV ID, its message and a name that satisfies the constraint (the reporter). Reused
+/// for many names by one thread.
+/// </summary>
+internal sealed class NamingCheck : INamingConstraintVisitor<bool>
+{
+    private string _name = "";
+    private string _level = "";
+    private Subject _subject;
+    private bool _explain;
+
+    /// <summary>The GOV ID of the constraint (set by <see cref="Explain"/>, whether or not it is violated).</summary>
+    public string? Id { get; private set; }
+    /// <summary>The message, when <see cref="Explain"/> found a violation.</summary>
+    public string? Message { get; private set; }
+    /// <summary>A name that satisfies the constraint (case, prefix, suffix), when <see cref="Explain"/> found a violation.</summary>
+    public string? Suggestion { get; private set; }
+
+    /// <summary>True when the subject's name violates <paramref name="constraint"/>.</summary>
+    public bool Violates(NamingConstraint constraint, in Subject subject)
+    {
+        _name = subject.Name;
+        _subject = subject;
+        _explain = false;
+        return constraint.Accept(this);
+    }
+
+    /// <summary>The same, and when violated, the ID, message (with <paramref name="level"/>) and suggestion.</summary>
+    public bool Explain(NamingConstraint constraint, string name, string level, in Subject subject)
+    {
+        _name = name;
+        _level = level;
+        _subject = subject;
+        _explain = true;
+        Id = Message = Suggestion = null;
+        return constraint.Accept(this);
+    }
+
+    private bool Violation(string id, string? suggestion, params object[] args)
+    {
+        Message = GovCatalog.Get(id).Format(args);
+        Suggestion = suggestion;
+        return true;
+    }
+
+    public bool Visit(CaseConstraint constraint)
+    {
+        if (_explain) Id = GovIds.NameCase;
+        if (Semantics.IsInCase(_name, constraint.Style)) return false;
+        if (!_explain) return true;
+        var compliant = Semantics.ToCase(_name, constraint.Style);
+        return Violation(GovIds.NameCase, compliant, _level, _name, Names.Of(constraint.Style), compliant);
+    }
+
+    public bool Visit(PatternConstraint constraint)
+    {
+        if (_explain) Id = GovIds.NamePattern;
+        if (constraint.Regex.IsMatch(_name)) return false;
+        return !_explain || Violation(GovIds.NamePattern, null, _level, _name, constraint.Pattern);
+    }
+
+    public bool Visit(AffixConstraint constraint)
+    {
+        if (_explain) Id = constraint.IsPrefix ? GovIds.NamePrefix : GovIds.NameSuffix;
+        var templates = constraint.Templates;
+        for (var i = 0; i < templates.Count; i++)
+        {
+            var affix = Semantics.FillTemplate(templates[i], _subject); // allocates only for templates with placeholders
+            if (constraint.IsPrefix ? _name.StartsWith(affix, StringComparison.Ordinal) : _name.EndsWith(affix, StringComparison.Ordinal)) return false;
+        }
+        if (!_explain) return true;
+        var options = new List<string>(templates.Count);
+        foreach (var t in templates) options.Add("`" + Semantics.FillTemplate(t, _subject) + "`");
+        options.Sort(StringComparer.Ordinal);
+        var first = Semantics.FillTemplate(templates[0], _subject);
+        return Violation(Id!, constraint.IsPrefix ? first + _name : _name + first, _level, _name, string.Join(" or ", options));
+    }
+
+    public bool Visit(MaxLengthConstraint constraint)
+    {
+        if (_explain) Id = GovIds.NameTooLong;
+        if (_name.Length <= constraint.Max) return false;
+        return !_explain || Violation(GovIds.NameTooLong, null, _level, _name, _name.Length, constraint.Max);
+    }
+
+    public bool Visit(NotReservedConstraint constraint)
+    {
+        if (_explain) Id = GovIds.NameReserved;
+        if (!SnowflakeIdentifier.IsReserved(_name)) return false;
+        return !_explain || Violation(GovIds.NameReserved, null, _level, _name);
+    }
+}
+
+/// <summary>
+/// What every selector means: whether it selects a subject. A visitor, reused by one thread for many subjects (the
+/// evaluator keeps one per worker): <see cref="Matches"/> sets the subject and dispatches without allocating.
+/// </summary>
+internal sealed class SelectorMatcher : ISelectorVisitor<bool>
+{
+    private readonly NameMatches? _names;
+    private Subject _subject;
+
+    public SelectorMatcher() { }
+
+    internal SelectorMatcher(NameMatches? names, Func<HasColumnSelector, bool>? hasColumn)
+    {
+        _names = names;
+        HasColumn = hasColumn;
+    }
+
+    /// <summary>How a has-column test is answered when not by matching every column's name (the evaluator's memo).</summary>
+    public Func<HasColumnSelector, bool>? HasColumn { get; set; }
+
+    /// <summary>True when <paramref name="selector"/> selects <paramref name="subject"/>.</summary>
+    public bool Matches(Selector selector, in Subject subject)
+    {
+        _subject = subject;
+        return selector.Accept(this);
+    }
+
+    /// <summary>The subject of the next <see cref="Matches(Selector)"/> calls.</summary>
+    public void Start(in Subject subject) => _subject = subject;
+
+    /// <summary>True when <paramref name="selector"/> selects the subject given to <see cref="Start"/>.</summary>
+    public bool Matches(Selector selector) => selector.Accept(this);
+
+    public bool Visit(AlwaysSelector selector) => true;
+
+    public bool Visit(TagSelector selector)
+    {
+        var v = _subject.EffectiveTag(selector.Tag);
+        if (v is null) return false;
+        var values = selector.Values;
+        if (values is null) return true;
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (string.Equals(values[i], v, StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
+
+    public bool Visit(NameSelector selector)
+        => _names is null ? selector.Regex.IsMatch(_subject.Name) : _names.IsMatch(selector.Regex, _subject.Name);
+
+    public bool Visit(TypeSelector selector) => _subject.Column is { } column && Semantics.Contains(selector.Families, column.Type.Family);
+
+    public bool Visit(KindSelector selector) => _subject.Dataset is { } dataset && Semantics.Contains(selector.Kinds, dataset.Kind);
+
+    public bool Visit(DomainSelector selector) => Semantics.ContainsString(selector.Domains, _subject.Domain.Name);
+
+    public bool Visit(ProductSelector selector)
+    {
+        var products = selector.Products;
+        for (var i = 0; i < products.Count; i++)
+        {
+            if (MeshIdentity.IsProduct(products[i], _subject.Domain.Name, _subject.Product.Name)) return true;
+        }
+        return false;
+    }
+
+    public bool Visit(HasColumnSelector selector)
+    {
+        if (_subject.Dataset is not { } dataset) return false;
+        if (HasColumn is { } hasColumn) return hasColumn(selector);
+        var regex = selector.Regex;
+        var columns = dataset.Columns;
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (_names is null ? regex.IsMatch(columns[i].Name) : _names.IsMatch(regex, columns[i].Name)) return true;
+        }
+        return false;
+    }
+
+    public bool Visit(AllSelector selector)
+    {
+        var parts = selector.Parts;
+        for (var i = 0; i < parts.Count; i++)
+        {
+            if (!parts[i].Accept(this)) return false;
+        }
+        return true;
+    }
+
+    public bool Visit(AnySelector selector)
+    {
+        var parts = selector.Parts;
+        for (var i = 0; i < parts.Count; i++)
+        {
+            if (parts[i].Accept(this)) return true;
+        }
+        return false;
+    }
+
+    public bool Visit(NotSelector selector) => !selector.Inner.Accept(this);
 }

@@ -21,7 +21,7 @@ internal
 #else
 public
 #endif
-sealed class Literal : IEquatable<Literal>
+sealed record Literal
 {
     private Literal(LiteralKind kind, string text) { Kind = kind; Text = text; }
 
@@ -56,19 +56,23 @@ sealed class Literal : IEquatable<Literal>
                 if (!DateTime.TryParseExact(text, new[] { "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF" }, CultureInfo.InvariantCulture, DateTimeStyles.None, out var ts)) return false;
                 literal = Timestamp(ts); return true;
             default:
-                return false;
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown literal kind");
         }
     }
 
-    /// <summary>True when a value of this literal can stand where a column of <paramref name="family"/> is expected.</summary>
-    public bool Fits(DataTypeFamily family) => Kind switch
+    /// <summary>The type family of this literal's value.</summary>
+    public DataTypeFamily Family => Kind switch
     {
-        LiteralKind.String => family == DataTypeFamily.Text,
-        LiteralKind.Number => family == DataTypeFamily.Numeric,
-        LiteralKind.Boolean => family == DataTypeFamily.Boolean,
-        LiteralKind.Date => family == DataTypeFamily.Date,
-        _ => family == DataTypeFamily.Timestamp,
+        LiteralKind.String => DataTypeFamily.Text,
+        LiteralKind.Number => DataTypeFamily.Numeric,
+        LiteralKind.Boolean => DataTypeFamily.Boolean,
+        LiteralKind.Date => DataTypeFamily.Date,
+        LiteralKind.Timestamp => DataTypeFamily.Timestamp,
+        _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "unknown literal kind"),
     };
+
+    /// <summary>True when a value of this literal can stand where a column of <paramref name="family"/> is expected.</summary>
+    public bool Fits(DataTypeFamily family) => Family == family;
 
     public static string KindName(LiteralKind kind) => kind switch
     {
@@ -76,7 +80,8 @@ sealed class Literal : IEquatable<Literal>
         LiteralKind.Number => "number",
         LiteralKind.Boolean => "boolean",
         LiteralKind.Date => "date",
-        _ => "timestamp",
+        LiteralKind.Timestamp => "timestamp",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown literal kind"),
     };
 
     public static bool TryParseKindName(string name, out LiteralKind kind)
@@ -90,7 +95,4 @@ sealed class Literal : IEquatable<Literal>
     }
 
     public override string ToString() => Kind == LiteralKind.String ? "'" + Text + "'" : Text;
-    public bool Equals(Literal? other) => other is not null && other.Kind == Kind && string.Equals(other.Text, Text, StringComparison.Ordinal);
-    public override bool Equals(object? obj) => Equals(obj as Literal);
-    public override int GetHashCode() => ((int)Kind * 397) ^ StringComparer.Ordinal.GetHashCode(Text);
 }

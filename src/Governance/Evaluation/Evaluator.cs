@@ -52,6 +52,7 @@ public sealed class Evaluator
         var work = new List<(Domain Domain, DataProduct Product, Dataset Dataset, CompiledRuleSet Rules, NameMemo Names)>();
         var memos = new Dictionary<CompiledRuleSet, NameMemo>(ReferenceEqualityComparer.Instance);
         var products = 0;
+        var check = new RuleCheck();
         foreach (var domain in snapshot.Domains)
         {
             var rules = For(domain.Name);
@@ -60,8 +61,7 @@ public sealed class Evaluator
             {
                 products++;
                 var subject = Subject.ForProduct(domain, product);
-                CheckSubject(rules, rules.ProductRules, subject, "product", findings);
-                CheckTaxonomy(rules, subject, "product", findings);
+                CheckSubject(rules, rules.ProductRules, check, subject, findings);
                 foreach (var dataset in product.Datasets) work.Add((domain, product, dataset, rules, memo));
             }
         }
@@ -104,7 +104,8 @@ public sealed class Evaluator
             {
                 case Severity.Error: errors++; break;
                 case Severity.Warning: warnings++; break;
-                default: notes++; break;
+                case Severity.Note: notes++; break;
+                default: throw new InvalidOperationException("unknown severity " + f.Severity);
             }
         }
         var summary = new EvaluationSummary(products, work.Count, columns, errors, warnings, notes, waived, masking.Count, rows.Count);
@@ -160,7 +161,39 @@ public sealed class Evaluator
         public readonly int[] Stamp;
         public int Current;
         public readonly List<BoundRule> Candidates = new();
-        public readonly List<BoundRule> MaskMatches = new();
+        public readonly RuleCheck Check = new();
+        public readonly NameOnlyHit NameHit = new();
+    }
+
+    /// <summary>The bit of a name-only column rule for one name: its selector selects the column, and for a naming rule,
+    /// the name violates it (see <see cref="RuleCheck.CheckSelected"/>). One per worker, reused for every name.</summary>
+    private sealed class NameOnlyHit : IRuleVisitor<bool>
+    {
+        private readonly SelectorMatcher _matcher = new();
+        private readonly NamingCheck _naming = new();
+        private Subject _subject;
+        private BoundRule? _bound;
+
+        public void Start(in Subject subject)
+        {
+        _subject = subject;
+        _matcher.Start(subject);
+    }
+
+        public bool Of(BoundRule b)
+        {
+            _bound = b;
+            return b.Rule.Accept(this);
+        }
+
+        public bool Visit(MaskingRule rule) => _matcher.Matches(rule.Columns);
+        public bool Visit(TagRequirementRule rule) => _matcher.Matches(rule.When);
+        public bool Visit(NamingRule rule) => _matcher.Matches(rule.When)
+            && (_naming.Violates(rule.Constraint, _subject) || (_bound!.ExtraPattern is { } extra && _naming.Violates(extra, _subject)));
+        public bool Visit(RowAccessRule rule) => throw NotNameOnly(rule);
+        public bool Visit(TaxonomyRule rule) => throw NotNameOnly(rule);
+        public bool Visit(ProductMetadataRule rule) => throw NotNameOnly(rule);
+        private static InvalidOperationException NotNameOnly(Rule rule) => new("`" + rule.Id + "` is not a name-only column rule");
     }
 
     /// <summary>
@@ -177,11 +210,11 @@ public sealed class Evaluator
         private int _count;
 
         /// <summary>The results of the rule set's name-only checks for this column's name.</summary>
-        public ulong[] NameResults(in Subject subject)
+        public ulong[] NameResults(in Subject subject, NameOnlyHit hit)
         {
             var name = subject.Column!.Name;
             if (_byName.TryGetValue(name, out var bits)) return bits;
-            bits = rules.ComputeNameResults(subject);
+            bits = rules.ComputeNameResults(subject, hit);
             if (Volatile.Read(ref _count) < MaxMemoizedNames && _byName.TryAdd(name, bits)) Interlocked.Increment(ref _count);
             return bits;
         }
@@ -191,57 +224,38 @@ public sealed class Evaluator
     {
         var result = new DatasetResult { Columns = dataset.Columns.Count };
         var findings = new List<Finding>(0);
+        var check = scratch.Check;
+        var set = rules.Set;
         var ds = Subject.ForDataset(domain, product, dataset);
-        CheckSubject(rules, rules.DatasetRules, ds, "dataset", findings);
-        CheckTaxonomy(rules, ds, "dataset", findings);
+        CheckSubject(rules, rules.DatasetRules, check, ds, findings);
 
         List<MaskingDecision>? masking = null;
         ulong hasColumns = 0; // which of the rule set's has-column patterns some column of the dataset matches
+        var matches = check.MaskMatches;
         foreach (var column in dataset.Columns)
         {
             var subject = Subject.ForColumn(domain, product, dataset, column);
             CollectColumnCandidates(rules, subject, scratch);
-            var matches = scratch.MaskMatches;
             matches.Clear();
-            foreach (var b in scratch.Candidates)
-            {
-                if (b.Rule is MaskingRule m)
-                {
-                    if (Semantics.Matches(m.Columns, subject)) matches.Add(b);
-                }
-                else
-                {
-                    CheckOne(b, subject, "column", findings);
-                }
-            }
-            // Name-only rules are not candidates: only those whose bit is set for this name are visited.
+            // Masking rules that select the column are collected into `matches`; the others report their findings.
+            check.Start(set, subject, findings);
+            foreach (var b in scratch.Candidates) check.Check(b);
+            // Name-only rules are not candidates: only those whose bit is set for this name are visited. The bit says
+            // the (name-only) selector selects the column, and for a naming rule that the name violates it.
             if (rules.UsesNameMemo)
             {
-                var byName = names.NameResults(subject);
+                var byName = names.NameResults(subject, scratch.NameHit);
                 if (rules.HasColumnCount > 0) hasColumns |= byName[^1];
                 for (var word = 0; word < rules.NameOnlyWords; word++)
                 {
                     for (var bits = byName[word]; bits != 0; bits &= bits - 1)
-                    {
-                        var b = rules.NameOnly(word * 64 + System.Numerics.BitOperations.TrailingZeroCount(bits));
-                        switch (b.Rule)
-                        {
-                            case MaskingRule:
-                                matches.Add(b);
-                                break;
-                            case TagRequirementRule t:
-                                // The bit says the (name-only) selector matches; the tag is the column's own business.
-                                if (subject.EffectiveTag(t.Tag) is null) CheckOne(b, subject, "column", findings);
-                                break;
-                            default:
-                                // The bit says the name violates the naming rule; the message is built only now.
-                                CheckOne(b, subject, "column", findings);
-                                break;
-                        }
-                    }
+                        check.CheckSelected(rules.NameOnly(word * 64 + System.Numerics.BitOperations.TrailingZeroCount(bits)));
                 }
             }
-            if (rules.HasTaxonomyRules && column.Tags.Count > 0) CheckTaxonomy(rules, subject, "column", findings);
+            if (rules.HasTaxonomyRules && column.Tags.Count > 0)
+            {
+                foreach (var b in rules.TaxonomyRules) check.Check(b);
+            }
             if (matches.Count > 0)
             {
                 masking ??= new List<MaskingDecision>();
@@ -249,7 +263,7 @@ public sealed class Evaluator
             }
         }
         // Row access after the columns: a rule's has-column test is the OR of its pattern's bit over the column names.
-        result.Row = RowAccess(rules, ds, findings, rules.HasColumnCount > 0 ? h => (hasColumns & (1UL << rules.HasColumnSlot(h))) != 0 : null);
+        result.Row = RowAccess(rules, check, ds, findings, rules.HasColumnCount > 0 ? h => (hasColumns & (1UL << rules.HasColumnSlot(h))) != 0 : null);
         result.Masking = masking;
         result.Findings = findings.Count > 0 ? findings : null;
         return result;
@@ -282,149 +296,43 @@ public sealed class Evaluator
         }
     }
 
+    /// <summary>The decision of the masking rules that select a column (their meaning: <see cref="RuleCheck.CombineMasking"/>).</summary>
     private static MaskingDecision Mask(in Subject subject, List<BoundRule> matches, List<Finding> findings)
     {
-        var target = subject.Target;
-        var winner = matches[0];
-        for (var i = 1; i < matches.Count; i++)
-        {
-            var b = matches[i];
-            if (Semantics.CompareMasking((MaskingRule)b.Rule, b.Ref, (MaskingRule)winner.Rule, winner.Ref, subject.Column!.Type) < 0) winner = b;
-        }
-        if (matches.Count > 1)
-        {
-            var refs = matches.Select(m => m.Ref).OrderBy(r => r, StringComparer.Ordinal).Select(r => "`" + r + "`");
-            findings.Add(new Finding(GovIds.MaskingConflict, winner.Ref, Severity.Warning, target,
-                GovCatalog.Get(GovIds.MaskingConflict).Format(subject.Column!.Name, string.Join(", ", refs), winner.Ref)));
-        }
-        var rule = (MaskingRule)winner.Rule;
-        var column = subject.Column!;
-        var strategy = Semantics.EffectiveStrategy(rule.Strategy, column.Type);
-        if (!ReferenceEquals(strategy, rule.Strategy))
-        {
-            findings.Add(new Finding(GovIds.MaskingStrategyTypeMismatch, winner.Ref, Severity.Error, target,
-                GovCatalog.Get(GovIds.MaskingStrategyTypeMismatch).Format(rule.Strategy.Describe(), column.Type.Text, column.Name)));
-        }
-
+        var winner = RuleCheck.CombineMasking(subject, matches, findings, out var strategy, out var ordered, out var clauses, out var conditions);
         // The common case: one unconditional rule. Its clause and rule list are shared, nothing is allocated but the decision.
-        if (matches.Count == 1 && rule.Condition is null)
-            return new MaskingDecision(target, winner, winner.Alone, subject.Product, subject.Dataset!, column, strategy, winner.OwnClause!, Array.Empty<MaskingCondition>());
-
-        // Deny overrides: one reveal clause per matching rule, the winner's first; every condition must hold.
-        var ordered = new List<BoundRule>(matches.Count) { winner };
-        ordered.AddRange(matches.Where(m => !ReferenceEquals(m, winner)).OrderBy(m => m.Ref, StringComparer.Ordinal));
-        var clauses = new List<IReadOnlyList<string>>(ordered.Count);
-        var conditions = new List<MaskingCondition>();
-        var maskedForAll = false;
-        foreach (var b in ordered)
-        {
-            var m = (MaskingRule)b.Rule;
-            if (!clauses.Any(c => c.SequenceEqual(m.RevealTo, StringComparer.Ordinal))) clauses.Add(m.RevealTo);
-            if (m.Condition is not { } condition) continue;
-            var other = subject.Dataset!.FindColumn(condition.Column);
-            if (other is null || !condition.Value.Fits(other.Type.Family))
-            {
-                findings.Add(new Finding(GovIds.MaskingConditionColumnMissing, b.Ref, Severity.Error, target,
-                    GovCatalog.Get(GovIds.MaskingConditionColumnMissing).Format(column.Name, condition.Column, Literal.KindName(condition.Value.Kind))));
-                maskedForAll = true;
-            }
-            else if (!conditions.Any(c => c.Column == condition.Column && c.Value.Equals(condition.Value)))
-            {
-                conditions.Add(condition);
-            }
-        }
-        if (maskedForAll || clauses.Any(c => c.Count == 0)) clauses.Clear();
-        return new MaskingDecision(target, winner, ordered, subject.Product, subject.Dataset!, column, strategy, clauses, maskedForAll ? Array.Empty<MaskingCondition>() : conditions);
+        if (ordered is null)
+            return new MaskingDecision(subject.Target, winner, winner.Alone, subject.Product, subject.Dataset!, subject.Column!, strategy, winner.OwnClause!, Array.Empty<MaskingCondition>());
+        return new MaskingDecision(subject.Target, winner, ordered, subject.Product, subject.Dataset!, subject.Column!, strategy, clauses!, conditions!);
     }
 
-    private static RowAccessDecision? RowAccess(CompiledRuleSet rules, in Subject ds, List<Finding> findings, Func<HasColumnSelector, bool>? hasColumn)
+    /// <summary>The decision of the row access rules that select a dataset (their meaning: <see cref="RuleCheck.CombineRowAccess"/>).</summary>
+    private static RowAccessDecision? RowAccess(CompiledRuleSet rules, RuleCheck check, in Subject ds, List<Finding> findings, Func<HasColumnSelector, bool>? hasColumn)
     {
-        List<BoundRule>? matches = null;
-        foreach (var b in rules.RowRules)
-        {
-            if (Semantics.Matches(((RowAccessRule)b.Rule).Datasets, ds, null, hasColumn)) (matches ??= new List<BoundRule>()).Add(b);
-        }
-        if (matches is null) return null;
-        var target = ds.Target;
-        matches.Sort((a, b) => Semantics.CompareRowAccess((RowAccessRule)a.Rule, a.Ref, (RowAccessRule)b.Rule, b.Ref));
-        if (matches.Count > 1)
-        {
-            var refs = matches.Select(x => "`" + x.Ref + "`").OrderBy(x => x, StringComparer.Ordinal);
-            findings.Add(new Finding(GovIds.RowAccessConflict, matches[0].Ref, Severity.Warning, target,
-                GovCatalog.Get(GovIds.RowAccessConflict).Format(ds.Dataset!.Name, string.Join(", ", refs))));
-        }
+        var matches = check.RowMatches;
+        matches.Clear();
+        check.HasColumn = hasColumn;
+        check.Start(rules.Set, ds, findings);
+        foreach (var b in rules.RowRules) check.Check(b);
+        check.HasColumn = null;
+        if (matches.Count == 0) return null;
+        var fits = RuleCheck.CombineRowAccess(ds, matches, findings);
         var parts = new List<RowAccessPart>(matches.Count);
-        foreach (var b in matches)
+        for (var i = 0; i < matches.Count; i++)
         {
-            var rule = (RowAccessRule)b.Rule;
-            var column = ds.Dataset!.FindColumn(rule.Filter.Column);
-            var fits = column is not null && (rule.Filter is not PredicateFilter p || p.Value.Fits(column.Type.Family));
-            if (!fits)
-            {
-                findings.Add(new Finding(GovIds.RowAccessColumnMissing, b.Ref, Severity.Error, target,
-                    GovCatalog.Get(GovIds.RowAccessColumnMissing).Format(ds.Dataset.Name, rule.Filter.Column)));
-            }
-            parts.Add(new RowAccessPart(b, rule.Filter, rule.BypassRoles, fits));
+            var rule = (RowAccessRule)matches[i].Rule;
+            parts.Add(new RowAccessPart(matches[i], rule.Filter, rule.BypassRoles, fits[i]));
         }
-        return new RowAccessDecision(target, ds.Product, ds.Dataset!, parts);
+        return new RowAccessDecision(ds.Target, ds.Product, ds.Dataset!, parts);
     }
 
-    private static void CheckSubject(CompiledRuleSet rules, BoundRule[] list, in Subject subject, string level, List<Finding> findings)
+    /// <summary>The product or dataset rules, then the taxonomy rules, on a product or dataset.</summary>
+    private static void CheckSubject(CompiledRuleSet rules, BoundRule[] list, RuleCheck check, in Subject subject, List<Finding> findings)
     {
-        foreach (var b in list) CheckOne(b, subject, level, findings);
-    }
-
-    /// <summary>Tag requirement, product metadata and naming rules on one subject.</summary>
-    private static void CheckOne(BoundRule b, in Subject subject, string level, List<Finding> findings)
-    {
-        switch (b.Rule)
-        {
-            case TagRequirementRule t:
-                // The tag lookup is cheap and usually satisfied; the selector (often a name pattern) only runs when it is not.
-                if (subject.EffectiveTag(t.Tag) is null && Semantics.Matches(t.When, subject))
-                    findings.Add(new Finding(GovIds.RequiredTagMissing, b.Ref, t.Severity, subject.Target, GovCatalog.Get(GovIds.RequiredTagMissing).Format(level, subject.Name, t.Tag)));
-                break;
-            case ProductMetadataRule p:
-                if (Semantics.Matches(p.When, subject))
-                {
-                    var value = p.Field == ProductField.Owner ? subject.Product.Owner : subject.Product.Version;
-                    if (string.IsNullOrWhiteSpace(value))
-                        findings.Add(new Finding(GovIds.RequiredMetadataMissing, b.Ref, p.Severity, subject.Target,
-                            GovCatalog.Get(GovIds.RequiredMetadataMissing).Format(MeshIdentity.Product(subject.Domain.Name, subject.Product.Name), p.Field == ProductField.Owner ? "owner" : "version")));
-                }
-                break;
-            case NamingRule n:
-                if (!Semantics.Matches(n.When, subject)) break;
-                if (Semantics.NamingViolation(n.Constraint, subject.Name, level, subject, out var id) is { } message)
-                    findings.Add(new Finding(id, b.Ref, n.Severity, subject.Target, message));
-                if (b.ExtraPattern is not null && Semantics.NamingViolation(b.ExtraPattern, subject.Name, level, subject, out var id2) is { } message2)
-                    findings.Add(new Finding(id2, b.Ref, n.Severity, subject.Target, message2));
-                break;
-        }
-    }
-
-    private static void CheckTaxonomy(CompiledRuleSet rules, in Subject subject, string level, List<Finding> findings)
-    {
-        if (!rules.HasTaxonomyRules) return;
-        var tags = subject.OwnTags.Items;
-        for (var i = 0; i < tags.Count; i++)
-        {
-            var (name, value) = (tags[i].Key, tags[i].Value);
-            rules.Set.Taxonomy.TryGetValue(name, out var def);
-            foreach (var b in rules.TaxonomyRules)
-            {
-                var rule = (TaxonomyRule)b.Rule;
-                if (def is null)
-                {
-                    if (rule.UnknownTagSeverity is { } unknown)
-                        findings.Add(new Finding(GovIds.UnknownTag, b.Ref, unknown, subject.Target, Checks.UnknownTagMessage(rules.Set.Taxonomy, name, level, subject.Name)));
-                }
-                else if (!def.Allows(value))
-                {
-                    findings.Add(new Finding(GovIds.TagValueNotAllowed, b.Ref, rule.Severity, subject.Target, Checks.TagValueMessage(def, value, level, subject.Name)));
-                }
-            }
-        }
+        check.Start(rules.Set, subject, findings);
+        foreach (var b in list) check.Check(b);
+        if (subject.OwnTags.Count == 0) return;
+        foreach (var b in rules.TaxonomyRules) check.Check(b);
     }
 
     /// <summary>One effective rule set, split by level and indexed.</summary>
@@ -441,21 +349,26 @@ public sealed class Evaluator
             var byTag = new Dictionary<string, List<BoundRule>>(StringComparer.Ordinal);
             foreach (var b in set.Rules)
             {
-                switch (b.Rule)
+                var (list, level, selector) = b.Rule.Accept(Placement.Instance);
+                switch (list)
                 {
-                    case RowAccessRule: row.Add(b); break;
-                    case TaxonomyRule: taxonomy.Add(b); break;
-                    case ProductMetadataRule: product.Add(b); break;
-                    case TagRequirementRule t: Place(b, t.Level, t.When); break;
-                    case NamingRule n: Place(b, n.Level, n.When); break;
-                    case MaskingRule m: Place(b, TargetLevel.Column, m.Columns); break;
+                    case RuleList.RowAccess: row.Add(b); break;
+                    case RuleList.Taxonomy: taxonomy.Add(b); break;
+                    case RuleList.Product: product.Add(b); break;
+                    case RuleList.ByLevel: Place(b, level, selector!); break;
+                    default: throw new ArgumentOutOfRangeException(nameof(set), list, "unknown rule list");
                 }
             }
 
             void Place(BoundRule b, TargetLevel level, Selector selector)
             {
-                if (level == TargetLevel.Product) { product.Add(b); return; }
-                if (level == TargetLevel.Dataset) { dataset.Add(b); return; }
+                switch (level)
+                {
+                    case TargetLevel.Product: product.Add(b); return;
+                    case TargetLevel.Dataset: dataset.Add(b); return;
+                    case TargetLevel.Column: break;
+                    default: throw new ArgumentOutOfRangeException(nameof(level), level, "unknown level");
+                }
                 var required = Semantics.RequiredTags(selector);
                 if (required is null) { unindexed.Add(b); return; }
                 foreach (var tag in required)
@@ -475,7 +388,14 @@ public sealed class Evaluator
             DatasetRules = dataset.ToArray();
             RowRules = row.ToArray();
             var hasColumn = new List<HasColumnSelector>();
-            foreach (var b in RowRules) CollectHasColumn(((RowAccessRule)b.Rule).Datasets, hasColumn);
+            foreach (var b in RowRules)
+            {
+                ((RowAccessRule)b.Rule).Datasets.Walk(node =>
+                {
+                    // By reference: the slot is looked up by the instance the rule holds (no record hashing per dataset).
+                    if (node is HasColumnSelector h && !hasColumn.Any(x => ReferenceEquals(x, h))) hasColumn.Add(h);
+                });
+            }
             _hasColumn = hasColumn.Count <= 64 ? hasColumn.ToArray() : Array.Empty<HasColumnSelector>();
             _hasColumnSlot = new Dictionary<HasColumnSelector, int>(ReferenceEqualityComparer.Instance);
             for (var i = 0; i < _hasColumn.Length; i++) _hasColumnSlot[_hasColumn[i]] = i;
@@ -502,64 +422,74 @@ public sealed class Evaluator
         public int HasColumnCount => _hasColumn.Length;
         public int HasColumnSlot(HasColumnSelector h) => _hasColumnSlot[h];
 
-        private static void CollectHasColumn(Selector s, List<HasColumnSelector> into)
-        {
-            switch (s)
-            {
-                case HasColumnSelector h: if (!into.Contains(h)) into.Add(h); break;
-                case AllSelector a: foreach (var p in a.Parts) CollectHasColumn(p, into); break;
-                case AnySelector a: foreach (var p in a.Parts) CollectHasColumn(p, into); break;
-                case NotSelector n: CollectHasColumn(n.Inner, into); break;
-            }
-        }
-
         /// <summary>The name-only column rule in <paramref name="slot"/> of <see cref="ComputeNameResults"/>'s bits.</summary>
         public BoundRule NameOnly(int slot) => _nameOnly[slot];
 
         /// <summary>Evaluates every name-only column rule on the subject's name (its meaning: <see cref="Semantics"/>).</summary>
-        public ulong[] ComputeNameResults(in Subject subject)
+        public ulong[] ComputeNameResults(in Subject subject, NameOnlyHit hit)
         {
             var bits = new ulong[NameOnlyWords + (_hasColumn.Length > 0 ? 1 : 0)];
             for (var slot = 0; slot < _hasColumn.Length; slot++)
             {
                 if (_hasColumn[slot].Regex.IsMatch(subject.Name)) bits[^1] |= 1UL << slot;
             }
+            hit.Start(subject);
             for (var slot = 0; slot < _nameOnly.Length; slot++)
             {
-                var b = _nameOnly[slot];
-                var hit = b.Rule switch
-                {
-                    MaskingRule m => Semantics.Matches(m.Columns, subject),
-                    TagRequirementRule t => Semantics.Matches(t.When, subject),
-                    NamingRule n => Semantics.Matches(n.When, subject)
-                        && (Semantics.NamingViolation(n.Constraint, subject.Name, "column", subject, out _) is not null
-                            || (b.ExtraPattern is not null && Semantics.NamingViolation(b.ExtraPattern, subject.Name, "column", subject, out _) is not null)),
-                    _ => false,
-                };
-                if (hit) bits[slot >> 6] |= 1UL << (slot & 63);
+                if (hit.Of(_nameOnly[slot])) bits[slot >> 6] |= 1UL << (slot & 63);
             }
             return bits;
         }
 
-        /// <summary>True for a column rule whose result is a function of the column's name only.</summary>
-        private static bool IsNameOnly(BoundRule b) => b.Rule switch
-        {
-            MaskingRule m => NameOnly(m.Columns),
-            TagRequirementRule t => t.Level == TargetLevel.Column && NameOnly(t.When),
-            // Affix templates with placeholders read the domain and product; the other constraints read the name only.
-            NamingRule n => n.Level == TargetLevel.Column && NameOnly(n.When)
-                && !(n.Constraint is AffixConstraint a && a.Templates.Any(t => t.Contains('{', StringComparison.Ordinal))),
-            _ => false,
-        };
 
-        private static bool NameOnly(Selector s) => s switch
+        /// <summary>True for a column rule whose result is a function of the column's name only.</summary>
+        private static bool IsNameOnly(BoundRule b) => b.Rule.Accept(NameOnlyRule.Instance);
+
+        private sealed class NameOnlyRule : IRuleVisitor<bool>, ISelectorVisitor<bool>, INamingConstraintVisitor<bool>
         {
-            AlwaysSelector or NameSelector => true,
-            AllSelector a => a.Parts.All(NameOnly),
-            AnySelector a => a.Parts.All(NameOnly),
-            NotSelector n => NameOnly(n.Inner),
-            _ => false,
-        };
+            public static readonly NameOnlyRule Instance = new();
+
+            public bool Visit(MaskingRule rule) => rule.Columns.Accept(this);
+            public bool Visit(TagRequirementRule rule) => rule.Level == TargetLevel.Column && rule.When.Accept(this);
+            public bool Visit(NamingRule rule) => rule.Level == TargetLevel.Column && rule.When.Accept(this) && rule.Constraint.Accept(this);
+            public bool Visit(RowAccessRule rule) => false;
+            public bool Visit(TaxonomyRule rule) => false;
+            public bool Visit(ProductMetadataRule rule) => false;
+
+            // Selectors that read the name only.
+            public bool Visit(AlwaysSelector selector) => true;
+            public bool Visit(NameSelector selector) => true;
+            public bool Visit(TagSelector selector) => false;
+            public bool Visit(TypeSelector selector) => false;
+            public bool Visit(KindSelector selector) => false;
+            public bool Visit(DomainSelector selector) => false;
+            public bool Visit(ProductSelector selector) => false;
+            public bool Visit(HasColumnSelector selector) => false;
+            public bool Visit(AllSelector selector) => selector.Parts.All(p => p.Accept(this));
+            public bool Visit(AnySelector selector) => selector.Parts.All(p => p.Accept(this));
+            public bool Visit(NotSelector selector) => selector.Inner.Accept(this);
+
+            // Affix templates with placeholders read the domain and product; the other constraints read the name only.
+            public bool Visit(CaseConstraint constraint) => true;
+            public bool Visit(PatternConstraint constraint) => true;
+            public bool Visit(AffixConstraint constraint) => !constraint.Templates.Any(t => t.Contains('{', StringComparison.Ordinal));
+            public bool Visit(MaxLengthConstraint constraint) => true;
+            public bool Visit(NotReservedConstraint constraint) => true;
+        }
+
+        /// <summary>Which list a rule goes to: its level and selector when the level decides.</summary>
+        private enum RuleList { Product, ByLevel, RowAccess, Taxonomy }
+
+        private sealed class Placement : IRuleVisitor<(RuleList List, TargetLevel Level, Selector? Selector)>
+        {
+            public static readonly Placement Instance = new();
+            public (RuleList, TargetLevel, Selector?) Visit(MaskingRule rule) => (RuleList.ByLevel, TargetLevel.Column, rule.Columns);
+            public (RuleList, TargetLevel, Selector?) Visit(RowAccessRule rule) => (RuleList.RowAccess, TargetLevel.Dataset, rule.Datasets);
+            public (RuleList, TargetLevel, Selector?) Visit(TagRequirementRule rule) => (RuleList.ByLevel, rule.Level, rule.When);
+            public (RuleList, TargetLevel, Selector?) Visit(TaxonomyRule rule) => (RuleList.Taxonomy, TargetLevel.Product, null);
+            public (RuleList, TargetLevel, Selector?) Visit(ProductMetadataRule rule) => (RuleList.Product, TargetLevel.Product, rule.When);
+            public (RuleList, TargetLevel, Selector?) Visit(NamingRule rule) => (RuleList.ByLevel, rule.Level, rule.When);
+        }
 
         public RuleSet Set { get; }
         public BoundRule[] ProductRules { get; }
@@ -572,30 +502,13 @@ public sealed class Evaluator
 
         private static void Prepare(BoundRule b)
         {
-            switch (b.Rule)
+            b.Rule.Accept(Placement.Instance).Selector?.Walk(node =>
             {
-                case MaskingRule m: PrepareSelector(m.Columns); break;
-                case RowAccessRule r: PrepareSelector(r.Datasets); break;
-                case TagRequirementRule t: PrepareSelector(t.When); break;
-                case ProductMetadataRule p: PrepareSelector(p.When); break;
-                case NamingRule n:
-                    PrepareSelector(n.When);
-                    if (n.Constraint is PatternConstraint pc) _ = pc.Regex;
-                    if (b.ExtraPattern is not null) _ = b.ExtraPattern.Regex;
-                    break;
-            }
-        }
-
-        private static void PrepareSelector(Selector s)
-        {
-            switch (s)
-            {
-                case NameSelector n: _ = n.Regex; break;
-                case HasColumnSelector h: _ = h.Regex; break;
-                case AllSelector a: foreach (var p in a.Parts) PrepareSelector(p); break;
-                case AnySelector a: foreach (var p in a.Parts) PrepareSelector(p); break;
-                case NotSelector n: PrepareSelector(n.Inner); break;
-            }
+                if (node is NameSelector n) _ = n.Regex;
+                else if (node is HasColumnSelector h) _ = h.Regex;
+            });
+            if (b.Rule is NamingRule { Constraint: PatternConstraint pc }) _ = pc.Regex;
+            if (b.ExtraPattern is not null) _ = b.ExtraPattern.Regex;
         }
     }
 }

@@ -1,39 +1,5 @@
 namespace Governance;
 
-/// <summary>A violation (or a configuration problem) found by the evaluator.</summary>
-public sealed class Finding
-{
-    public Finding(string id, string? rule, Severity severity, string target, string message, Waiver? waivedBy = null, SourceLocation? location = null)
-    {
-        Id = id;
-        Rule = rule;
-        Severity = severity;
-        Target = target;
-        Message = message;
-        WaivedBy = waivedBy;
-        Location = location;
-    }
-
-    /// <summary>Where the finding's cause is written when it is not the target's element (a waiver's line in its file), or null.</summary>
-    public SourceLocation? Location { get; }
-
-    /// <summary>The GOV ID: what kind of violation.</summary>
-    public string Id { get; }
-    /// <summary>The rule at fault, <c>pack/ruleId</c>, or null for a finding about the input.</summary>
-    public string? Rule { get; }
-    public Severity Severity { get; }
-    /// <summary>Stored names joined with dots: <c>DB.SCHEMA[.DATASET[.COLUMN]]</c>.</summary>
-    public string Target { get; }
-    public string Message { get; }
-    /// <summary>The active waiver that covers this finding, or null.</summary>
-    public Waiver? WaivedBy { get; }
-    public bool Waived => WaivedBy is not null;
-
-    internal Finding WithWaiver(Waiver w) => new(Id, Rule, Severity, Target, Message, w, Location);
-
-    internal static int Compare(Finding a, Finding b) => Violation.Compare(a.Target, a.Id, a.Rule, a.Message, b.Target, b.Id, b.Rule, b.Message);
-}
-
 /// <summary>
 /// How one column is masked: the rule whose strategy applies, the strategy (after the fail-closed fallback), and who
 /// sees clear values — a session must hold a role of every clause in <see cref="RevealClauses"/> (one per matching

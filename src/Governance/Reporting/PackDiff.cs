@@ -381,7 +381,7 @@ public sealed class PackDiff
         {
             var c = ComparePlace(a.Domain, a.Product, b.Domain, b.Product);
             if (c != 0) return c;
-            c = Violation.Compare(a.Target, a.Id, a.Rule, a.Message, b.Target, b.Id, b.Rule, b.Message);
+            c = Finding.Compare(a.Target, a.Id, a.Rule, a.Message, b.Target, b.Id, b.Rule, b.Message);
             if (c != 0) return c;
             c = a.Severity.CompareTo(b.Severity);
             return c != 0 ? c : a.Kind.CompareTo(b.Kind);

@@ -77,20 +77,7 @@ public static class MaskingBodies
         PolicyExpression masked;
         try
         {
-            masked = strategy switch
-            {
-                RedactStrategy r => PolicyExpression.String(r.Replacement),
-                KeepLastStrategy k => KeepLast(k, value),
-                HashStrategy h => PolicyExpression.Call("SHA2",
-                    h.Salt is null ? value : PolicyExpression.Call("CONCAT", PolicyExpression.String(h.Salt), value),
-                    PolicyExpression.Number(256)),
-                NullifyStrategy => PolicyExpression.Null,
-                EmailDomainStrategy => EmailDomain(value),
-                TruncateDateStrategy t => PolicyExpression.Call("DATE_TRUNC", PolicyExpression.String(t.Unit.ToString().ToUpperInvariant()), value),
-                ConstantStrategy c => PolicyExpression.Typed(c.Value, inputType.Kind),
-                CustomStrategy c => Compile(c.Expression, value, inputType),
-                _ => throw new SnowflakeCompileException("unknown masking strategy `" + strategy.Name + "`"),
-            };
+            masked = strategy.Accept(new MaskedValue(inputType, value));
         }
         catch (SnowflakeCompileException e)
         {
@@ -104,26 +91,46 @@ public static class MaskingBodies
         return masked;
     }
 
-    // KeepLastStrategy.MaskText: IFF(LENGTH(VAL) > n, CONCAT(REPEAT('*', LENGTH(VAL) - n), RIGHT(VAL, n)), REPEAT('*', LENGTH(VAL))).
-    // A value of n characters or fewer is masked whole; NULL stays NULL.
-    private static PolicyExpression KeepLast(KeepLastStrategy k, PolicyExpression value)
+    /// <summary>The masked value of each strategy, as a policy body computes it from the value.</summary>
+    private sealed class MaskedValue(SnowflakeType inputType, PolicyExpression value) : IMaskingStrategyVisitor<PolicyExpression>
     {
-        var n = PolicyExpression.Number(k.Count);
-        var mask = PolicyExpression.String(k.MaskCharacter);
-        var length = PolicyExpression.Call("LENGTH", value);
-        return PolicyExpression.Call("IFF",
-            PolicyExpression.Compare(length, SqlComparison.Greater, n),
-            PolicyExpression.Call("CONCAT", PolicyExpression.Call("REPEAT", mask, PolicyExpression.Subtract(length, n)), PolicyExpression.Call("RIGHT", value, n)),
-            PolicyExpression.Call("REPEAT", mask, length));
-    }
+        public PolicyExpression Visit(RedactStrategy strategy) => PolicyExpression.String(strategy.Replacement);
 
-    // EmailDomainStrategy.MaskText: a value without '@' becomes '*****' whole; otherwise everything up to the last '@' is
-    // replaced by '*****'. REGEXP_REPLACE(REGEXP_REPLACE(VAL, '^[^@]*$', '*****'), '^([^@]*@)+', '*****@'): the first pass
-    // masks a value without '@' (its result has none, so the second leaves it); the second masks up to the last '@'.
-    private static PolicyExpression EmailDomain(PolicyExpression value)
-        => PolicyExpression.Call("REGEXP_REPLACE",
-            PolicyExpression.Call("REGEXP_REPLACE", value, PolicyExpression.String("^[^@]*$"), PolicyExpression.String(EmailDomainStrategy.Mask)),
-            PolicyExpression.String("^([^@]*@)+"), PolicyExpression.String(EmailDomainStrategy.Mask + "@"));
+        // KeepLastStrategy.MaskText: IFF(LENGTH(VAL) > n, CONCAT(REPEAT('*', LENGTH(VAL) - n), RIGHT(VAL, n)), REPEAT('*', LENGTH(VAL))).
+        // A value of n characters or fewer is masked whole; NULL stays NULL.
+        public PolicyExpression Visit(KeepLastStrategy strategy)
+        {
+            var n = PolicyExpression.Number(strategy.Count);
+            var mask = PolicyExpression.String(strategy.MaskCharacter);
+            var length = PolicyExpression.Call("LENGTH", value);
+            return PolicyExpression.Call("IFF",
+                PolicyExpression.Compare(length, SqlComparison.Greater, n),
+                PolicyExpression.Call("CONCAT", PolicyExpression.Call("REPEAT", mask, PolicyExpression.Subtract(length, n)), PolicyExpression.Call("RIGHT", value, n)),
+                PolicyExpression.Call("REPEAT", mask, length));
+        }
+
+        public PolicyExpression Visit(HashStrategy strategy)
+            => PolicyExpression.Call("SHA2",
+                strategy.Salt is null ? value : PolicyExpression.Call("CONCAT", PolicyExpression.String(strategy.Salt), value),
+                PolicyExpression.Number(256));
+
+        public PolicyExpression Visit(NullifyStrategy strategy) => PolicyExpression.Null;
+
+        // EmailDomainStrategy.MaskText: a value without '@' becomes '*****' whole; otherwise everything up to the last '@' is
+        // replaced by '*****'. REGEXP_REPLACE(REGEXP_REPLACE(VAL, '^[^@]*$', '*****'), '^([^@]*@)+', '*****@'): the first pass
+        // masks a value without '@' (its result has none, so the second leaves it); the second masks up to the last '@'.
+        public PolicyExpression Visit(EmailDomainStrategy strategy)
+            => PolicyExpression.Call("REGEXP_REPLACE",
+                PolicyExpression.Call("REGEXP_REPLACE", value, PolicyExpression.String("^[^@]*$"), PolicyExpression.String(EmailDomainStrategy.Mask)),
+                PolicyExpression.String("^([^@]*@)+"), PolicyExpression.String(EmailDomainStrategy.Mask + "@"));
+
+        public PolicyExpression Visit(TruncateDateStrategy strategy)
+            => PolicyExpression.Call("DATE_TRUNC", PolicyExpression.String(strategy.Unit.ToString().ToUpperInvariant()), value);
+
+        public PolicyExpression Visit(ConstantStrategy strategy) => PolicyExpression.Typed(strategy.Value, inputType.Kind);
+
+        public PolicyExpression Visit(CustomStrategy strategy) => Compile(strategy.Expression, value, inputType);
+    }
 
     /// <summary>Compiles a custom <see cref="MaskExpression"/>: the value, typed literals, calls of <see cref="MaskFunctions"/>.</summary>
     public static PolicyExpression Compile(MaskExpression expression, PolicyExpression value, SnowflakeType inputType)
@@ -132,12 +139,15 @@ public static class MaskingBodies
         ArgumentNullException.ThrowIfNull(inputType);
         if (MaskFunctions.TypeOf(expression, inputType.Family, out var error) is null)
             throw new SnowflakeCompileException(error ?? "the custom expression does not type-check");
-        return expression switch
-        {
-            ValueExpression => value,
-            LiteralExpression l => PolicyExpression.Typed(l.Literal, inputType.Kind),
-            CallExpression c => PolicyExpression.Call(c.Function, c.Arguments.Select(a => Compile(a, value, inputType)).ToArray()),
-            _ => throw new SnowflakeCompileException("unknown custom expression `" + expression + "`"),
-        };
+        return expression.Accept(new CompiledExpression(inputType, value));
+    }
+
+    /// <summary>A custom expression's node as a policy expression: the value, a literal of the input's type, a call.</summary>
+    private sealed class CompiledExpression(SnowflakeType inputType, PolicyExpression value) : IMaskExpressionVisitor<PolicyExpression>
+    {
+        public PolicyExpression Visit(ValueExpression expression) => value;
+        public PolicyExpression Visit(LiteralExpression expression) => PolicyExpression.Typed(expression.Literal, inputType.Kind);
+        public PolicyExpression Visit(CallExpression expression)
+            => PolicyExpression.Call(expression.Function, expression.Arguments.Select(a => a.Accept(this)).ToArray());
     }
 }

@@ -70,25 +70,33 @@ public static class SnowflakePlanner
     public static int? MaskedLengthOver(MaskingStrategy strategy, int length)
     {
         ArgumentNullException.ThrowIfNull(strategy);
-        int? bound = strategy switch
-        {
-            HashStrategy => HashStrategy.DigestLength,
-            RedactStrategy r => CodePoints.Count(r.Replacement),
-            ConstantStrategy { Value.Kind: LiteralKind.String } c => CodePoints.Count(c.Value.Text),
-            KeepLastStrategy k when CodePoints.Count(k.MaskCharacter) > 1 => KeepLastBound(k, length),
-            _ => null,
-        };
-        return bound is { } b && b > length ? b : null;
+        return strategy.Accept(new MaskedLength(length)) is { } b && b > length ? b : null;
     }
 
-    // The longest keepLast value of a VARCHAR(length): a value of L > n characters gives (L - n) masks and n kept
-    // characters, one of L <= n characters gives L masks.
-    private static int KeepLastBound(KeepLastStrategy k, int length)
+    /// <summary>The longest masked value of a VARCHAR(length), where a strategy can exceed the length; null where it cannot
+    /// or no safe bound is known.</summary>
+    private sealed class MaskedLength(int length) : IMaskingStrategyVisitor<int?>
     {
-        long mask = CodePoints.Count(k.MaskCharacter);
-        var whole = Math.Min(k.Count, length) * mask;
-        var partial = length > k.Count ? (length - k.Count) * mask + k.Count : 0;
-        return (int)Math.Min(int.MaxValue, Math.Max(whole, partial));
+        public int? Visit(RedactStrategy strategy) => CodePoints.Count(strategy.Replacement);
+
+        // A value of L > n characters gives (L - n) masks and n kept characters, one of L <= n characters gives L masks.
+        public int? Visit(KeepLastStrategy strategy)
+        {
+            long mask = CodePoints.Count(strategy.MaskCharacter);
+            if (mask <= 1) return null;
+            var whole = Math.Min(strategy.Count, length) * mask;
+            var partial = length > strategy.Count ? (length - strategy.Count) * mask + strategy.Count : 0;
+            return (int)Math.Min(int.MaxValue, Math.Max(whole, partial));
+        }
+
+        public int? Visit(HashStrategy strategy) => HashStrategy.DigestLength;
+        public int? Visit(NullifyStrategy strategy) => null;
+        // At most 4 characters more, and only for a local part shorter than 5: not estimated.
+        public int? Visit(EmailDomainStrategy strategy) => null;
+        public int? Visit(TruncateDateStrategy strategy) => null;
+        public int? Visit(ConstantStrategy strategy) => strategy.Value.Kind == LiteralKind.String ? CodePoints.Count(strategy.Value.Text) : null;
+        // Custom expressions are not estimated.
+        public int? Visit(CustomStrategy strategy) => null;
     }
 
     /// <summary>An external table's column that holds the whole row; its other columns are virtual columns computed from it.</summary>
@@ -745,14 +753,24 @@ public static class SnowflakePlanner
 
         private const string AnyValue = "\u0000any";
 
-        private static IEnumerable<TagSelector> TagSelectorsOf(Selector? selector) => selector switch
+        private static IEnumerable<TagSelector> TagSelectorsOf(Selector? selector) => selector is null ? Array.Empty<TagSelector>() : selector.Accept(TagSelectors.Instance);
+
+        /// <summary>Every tag selector in a selector tree.</summary>
+        private sealed class TagSelectors : ISelectorVisitor<IEnumerable<TagSelector>>
         {
-            TagSelector t => new[] { t },
-            AllSelector a => a.Parts.SelectMany(TagSelectorsOf),
-            AnySelector a => a.Parts.SelectMany(TagSelectorsOf),
-            NotSelector n => TagSelectorsOf(n.Inner),
-            _ => Array.Empty<TagSelector>(),
-        };
+            public static readonly TagSelectors Instance = new();
+            public IEnumerable<TagSelector> Visit(AlwaysSelector selector) => Array.Empty<TagSelector>();
+            public IEnumerable<TagSelector> Visit(TagSelector selector) => new[] { selector };
+            public IEnumerable<TagSelector> Visit(NameSelector selector) => Array.Empty<TagSelector>();
+            public IEnumerable<TagSelector> Visit(TypeSelector selector) => Array.Empty<TagSelector>();
+            public IEnumerable<TagSelector> Visit(KindSelector selector) => Array.Empty<TagSelector>();
+            public IEnumerable<TagSelector> Visit(DomainSelector selector) => Array.Empty<TagSelector>();
+            public IEnumerable<TagSelector> Visit(ProductSelector selector) => Array.Empty<TagSelector>();
+            public IEnumerable<TagSelector> Visit(HasColumnSelector selector) => Array.Empty<TagSelector>();
+            public IEnumerable<TagSelector> Visit(AllSelector selector) => selector.Parts.SelectMany(p => p.Accept(this));
+            public IEnumerable<TagSelector> Visit(AnySelector selector) => selector.Parts.SelectMany(p => p.Accept(this));
+            public IEnumerable<TagSelector> Visit(NotSelector selector) => selector.Inner.Accept(this);
+        }
 
         private static Branch MakeBranch(MaskingDecision d, SnowflakeType type, PolicyExpression val)
         {

@@ -53,13 +53,7 @@ public static class RowAccessBodies
             if (part.ColumnPresent)
             {
                 var arg = ArgFor(part.Filter.Column);
-                disjuncts.Add(part.Filter switch
-                {
-                    EntitlementFilter e => PolicyExpression.EntitlementExists(new SchemaObjectName(e.Database, e.Schema, e.Table), e.RoleColumn, e.ValueColumn, arg),
-                    PredicateFilter p => PolicyExpression.Compare(arg, Map(p.Operator),
-                        PolicyExpression.Typed(p.Value, types[columns.IndexOf(p.Column)].Kind)),
-                    _ => throw new SnowflakeCompileException("unknown row filter `" + part.Filter.Name + "`"),
-                });
+                disjuncts.Add(part.Filter.Accept(new Admits(arg, types[columns.IndexOf(part.Filter.Column)])));
             }
             conjuncts.Add(disjuncts.Count == 0 ? PolicyExpression.Boolean(false) : PolicyExpression.Or(disjuncts.ToArray()));
         }
@@ -69,6 +63,16 @@ public static class RowAccessBodies
         return new RowAccessBody(signature, body, columns);
     }
 
+    /// <summary>Which rows a filter admits, given the policy's argument for its column (of <paramref name="type"/>).</summary>
+    private sealed class Admits(PolicyExpression argument, SnowflakeType type) : IRowFilterVisitor<PolicyExpression>
+    {
+        public PolicyExpression Visit(EntitlementFilter filter)
+            => PolicyExpression.EntitlementExists(new SchemaObjectName(filter.Database, filter.Schema, filter.Table), filter.RoleColumn, filter.ValueColumn, argument);
+
+        public PolicyExpression Visit(PredicateFilter filter)
+            => PolicyExpression.Compare(argument, Map(filter.Operator), PolicyExpression.Typed(filter.Value, type.Kind));
+    }
+
     private static SqlComparison Map(ComparisonOperator op) => op switch
     {
         ComparisonOperator.Equal => SqlComparison.Equal,
@@ -76,6 +80,7 @@ public static class RowAccessBodies
         ComparisonOperator.Less => SqlComparison.Less,
         ComparisonOperator.LessOrEqual => SqlComparison.LessOrEqual,
         ComparisonOperator.Greater => SqlComparison.Greater,
-        _ => SqlComparison.GreaterOrEqual,
+        ComparisonOperator.GreaterOrEqual => SqlComparison.GreaterOrEqual,
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "unknown comparison operator"),
     };
 }
