@@ -9,7 +9,7 @@ public static class Program
     /// evaluation time goes (see <see cref="Ablation"/>), <c>--evaluate</c> a loop for profilers (see
     /// <see cref="Profile"/>), <c>--peer-export</c> the peer race's workload and <c>--peer-time</c> our full path on it
     /// (see <see cref="PeerExport"/>), <c>--targets</c> the in-process targets of <c>benchmarks/targets.sh</c> (see
-    /// <see cref="Targets"/>), <c>--phases</c> the steps of a CLI command timed one by one (see <see cref="Phases"/>),
+    /// <see cref="Targets"/>), <c>--load</c> its snapshot-load targets alone (see <see cref="LoadTarget"/>), <c>--phases</c> the steps of a CLI command timed one by one (see <see cref="Phases"/>),
     /// <c>--import-memory</c> what a dbt import holds at once (see <see cref="ImportMemory"/>); anything else goes to
     /// BenchmarkDotNet, e.g. <c>--filter '*' --job short</c>.
     /// </summary>
@@ -22,6 +22,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "--import-memory") return ImportMemory.Run(args.Skip(1).ToArray());
         if (args.Length > 0 && args[0] == "--peer-time") return PeerExport.Time(args.Skip(1).ToArray());
         if (args.Length > 0 && args[0] == "--targets") return Targets.Run(args.Skip(1).ToArray());
+        if (args.Length > 0 && args[0] == "--load") return LoadTarget.Run(args.Skip(1).ToArray());
         if (args.Length > 0 && args[0] == "--phases") return Phases.Run(args.Skip(1).ToArray());
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;

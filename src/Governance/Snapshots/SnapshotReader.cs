@@ -127,7 +127,10 @@ public static class SnapshotReader
         public readonly Dictionary<KeyValuePair<string, string>[], TagSet> TagSets = new(TagPairsComparer.Instance);
     }
 
-    /// <summary>Compares sorted tag-pair arrays by content; looks up by span so a hit allocates nothing.</summary>
+    /// <summary>
+    /// Compares sorted tag-pair arrays; looks up by span so a hit allocates nothing. Every tag name and value of one read
+    /// is interned in its <see cref="ReadContext"/>, so equal strings are the same instance: pairs compare by reference.
+    /// </summary>
     private sealed class TagPairsComparer :
         IEqualityComparer<KeyValuePair<string, string>[]>,
         IAlternateEqualityComparer<ReadOnlySpan<KeyValuePair<string, string>>, KeyValuePair<string, string>[]>
@@ -144,8 +147,7 @@ public static class SnapshotReader
             if (alternate.Length != other.Length) return false;
             for (var i = 0; i < alternate.Length; i++)
             {
-                if (!string.Equals(alternate[i].Key, other[i].Key, StringComparison.Ordinal)
-                    || !string.Equals(alternate[i].Value, other[i].Value, StringComparison.Ordinal)) return false;
+                if (!ReferenceEquals(alternate[i].Key, other[i].Key) || !ReferenceEquals(alternate[i].Value, other[i].Value)) return false;
             }
             return true;
         }
@@ -155,13 +157,25 @@ public static class SnapshotReader
             var hash = new HashCode();
             foreach (var pair in alternate)
             {
-                hash.Add(pair.Key, StringComparer.Ordinal);
-                hash.Add(pair.Value, StringComparer.Ordinal);
+                hash.Add(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(pair.Key));
+                hash.Add(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(pair.Value));
             }
             return hash.ToHashCode();
         }
 
         public KeyValuePair<string, string>[] Create(ReadOnlySpan<KeyValuePair<string, string>> alternate) => alternate.ToArray();
+    }
+
+    /// <summary>A token read ahead: its type, where it ends in the buffer, its lines, and where its value's bytes are.</summary>
+    private struct Token
+    {
+        public JsonTokenType Type;
+        public bool Escaped;
+        public int ValueStart;
+        public int ValueLength;
+        public int End;
+        public long Line;
+        public long EndLine;
     }
 
     /// <summary>One segment of the JSON path being read: a property name or an array index.</summary>
@@ -214,10 +228,17 @@ public static class SnapshotReader
         /// <summary>The 1-based line at <see cref="_offset"/>.</summary>
         private long _line = 1;
 
+        // Tokens read ahead (see Tokenize): [_nextToken, _tokenCount) are still to come; their bytes stay in the buffer.
+        private readonly Token[] _tokens = new Token[512];
+        private int _nextToken;
+        private int _tokenCount;
+
         // The current token.
         private JsonTokenType _type;
         private long _tokenLine = 1;
         private int _nameId = -1;
+        /// <summary>The current token is the known property name <see cref="_nameId"/>, not yet in <see cref="_chars"/>.</summary>
+        private bool _knownNamePending;
         private char[] _chars;
         private int _charCount;
 
@@ -239,6 +260,8 @@ public static class SnapshotReader
         private readonly List<Dataset> _datasets = new();
         private readonly List<Column> _columns = new();
         private KeyValuePair<string, string>[] _tagScratch = new KeyValuePair<string, string>[8];
+        /// <summary>Tag names (interned) already found valid.</summary>
+        private readonly HashSet<string> _validTagNames = new(ReferenceEqualityComparer.Instance);
 
         public Parser(Stream stream, string? file, int bufferSize, ReadContext context, bool deferRoleGraph)
         {
@@ -797,7 +820,11 @@ public static class SnapshotReader
             {
                 var name = Intern(Chars);
                 PushName(name);
-                if (SnapshotValidator.NameProblem("tag name", name) is { } problem) throw Fail(problem);
+                if (!_validTagNames.Contains(name))
+                {
+                    if (SnapshotValidator.NameProblem("tag name", name) is { } problem) throw Fail(problem);
+                    _validTagNames.Add(name);
+                }
                 if (IsDuplicateTag(name, count, ref many))
                     throw Fail(SnapshotValidator.DuplicateTag(name));
                 Next();
@@ -940,7 +967,20 @@ public static class SnapshotReader
             return Fail("unknown property `" + name + "`" + (hint.Length > 0 ? hint : "; expected one of `" + string.Join("`, `", known) + "`"));
         }
 
-        private ReadOnlySpan<char> Chars => new(_chars, 0, _charCount);
+        /// <summary>The current string, property name or number; a known property name is copied in when first asked for.</summary>
+        private ReadOnlySpan<char> Chars
+        {
+            get
+            {
+                if (_knownNamePending)
+                {
+                    _knownNamePending = false;
+                    KnownNames[_nameId].CopyTo(_chars);
+                    _charCount = KnownNames[_nameId].Length;
+                }
+                return new(_chars, 0, _charCount);
+            }
+        }
 
         // ───────────────────────────── tokens over the refilled buffer ─────────────────────────────
 
@@ -961,34 +1001,85 @@ public static class SnapshotReader
 
         private static bool IsWhitespace(ReadOnlySpan<byte> bytes) => bytes.IndexOfAnyExcept(" \t\r\n"u8) < 0;
 
-        /// <summary>Reads the next token into <see cref="_type"/> (and <see cref="Chars"/> for strings and names).</summary>
-        private void Next(bool decode = true)
+        /// <summary>Reads the next token into <see cref="_type"/> (and <see cref="Chars"/> for strings, names and numbers).</summary>
+        private void Next()
         {
+            if (_nextToken == _tokenCount) Tokenize();
+            ref readonly var token = ref _tokens[_nextToken++];
+            _type = token.Type;
+            _tokenLine = token.Line;
+            _line = token.EndLine;
+            _offset = token.End;
+            _knownNamePending = false;
+            if (_type == JsonTokenType.String || _type == JsonTokenType.PropertyName) Decode(in token);
+            else if (_type == JsonTokenType.Number) DecodeNumber(in token);
+        }
+
+        /// <summary>
+        /// Reads the next tokens of the buffer into <see cref="_tokens"/> with one <see cref="Utf8JsonReader"/> (a reader per
+        /// token costs as much as the token), refilling the buffer first when it holds no complete token. The tokens are
+        /// handed out one by one before the buffer moves; a malformed token ends the run, and is reported (as it would be
+        /// token by token) when the parser reaches it.
+        /// </summary>
+        private void Tokenize()
+        {
+            _nextToken = 0;
+            _tokenCount = 0;
             while (true)
             {
                 var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(_buffer, _offset, _length - _offset), _eof, _state);
-                bool ok;
+                var line = _line;
+                var previous = 0;
+                // A Read that returns false or throws leaves the reader's state past the last token (its line count moved
+                // on), so the state after the last token is replayed from the latest checkpoint.
+                var checkpoint = _state;
+                var checkpointConsumed = 0;
+                var checkpointCount = 0;
+                var complete = false;
                 try
                 {
-                    ok = reader.Read();
+                    while (_tokenCount < _tokens.Length && reader.Read())
+                    {
+                        var consumed = checked((int)reader.BytesConsumed);
+                        var start = checked((int)reader.TokenStartIndex);
+                        ref var token = ref _tokens[_tokenCount++];
+                        line += new ReadOnlySpan<byte>(_buffer, _offset + previous, start - previous).Count((byte)'\n');
+                        token.Line = line;
+                        token.Type = reader.TokenType;
+                        // Only a property name's token can hold a line break (before its colon).
+                        if (token.Type == JsonTokenType.PropertyName) line += new ReadOnlySpan<byte>(_buffer, _offset + start, consumed - start).Count((byte)'\n');
+                        token.EndLine = line;
+                        token.End = _offset + consumed;
+                        if (token.Type is JsonTokenType.String or JsonTokenType.PropertyName or JsonTokenType.Number)
+                        {
+                            token.ValueStart = _offset + start + (token.Type == JsonTokenType.Number ? 0 : 1);
+                            token.ValueLength = reader.ValueSpan.Length;
+                            token.Escaped = reader.ValueIsEscaped;
+                        }
+                        previous = consumed;
+                        // The root value is complete: what follows is EnsureEnd's.
+                        if (reader.CurrentDepth == 0 && token.Type is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
+                        {
+                            complete = true;
+                            break;
+                        }
+                        if ((_tokenCount & 63) == 0)
+                        {
+                            checkpoint = reader.CurrentState;
+                            checkpointConsumed = consumed;
+                            checkpointCount = _tokenCount;
+                        }
+                    }
+                    complete |= _tokenCount == _tokens.Length;
                 }
                 catch (JsonException ex)
                 {
-                    throw Malformed(ex);
+                    if (_tokenCount == 0) throw Malformed(ex);
+                    // The tokens before the malformed one are handed out first; the next run starts after them and reports it.
                 }
-                if (ok)
+                if (_tokenCount > 0)
                 {
-                    var consumed = checked((int)reader.BytesConsumed);
-                    var start = checked((int)reader.TokenStartIndex);
-                    var bytes = new ReadOnlySpan<byte>(_buffer, _offset, consumed);
-                    _line += bytes.Slice(0, start).Count((byte)'\n');
-                    _tokenLine = _line;
-                    _line += bytes.Slice(start).Count((byte)'\n');
-                    _type = reader.TokenType;
-                    if (decode && (_type == JsonTokenType.String || _type == JsonTokenType.PropertyName)) Decode(ref reader);
-                    else if (decode && _type == JsonTokenType.Number) DecodeNumber(ref reader);
-                    _offset += consumed;
-                    _state = reader.CurrentState;
+                    _state = complete ? reader.CurrentState : StateAfter(checkpoint, checkpointConsumed, _tokenCount - checkpointCount);
                     return;
                 }
                 if (_eof) throw Fail("the file ends before the snapshot is complete; expected the rest of the JSON", _line);
@@ -996,29 +1087,76 @@ public static class SnapshotReader
             }
         }
 
-        private void Decode(ref Utf8JsonReader reader)
+        /// <summary>The reader's state after <paramref name="count"/> tokens (which read before) from <paramref name="state"/>
+        /// at <paramref name="consumed"/> bytes past <see cref="_offset"/>.</summary>
+        private JsonReaderState StateAfter(JsonReaderState state, int consumed, int count)
         {
-            var max = reader.ValueSpan.Length; // UTF-16 never needs more chars than the UTF-8 (or escaped) bytes
+            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(_buffer, _offset + consumed, _length - _offset - consumed), _eof, state);
+            for (var i = 0; i < count; i++) reader.Read();
+            return reader.CurrentState;
+        }
+
+        private void Decode(in Token token)
+        {
+            if (_type == JsonTokenType.PropertyName && !token.Escaped
+                && KnownId(new ReadOnlySpan<byte>(_buffer, token.ValueStart, token.ValueLength)) is var known and >= 0)
+            {
+                // Most names are known ones, which need no decoding (ASCII) until asked for.
+                _nameId = known;
+                _knownNamePending = true;
+                return;
+            }
+            var max = token.ValueLength; // UTF-16 never needs more chars than the UTF-8 (or escaped) bytes
             if (_chars.Length < max)
             {
                 ArrayPool<char>.Shared.Return(_chars);
                 _chars = ArrayPool<char>.Shared.Rent(Math.Max(max, _chars.Length * 2));
             }
-            try
+            var raw = new ReadOnlySpan<byte>(_buffer, token.ValueStart, token.ValueLength);
+            if (token.Escaped || System.Text.Unicode.Utf8.ToUtf16(raw, _chars, out _, out _charCount, replaceInvalidSequences: false) != OperationStatus.Done)
             {
-                _charCount = reader.CopyString(_chars);
-            }
-            catch (InvalidOperationException ex)
-            {
-                throw Fail("a string is not valid text (invalid UTF-8 or an unpaired surrogate escape); expected UTF-8 text", _tokenLine, ex);
+                // Escapes, or not valid UTF-8: the JSON reader's own unescaping and its error, on the token alone.
+                var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(_buffer, token.ValueStart - 1, token.ValueLength + 2), isFinalBlock: true, default);
+                reader.Read();
+                try
+                {
+                    _charCount = reader.CopyString(_chars);
+                }
+                catch (InvalidOperationException ex)
+                {
+                    throw Fail("a string is not valid text (invalid UTF-8 or an unpaired surrogate escape); expected UTF-8 text", _tokenLine, ex);
+                }
             }
             _nameId = _type == JsonTokenType.PropertyName && KnownLookup.TryGetValue(Chars, out var id) ? id : -1;
         }
 
-        /// <summary>A number's text (ASCII) into <see cref="Chars"/>.</summary>
-        private void DecodeNumber(ref Utf8JsonReader reader)
+        /// <summary>The index of the known property name spelt by <paramref name="name"/> (UTF-8, unescaped), else -1.</summary>
+        private static int KnownId(ReadOnlySpan<byte> name)
         {
-            var bytes = reader.ValueSpan;
+            var candidates = name.Length < KnownUtf8ByLength.Length ? KnownUtf8ByLength[name.Length] : null;
+            if (candidates is null) return -1;
+            foreach (var (bytes, id) in candidates)
+            {
+                if (name.SequenceEqual(bytes)) return id;
+            }
+            return -1;
+        }
+
+        /// <summary>The known names in UTF-8 with their index, by length.</summary>
+        private static readonly (byte[] Bytes, int Id)[]?[] KnownUtf8ByLength = BuildKnownUtf8();
+
+        private static (byte[] Bytes, int Id)[]?[] BuildKnownUtf8()
+        {
+            var byLength = new (byte[] Bytes, int Id)[]?[KnownNames.Max(n => n.Length) + 1];
+            foreach (var group in KnownNames.Select((n, i) => (Bytes: Encoding.UTF8.GetBytes(n), Id: i)).GroupBy(n => n.Bytes.Length))
+                byLength[group.Key] = group.ToArray();
+            return byLength;
+        }
+
+        /// <summary>A number's text (ASCII) into <see cref="Chars"/>.</summary>
+        private void DecodeNumber(in Token token)
+        {
+            var bytes = new ReadOnlySpan<byte>(_buffer, token.ValueStart, token.ValueLength);
             if (_chars.Length < bytes.Length)
             {
                 ArrayPool<char>.Shared.Return(_chars);
