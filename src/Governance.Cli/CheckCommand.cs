@@ -18,6 +18,8 @@ internal static class CheckCommand
         var failOn = CommandLine.Choice("--fail-on", "Exit 1 when an unwaived finding is at least this severe.", "error", "warning", "note", "never");
         var waiverDays = Inputs.WaiverDaysOption();
         var sources = new SourceOptions();
+        var all = new Option<bool>("--all") { Description = "Table: every row of every section (a section of more than " + GroupedSection.Threshold
+            + " rows is otherwise grouped by rule, with the first " + GroupedSection.FirstRows + " rows of each)." };
         var docsUrl = new Option<string?>("--docs-url") { Description = "SARIF: the documentation the rules' help links point at (default: $GOVERNANCE_DOCS_URL, else the URL the tool was built with).", HelpName = "URL" };
         var command = new GovernanceCommand("check", "Check metadata snapshots against rule packs. With neither snapshots nor packs, checks the bundled Acme example.")
         {
@@ -27,6 +29,7 @@ internal static class CheckCommand
                 "governance check mesh.snapshot.json --pack acme-global.rulepack.json",
                 "governance check a.snapshot.json b.snapshot.json --pack global.rulepack.json --pack sales.rulepack.json",
                 "governance check mesh.snapshot.json --pack acme-global.rulepack.json --format sarif > governance.sarif",
+                "governance check mesh.snapshot.json --pack acme-global.rulepack.json --all                # every row, never grouped by rule",
                 "governance check --assembly bin/Release/net10.0/Acme.Sales.Products.dll --pack acme-global.rulepack.json",
                 "governance check mesh.snapshot.json --pack acme-global.rulepack.json --waivers waivers.json --fail-on warning",
                 "governance check --dbt target/ --pack acme-global.rulepack.json                # a dbt project, as dbt left it",
@@ -34,7 +37,7 @@ internal static class CheckCommand
             },
         };
         command.Arguments.Add(snapshots);
-        foreach (var o in new Option[] { packs, assemblies, waivers, format, failOn, waiverDays, docsUrl }) command.Options.Add(o);
+        foreach (var o in new Option[] { packs, assemblies, waivers, format, all, failOn, waiverDays, docsUrl }) command.Options.Add(o);
         foreach (var o in sources.All) command.Options.Add(o);
         command.SetAction(parse =>
         {
@@ -59,7 +62,11 @@ internal static class CheckCommand
                         DocsUrl.Resolve(parse.GetValue(docsUrl))));
                     break;
                 default:
-                    TableReport.Write(result, stdout, stdoutWidth, input.Snapshot);
+                    // Written whole, in one call: a console writer flushes on every write.
+                    var table = new StringWriter();
+                    TableReport.Write(result, table, stdoutWidth, input.Snapshot, parse.GetValue(all));
+                    stdout.Write(table.ToString());
+                    stdout.Flush();
                     break;
             }
             var sum = result.Summary;
@@ -162,35 +169,47 @@ internal sealed record Inputs(MetadataSnapshot Snapshot, PackSet Packs, IReadOnl
 /// <summary>The human-readable report: findings, then decisions, then a summary; tables fit <c>width</c> (null: unlimited).</summary>
 internal static class TableReport
 {
+    /// <summary>Writes the report; <paramref name="all"/>: every row of every section, however many (else a section of
+    /// more than <see cref="GroupedSection.Threshold"/> rows is grouped by rule, see <see cref="GroupedSection"/>).</summary>
     /// <param name="snapshot">The mesh checked: a finding on an imported object names it as the source does too (a dbt
     /// unique_id, a contract's schema.property), under its Snowflake name.</param>
-    public static void Write(EvaluationResult result, TextWriter writer, int? width, MetadataSnapshot? snapshot = null)
+    public static void Write(EvaluationResult result, TextWriter writer, int? width, MetadataSnapshot? snapshot = null, bool all = false)
     {
         var sources = snapshot is null ? null : TargetLookup.Find(snapshot, result.Findings.Select(f => f.Target));
-        var findings = Findings(result, ruleColumn: true, sources);
-        // Too wide for the terminal: the rule goes under the message, and the columns wrap.
-        if (width is { } w && findings.NaturalWidth > w) findings = Findings(result, ruleColumn: false, sources);
-        TextTable.Section(writer, "Findings", findings, width);
+        if (GroupedSection.Applies(result.Findings.Count, all))
+        {
+            var grouped = new GroupedSection("Findings", "finding", new TextColumn[] { new("Severity"), new("ID", Wrap.None), new("Target", Wrap.Names, 2),
+                new("Message", Weight: 3), new("Rule", Wrap.Names) }, keyColumns: new[] { 1, 4 });
+            foreach (var f in result.Findings) grouped.Add(SeverityText(f), f.Id, Target(f, sources), f.Message, f.Rule ?? "");
+            grouped.Write(writer, width);
+        }
+        else
+        {
+            var findings = Findings(result, ruleColumn: true, sources);
+            // Too wide for the terminal: the rule goes under the message, and the columns wrap.
+            if (width is { } w && findings.NaturalWidth > w) findings = Findings(result, ruleColumn: false, sources);
+            TextTable.Section(writer, "Findings", findings, width);
+        }
 
-        var masking = new TextTable(new TextColumn("Column", Wrap.Names, 2), new TextColumn("Type", Wrap.Names), new TextColumn("Strategy"),
-            new TextColumn("Clear for", Weight: 2), new TextColumn("Rule", Wrap.Names));
+        var masking = new GroupedSection("Masking decisions", "decision", new TextColumn[] { new("Column", Wrap.Names, 2), new("Type", Wrap.Names),
+            new("Strategy"), new("Clear for", Weight: 2), new("Rule", Wrap.Names) }, keyColumns: new[] { 4 });
         foreach (var d in result.Masking)
         {
             var reveal = d.RevealClauses.Count == 0 ? "nobody" : string.Join(" and ", d.RevealClauses.Select(c => string.Join(" or ", c)));
             if (d.Conditions.Count > 0) reveal += " when " + string.Join(" and ", d.Conditions.Select(c => c.Column + " = " + c.Value.Text));
             masking.Add(d.Target, d.Column.Type.Text, d.Strategy.Describe(), reveal, d.Rule.Ref);
         }
-        TextTable.Section(writer, "Masking decisions", masking, width);
+        masking.Write(writer, width, all);
 
-        var rows = new TextTable(new TextColumn("Dataset", Wrap.Names, 2), new TextColumn("Filter"), new TextColumn("On"),
-            new TextColumn("Bypass"), new TextColumn("Rule", Wrap.Names));
+        var rows = new GroupedSection("Row access decisions", "decision", new TextColumn[] { new("Dataset", Wrap.Names, 2), new("Filter"), new("On"),
+            new("Bypass"), new("Rule", Wrap.Names) }, keyColumns: new[] { 4 });
         foreach (var d in result.RowAccess)
         {
             var on = d.Columns.Count == 0 ? "(missing: deny all)" : string.Join(", ", d.Columns);
             rows.Add(d.Target, string.Join(" and ", d.Parts.Select(p => p.Filter.Name)), on,
                 string.Join(" and ", d.Parts.Select(p => string.Join(" or ", p.BypassRoles))), string.Join(", ", d.Parts.Select(p => p.Rule.Ref)));
         }
-        TextTable.Section(writer, "Row access decisions", rows, width);
+        rows.Write(writer, width, all);
 
         var s = result.Summary;
         var summary = Counts(s) + "; " + Display.Count(s.MaskedColumns, "masked column") + ", " + Display.Count(s.RowAccessDatasets, "dataset") + " with row access ("
@@ -205,13 +224,19 @@ internal static class TableReport
         var table = new TextTable(columns.ToArray());
         foreach (var f in result.Findings)
         {
-            var severity = Names.Of(f.Severity) + (f.Waived ? " (waived)" : "");
-            var target = sources is not null && sources.TryGetValue(f.Target, out var e) && e.Source?.Name is { } name ? f.Target + "\n(" + name + ")" : f.Target;
+            var severity = SeverityText(f);
+            var target = Target(f, sources);
             if (ruleColumn) table.Add(severity, f.Id, target, f.Message, f.Rule ?? "");
             else table.Add(severity, f.Id, target, f.Message + (f.Rule is null ? "" : "\nrule " + f.Rule));
         }
         return table;
     }
+
+    private static string SeverityText(Finding f) => Names.Of(f.Severity) + (f.Waived ? " (waived)" : "");
+
+    /// <summary>The finding's target, with the source object under it when the target was imported.</summary>
+    private static string Target(Finding f, IReadOnlyDictionary<string, TargetLookup.Element>? sources)
+        => sources is not null && sources.TryGetValue(f.Target, out var e) && e.Source?.Name is { } name ? f.Target + "\n(" + name + ")" : f.Target;
 
     /// <summary><c>2 errors, 1 warning, 0 notes, 0 waived</c>.</summary>
     public static string Counts(EvaluationSummary s)

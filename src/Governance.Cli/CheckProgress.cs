@@ -19,7 +19,14 @@ internal static class CheckProgress
     public static EvaluationResult Evaluate(Evaluator evaluator, MetadataSnapshot snapshot, IReadOnlyList<Waiver> waivers, TextWriter stderr, bool show,
         int waiverHorizonDays = Waiver.DefaultHorizonDays)
     {
-        if (!show) return evaluator.Evaluate(snapshot, waivers, waiverHorizonDays: waiverHorizonDays);
+        return show ? WithBar(evaluator, snapshot, waivers, stderr, waiverHorizonDays) : evaluator.Evaluate(snapshot, waivers, waiverHorizonDays: waiverHorizonDays);
+    }
+
+    /// <summary>Evaluates under a live bar. A method of its own: compiling it loads Spectre.Console, which a check without
+    /// a bar (small, or redirected) never needs.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static EvaluationResult WithBar(Evaluator evaluator, MetadataSnapshot snapshot, IReadOnlyList<Waiver> waivers, TextWriter stderr, int waiverHorizonDays)
+    {
         // The caller has established that stderr is a terminal: draw a live bar (Spectre's own detection would fall back
         // to milestone lines whenever the writer is not the process's stderr).
         var console = AnsiConsole.Create(new AnsiConsoleSettings
