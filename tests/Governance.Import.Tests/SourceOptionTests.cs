@@ -44,7 +44,7 @@ public class SourceOptionTests
             Assert.That(pii.GetProperty("source").GetProperty("name").GetString(), Is.EqualTo("model.jaffle_shop.customers.first_name"));
             Assert.That(pii.GetProperty("source").GetProperty("file").GetString(), Is.EqualTo(PiiManifest));
             Assert.That(findings.Keys, Has.Some.StartsWith("GOV3001 JAFFLE_SHOP.MAIN.ORDERS."), "the orders model is checked too");
-            Assert.That(findings.Values.Select(f => f.GetProperty("source").GetProperty("name").GetString()), Has.All.StartWith("model.jaffle_shop.").Or.StartWith("seed.jaffle_shop.").Or.EqualTo("jaffle_shop.main"));
+            Assert.That(findings.Values.Select(f => f.GetProperty("source").GetProperty("name").GetString()), Has.All.StartWith("model.jaffle_shop.").Or.StartWith("seed.jaffle_shop.").Or.EqualTo("jaffle_shop/main"));
         });
 
         // The same findings as importing first and checking the snapshot.
