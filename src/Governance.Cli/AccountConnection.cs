@@ -33,25 +33,52 @@ internal static partial class AccountConnection
             using var account = OpenEmulator(emulator, snapshot, scope, entitlementsFor);
             return use(account, "the emulated account `" + emulator + "`");
         }
+        return UseProvider(connectionString!, providerAssembly, use);
+    }
+
+    /// <summary>
+    /// Opens the account the options name, for reading only, and runs <paramref name="use"/> on it: an emulated account
+    /// as the file holds it (nothing created in it; the file must exist), or the account of the connection string.
+    /// Errors as for <see cref="Use"/>.
+    /// </summary>
+    public static T Read<T>(string? connectionString, string? providerAssembly, string? emulator, Func<DbConnection, string, T> use)
+    {
+        if ((connectionString is null) == (emulator is null))
+            throw new UsageException("name one account: `--connection-string …` with `--provider-assembly PATH`, or `--emulator FILE.duckdb`");
+        if (emulator is null) return UseProvider(connectionString!, providerAssembly, use);
+        if (providerAssembly is not null) throw new UsageException("`--provider-assembly` goes with `--connection-string`, not with `--emulator`");
+        if (!File.Exists(emulator)) throw new UsageException("cannot open the emulated account `" + emulator + "`: the file does not exist");
+        using var account = OpenEmulator(emulator, null, null, null);
+        return use(account, "the emulated account `" + emulator + "`");
+    }
+
+    /// <summary>
+    /// Opens the account of <paramref name="connectionString"/> through the ADO.NET provider loaded from
+    /// <paramref name="providerAssembly"/> and runs <paramref name="use"/> on it; errors as for <see cref="Use"/>.
+    /// </summary>
+    public static T UseProvider<T>(string connectionString, string? providerAssembly, Func<DbConnection, string, T> use)
+    {
         if (providerAssembly is null)
             throw new UsageException("`--connection-string` needs an ADO.NET provider: give `--provider-assembly PATH`, for example the path of Snowflake.Data.dll (see docs/deploy.md)");
         return InputAssembly.Use(providerAssembly, (assembly, path) =>
         {
             var factory = Factory(assembly, path);
-            using var connection = Open(factory, connectionString!);
+            using var connection = Open(factory, connectionString);
             return use(connection, "the account of the connection string");
         });
     }
 
     // The emulated account, set up as an account prepared for the tool: the snapshot's datasets and the tool's schemas.
     // With a result, also the mapping tables its row access rules read (a row access policy's body names them).
-    private static EmulatorConnection OpenEmulator(string file, MetadataSnapshot snapshot, StateScope scope, EvaluationResult? entitlementsFor)
+    // Without a snapshot, the account as the file holds it.
+    private static EmulatorConnection OpenEmulator(string file, MetadataSnapshot? snapshot, StateScope? scope, EvaluationResult? entitlementsFor)
     {
         var builder = new DbConnectionStringBuilder { ["Data Source"] = Path.GetFullPath(file) };
         var account = new EmulatorConnection(builder.ConnectionString);
         try
         {
             account.Open();
+            if (snapshot is null || scope is null) return account;
             account.CreateDatasets(snapshot);
             if (entitlementsFor is not null) account.CreateEntitlementTables(snapshot, entitlementsFor);
             foreach (var schema in new[] { scope.PolicySchema, scope.TagSchema })

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Data.Common;
 using System.Globalization;
 using Governance.Import;
+using Governance.Simulation;
 
 namespace Governance.Cli;
 
@@ -17,7 +19,7 @@ internal static class ImportCommand
     /// <summary>The command; inputs larger than <paramref name="progressBytes"/> report progress (tests lower it).</summary>
     public static Command Create(TextWriter stderr, long progressBytes = ProgressBytes)
     {
-        var command = new GovernanceCommand("import", "Import dbt artifacts, ODCS data contracts or a saved Snowflake catalog as a metadata snapshot.")
+        var command = new GovernanceCommand("import", "Import dbt artifacts, ODCS data contracts or the Snowflake catalog (saved or live) as a metadata snapshot.")
         {
             Examples = new[] { DbtExample, OdcsExample, SnowflakeExample },
         };
@@ -74,20 +76,60 @@ internal static class ImportCommand
 
     private static Command Snowflake(TextWriter stderr, long progressBytes)
     {
-        var columns = new Option<string>("--columns") { Description = "A saved INFORMATION_SCHEMA.COLUMNS result (CSV or JSON, as Snowsight exports it).", Required = true, HelpName = "FILE" };
+        var columns = new Option<string?>("--columns") { Description = "A saved INFORMATION_SCHEMA.COLUMNS result (CSV or JSON, as Snowsight exports it).", HelpName = "FILE" };
         var tags = new Option<string?>("--tags") { Description = "A saved TAG_REFERENCES_ALL_COLUMNS / TAG_REFERENCES result (CSV or JSON).", HelpName = "FILE" };
+        var account = new AccountOptions();
+        var emulator = new Option<string?>("--emulator") { Description = "Read the catalog of this emulated account (a DuckDB file, see `governance apply`).", HelpName = "FILE.duckdb" };
+        var databases = new Option<string[]>("--database") { Description = "With an account: a database to read, as Snowflake stores its name (ANALYTICS); repeat for several.", HelpName = "NAME" };
         var mapping = Mapping();
         var output = Out();
-        var command = new GovernanceCommand("snowflake", "Import the Snowflake catalog from saved query results as a snapshot.") { Examples = new[] { SnowflakeExample } };
-        foreach (var o in new Option[] { columns, tags, mapping, output }) command.Options.Add(o);
+        var command = new GovernanceCommand("snowflake", "Import the Snowflake catalog, from saved query results or read live from an account, as a snapshot.")
+        {
+            Examples = new[] { SnowflakeExample, SnowflakeLiveExample },
+        };
+        foreach (var o in new Option[] { columns, tags, account.ConnectionString, account.Provider, emulator, databases, mapping, output }) command.Options.Add(o);
         command.SetAction(parse =>
         {
-            var columnsFile = parse.GetValue(columns)!;
+            var columnsFile = parse.GetValue(columns);
             var tagsFile = parse.GetValue(tags);
-            var source = new SnowflakeCatalogFiles(columnsFile, tagsFile, ReadMapping(parse.GetValue(mapping)));
-            return Run(source, new[] { columnsFile, tagsFile }, parse.GetValue(output)!, stderr, progressBytes);
+            var names = parse.GetValue(databases) ?? Array.Empty<string>();
+            var files = columnsFile is not null || tagsFile is not null;
+            if (files && (parse.GetValue(account.ConnectionString) is not null || parse.GetValue(account.Provider) is not null || parse.GetValue(emulator) is not null || names.Length > 0))
+                throw new UsageException("read the catalog either from saved results (`--columns FILE [--tags FILE]`) or from an account (`--connection-string …` with `--provider-assembly PATH`, or `--emulator FILE.duckdb`, and `--database NAME`), not both");
+            var map = ReadMapping(parse.GetValue(mapping));
+            if (files)
+            {
+                if (columnsFile is null) throw new UsageException("`--tags` goes with `--columns FILE`: the columns are what the tags are on");
+                return Run(new SnowflakeCatalogFiles(columnsFile, tagsFile, map), new[] { columnsFile, tagsFile }, parse.GetValue(output)!, stderr, progressBytes);
+            }
+            var emulated = parse.GetValue(emulator);
+            var secrets = emulated is null ? account.Connection(parse) : parse.GetValue(account.ConnectionString);
+            if (secrets is null && emulated is null)
+                throw new UsageException("name the catalog: `--columns FILE [--tags FILE]`, or an account: `--connection-string …` (or the " + AccountOptions.ConnectionVariable
+                    + " environment variable) with `--provider-assembly PATH`, or `--emulator FILE.duckdb`; with `--database NAME`");
+            if (names.Length == 0) throw new UsageException("name the databases to read: `--database NAME`, once per database");
+            return AccountConnection.Read(secrets, parse.GetValue(account.Provider), emulated, (connection, source) =>
+            {
+                var result = ReadCatalog(new SnowflakeCatalogConnection(connection, names, map), source, secrets, stderr);
+                return Write(result, parse.GetValue(output)!, stderr);
+            });
         });
         return command;
+    }
+
+    private const string SnowflakeLiveExample = "governance import snowflake --connection-string \"account=acme;user=importer;authenticator=externalbrowser\" --provider-assembly lib/Snowflake.Data.dll --database SALES --out mesh.snapshot.json";
+
+    // The catalog read over a connection; a failing query is an input error (exit 2) with the server's message, secrets redacted.
+    private static ImportResult ReadCatalog(SnowflakeCatalogConnection source, string name, string? secrets, TextWriter stderr)
+    {
+        try
+        {
+            return Import(source, Array.Empty<string>(), stderr);
+        }
+        catch (Exception e) when (e is DbException or SimulationException)
+        {
+            throw new UsageException("cannot read the catalog of " + name + ": " + AccountConnection.Redact(AccountConnection.Message(e), secrets));
+        }
     }
 
     internal static ImportMapping ReadMapping(string? file) => file is null ? ImportMapping.Default : ImportMapping.ReadFile(file);
@@ -110,8 +152,10 @@ internal static class ImportCommand
     }
 
     private static int Run(ImportSource source, IEnumerable<string?> inputs, string output, TextWriter stderr, long progressBytes)
+        => Write(Import(source, inputs, stderr, progressBytes), output, stderr);
+
+    private static int Write(ImportResult result, string output, TextWriter stderr)
     {
-        var result = Import(source, inputs, stderr, progressBytes);
         Output.WriteAll(new Dictionary<string, Action<Stream>>(StringComparer.Ordinal)
         {
             [Path.GetFullPath(output)] = stream => SnapshotWriter.Write(result.Snapshot, stream),

@@ -123,6 +123,113 @@ public class ImportCommandTests
     }
 
     [Test]
+    public void ImportSnowflake_FromAnEmulatedAccount_GivesBackItsDatasetsColumnsAndTags()
+    {
+        var dir = OutDir();
+        var account = Path.Combine(dir, "acme.duckdb");
+        var applied = Run("apply", "--emulator", account, "--yes");
+        Assert.That(applied.Code, Is.EqualTo(GovernanceCli.Ok), applied.Err);
+        using (var connection = new Governance.Simulation.EmulatorConnection("Data Source=" + account))
+        {
+            connection.Open();
+            foreach (var sql in new[]
+                     {
+                         "CREATE TAG GOVERNANCE.TAGS.DATA_CLASS",
+                         "CREATE TAG GOVERNANCE.TAGS.STEWARD",
+                         "ALTER TABLE SALES.ORDERS.ORDERS MODIFY COLUMN CUSTOMER_EMAIL SET TAG GOVERNANCE.TAGS.DATA_CLASS = 'email'",
+                         "ALTER TABLE SALES.ORDERS.ORDERS SET TAG GOVERNANCE.TAGS.STEWARD = 'orders-team'",
+                         "ALTER SCHEMA SALES.RETURNS SET TAG GOVERNANCE.TAGS.STEWARD = 'returns-team'",
+                     })
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                command.ExecuteNonQuery();
+            }
+        }
+        var snapshot = Path.Combine(dir, "live.json");
+        var import = Run("import", "snowflake", "--emulator", account, "--database", "SALES", "--database", "FINANCE", "--database", "LOGISTICS", "--database", "MARKETING", "--out", snapshot);
+        Assert.That(import.Code, Is.EqualTo(GovernanceCli.Ok), import.Err);
+        Assert.That(import.Err, Does.Contain("wrote " + snapshot + ": 4 domains, 14 products, 35 datasets, 431 columns (0 warnings)"));
+
+        Assert.That(Run("example", "--out", dir).Code, Is.EqualTo(0));
+        var example = SnapshotReader.ReadFile(Path.Combine(dir, "acme-mesh.snapshot.json"));
+        var live = SnapshotReader.ReadFile(snapshot);
+        static IEnumerable<string> Shape(MetadataSnapshot s) => s.Products().SelectMany(p => p.Datasets.Select(d =>
+            p.Database + "." + p.Schema + "." + d.Name + " " + d.Kind + ": " + string.Join(", ", d.Columns.Select(c => c.Name + " " + c.Type.Kind + (c.Nullable ? "" : " NOT NULL")))))
+            .Order(StringComparer.Ordinal);
+        Assert.That(Shape(live), Is.EqualTo(Shape(example)), "every dataset of the example, of its kind, with its columns in order");
+
+        var orders = live.Products().Single(p => p.Database == "SALES" && p.Schema == "ORDERS").Datasets.Single(d => d.Name == "ORDERS");
+        Assert.Multiple(() =>
+        {
+            Assert.That(orders.Tags.TagMap(), Is.EqualTo(new Dictionary<string, string> { ["STEWARD"] = "orders-team" }));
+            Assert.That(orders.Column("CUSTOMER_EMAIL").Tags.TagMap(), Is.EqualTo(new Dictionary<string, string> { ["DATA_CLASS"] = "email" }));
+            Assert.That(orders.Columns.Where(c => c.Name != "CUSTOMER_EMAIL").SelectMany(c => c.Tags.Items), Is.Empty, "the table's tag stays on the table");
+            Assert.That(live.Products().Single(p => p.Database == "SALES" && p.Schema == "RETURNS").Tags.TagMap(), Is.EqualTo(new Dictionary<string, string> { ["STEWARD"] = "returns-team" }));
+        });
+    }
+
+    [TestCase("--columns", "columns.csv", "--emulator", "acme.duckdb", "--database", "SALES")]
+    [TestCase("--tags", "tags.csv", "--connection-string", "Data Source=:memory:", "--database", "SALES")]
+    public void ImportSnowflake_FromFilesAndAnAccount_Exits2_SayingWhichToGive(params string[] options)
+    {
+        var result = Run(new[] { "import", "snowflake" }.Concat(options).Concat(new[] { "--out", Path.Combine(OutDir(), "s.json") }).ToArray());
+        Assert.That((result.Code, result.Err), Is.EqualTo((GovernanceCli.InputError,
+            "error: read the catalog either from saved results (`--columns FILE [--tags FILE]`) or from an account (`--connection-string …` with `--provider-assembly PATH`, or `--emulator FILE.duckdb`, and `--database NAME`), not both\n")));
+    }
+
+    [Test]
+    public void ImportSnowflake_WithNeitherFilesNorAnAccount_Exits2_SayingHowToNameOne()
+    {
+        var dir = OutDir();
+        var result = Run("import", "snowflake", "--out", Path.Combine(dir, "s.json"));
+        Assert.That((result.Code, result.Err), Is.EqualTo((GovernanceCli.InputError, "error: name the catalog: `--columns FILE [--tags FILE]`, or an account: `--connection-string …` "
+            + "(or the GOVERNANCE_CONNECTION environment variable) with `--provider-assembly PATH`, or `--emulator FILE.duckdb`; with `--database NAME`\n")));
+        var noDatabase = Run("import", "snowflake", "--emulator", Path.Combine(dir, "a.duckdb"), "--out", Path.Combine(dir, "s.json"));
+        Assert.That((noDatabase.Code, noDatabase.Err), Is.EqualTo((GovernanceCli.InputError, "error: name the databases to read: `--database NAME`, once per database\n")));
+        var missing = Run("import", "snowflake", "--emulator", Path.Combine(dir, "none.duckdb"), "--database", "SALES", "--out", Path.Combine(dir, "s.json"));
+        Assert.That((missing.Code, missing.Err), Is.EqualTo((GovernanceCli.InputError, "error: cannot open the emulated account `" + Path.Combine(dir, "none.duckdb") + "`: the file does not exist\n")));
+        Assert.That(File.Exists(Path.Combine(dir, "none.duckdb")), Is.False, "a read creates no account");
+    }
+
+    private static string DuckDbProvider => typeof(DuckDB.NET.Data.DuckDBConnection).Assembly.Location;
+
+    [Test]
+    public void ImportSnowflake_AFailingConnection_FromTheOptionOrTheEnvironment_Exits2_AndNoSecretAppears()
+    {
+        var dir = OutDir();
+        var snapshot = Path.Combine(dir, "s.json");
+        const string secret = "Sup3r-Secret;Pa55";
+        var unreachable = "Data Source=" + Path.Combine(dir, "no", "such", "dir", "x.duckdb") + ";Password=\"" + secret + "\";token=t0k3n-value";
+        var fromOption = Run("import", "snowflake", "--connection-string", unreachable, "--provider-assembly", DuckDbProvider, "--database", "SALES", "--out", snapshot);
+        (int Code, string Out, string Err) fromEnvironment;
+        Environment.SetEnvironmentVariable(AccountOptions.ConnectionVariable, unreachable);
+        try
+        {
+            fromEnvironment = Run("import", "snowflake", "--provider-assembly", DuckDbProvider, "--database", "SALES", "--out", snapshot);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(AccountOptions.ConnectionVariable, null);
+        }
+        // A provider that connects but is not Snowflake: the catalog query fails with the server's message, no secret in it.
+        var notSnowflake = Run("import", "snowflake", "--connection-string", "Data Source=:memory:;password=hunter2", "--provider-assembly", DuckDbProvider, "--database", "hunter2", "--out", snapshot);
+        Assert.Multiple(() =>
+        {
+            foreach (var (code, output, err) in new[] { fromOption, fromEnvironment })
+            {
+                Assert.That(code, Is.EqualTo(GovernanceCli.InputError), err);
+                Assert.That(err, Does.StartWith("error: cannot connect to the account: "));
+                Assert.That(output + err, Does.Not.Contain("Sup3r").And.Not.Contain("Pa55").And.Not.Contain("t0k3n"));
+            }
+            Assert.That(notSnowflake.Code, Is.EqualTo(GovernanceCli.InputError), notSnowflake.Err);
+            Assert.That(notSnowflake.Err, Does.StartWith("error: cannot read the catalog of the account of the connection string: "));
+            Assert.That(notSnowflake.Out + notSnowflake.Err, Does.Not.Contain("hunter2"));
+            Assert.That(File.Exists(snapshot), Is.False);
+        });
+    }
+
+    [Test]
     public void BadInput_Exit2_NamesFilePathAndExpectation_AndWritesNothing()
     {
         var dir = OutDir();

@@ -139,6 +139,90 @@ internal static class InformationSchema
         return new Source(TagReferenceColumns.Select(ResultColumn.Text).ToList(), rows, null);
     }
 
+    /// <summary>
+    /// <c>TAG_REFERENCES('db.schema.table', 'table')</c>: every tag on the dataset itself, set on it (APPLY_METHOD MANUAL,
+    /// LEVEL TABLE or the view's domain) or inherited from its schema or database (INHERITED, LEVEL SCHEMA or DATABASE);
+    /// DOMAIN TABLE, COLUMN_NAME NULL.
+    /// </summary>
+    public static Source TagReferences(Account account, IReadOnlyDictionary<string, string> named, IReadOnlyList<string> positional)
+    {
+        if (named.Count > 0 || positional.Count != 2)
+            throw Errors.Compilation("Invalid arguments for TAG_REFERENCES: pass '<object_name>', '<object_domain>'.");
+        if (!string.Equals(positional[1], "TABLE", StringComparison.OrdinalIgnoreCase))
+            throw Errors.Unsupported("TAG_REFERENCES on the domain `" + positional[1] + "` (TABLE only, for tables and views)");
+        var state = account.State;
+        var name = Parser.Qualified(Parser.NameInString(positional[0]));
+        if (!state.Datasets.TryGetValue(name, out var dataset)) throw Errors.DoesNotExist("Table", Errors.Show(name));
+        var rows = new List<object?[]>();
+        foreach (var tag in state.Assignments.Where(a => a.Domain != TagDomain.Column && Covers(a, dataset.Name)).Select(a => a.Tag).Distinct().OrderBy(t => t.ToString(), StringComparer.Ordinal))
+        {
+            foreach (var level in new[] { TagDomain.Dataset, TagDomain.Schema, TagDomain.Database })
+            {
+                var a = state.Assignments.FirstOrDefault(a => a.Domain == level && a.Tag.Equals(tag) && Covers(a, dataset.Name));
+                if (a is null) continue;
+                var levelName = level switch { TagDomain.Dataset => Domain(dataset.Kind), TagDomain.Schema => "SCHEMA", _ => "DATABASE" };
+                rows.Add(new object?[] { tag.Database, tag.Schema, tag.Name, a.Value, level == TagDomain.Dataset ? "MANUAL" : "INHERITED", levelName,
+                    dataset.Name.Database, dataset.Name.Schema, dataset.Name.Name, "TABLE", null });
+                break;
+            }
+        }
+        return new Source(TagReferenceColumns.Select(ResultColumn.Text).ToList(), rows, null);
+    }
+
+    private static bool Covers(TagAssignmentInfo a, SchemaObjectName table) => a.Domain switch
+    {
+        TagDomain.Dataset => a.Database == table.Database && a.Schema == table.Schema && a.Object == table.Name,
+        TagDomain.Schema => a.Database == table.Database && a.Schema == table.Schema,
+        TagDomain.Database => a.Database == table.Database,
+        _ => false,
+    };
+
+    private static readonly (string Name, bool Number)[] TablesView =
+    {
+        ("TABLE_CATALOG", false), ("TABLE_SCHEMA", false), ("TABLE_NAME", false), ("TABLE_OWNER", false), ("TABLE_TYPE", false), ("IS_TRANSIENT", false),
+        ("CLUSTERING_KEY", false), ("ROW_COUNT", true), ("BYTES", true), ("RETENTION_TIME", true), ("SELF_REFERENCING_COLUMN_NAME", false),
+        ("REFERENCE_GENERATION", false), ("USER_DEFINED_TYPE_CATALOG", false), ("USER_DEFINED_TYPE_SCHEMA", false), ("USER_DEFINED_TYPE_NAME", false),
+        ("IS_INSERTABLE_INTO", false), ("IS_TYPED", false), ("COMMIT_ACTION", false),
+    };
+
+    /// <summary>
+    /// TABLE_TYPE of a dataset: the documented BASE TABLE, EXTERNAL TABLE, VIEW, MATERIALIZED VIEW; DYNAMIC TABLE and
+    /// ICEBERG TABLE are what the catalog importer reads (unverified, docs/snowflake.md).
+    /// </summary>
+    public static string TableType(DatasetKind kind) => kind switch
+    {
+        DatasetKind.View => "VIEW",
+        DatasetKind.MaterializedView => "MATERIALIZED VIEW",
+        DatasetKind.DynamicTable => "DYNAMIC TABLE",
+        DatasetKind.IcebergTable => "ICEBERG TABLE",
+        DatasetKind.ExternalTable => "EXTERNAL TABLE",
+        _ => "BASE TABLE",
+    };
+
+    /// <summary>
+    /// <c>db.INFORMATION_SCHEMA.TABLES</c>: a row per dataset of the database, with the documented columns up to
+    /// COMMIT_ACTION (IS_TRANSIENT <c>NO</c>; what the emulator does not track, such as the owner and sizes, NULL).
+    /// The views of INFORMATION_SCHEMA itself are not listed.
+    /// </summary>
+    public static Source Tables(Account account, string database)
+    {
+        var state = account.State;
+        if (!state.Databases.Contains(database)) throw Errors.DoesNotExist("Database", database);
+        var rows = new List<object?[]>();
+        foreach (var dataset in state.Datasets.Values.Where(d => d.Name.Database == database)
+                     .OrderBy(d => d.Name.Schema, StringComparer.Ordinal).ThenBy(d => d.Name.Name, StringComparer.Ordinal))
+        {
+            var row = new object?[TablesView.Length];
+            row[0] = dataset.Name.Database;
+            row[1] = dataset.Name.Schema;
+            row[2] = dataset.Name.Name;
+            row[4] = TableType(dataset.Kind);
+            row[5] = "NO";
+            rows.Add(row);
+        }
+        return new Source(TablesView.Select(c => c.Number ? ResultColumn.Number(c.Name) : ResultColumn.Text(c.Name)).ToList(), rows, null);
+    }
+
     private static readonly (string Name, bool Number)[] ColumnsView =
     {
         ("TABLE_CATALOG", false), ("TABLE_SCHEMA", false), ("TABLE_NAME", false), ("COLUMN_NAME", false), ("ORDINAL_POSITION", true), ("COLUMN_DEFAULT", false),
@@ -156,7 +240,8 @@ internal static class InformationSchema
     /// </summary>
     public static Source Columns(Account account, string database, string view)
     {
-        if (view != "COLUMNS") throw Errors.Unsupported("the Information Schema view `" + view + "` (COLUMNS only)");
+        if (view == "TABLES") return Tables(account, database);
+        if (view != "COLUMNS") throw Errors.Unsupported("the Information Schema view `" + view + "` (COLUMNS and TABLES only)");
         var state = account.State;
         if (!state.Databases.Contains(database)) throw Errors.DoesNotExist("Database", database);
         var rows = new List<object?[]>();

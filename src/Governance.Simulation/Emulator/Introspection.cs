@@ -126,7 +126,8 @@ internal sealed record Source(IReadOnlyList<ResultColumn> Columns, IReadOnlyList
 /// <c>SELECT SYSTEM$GET_TAG_ALLOWED_VALUES('db.schema.tag')</c>, <c>SELECT CURRENT_ROLE()</c>, and
 /// <c>SELECT {* | col [[AS] alias], …} FROM source [[AS] alias] [WHERE …] [ORDER BY …] [LIMIT n]</c> where the source is
 /// <c>TABLE([db.]INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME =&gt; '…' | REF_ENTITY_NAME =&gt; '…', REF_ENTITY_DOMAIN =&gt; '…'))</c>,
-/// <c>TABLE([db.]INFORMATION_SCHEMA.TAG_REFERENCES_ALL_COLUMNS('…', 'table'))</c>, <c>db.INFORMATION_SCHEMA.COLUMNS</c>
+/// <c>TABLE([db.]INFORMATION_SCHEMA.TAG_REFERENCES_ALL_COLUMNS('…', 'table'))</c>, <c>TABLE([db.]INFORMATION_SCHEMA.TAG_REFERENCES('…', 'table'))</c>,
+/// <c>db.INFORMATION_SCHEMA.COLUMNS</c> or <c>TABLES</c> (or the two joined: <c>… [INNER] JOIN db.INFORMATION_SCHEMA.… ON …</c>)
 /// or a dataset <c>db.schema.name</c> (read as the current role, through its policies). WHERE and ORDER BY take column
 /// names, literals, comparisons, AND, OR, NOT, IN, IS [NOT] NULL, LIKE, ILIKE, BETWEEN, ASC, DESC, NULLS FIRST|LAST.
 /// </summary>
@@ -146,8 +147,11 @@ internal sealed record SelectStatement : Statement
     private IReadOnlyList<Token> _where = Array.Empty<Token>();
     private IReadOnlyList<Token> _orderBy = Array.Empty<Token>();
     private long? _limit;
+    private IReadOnlyList<string>? _join;
+    private string? _joinAlias;
+    private IReadOnlyList<Token> _on = Array.Empty<Token>();
 
-    private static readonly HashSet<string> Clauses = new(StringComparer.OrdinalIgnoreCase) { "WHERE", "ORDER", "LIMIT", "GROUP", "HAVING", "UNION", "JOIN", "QUALIFY" };
+    private static readonly HashSet<string> Clauses = new(StringComparer.OrdinalIgnoreCase) { "WHERE", "ORDER", "LIMIT", "GROUP", "HAVING", "UNION", "JOIN", "QUALIFY", "INNER", "ON" };
     private static readonly HashSet<string> Keywords = new(StringComparer.OrdinalIgnoreCase)
     {
         "AND", "OR", "NOT", "IN", "IS", "NULL", "TRUE", "FALSE", "LIKE", "ILIKE", "BETWEEN", "ASC", "DESC", "NULLS", "FIRST", "LAST",
@@ -194,7 +198,7 @@ internal sealed record SelectStatement : Statement
             p.ExpectPunctuation("(");
             var function = p.DottedName();
             if (function.Count < 2 || function[^2] != "INFORMATION_SCHEMA" || function.Count > 3)
-                throw Errors.Unsupported("the table function `" + string.Join(".", function) + "` (INFORMATION_SCHEMA.POLICY_REFERENCES and TAG_REFERENCES_ALL_COLUMNS only)");
+                throw Errors.Unsupported("the table function `" + string.Join(".", function) + "` (INFORMATION_SCHEMA.POLICY_REFERENCES, TAG_REFERENCES and TAG_REFERENCES_ALL_COLUMNS only)");
             s._tableFunction = function[^1];
             p.ExpectPunctuation("(");
             var named = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -221,6 +225,14 @@ internal sealed record SelectStatement : Statement
         }
         else s._from = p.DottedName();
         if (p.AcceptWord("AS") || (p.Peek() is { Kind: TokenKind.Word or TokenKind.QuotedIdentifier } a && !Clauses.Contains(a.Text))) s._alias = p.Identifier();
+        if (p.AcceptWord("JOIN") || p.AcceptWord("INNER", "JOIN"))
+        {
+            if (s._tableFunction is not null) throw Errors.Unsupported("a JOIN on a table function (it joins two Information Schema views)");
+            s._join = p.DottedName();
+            if (p.AcceptWord("AS") || (p.Peek() is { Kind: TokenKind.Word or TokenKind.QuotedIdentifier } j && !Clauses.Contains(j.Text))) s._joinAlias = p.Identifier();
+            p.ExpectWord("ON");
+            s._on = Tokens(p, stop: () => p.AtWord("WHERE") || p.AtWord("ORDER", "BY") || p.AtWord("LIMIT"));
+        }
         if (p.AcceptWord("WHERE")) s._where = Tokens(p, stop: () => p.AtWord("ORDER", "BY") || p.AtWord("LIMIT"));
         if (p.AcceptWord("ORDER", "BY")) s._orderBy = Tokens(p, stop: () => p.AtWord("LIMIT"));
         if (p.AcceptWord("LIMIT")) s._limit = p.Integer();
@@ -248,6 +260,7 @@ internal sealed record SelectStatement : Statement
             var tag = account.RequireTag(Parser.Qualified(Parser.NameInString(_functionArgument!)));
             return new ResultSet(new[] { ResultColumn.Text(_alias ?? _functionText) }, new[] { new object?[] { Show.AllowedValues(tag) } });
         }
+        if (_join is not null) return RunJoin(account);
         var source = _tableFunction is not null ? TableFunction(account) : _from.Count == 3 && _from[1] == "INFORMATION_SCHEMA" ? InformationSchema.Columns(account, _from[0], _from[2]) : Dataset(account);
         return Run(account, source);
     }
@@ -256,7 +269,8 @@ internal sealed record SelectStatement : Statement
     {
         "POLICY_REFERENCES" => InformationSchema.PolicyReferences(account, _arguments, _positional),
         "TAG_REFERENCES_ALL_COLUMNS" => InformationSchema.TagReferencesAllColumns(account, _arguments, _positional),
-        _ => throw Errors.Unsupported("the table function INFORMATION_SCHEMA." + _tableFunction + " (POLICY_REFERENCES and TAG_REFERENCES_ALL_COLUMNS only)"),
+        "TAG_REFERENCES" => InformationSchema.TagReferences(account, _arguments, _positional),
+        _ => throw Errors.Unsupported("the table function INFORMATION_SCHEMA." + _tableFunction + " (POLICY_REFERENCES, TAG_REFERENCES and TAG_REFERENCES_ALL_COLUMNS only)"),
     };
 
     private Source Dataset(Account account)
@@ -281,6 +295,14 @@ internal sealed record SelectStatement : Statement
 
     // The WHERE or ORDER BY tokens as DuckDB text: columns resolved, literals rewritten, only the listed words and operators.
     private string Translate(Source source, IReadOnlyList<Token> tokens, ISet<int> used)
+        => Translate(tokens, (qualifier, column) =>
+        {
+            var index = Resolve(source, qualifier, column);
+            used.Add(index);
+            return DuckDbText.Identifier(source.Columns[index].Name);
+        });
+
+    private static string Translate(IReadOnlyList<Token> tokens, Func<string?, string, string> columnText)
     {
         var sb = new StringBuilder();
         for (var i = 0; i < tokens.Count; i++)
@@ -298,9 +320,7 @@ internal sealed record SelectStatement : Statement
                     column = Parser.Stored(tokens[i + 2]);
                     i += 2;
                 }
-                var index = Resolve(source, qualifier, column);
-                used.Add(index);
-                text = DuckDbText.Identifier(source.Columns[index].Name);
+                text = columnText(qualifier, column);
             }
             else if (t.Kind is TokenKind.String or TokenKind.DollarString) text = DuckDbText.Literal(t.Text);
             else if (t.Kind == TokenKind.Number && decimal.TryParse(t.Text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _)) text = t.Text;
@@ -347,13 +367,86 @@ internal sealed record SelectStatement : Statement
     }
 
     // Computed rows go to a temporary table, so that WHERE and ORDER BY run on DuckDB as for a dataset.
-    private static string Load(DuckDBConnection duck, Source source)
+    private static string Load(DuckDBConnection duck, Source source, string table = "governance_result")
     {
         string TypeOf(ResultColumn c) => c.ClrType == typeof(long) ? "BIGINT" : "VARCHAR";
-        Simulator.Execute(duck, "CREATE OR REPLACE TEMP TABLE governance_result (" + PolicyViews.RowColumn + " INTEGER"
+        Simulator.Execute(duck, "CREATE OR REPLACE TEMP TABLE " + table + " (" + PolicyViews.RowColumn + " INTEGER"
             + string.Concat(source.Columns.Select(c => ", " + DuckDbText.Identifier(c.Name) + " " + TypeOf(c))) + ")");
-        var insert = "INSERT INTO governance_result VALUES (?" + string.Concat(source.Columns.Select(_ => ", ?")) + ")";
+        var insert = "INSERT INTO " + table + " VALUES (?" + string.Concat(source.Columns.Select(_ => ", ?")) + ")";
         for (var r = 0; r < source.Rows!.Count; r++) Simulator.Execute(duck, insert, source.Rows[r].Prepend(r).ToArray());
-        return "governance_result";
+        return table;
+    }
+
+    // `FROM db.INFORMATION_SCHEMA.X [a] JOIN db.INFORMATION_SCHEMA.Y [b] ON …`: both views loaded, joined on DuckDB.
+    private ResultSet RunJoin(Account account)
+    {
+        static bool IsView(IReadOnlyList<string> name) => name.Count == 3 && name[1] == "INFORMATION_SCHEMA";
+        if (!IsView(_from) || !IsView(_join!)) throw Errors.Unsupported("a JOIN of anything but two Information Schema views (`db.INFORMATION_SCHEMA.COLUMNS`, `db.INFORMATION_SCHEMA.TABLES`)");
+        var sides = new[]
+        {
+            (Name: _alias ?? _from[^1], Sql: "l", Source: InformationSchema.Columns(account, _from[0], _from[2])),
+            (Name: _joinAlias ?? _join![^1], Sql: "r", Source: InformationSchema.Columns(account, _join![0], _join[2])),
+        };
+        if (sides[0].Name == sides[1].Name) throw Errors.Compilation("duplicate alias '" + sides[0].Name + "'");
+        (int Side, int Index) Resolve(string? qualifier, string column)
+        {
+            var found = new List<(int, int)>();
+            for (var side = 0; side < sides.Length; side++)
+            {
+                if (qualifier is not null && !string.Equals(qualifier, sides[side].Name, StringComparison.Ordinal)) continue;
+                var columns = sides[side].Source.Columns;
+                for (var i = 0; i < columns.Count; i++)
+                {
+                    if (string.Equals(columns[i].Name, column, StringComparison.Ordinal)) found.Add((side, i));
+                }
+            }
+            return found.Count switch
+            {
+                1 => found[0],
+                0 => throw Errors.Compilation("invalid identifier '" + (qualifier is null ? "" : qualifier + ".") + column + "'"),
+                _ => throw Errors.Compilation("ambiguous column name '" + column + "'"),
+            };
+        }
+        string Text(string? qualifier, string column)
+        {
+            var (side, index) = Resolve(qualifier, column);
+            return sides[side].Sql + "." + DuckDbText.Identifier(sides[side].Source.Columns[index].Name);
+        }
+        var selected = new List<(int Side, int Index, string Name)>();
+        if (_items is null)
+        {
+            for (var side = 0; side < sides.Length; side++) selected.AddRange(sides[side].Source.Columns.Select((c, i) => (side, i, c.Name)));
+        }
+        else foreach (var item in _items)
+        {
+            var (side, index) = Resolve(item.Qualifier, item.Column);
+            selected.Add((side, index, item.Alias ?? item.Column));
+        }
+        var on = Translate(_on, Text);
+        var where = _where.Count == 0 ? "" : " WHERE " + Translate(_where, Text);
+        var order = _orderBy.Count == 0 ? "" : Translate(_orderBy, Text) + ", ";
+        var left = Load(account.Duck, sides[0].Source, "governance_result");
+        var right = Load(account.Duck, sides[1].Source, "governance_join");
+        var sql = "SELECT " + string.Join(", ", selected.Select(s => sides[s.Side].Sql + "." + DuckDbText.Identifier(sides[s.Side].Source.Columns[s.Index].Name)))
+            + " FROM " + left + " AS l JOIN " + right + " AS r ON " + on + where
+            + " ORDER BY " + order + "l." + PolicyViews.RowColumn + ", r." + PolicyViews.RowColumn + (_limit is { } n ? " LIMIT " + n.ToString(CultureInfo.InvariantCulture) : "");
+        var columns = selected.Select(s => sides[s.Side].Source.Columns[s.Index] with { Name = s.Name }).ToList();
+        var rows = new List<object?[]>();
+        try
+        {
+            using var command = Simulator.Command(account.Duck, sql);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var row = new object?[columns.Count];
+                for (var i = 0; i < row.Length; i++) row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                rows.Add(row);
+            }
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            throw Errors.Execution(Simulator.FirstLine(e.Message));
+        }
+        return new ResultSet(columns, rows);
     }
 }

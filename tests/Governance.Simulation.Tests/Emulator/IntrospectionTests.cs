@@ -160,6 +160,49 @@ public sealed class IntrospectionTests
     }
 
     [Test]
+    public void TagReferences_GivesTheTagsOnTheTableItself_SetOrInherited()
+    {
+        // tag_references: "each row displays an association between a tag and value … the result of a direct association
+        // to an object or through tag inheritance"; 'TABLE' is the domain "for all table-like objects such as views".
+        using var account = Applied();
+        var (columns, rows) = Emulated.Query(account, "SELECT * FROM TABLE(SALES.INFORMATION_SCHEMA.TAG_REFERENCES('SALES.ORDERS.ORDERS', 'table'))");
+        var view = Emulated.Records(account, "SELECT TAG_NAME, TAG_VALUE, APPLY_METHOD, LEVEL, DOMAIN FROM TABLE(SALES.INFORMATION_SCHEMA.TAG_REFERENCES('SALES.ORDERS.ORDERS_V', 'TABLE'))");
+        Assert.Multiple(() =>
+        {
+            Assert.That(columns, Is.EqualTo(Columns("TAG_REFERENCES")));
+            Assert.That(rows.Select(r => string.Join("|", r)), Is.EqualTo(new[] { "GOVERNANCE|TAGS|PII|email|MANUAL|TABLE|SALES|ORDERS|ORDERS|TABLE|" }), "the table's own value, not the schema's");
+            Assert.That(view.Select(r => string.Join("|", r.Values)), Is.EqualTo(new[] { "PII|phone|INHERITED|SCHEMA|TABLE" }));
+        });
+    }
+
+    [Test]
+    public void InformationSchemaTables_JoinedToColumns_GivesEachColumnItsTablesType()
+    {
+        // info-schema/tables: TABLE_TYPE "Valid values are BASE TABLE, TEMPORARY TABLE, EXTERNAL TABLE, EVENT TABLE, VIEW,
+        // or MATERIALIZED VIEW"; the catalog importer joins it to COLUMNS (SnowflakeCatalogQueries.Columns).
+        using var account = Applied();
+        var (columns, _) = Emulated.Query(account, "SELECT * FROM SALES.INFORMATION_SCHEMA.TABLES");
+        var tables = Emulated.Records(account, "SELECT TABLE_NAME, TABLE_TYPE, IS_TRANSIENT FROM SALES.INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'ORDERS'");
+        var joined = Emulated.Records(account, "SELECT c.TABLE_NAME, t.TABLE_TYPE, c.COLUMN_NAME FROM SALES.INFORMATION_SCHEMA.COLUMNS c JOIN SALES.INFORMATION_SCHEMA.TABLES t\n"
+            + "  ON t.TABLE_CATALOG = c.TABLE_CATALOG AND t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME WHERE c.TABLE_NAME <> 'ORDERS' ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION");
+        Assert.Multiple(() =>
+        {
+            Assert.That(columns, Is.EqualTo(Columns("INFORMATION_SCHEMA.TABLES")));
+            Assert.That(tables.Select(r => string.Join("|", r.Values)), Is.EqualTo(new[]
+            {
+                "EVENTS|EXTERNAL TABLE|NO", "LEDGER|ICEBERG TABLE|NO", "ORDERS|BASE TABLE|NO", "ORDERS_MV|MATERIALIZED VIEW|NO", "ORDERS_V|VIEW|NO",
+            }));
+            Assert.That(joined.Select(r => string.Join("|", r.Values)), Is.EqualTo(new[]
+            {
+                "EVENTS|EXTERNAL TABLE|VALUE", "EVENTS|EXTERNAL TABLE|REGION", "LEDGER|ICEBERG TABLE|REGION", "LEDGER|ICEBERG TABLE|AMOUNT",
+                "ORDERS_MV|MATERIALIZED VIEW|REGION", "ORDERS_MV|MATERIALIZED VIEW|AMOUNT", "ORDERS_V|VIEW|ORDER_ID", "ORDERS_V|VIEW|REGION",
+            }));
+            Assert.That(() => Emulated.Query(account, "SELECT TABLE_NAME FROM SALES.INFORMATION_SCHEMA.COLUMNS c JOIN SALES.INFORMATION_SCHEMA.TABLES t ON t.TABLE_NAME = c.TABLE_NAME"),
+                Throws.InstanceOf<EmulatorException>().With.Message.Contains("ambiguous column name 'TABLE_NAME'"));
+        });
+    }
+
+    [Test]
     public void InformationSchemaColumns_ReportsTypesAsSnowflakeDoes()
     {
         using var account = Applied();
