@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Governance.Evaluation;
+using Governance.Diagnostics;
 
 namespace Governance.Analyzers;
 

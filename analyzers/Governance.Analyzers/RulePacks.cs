@@ -6,6 +6,8 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using Governance.Packs;
+using Governance.Diagnostics;
 
 namespace Governance.Analyzers;
 

@@ -1,6 +1,9 @@
 using System.Globalization;
 using Governance;
 using Governance.Examples.Synthetic;
+using Governance.Snapshots;
+using Governance.Packs;
+using Governance.Diagnostics;
 
 // Writes a domain project of N product classes for the analyzer benchmark: products from the synthetic mesh (each cut
 // to its first 2 datasets of 8 columns, so a class is the size of a real product definition), one source file per 100

@@ -1,6 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using Governance.Examples.Synthetic;
 using Governance.Snowflake;
+using Governance.Snapshots;
+using Governance.Evaluation;
+using Governance.Packs;
 
 namespace Governance.Benchmarks;
 
@@ -40,7 +43,7 @@ public class PackCompile
 
     /// <summary>What <c>governance check</c> does with a manifest: parse, layer, compile (regexes built anew).</summary>
     [Benchmark]
-    public Evaluator ParseLayerCompile() => Evaluator.Compile(Governance.PackSet.Create(new[] { RulePackLoader.Parse(_manifest) }));
+    public Evaluator ParseLayerCompile() => Evaluator.Compile(Governance.Packs.PackSet.Create(new[] { RulePackLoader.Parse(_manifest) }));
 }
 
 /// <summary>Full evaluation after load: columns/s = Columns / mean.</summary>
@@ -71,7 +74,7 @@ public class Evaluate
 [MemoryDiagnoser]
 public class MaskingDecision
 {
-    private IReadOnlyList<Governance.MaskingDecision> _decisions = Array.Empty<Governance.MaskingDecision>();
+    private IReadOnlyList<Governance.Evaluation.MaskingDecision> _decisions = Array.Empty<Governance.Evaluation.MaskingDecision>();
     private RoleGraph _roles = null!;
     private string[] _roleNames = Array.Empty<string>();
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Governance.Import;
+using Governance.Snapshots;
 
 namespace Governance.Benchmarks;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Governance.Examples.Synthetic;
+using Governance.Snapshots;
 
 namespace Governance.Benchmarks;
 

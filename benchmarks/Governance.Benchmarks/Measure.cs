@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using Governance.Examples.Synthetic;
 using Governance.Snowflake;
+using Governance.Snapshots;
+using Governance.Evaluation;
+using Governance.Packs;
 
 namespace Governance.Benchmarks;
 

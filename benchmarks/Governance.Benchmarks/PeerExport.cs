@@ -3,6 +3,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Governance.Examples.Synthetic;
+using Governance.Rules;
+using Governance.Snapshots;
+using Governance.Evaluation;
+using Governance.Packs;
 
 namespace Governance.Benchmarks;
 
@@ -136,7 +140,7 @@ public static class PeerExport
     private static string[] RoleNames(RoleGraph roles) => roles.Roles.OrderBy(r => r, StringComparer.Ordinal).ToArray();
 
     /// <summary>Request i = column i / roles × role i % roles; its conditions hold unless i % HoldEvery == HoldEvery - 1.</summary>
-    private static void Decide(IReadOnlyList<Governance.MaskingDecision> decisions, RoleGraph roles, string[] roleNames, bool[] result)
+    private static void Decide(IReadOnlyList<Governance.Evaluation.MaskingDecision> decisions, RoleGraph roles, string[] roleNames, bool[] result)
     {
         var i = 0;
         for (var c = 0; c < decisions.Count; c++)
@@ -273,7 +277,7 @@ public static class PeerExport
 
     // ───────────────────────────── entities and requests ─────────────────────────────
 
-    private static void WriteWorkload(string path, Race race, IReadOnlyList<Governance.MaskingDecision> decisions, string[] roleNames, bool[] ours,
+    private static void WriteWorkload(string path, Race race, IReadOnlyList<Governance.Evaluation.MaskingDecision> decisions, string[] roleNames, bool[] ours,
         double lookupPerSecond)
     {
         var snapshot = race.Snapshot;

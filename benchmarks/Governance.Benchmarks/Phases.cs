@@ -1,5 +1,9 @@
 using System.Diagnostics;
 using Governance.Snowflake;
+using Governance.Snapshots;
+using Governance.Evaluation;
+using Governance.Packs;
+using Governance.Reporting;
 
 namespace Governance.Benchmarks;
 

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Governance.Examples.Synthetic;
+using Governance.Evaluation;
+using Governance.Packs;
 
 namespace Governance.Benchmarks;
 

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using Governance.Evaluation;
 
 namespace Governance.Benchmarks;
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Governance.Examples.Synthetic;
+using Governance.Snapshots;
+using Governance.Packs;
 
 namespace Governance.Benchmarks;
 
@@ -36,5 +38,5 @@ public static class Sizes
         return stream.ToArray();
     }
 
-    public static PackSet PackSet(int rules = Rules) => Governance.PackSet.Create(new[] { SyntheticMesh.Pack(rules, Seed) });
+    public static PackSet PackSet(int rules = Rules) => Governance.Packs.PackSet.Create(new[] { SyntheticMesh.Pack(rules, Seed) });
 }

@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using Governance.Examples.Synthetic;
+using Governance.Snapshots;
+using Governance.Evaluation;
+using Governance.Packs;
 
 namespace Governance.Benchmarks;
 

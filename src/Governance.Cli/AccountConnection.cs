@@ -4,6 +4,8 @@ using System.Text.RegularExpressions;
 using Governance.Simulation;
 using Governance.Snowflake;
 using Governance.State;
+using Governance.Snapshots;
+using Governance.Evaluation;
 
 namespace Governance.Cli;
 

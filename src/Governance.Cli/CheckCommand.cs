@@ -2,6 +2,11 @@ using System.CommandLine;
 using System.Diagnostics;
 using Governance.Examples;
 using Governance.Reporting;
+using Governance.Rules;
+using Governance.Snapshots;
+using Governance.Evaluation;
+using Governance.Packs;
+using Governance.Diagnostics;
 
 namespace Governance.Cli;
 

@@ -1,4 +1,6 @@
 using Spectre.Console;
+using Governance.Snapshots;
+using Governance.Evaluation;
 
 namespace Governance.Cli;
 

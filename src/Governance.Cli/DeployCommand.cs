@@ -5,6 +5,8 @@ using Governance.Deploy;
 using Governance.Reporting;
 using Governance.Snowflake;
 using Governance.State;
+using Governance.Rules;
+using Governance.Evaluation;
 
 namespace Governance.Cli;
 

@@ -2,6 +2,8 @@ using System.CommandLine;
 using Governance.Examples;
 using Governance.Reporting;
 using Governance.Snowflake;
+using Governance.Snapshots;
+using Governance.Packs;
 
 namespace Governance.Cli;
 

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Governance.Examples.Synthetic;
 using Governance.Reporting;
+using Governance.Snapshots;
+using Governance.Packs;
 
 namespace Governance.Cli;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Reflection;
 using Governance.Examples;
+using Governance.Packs;
 
 namespace Governance.Cli;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Governance.Reporting;
+using Governance.Rules;
 
 namespace Governance.Cli;
 

@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Globalization;
 using Governance.Import;
 using Governance.Simulation;
+using Governance.Snapshots;
 
 namespace Governance.Cli;
 

@@ -2,6 +2,9 @@ using System.CommandLine;
 using System.Text;
 using Governance.Reporting;
 using Governance.Snowflake;
+using Governance.Rules;
+using Governance.Snapshots;
+using Governance.Evaluation;
 
 namespace Governance.Cli;
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Governance.Snowflake;
+using Governance.Snapshots;
+using Governance.Evaluation;
 
 namespace Governance.Cli;
 

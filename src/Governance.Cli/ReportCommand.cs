@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Governance.Reporting;
+using Governance.Evaluation;
 
 namespace Governance.Cli;
 

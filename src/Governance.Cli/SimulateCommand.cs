@@ -4,6 +4,10 @@ using System.Text.Json;
 using Governance.Reporting;
 using Governance.Simulation;
 using Governance.Snowflake;
+using Governance.Snapshots;
+using Governance.Evaluation;
+using Governance.Diagnostics;
+using Governance.State;
 
 namespace Governance.Cli;
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Governance.Import;
+using Governance.Snapshots;
+using Governance.Diagnostics;
 
 namespace Governance.Cli;
 

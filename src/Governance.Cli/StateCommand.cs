@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Data.Common;
 using Governance.Reporting;
 using Governance.State;
+using Governance.Rules;
 
 namespace Governance.Cli;
 

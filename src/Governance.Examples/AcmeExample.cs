@@ -1,3 +1,7 @@
+using Governance.Rules;
+using Governance.Snapshots;
+using Governance.Diagnostics;
+
 namespace Governance.Examples;
 
 /// <summary>The bundled Acme example: its rule packs and its sample mesh. The CLI's default input.</summary>

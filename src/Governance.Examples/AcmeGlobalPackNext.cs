@@ -1,3 +1,6 @@
+using Governance.Rules;
+using Governance.Snapshots;
+
 namespace Governance.Examples;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Governance.Snapshots;
 
 namespace Governance.Import;
 

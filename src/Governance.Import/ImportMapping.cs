@@ -1,5 +1,8 @@
 using System.Globalization;
 using Governance.Import.Yaml;
+using Governance.Rules;
+using Governance.Snapshots;
+using Governance.Diagnostics;
 
 namespace Governance.Import;
 

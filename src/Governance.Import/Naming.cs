@@ -1,4 +1,6 @@
 using System.Globalization;
+using Governance.Rules;
+using Governance.Snapshots;
 
 namespace Governance.Import;
 

@@ -1,3 +1,5 @@
+using Governance.Snapshots;
+
 namespace Governance.Import;
 
 /// <summary>

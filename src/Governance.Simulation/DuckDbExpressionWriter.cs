@@ -1,4 +1,6 @@
 using Governance.Snowflake;
+using Governance.Rules;
+using Governance.Snapshots;
 
 namespace Governance.Simulation;
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Governance.Rules;
+using Governance.Snapshots;
 
 namespace Governance.Simulation;
 

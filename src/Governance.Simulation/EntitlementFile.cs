@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Governance.Json;
+using Governance.Rules;
+using Governance.Packs;
 
 namespace Governance.Simulation;
 

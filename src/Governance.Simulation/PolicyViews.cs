@@ -1,6 +1,8 @@
 using System.Data.Common;
 using DuckDB.NET.Data;
 using Governance.Snowflake;
+using Governance.Rules;
+using Governance.Snapshots;
 
 namespace Governance.Simulation;
 

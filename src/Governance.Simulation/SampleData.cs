@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Governance.Snowflake;
+using Governance.Snapshots;
 
 namespace Governance.Simulation;
 

@@ -2,6 +2,10 @@ using System.Data.Common;
 using System.Globalization;
 using DuckDB.NET.Data;
 using Governance.Snowflake;
+using Governance.Rules;
+using Governance.Snapshots;
+using Governance.Evaluation;
+using Governance.Packs;
 
 namespace Governance.Simulation;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Governance.Snowflake;
+using Governance.Rules;
 
 namespace Governance.Simulation;
 

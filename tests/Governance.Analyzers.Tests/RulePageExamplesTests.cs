@@ -28,7 +28,7 @@ public sealed class RulePageExamplesTests
     private static RulePack PageRules(string id, string snippet)
     {
         var statements = Regex.Split(snippet.Trim(), @";\s*(?:\r?\n|$)").Where(s => s.Trim().Length > 0).ToList();
-        var source = "using System; using System.Collections.Generic; using Governance;\npublic static class PageRules { public static object[] All() => new object[] {\n"
+        var source = "using System; using System.Collections.Generic; using Governance; using Governance.Rules;\npublic static class PageRules { public static object[] All() => new object[] {\n"
             + string.Join(",\n", statements) + "\n}; }";
         var assembly = TestCompilation.EmitAndLoad(TestCompilation.Compile("PageRules_" + id, (source, id + ".md")), AssemblyLoadContext.Default);
         var all = (object[])assembly.GetType("PageRules")!.GetMethod("All")!.Invoke(null, null)!;

@@ -1,3 +1,4 @@
+
 namespace Governance.Import.Tests;
 
 public class OdcsImportTests

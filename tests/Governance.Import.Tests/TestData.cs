@@ -1,3 +1,4 @@
+
 namespace Governance.Import.Tests;
 
 /// <summary>The third-party files copied under <c>data/</c> (see data/README.md), as the test output holds them.</summary>

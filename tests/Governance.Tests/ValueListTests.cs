@@ -1,3 +1,4 @@
+
 namespace Governance.Tests;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Governance.Snapshots;
 
 namespace Governance.Examples.Synthetic;
 

@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using Governance.Rules;
+using Governance.Snapshots;
+using Governance.Diagnostics;
 
 namespace Governance.Import.Dbt;
 

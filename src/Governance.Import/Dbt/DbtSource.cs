@@ -1,3 +1,6 @@
+using Governance.Snapshots;
+using Governance.Diagnostics;
+
 namespace Governance.Import;
 
 /// <summary>

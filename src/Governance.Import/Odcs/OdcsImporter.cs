@@ -1,5 +1,7 @@
 using System.Globalization;
 using Governance.Import.Yaml;
+using Governance.Snapshots;
+using Governance.Diagnostics;
 
 namespace Governance.Import.Odcs;
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Governance.Snapshots;
+using Governance.Diagnostics;
 
 namespace Governance.Import.Snowflake;
 

@@ -2,6 +2,10 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Governance.Rules;
+using Governance.Snapshots;
+using Governance.Diagnostics;
+using Governance.Snowflake;
 
 namespace Governance.Import;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
+using Governance.Snapshots;
 
 namespace Governance.Import.Yaml;
 

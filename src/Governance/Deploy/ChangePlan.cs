@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Governance.Snowflake;
 using Governance.State;
+using Governance.Evaluation;
+using Governance.Reporting;
 
 namespace Governance.Deploy;
 

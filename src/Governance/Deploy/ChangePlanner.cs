@@ -1,6 +1,8 @@
 using System.Globalization;
 using Governance.Snowflake;
 using Governance.State;
+using Governance.Rules;
+using Governance.Snapshots;
 
 namespace Governance.Deploy;
 

@@ -1,5 +1,9 @@
 using Governance.Snowflake;
 using Governance.State;
+using Governance.Rules;
+using Governance.Snapshots;
+using Governance.Evaluation;
+using Governance.Packs;
 
 namespace Governance.Deploy;
 

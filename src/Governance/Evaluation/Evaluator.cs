@@ -1,4 +1,9 @@
-namespace Governance;
+using Governance.Rules;
+using Governance.Snapshots;
+using Governance.Packs;
+using Governance.Diagnostics;
+
+namespace Governance.Evaluation;
 
 /// <summary>
 /// Evaluates metadata snapshots against a <see cref="PackSet"/>. <see cref="Compile"/> prepares each effective rule

@@ -1,6 +1,7 @@
 using System.Text;
+using Governance.Diagnostics;
 
-namespace Governance;
+namespace Governance.Packs;
 
 /// <summary>
 /// Loads rule-pack manifests: JSON syntax, shape and cross-field checks (<see cref="ManifestChecks"/>, the reader the

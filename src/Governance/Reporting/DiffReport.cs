@@ -1,5 +1,10 @@
 using System.Text;
 using System.Text.Json;
+using Governance.Rules;
+using Governance.Snapshots;
+using Governance.Evaluation;
+using Governance.Diagnostics;
+using Governance.Deploy;
 
 namespace Governance.Reporting;
 

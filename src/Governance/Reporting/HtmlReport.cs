@@ -1,4 +1,10 @@
 using System.Globalization;
+using Governance.Rules;
+using Governance.Snapshots;
+using Governance.Evaluation;
+using Governance.Packs;
+using Governance.Diagnostics;
+using Governance.Deploy;
 
 namespace Governance.Reporting;
 

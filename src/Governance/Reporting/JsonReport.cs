@@ -1,7 +1,10 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Governance.Rules;
+using Governance.Snapshots;
+using Governance.Evaluation;
 
-namespace Governance;
+namespace Governance.Reporting;
 
 /// <summary>
 /// The machine-readable report of <c>governance check --format json</c>: findings, decisions and a summary, in one

@@ -1,4 +1,8 @@
 using Governance.Snowflake;
+using Governance.Rules;
+using Governance.Snapshots;
+using Governance.Evaluation;
+using Governance.Packs;
 
 namespace Governance.Reporting;
 

@@ -1,7 +1,11 @@
 using System.Text;
 using System.Text.Json;
+using Governance.Rules;
+using Governance.Snapshots;
+using Governance.Evaluation;
+using Governance.Diagnostics;
 
-namespace Governance;
+namespace Governance.Reporting;
 
 /// <summary>
 /// SARIF 2.1.0 for code-scanning tools (GitHub code scanning among them): one reporting descriptor per GOV ID — a

@@ -1,4 +1,7 @@
-namespace Governance;
+using Governance.Snapshots;
+using Governance.Evaluation;
+
+namespace Governance.Reporting;
 
 /// <summary>The products, datasets and columns that targets name (<c>DB.SCHEMA[.DATASET[.COLUMN]]</c>).</summary>
 public static class TargetLookup

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 
-namespace Governance;
+namespace Governance.Snapshots;
 
 /// <summary>
 /// What the streaming JSON readers share (the snapshot reader, the dbt importer): a pooled buffer refilled from a

@@ -2,8 +2,9 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Governance.Diagnostics;
 
-namespace Governance;
+namespace Governance.Snapshots;
 
 /// <summary>
 /// Reads metadata snapshots (<c>governance.snapshot/v1</c>, see <c>docs/schemas/snapshot.schema.json</c>).

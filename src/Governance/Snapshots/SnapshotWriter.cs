@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Governance;
+namespace Governance.Snapshots;
 
 /// <summary>
 /// Writes metadata snapshots as deterministic JSON: indented by two spaces, <c>\n</c> line ends, fields in the

@@ -1,3 +1,6 @@
+using Governance.Rules;
+using Governance.Snapshots;
+
 namespace Governance.Snowflake;
 
 /// <summary>A conditional masking argument: <c>COND_n</c> of <see cref="Type"/>, which must equal <see cref="Value"/> for clear values.</summary>

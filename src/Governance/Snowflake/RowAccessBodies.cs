@@ -1,3 +1,7 @@
+using Governance.Rules;
+using Governance.Snapshots;
+using Governance.Evaluation;
+
 namespace Governance.Snowflake;
 
 /// <summary>A row access policy for one dataset: its signature, body, and the dataset columns to attach it ON (by position).</summary>

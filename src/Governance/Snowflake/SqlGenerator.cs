@@ -1,4 +1,6 @@
 using System.Text;
+using Governance.Rules;
+using Governance.Snapshots;
 
 namespace Governance.Snowflake;
 

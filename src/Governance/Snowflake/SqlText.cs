@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Governance.Rules;
+using Governance.Snapshots;
 
 namespace Governance.Snowflake;
 
@@ -121,14 +123,14 @@ public static class SqlText
     /// <c>TRUE</c>/<c>FALSE</c>; a date as <c>'yyyy-MM-dd'::DATE</c>; a timestamp as <c>'yyyy-MM-dd HH:mm:ss[.f]'</c>
     /// cast to <paramref name="timestampKind"/> (TIMESTAMP_NTZ unless the policy's type says LTZ or TZ).
     /// </summary>
-    public static string TypedLiteral(Governance.Literal value, SnowflakeTypeKind timestampKind = SnowflakeTypeKind.TimestampNtz)
+    public static string TypedLiteral(Governance.Rules.Literal value, SnowflakeTypeKind timestampKind = SnowflakeTypeKind.TimestampNtz)
         => TypedLiteral(value, timestampKind, Literal);
 
     /// <summary>
-    /// <see cref="TypedLiteral(Governance.Literal, SnowflakeTypeKind)"/> with the strings (a text value, a date's or a
+    /// <see cref="TypedLiteral(Governance.Rules.Literal, SnowflakeTypeKind)"/> with the strings (a text value, a date's or a
     /// timestamp's text) written by <paramref name="quote"/>: the simulation writes DuckDB's literals with it.
     /// </summary>
-    internal static string TypedLiteral(Governance.Literal value, SnowflakeTypeKind timestampKind, Func<string, string> quote)
+    internal static string TypedLiteral(Governance.Rules.Literal value, SnowflakeTypeKind timestampKind, Func<string, string> quote)
     {
         ArgumentNullException.ThrowIfNull(value);
         switch (value.Kind)

@@ -1,3 +1,8 @@
+using Governance.Snapshots;
+using Governance.Evaluation;
+using Governance.Diagnostics;
+using Governance.Snowflake;
+
 namespace Governance.State;
 
 /// <summary>

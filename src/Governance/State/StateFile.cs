@@ -1,5 +1,7 @@
-using Governance.Json;
 using Governance.Snowflake;
+using Governance.Snapshots;
+using Governance.Packs;
+using Governance.Diagnostics;
 
 namespace Governance.State;
 

@@ -1,4 +1,5 @@
 using Governance.Snowflake;
+using Governance.Rules;
 
 namespace Governance.State;
 

@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Governance.Snowflake;
+using Governance.Snapshots;
 
 namespace Governance.State;
 

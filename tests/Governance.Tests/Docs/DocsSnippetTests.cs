@@ -29,7 +29,7 @@ public class DocsSnippetTests
     [TestCaseSource(nameof(Snippets))]
     public void DocsSample_Compiles(string file, int index, string code)
     {
-        var source = "using System; using System.Collections.Generic; using Governance;\nstatic class Sample { static void Run() {\n" + code + "\n} }";
+        var source = "using System; using System.Collections.Generic; using Governance; using Governance.Rules;\nstatic class Sample { static void Run() {\n" + code + "\n} }";
         var compilation = TestCompilation.Compile("Sample_" + index, (source, ""));
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList();
         Assert.That(errors, Is.Empty, file + " sample #" + index);

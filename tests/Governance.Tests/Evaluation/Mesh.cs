@@ -1,3 +1,4 @@
+
 namespace Governance.Tests.Evaluation;
 
 /// <summary>Small in-code meshes for unit tests.</summary>

@@ -1,4 +1,3 @@
-using Governance.Json;
 using static Governance.Tests.Evaluation.Mesh;
 
 namespace Governance.Tests.Evaluation;

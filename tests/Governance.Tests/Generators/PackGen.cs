@@ -107,8 +107,8 @@ public static class PackGen
         from y in Gen.Choose(1, 9999)
         from m in Gen.Choose(1, 12)
         from d in Gen.Choose(1, 28)
-        select Governance.Literal.Date(y, m, d),
-        Gen.Elements(Governance.Literal.Date(2024, 2, 29), Governance.Literal.Date(2023, 12, 31), Governance.Literal.Date(1, 1, 1), Governance.Literal.Date(9999, 12, 31)));
+        select Governance.Rules.Literal.Date(y, m, d),
+        Gen.Elements(Governance.Rules.Literal.Date(2024, 2, 29), Governance.Rules.Literal.Date(2023, 12, 31), Governance.Rules.Literal.Date(1, 1, 1), Governance.Rules.Literal.Date(9999, 12, 31)));
 
     public static Gen<Literal> TimestampLiteral() =>
         from y in Gen.Choose(1, 9999)
@@ -118,13 +118,13 @@ public static class PackGen
         from mi in Gen.Choose(0, 59)
         from s in Gen.Choose(0, 59)
         from ticks in Gen.OneOf(Gen.Constant(0), Gen.Elements(1, 1_000_000, 1_200_000, 9_999_999), Gen.Choose(0, 9_999_999))
-        select Governance.Literal.Timestamp(new DateTime(y, mo, d, h, mi, s, DateTimeKind.Unspecified).AddTicks(ticks));
+        select Governance.Rules.Literal.Timestamp(new DateTime(y, mo, d, h, mi, s, DateTimeKind.Unspecified).AddTicks(ticks));
 
     /// <summary>A literal of any kind.</summary>
     public static Gen<Literal> Literal() => Gen.OneOf(
-        OddText().Select(Governance.Literal.String),
-        Decimal().Select(Governance.Literal.Number),
-        Gen.Elements(Governance.Literal.Boolean(true), Governance.Literal.Boolean(false)),
+        OddText().Select(Governance.Rules.Literal.String),
+        Decimal().Select(Governance.Rules.Literal.Number),
+        Gen.Elements(Governance.Rules.Literal.Boolean(true), Governance.Rules.Literal.Boolean(false)),
         DateLiteral(),
         TimestampLiteral());
 
@@ -134,7 +134,7 @@ public static class PackGen
     private static readonly DatasetKind[] Kinds = Enum.GetValues<DatasetKind>();
 
     public static Gen<Selector> LeafSelector() => Gen.OneOf(
-        Gen.Constant(Governance.Selector.Always),
+        Gen.Constant(Governance.Rules.Selector.Always),
         from tag in Gen.Elements(Vocabulary.ToArray())
         from values in Gen.OneOf(Gen.Constant<string[]?>(null), NonEmptySubset(tag.AllowedValues).Select(v => (string[]?)v))
         select (Selector)new TagSelector(tag.Name, values),
@@ -188,8 +188,8 @@ public static class PackGen
     public static Gen<MaskExpression> Expression(DataTypeFamily input, DataTypeFamily want, int depth)
     {
         var literal = want == DataTypeFamily.Text
-            ? OddText().Select(s => MaskExpression.Of(Governance.Literal.String(s)))
-            : Decimal().Select(d => MaskExpression.Of(Governance.Literal.Number(d)));
+            ? OddText().Select(s => MaskExpression.Of(Governance.Rules.Literal.String(s)))
+            : Decimal().Select(d => MaskExpression.Of(Governance.Rules.Literal.Number(d)));
         var leaf = input == want ? Gen.Frequency((2, Gen.Constant(MaskExpression.Value)), (1, literal)) : literal;
         if (depth <= 0) return leaf;
         var calls = SqlFunctions.All.Where(f => f.InCustomMasking && Result(f) == want).Select(f =>
@@ -206,8 +206,8 @@ public static class PackGen
     /// <summary>A custom strategy that masks text or numbers and returns the same type.</summary>
     public static Gen<MaskingStrategy> CustomStrategy() => Gen.OneOf(
         Gen.Constant<MaskingStrategy>(new CustomStrategy(MaskExpression.Call("CONCAT",
-            MaskExpression.Call("LEFT", MaskExpression.Value, MaskExpression.Of(Governance.Literal.Number(2))),
-            MaskExpression.Of(Governance.Literal.String("***"))))),
+            MaskExpression.Call("LEFT", MaskExpression.Value, MaskExpression.Of(Governance.Rules.Literal.Number(2))),
+            MaskExpression.Of(Governance.Rules.Literal.String("***"))))),
         from input in Gen.Elements(DataTypeFamily.Text, DataTypeFamily.Numeric)
         from depth in Gen.Choose(0, 3)
         from e in Expression(input, input, depth)

@@ -1,4 +1,4 @@
-using Governance.Json;
+
 
 namespace Governance.Tests.Manifests;
 

@@ -1,7 +1,10 @@
 using System.Text.Json.Nodes;
+using JsonArray = System.Text.Json.Nodes.JsonArray;
+using JsonNode = System.Text.Json.Nodes.JsonNode;
+using JsonObject = System.Text.Json.Nodes.JsonObject;
 using FsCheck;
 using FsCheck.Fluent;
-using JsonShapeException = Governance.Json.JsonShapeException;
+using JsonShapeException = Governance.Packs.JsonShapeException;
 using Governance.Tests.Generators;
 using Governance.Tests.Manifests;
 using Property = FsCheck.Property;

@@ -1,5 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using JsonArray = System.Text.Json.Nodes.JsonArray;
+using JsonNode = System.Text.Json.Nodes.JsonNode;
+using JsonObject = System.Text.Json.Nodes.JsonObject;
 using FsCheck;
 using FsCheck.Fluent;
 using Governance.State;
@@ -47,7 +50,7 @@ public sealed class SchemaAgreementTests
         {
             ManifestCodec.Read(json, out recorded);
         }
-        catch (Json.JsonShapeException e)
+        catch (Governance.Packs.JsonShapeException e)
         {
             return (e.Path + ": " + e.Problem, BeyondSchema(e.Problem));
         }

@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Governance.Rules;
+using Governance.Snapshots;
+using Governance.Packs;
+using Governance.Diagnostics;
+
+namespace Governance.Evaluation;
+
+/// <summary>
+/// The plain evaluation of every rule on every product, dataset and column, written straight from
+/// <see cref="Semantics"/>: no index, no memo, no parallelism. The analyzers use it on the few products of one
+/// compilation; the indexed runtime evaluator is proven to report exactly the same findings by a property test.
+/// Waivers are not applied here.
+/// </summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+static class Checks
+{
+    /// <summary>Every finding in the snapshot, in findings order.</summary>
+    public static List<Finding> Run(PackSet packs, MetadataSnapshot snapshot)
+    {
+        var result = new List<Finding>();
+        var check = new RuleCheck(new NameMatches());
+        foreach (var domain in snapshot.Domains)
+        {
+            var set = packs.For(domain.Name);
+            foreach (var product in domain.Products) Product(set, domain, product, result, check);
+        }
+        foreach (var (rule, kind, role, message) in UndefinedRoles(packs, snapshot.Roles))
+            result.Add(new Finding(GovIds.UndefinedRole, rule.Ref, Severity.Warning, null, role, message));
+        result.Sort(Finding.Compare);
+        return result;
+    }
+
+    /// <summary>
+    /// GOV9009: the reveal roles of masking rules and the bypass roles of row access rules that the snapshot's role list
+    /// does not define (PUBLIC always exists). None when the snapshot lists no role: it then says nothing about roles.
+    /// The finding's target is the role (it has no place in the mesh, and the analyzers, which have no role list, never
+    /// report it).
+    /// </summary>
+    public static List<(BoundRule Rule, string Kind, string Role, string Message)> UndefinedRoles(PackSet packs, IReadOnlyList<RoleDefinition> roles)
+    {
+        var result = new List<(BoundRule, string, string, string)>();
+        if (roles.Count == 0) return result;
+        var defined = new HashSet<string>(StringComparer.Ordinal) { RoleGraph.Public };
+        foreach (var r in roles) defined.Add(r.Name);
+        var names = roles.Select(r => r.Name).OrderBy(n => n, StringComparer.Ordinal).ToList();
+        foreach (var b in packs.AllRules)
+        {
+            var (kind, list) = b.Rule.Accept(RolesNamed.Instance);
+            foreach (var role in list)
+            {
+                if (!defined.Contains(role))
+                    result.Add((b, kind, role, GovCatalog.Get(GovIds.UndefinedRole).Format(kind, role, b.Ref, Suggestions.DidYouMean(role, names))));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>The roles a rule names, and what it grants them (GOV9009's wording).</summary>
+    private sealed class RolesNamed : IRuleVisitor<(string Kind, IReadOnlyList<string> Roles)>
+    {
+        public static readonly RolesNamed Instance = new RolesNamed();
+        private static readonly (string, IReadOnlyList<string>) None = ("", Array.Empty<string>());
+        public (string Kind, IReadOnlyList<string> Roles) Visit(MaskingRule rule) => ("reveal", rule.RevealTo);
+        public (string Kind, IReadOnlyList<string> Roles) Visit(RowAccessRule rule) => ("bypass", rule.BypassRoles);
+        public (string Kind, IReadOnlyList<string> Roles) Visit(TagRequirementRule rule) => None;
+        public (string Kind, IReadOnlyList<string> Roles) Visit(TaxonomyRule rule) => None;
+        public (string Kind, IReadOnlyList<string> Roles) Visit(ProductMetadataRule rule) => None;
+        public (string Kind, IReadOnlyList<string> Roles) Visit(NamingRule rule) => None;
+    }
+
+    /// <summary>The findings of one product, its datasets and columns (unsorted). <paramref name="names"/> remembers
+    /// name-pattern results across calls.</summary>
+    public static void Product(RuleSet set, Domain domain, DataProduct product, List<Finding> result, NameMatches? names = null)
+        => Product(set, domain, product, result, new RuleCheck(names));
+
+    /// <summary>Every rule of <paramref name="set"/> on every subject of the product, through <paramref name="check"/>.</summary>
+    private static void Product(RuleSet set, Domain domain, DataProduct product, List<Finding> result, RuleCheck check)
+    {
+        Subject(set, Governance.Evaluation.Subject.ForProduct(domain, product), result, check);
+        foreach (var dataset in product.Datasets)
+        {
+            var ds = Governance.Evaluation.Subject.ForDataset(domain, product, dataset);
+            check.RowMatches.Clear();
+            Subject(set, ds, result, check);
+            if (check.RowMatches.Count > 0) RuleCheck.CombineRowAccess(ds, check.RowMatches, result);
+            foreach (var column in dataset.Columns)
+            {
+                var c = Governance.Evaluation.Subject.ForColumn(domain, product, dataset, column);
+                check.MaskMatches.Clear();
+                Subject(set, c, result, check);
+                if (check.MaskMatches.Count > 0) RuleCheck.CombineMasking(c, check.MaskMatches, result, out _, out _, out _, out _);
+            }
+        }
+    }
+
+    private static void Subject(RuleSet set, in Subject s, List<Finding> result, RuleCheck check)
+    {
+        check.Start(set, s, result);
+        foreach (var b in set.Rules) check.Check(b);
+    }
+
+    /// <summary>GOV3003's message: the tag no taxonomy declares, and the closest declared tag when one is near.</summary>
+    public static string UnknownTagMessage(IReadOnlyDictionary<string, TagDefinition> taxonomy, string tag, string level, string subject)
+    {
+        var names = new List<string>(taxonomy.Keys);
+        names.Sort(StringComparer.Ordinal);
+        return GovCatalog.Get(GovIds.UnknownTag).Format(tag, level, subject, Suggestions.DidYouMean(tag, names));
+    }
+
+    /// <summary>GOV3002's message: the value the taxonomy does not allow, the allowed ones, and the closest when one is near.</summary>
+    public static string TagValueMessage(TagDefinition tag, string value, string level, string subject)
+        => GovCatalog.Get(GovIds.TagValueNotAllowed).Format(tag.Name, level, subject, value,
+            string.Join(", ", tag.AllowedValues.Select(v => "`" + v + "`")), Suggestions.DidYouMean(value, tag.AllowedValues));
+}

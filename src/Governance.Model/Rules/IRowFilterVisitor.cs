@@ -1,0 +1,17 @@
+namespace Governance.Rules;
+
+/// <summary>
+/// One method per concrete <see cref="RowFilter"/>: <see cref="RowFilter.Accept{TResult}"/> calls the one for its own
+/// type. A new filter adds a method here, so every consumer — evaluation, validation, the manifest writer, the compiled
+/// row access bodies — stops compiling until it handles it.
+/// </summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+interface IRowFilterVisitor<out TResult>
+{
+    TResult Visit(EntitlementFilter filter);
+    TResult Visit(PredicateFilter filter);
+}

@@ -1,0 +1,98 @@
+using System;
+using System.Globalization;
+
+namespace Governance.Rules;
+
+/// <summary>The type of a literal value in a rule: what it can be compared with or returned as.</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+enum LiteralKind { String, Number, Boolean, Date, Timestamp }
+
+/// <summary>
+/// A typed literal in a rule (a masking constant, a predicate value, a condition value). The text is canonical:
+/// numbers in invariant culture, dates as <c>yyyy-MM-dd</c>, timestamps as <c>yyyy-MM-ddTHH:mm:ss[.fffffff]</c>,
+/// booleans as <c>TRUE</c>/<c>FALSE</c>. User text stays user text: it only ever reaches SQL through the literal writer.
+/// </summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed record Literal
+{
+    private Literal(LiteralKind kind, string text) { Kind = kind; Text = text; }
+
+    public LiteralKind Kind { get; }
+    public string Text { get; }
+
+    public static Literal String(string value) => new Literal(LiteralKind.String, value ?? throw new ArgumentNullException(nameof(value)));
+    public static Literal Number(decimal value) => new Literal(LiteralKind.Number, value.ToString(CultureInfo.InvariantCulture));
+    public static Literal Boolean(bool value) => new Literal(LiteralKind.Boolean, value ? "TRUE" : "FALSE");
+    public static Literal Date(int year, int month, int day) => new Literal(LiteralKind.Date, new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Unspecified).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+    public static Literal Timestamp(DateTime value) => new Literal(LiteralKind.Timestamp, value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture).TrimEnd('.'));
+
+    /// <summary>Parses the canonical text of a literal of the given kind (used by the manifest reader).</summary>
+    public static bool TryParse(LiteralKind kind, string text, out Literal? literal)
+    {
+        literal = null;
+        switch (kind)
+        {
+            case LiteralKind.String:
+                literal = String(text); return true;
+            case LiteralKind.Number:
+                if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d)) return false;
+                literal = Number(d); return true;
+            case LiteralKind.Boolean:
+                if (text == "TRUE") { literal = Boolean(true); return true; }
+                if (text == "FALSE") { literal = Boolean(false); return true; }
+                return false;
+            case LiteralKind.Date:
+                if (!DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return false;
+                literal = Date(date.Year, date.Month, date.Day); return true;
+            case LiteralKind.Timestamp:
+                if (!DateTime.TryParseExact(text, new[] { "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF" }, CultureInfo.InvariantCulture, DateTimeStyles.None, out var ts)) return false;
+                literal = Timestamp(ts); return true;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown literal kind");
+        }
+    }
+
+    /// <summary>The type family of this literal's value.</summary>
+    public DataTypeFamily Family => Kind switch
+    {
+        LiteralKind.String => DataTypeFamily.Text,
+        LiteralKind.Number => DataTypeFamily.Numeric,
+        LiteralKind.Boolean => DataTypeFamily.Boolean,
+        LiteralKind.Date => DataTypeFamily.Date,
+        LiteralKind.Timestamp => DataTypeFamily.Timestamp,
+        _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "unknown literal kind"),
+    };
+
+    /// <summary>True when a value of this literal can stand where a column of <paramref name="family"/> is expected.</summary>
+    public bool Fits(DataTypeFamily family) => Family == family;
+
+    public static string KindName(LiteralKind kind) => kind switch
+    {
+        LiteralKind.String => "string",
+        LiteralKind.Number => "number",
+        LiteralKind.Boolean => "boolean",
+        LiteralKind.Date => "date",
+        LiteralKind.Timestamp => "timestamp",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown literal kind"),
+    };
+
+    public static bool TryParseKindName(string name, out LiteralKind kind)
+    {
+        for (var k = LiteralKind.String; k <= LiteralKind.Timestamp; k++)
+        {
+            if (KindName(k) == name) { kind = k; return true; }
+        }
+        kind = default;
+        return false;
+    }
+
+    public override string ToString() => Kind == LiteralKind.String ? "'" + Text + "'" : Text;
+}

@@ -1,0 +1,310 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Governance.Snapshots;
+
+namespace Governance.Rules;
+
+/// <summary>
+/// How a masked value is computed. Each strategy says which data type families it can mask while keeping the
+/// column's type (Snowflake requires a masking policy to return its input type).
+/// </summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+abstract record MaskingStrategy
+{
+    private protected MaskingStrategy() { }
+
+    /// <summary>The JSON name of the strategy: <c>redact</c>, <c>keepLast</c>, <c>hash</c> …</summary>
+    public abstract string Name { get; }
+
+    /// <summary>A short, stable description for reports: <c>keepLast(4)</c>, <c>truncate(YEAR)</c> …</summary>
+    public abstract string Describe();
+
+    /// <summary>
+    /// How much of the value the strategy leaves visible: 0 reveals nothing (nullify), higher reveals more. The
+    /// combining rule prefers the lowest rank, and a domain rule may only keep or lower a global rule's rank.
+    /// </summary>
+    public abstract int Rank { get; }
+
+    /// <summary>True when the strategy can mask a value of <paramref name="family"/> and return that same type.</summary>
+    public abstract bool Supports(DataTypeFamily family);
+
+    /// <summary>
+    /// The masked value of a text value: the one meaning of the strategy that the compiled policy bodies, the DuckDB
+    /// simulation and the tests agree with. Characters are Unicode code points (a surrogate pair is one character).
+    /// A NULL value stays NULL except where the strategy returns a constant. Throws for a strategy that does not return
+    /// text of its own (truncateDate), or whose value only Snowflake computes (custom).
+    /// </summary>
+    public abstract string? MaskText(string? value);
+
+    /// <summary>Calls the <paramref name="visitor"/>'s method for this strategy's type.</summary>
+    public abstract TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor);
+
+    public sealed override string ToString() => Describe();
+}
+
+/// <summary>Replaces the value with a fixed text (default <c>***MASKED***</c>). Text columns only.</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed record RedactStrategy : MaskingStrategy
+{
+    public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
+
+    public const string DefaultReplacement = "***MASKED***";
+    public RedactStrategy(string replacement = DefaultReplacement) => Replacement = replacement ?? throw new ArgumentNullException(nameof(replacement));
+    public string Replacement { get; }
+    public override string Name => "redact";
+    public override string Describe() => "redact";
+    public override int Rank => 1;
+    public override bool Supports(DataTypeFamily family) => family == DataTypeFamily.Text;
+    /// <summary>The replacement, whatever the value (NULL included).</summary>
+    public override string? MaskText(string? value) => Replacement;
+}
+
+/// <summary>
+/// Keeps the last <see cref="Count"/> characters of a value longer than <see cref="Count"/> and replaces each other
+/// character with <see cref="MaskCharacter"/>; a value of <see cref="Count"/> characters or fewer is masked whole (each
+/// of its characters replaced), so no value is ever shown whole.
+/// </summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed record KeepLastStrategy : MaskingStrategy
+{
+    public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
+
+    /// <summary>The most characters a rule may keep.</summary>
+    public const int MaxCount = 1000;
+
+    public KeepLastStrategy(int count, string maskCharacter = "*")
+    {
+        if (count < 0 || count > MaxCount) throw new ArgumentOutOfRangeException(nameof(count), "the number of characters kept is 0 to 1000");
+        Count = count;
+        MaskCharacter = maskCharacter ?? throw new ArgumentNullException(nameof(maskCharacter));
+    }
+
+    public int Count { get; }
+    public string MaskCharacter { get; }
+    public override string Name => "keepLast";
+    public override string Describe() => "keepLast(" + Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";
+    public override int Rank => 4;
+    public override bool Supports(DataTypeFamily family) => family == DataTypeFamily.Text;
+
+    /// <summary><c>****1234</c> for <c>555-1234</c> (keepLast(4)); <c>***</c> for <c>123</c>: a short value is masked whole.</summary>
+    public override string? MaskText(string? value)
+    {
+        if (value is null) return null;
+        var length = CodePoints.Count(value);
+        var masked = length > Count ? length - Count : length;
+        var sb = new StringBuilder();
+        for (var i = 0; i < masked; i++) sb.Append(MaskCharacter);
+        return sb.Append(value, CodePoints.Offset(value, masked), value.Length - CodePoints.Offset(value, masked)).ToString();
+    }
+}
+
+/// <summary>SHA-256 of the value (64 hex characters), optionally salted. A pseudonym: equal inputs give equal outputs.</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed record HashStrategy : MaskingStrategy
+{
+    public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
+
+    /// <summary>The length of the hex digest.</summary>
+    public const int DigestLength = 64;
+
+    public HashStrategy(string? salt = null) => Salt = salt;
+
+    /// <summary>Prepended to the value before hashing. Policy bodies are readable metadata in Snowflake; see the docs.</summary>
+    public string? Salt { get; }
+    public override string Name => "hash";
+    public override string Describe() => Salt is null ? "hash(sha256)" : "hash(sha256, salted)";
+    public override int Rank => 2;
+    public override bool Supports(DataTypeFamily family) => family == DataTypeFamily.Text;
+    /// <summary>The lower-case hex SHA-256 of the UTF-8 bytes of the salt and the value; NULL stays NULL.</summary>
+    public override string? MaskText(string? value) => value is null ? null : TextDigest.Sha256Hex((Salt ?? "") + value);
+}
+
+/// <summary>Returns NULL. Works for every data type: the safest default.</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed record NullifyStrategy : MaskingStrategy
+{
+    public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
+
+    public static readonly NullifyStrategy Instance = new NullifyStrategy();
+    private NullifyStrategy() { }
+    public override string Name => "nullify";
+    public override string Describe() => "nullify";
+    public override int Rank => 0;
+    public override bool Supports(DataTypeFamily family) => true;
+    public override string? MaskText(string? value) => null;
+}
+
+/// <summary>
+/// Keeps only the domain of an e-mail address: <c>*****@acme.example</c>. Everything up to the last <c>@</c> is
+/// replaced by <c>*****</c>; a value without <c>@</c> (the empty string included) is masked whole to <c>*****</c>.
+/// </summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed record EmailDomainStrategy : MaskingStrategy
+{
+    public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
+
+    public static readonly EmailDomainStrategy Instance = new EmailDomainStrategy();
+    private EmailDomainStrategy() { }
+    public override string Name => "emailDomain";
+    public override string Describe() => "emailDomain";
+    public override int Rank => 3;
+    public override bool Supports(DataTypeFamily family) => family == DataTypeFamily.Text;
+
+    /// <summary>The mask that replaces the local part (or a whole value without <c>@</c>).</summary>
+    public const string Mask = "*****";
+
+    public override string? MaskText(string? value)
+    {
+        if (value is null) return null;
+        var at = value.LastIndexOf('@');
+        return at < 0 ? Mask : Mask + value.Substring(at);
+    }
+}
+
+/// <summary>Truncates a date or timestamp to <see cref="Unit"/> (keeps its type).</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed record TruncateDateStrategy : MaskingStrategy
+{
+    public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
+
+    public TruncateDateStrategy(DatePart unit) => Unit = unit;
+    public DatePart Unit { get; }
+    public override string Name => "truncateDate";
+    public override string Describe() => "truncate(" + Unit.ToString().ToUpperInvariant() + ")";
+    public override int Rank => 3;
+    public override bool Supports(DataTypeFamily family)
+        => family == DataTypeFamily.Date || family == DataTypeFamily.Timestamp || (family == DataTypeFamily.Time && Unit == DatePart.Hour);
+    public override string? MaskText(string? value) => throw new NotSupportedException("truncateDate masks dates and timestamps, not text");
+}
+
+/// <summary>Replaces the value with a constant of the column's own type.</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed record ConstantStrategy : MaskingStrategy
+{
+    public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
+
+    public ConstantStrategy(Literal value) => Value = value ?? throw new ArgumentNullException(nameof(value));
+    public Literal Value { get; }
+    public override string Name => "constant";
+    public override string Describe() => "constant(" + Value + ")";
+    public override int Rank => 1;
+    public override bool Supports(DataTypeFamily family) => Value.Fits(family);
+    /// <summary>The constant's text, whatever the value (NULL included); only a string constant masks text.</summary>
+    public override string? MaskText(string? value)
+        => Value.Kind == LiteralKind.String ? Value.Text : throw new NotSupportedException("a " + Literal.KindName(Value.Kind) + " constant does not mask text");
+}
+
+/// <summary>A typed expression over the value (see <see cref="MaskExpression"/>); it must return the column's type.</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed record CustomStrategy : MaskingStrategy
+{
+    public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
+
+    public CustomStrategy(MaskExpression expression) => Expression = expression ?? throw new ArgumentNullException(nameof(expression));
+    public MaskExpression Expression { get; }
+    public override string Name => "custom";
+    public override string Describe() => "custom(" + Expression + ")";
+    public override int Rank => 5;
+    public override bool Supports(DataTypeFamily family) => MaskFunctions.TypeOf(Expression, family, out _) == family;
+    public override string? MaskText(string? value) => throw new NotSupportedException("a custom expression's masked value is computed by Snowflake");
+}
+
+/// <summary>
+/// Conditional masking: the clear value is shown only when, in the same row, <see cref="Column"/> equals
+/// <see cref="Value"/> (for example a consent flag) — and the session has a reveal role.
+/// </summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed record MaskingCondition
+{
+    public MaskingCondition(string column, Literal value)
+    {
+        Column = column ?? throw new ArgumentNullException(nameof(column));
+        Value = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    public string Column { get; }
+    public Literal Value { get; }
+}
+
+/// <summary>Unicode code points of a string (a surrogate pair is one): how Snowflake's LENGTH and RIGHT count characters.</summary>
+internal static class CodePoints
+{
+    /// <summary>The number of code points in <paramref name="text"/>.</summary>
+    public static int Count(string text)
+    {
+        var n = 0;
+        for (var i = 0; i < text.Length; i++, n++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+        }
+        return n;
+    }
+
+    /// <summary>The UTF-16 offset of code point <paramref name="index"/> (the length for an index past the end).</summary>
+    public static int Offset(string text, int index)
+    {
+        var i = 0;
+        for (var n = 0; n < index && i < text.Length; n++, i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+        }
+        return i;
+    }
+}
+
+/// <summary>SHA-256 digests of text, as the manifests and the hash strategy write them.</summary>
+internal static class TextDigest
+{
+    /// <summary>The lower-case hex SHA-256 of the UTF-8 bytes of <paramref name="text"/>.</summary>
+    public static string Sha256Hex(string text)
+    {
+        using var sha = SHA256.Create();
+        var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text));
+        var sb = new StringBuilder(64);
+        foreach (var b in hash) sb.Append(b.ToString("x2", CultureInfo.InvariantCulture));
+        return sb.ToString();
+    }
+}

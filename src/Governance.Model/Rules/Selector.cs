@@ -1,0 +1,358 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Text.RegularExpressions;
+using Governance.Evaluation;
+
+namespace Governance.Rules;
+
+/// <summary>
+/// What a rule applies to: a tree of conditions over a product, a dataset or a column and its parents. Selectors are
+/// data — no lambdas — so the evaluator, the Snowflake compiler and the analyzers all read the same thing. Records:
+/// two selectors are equal when they say the same (their sets are kept sorted and distinct).
+/// Semantics: <see cref="Semantics.Matches(Selector, in Subject)"/>.
+/// </summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+abstract record Selector
+{
+    private protected Selector() { }
+
+    /// <summary>Matches everything.</summary>
+    public static readonly Selector Always = new AlwaysSelector();
+
+    public static Selector HasTag(string tag) => new TagSelector(tag, null);
+    public static Selector TagIn(string tag, params string[] values) => new TagSelector(tag, values);
+    public static Selector NameMatches(string pattern) => new NameSelector(pattern);
+    public static Selector TypeIs(params DataTypeFamily[] families) => new TypeSelector(families);
+    public static Selector KindIs(params DatasetKind[] kinds) => new KindSelector(kinds);
+    public static Selector InDomain(params string[] domains) => new DomainSelector(domains);
+    /// <summary>Products named <c>domain/product</c>.</summary>
+    public static Selector InProduct(params string[] products) => new ProductSelector(products);
+    public static Selector HasColumn(string pattern) => new HasColumnSelector(pattern);
+    public static Selector All(params Selector[] parts) => parts.Length == 1 ? parts[0] : new AllSelector(parts);
+    public static Selector Any(params Selector[] parts) => parts.Length == 1 ? parts[0] : new AnySelector(parts);
+    public static Selector Not(Selector inner) => new NotSelector(inner);
+
+    /// <summary>Both selectors match.</summary>
+    public static Selector operator &(Selector left, Selector right) => new AllSelector(new[] { left, right });
+    /// <summary>Either selector matches.</summary>
+    public static Selector operator |(Selector left, Selector right) => new AnySelector(new[] { left, right });
+    /// <summary>The selector does not match.</summary>
+    public static Selector operator !(Selector inner) => new NotSelector(inner);
+
+    /// <summary>Calls the <paramref name="visitor"/>'s method for this selector's type.</summary>
+    public abstract TResult Accept<TResult>(ISelectorVisitor<TResult> visitor);
+
+    /// <summary>The same for a predicate, without a generic virtual call (three times the cost of this one): the
+    /// evaluator tests selectors millions of times.</summary>
+    internal abstract bool Accept(ISelectorVisitor<bool> visitor);
+
+    /// <summary>Calls <paramref name="visit"/> on this selector and every selector inside it, parents first.</summary>
+    internal void Walk(Action<Selector> visit) => Accept(new Walker(visit ?? throw new ArgumentNullException(nameof(visit))));
+
+    private sealed class Walker : ISelectorVisitor<bool>
+    {
+        private readonly Action<Selector> _visit;
+        public Walker(Action<Selector> visit) => _visit = visit;
+        private bool Leaf(Selector selector) { _visit(selector); return true; }
+        private bool Parts(Selector selector, IReadOnlyList<Selector> parts)
+        {
+            _visit(selector);
+            for (var i = 0; i < parts.Count; i++) parts[i].Accept(this);
+            return true;
+        }
+        public bool Visit(AlwaysSelector selector) => Leaf(selector);
+        public bool Visit(TagSelector selector) => Leaf(selector);
+        public bool Visit(NameSelector selector) => Leaf(selector);
+        public bool Visit(TypeSelector selector) => Leaf(selector);
+        public bool Visit(KindSelector selector) => Leaf(selector);
+        public bool Visit(DomainSelector selector) => Leaf(selector);
+        public bool Visit(ProductSelector selector) => Leaf(selector);
+        public bool Visit(HasColumnSelector selector) => Leaf(selector);
+        public bool Visit(AllSelector selector) => Parts(selector, selector.Parts);
+        public bool Visit(AnySelector selector) => Parts(selector, selector.Parts);
+        public bool Visit(NotSelector selector) => Parts(selector, new[] { selector.Inner });
+    }
+
+    /// <summary>Sorted, distinct copy of a set given in any order: the canonical form of the IR.</summary>
+    internal static ValueList<T> Canonical<T>(IEnumerable<T> items, Comparison<T> compare)
+    {
+        var list = new List<T>(items);
+        list.Sort(compare);
+        for (var i = list.Count - 1; i > 0; i--)
+        {
+            if (compare(list[i], list[i - 1]) == 0) list.RemoveAt(i);
+        }
+        return ValueList<T>.Own(list.ToArray());
+    }
+
+    internal static ValueList<string> CanonicalStrings(IEnumerable<string> items) => Canonical(items, string.CompareOrdinal);
+
+    /// <summary>A private copy (the IR never aliases a caller's array), refusing an empty list.</summary>
+    internal static ValueList<Selector> NonEmptyCopy(IReadOnlyList<Selector> parts)
+    {
+        if (parts is null) throw new ArgumentNullException(nameof(parts));
+        var copy = new Selector[parts.Count];
+        for (var i = 0; i < copy.Length; i++) copy[i] = parts[i] ?? throw new ArgumentException("a selector cannot be null", nameof(parts));
+        if (copy.Length == 0) throw new ArgumentException("at least one selector is required", nameof(parts));
+        return ValueList<Selector>.Own(copy);
+    }
+}
+
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed record AlwaysSelector : Selector
+{
+    internal AlwaysSelector() { }
+    public override TResult Accept<TResult>(ISelectorVisitor<TResult> visitor) => visitor.Visit(this);
+    internal override bool Accept(ISelectorVisitor<bool> visitor) => visitor.Visit(this);
+}
+
+/// <summary>The subject's effective tag (its own, else inherited from its dataset, then its product) is set, and when
+/// <see cref="Values"/> is given, is one of them.</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed record TagSelector : Selector
+{
+    private readonly ValueList<string>? _values;
+
+    public TagSelector(string tag, IEnumerable<string>? values)
+    {
+        Tag = tag ?? throw new ArgumentNullException(nameof(tag));
+        _values = values is null ? null : CanonicalStrings(values);
+    }
+
+    public string Tag { get; }
+    /// <summary>Null: the tag only has to be present. Sorted, distinct.</summary>
+    public IReadOnlyList<string>? Values => _values;
+    public override TResult Accept<TResult>(ISelectorVisitor<TResult> visitor) => visitor.Visit(this);
+    internal override bool Accept(ISelectorVisitor<bool> visitor) => visitor.Visit(this);
+}
+
+/// <summary>A regular expression that the subject's stored name must match (.NET syntax, case-sensitive unless the
+/// pattern says <c>(?i)</c>; anchor it with <c>^…$</c> for a whole-name match).</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed record NameSelector : Selector
+{
+    private readonly PatternText _pattern;
+
+    public NameSelector(string pattern) => _pattern = new PatternText(pattern ?? throw new ArgumentNullException(nameof(pattern)));
+
+    public string Pattern => _pattern.Text;
+
+    /// <summary>The compiled pattern, from <see cref="Patterns"/>: one per pattern text, shared by equal selectors.</summary>
+    public Regex Regex => _pattern.Regex;
+    public override TResult Accept<TResult>(ISelectorVisitor<TResult> visitor) => visitor.Visit(this);
+    internal override bool Accept(ISelectorVisitor<bool> visitor) => visitor.Visit(this);
+}
+
+/// <summary>A column whose data type is in one of the families. Never matches a product or dataset.</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed record TypeSelector : Selector
+{
+    private readonly ValueList<DataTypeFamily> _families;
+    public TypeSelector(IEnumerable<DataTypeFamily> families) => _families = Canonical(families, (a, b) => a.CompareTo(b));
+    /// <summary>Sorted, distinct.</summary>
+    public IReadOnlyList<DataTypeFamily> Families => _families;
+    public override TResult Accept<TResult>(ISelectorVisitor<TResult> visitor) => visitor.Visit(this);
+    internal override bool Accept(ISelectorVisitor<bool> visitor) => visitor.Visit(this);
+}
+
+/// <summary>A dataset (or a column of a dataset) of one of the kinds. Never matches a product.</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed record KindSelector : Selector
+{
+    private readonly ValueList<DatasetKind> _kinds;
+    public KindSelector(IEnumerable<DatasetKind> kinds) => _kinds = Canonical(kinds, (a, b) => a.CompareTo(b));
+    /// <summary>Sorted, distinct.</summary>
+    public IReadOnlyList<DatasetKind> Kinds => _kinds;
+    public override TResult Accept<TResult>(ISelectorVisitor<TResult> visitor) => visitor.Visit(this);
+    internal override bool Accept(ISelectorVisitor<bool> visitor) => visitor.Visit(this);
+}
+
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed record DomainSelector : Selector
+{
+    private readonly ValueList<string> _domains;
+    public DomainSelector(IEnumerable<string> domains) => _domains = CanonicalStrings(domains);
+    /// <summary>Sorted, distinct.</summary>
+    public IReadOnlyList<string> Domains => _domains;
+    public override TResult Accept<TResult>(ISelectorVisitor<TResult> visitor) => visitor.Visit(this);
+    internal override bool Accept(ISelectorVisitor<bool> visitor) => visitor.Visit(this);
+}
+
+/// <summary>Products named <c>domain/product</c>.</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed record ProductSelector : Selector
+{
+    private readonly ValueList<string> _products;
+    public ProductSelector(IEnumerable<string> products) => _products = CanonicalStrings(products);
+    /// <summary>Sorted, distinct.</summary>
+    public IReadOnlyList<string> Products => _products;
+    public override TResult Accept<TResult>(ISelectorVisitor<TResult> visitor) => visitor.Visit(this);
+    internal override bool Accept(ISelectorVisitor<bool> visitor) => visitor.Visit(this);
+}
+
+/// <summary>A dataset that has a column whose name matches (for a column: its dataset has one).</summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed record HasColumnSelector : Selector
+{
+    private readonly PatternText _pattern;
+    public HasColumnSelector(string pattern) => _pattern = new PatternText(pattern ?? throw new ArgumentNullException(nameof(pattern)));
+    public string Pattern => _pattern.Text;
+    /// <summary>The compiled pattern, from <see cref="Patterns"/>: one per pattern text, shared by equal selectors.</summary>
+    public Regex Regex => _pattern.Regex;
+    public override TResult Accept<TResult>(ISelectorVisitor<TResult> visitor) => visitor.Visit(this);
+    internal override bool Accept(ISelectorVisitor<bool> visitor) => visitor.Visit(this);
+}
+
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed record AllSelector : Selector
+{
+    private readonly ValueList<Selector> _parts;
+    public AllSelector(IReadOnlyList<Selector> parts) => _parts = NonEmptyCopy(parts);
+    public IReadOnlyList<Selector> Parts => _parts;
+    public override TResult Accept<TResult>(ISelectorVisitor<TResult> visitor) => visitor.Visit(this);
+    internal override bool Accept(ISelectorVisitor<bool> visitor) => visitor.Visit(this);
+}
+
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed record AnySelector : Selector
+{
+    private readonly ValueList<Selector> _parts;
+    public AnySelector(IReadOnlyList<Selector> parts) => _parts = NonEmptyCopy(parts);
+    public IReadOnlyList<Selector> Parts => _parts;
+    public override TResult Accept<TResult>(ISelectorVisitor<TResult> visitor) => visitor.Visit(this);
+    internal override bool Accept(ISelectorVisitor<bool> visitor) => visitor.Visit(this);
+}
+
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+sealed record NotSelector : Selector
+{
+    public NotSelector(Selector inner) => Inner = inner ?? throw new ArgumentNullException(nameof(inner));
+    public Selector Inner { get; }
+    public override TResult Accept<TResult>(ISelectorVisitor<TResult> visitor) => visitor.Visit(this);
+    internal override bool Accept(ISelectorVisitor<bool> visitor) => visitor.Visit(this);
+}
+
+/// <summary>
+/// A pattern's text and, once asked for, its regular expression from <see cref="Patterns"/> (one per text): what a
+/// record of the rule model holds for a pattern. Equal when the texts are, so the regular expression, which is the same
+/// for equal texts, takes no part in the record's equality; holding it saves the cache lookup on every match.
+/// </summary>
+internal sealed class PatternText : IEquatable<PatternText>
+{
+    private readonly string _regexText;
+    private Regex? _regex;
+
+    /// <summary>The pattern <paramref name="text"/>, matched as <paramref name="regexText"/> (default: the text itself).</summary>
+    public PatternText(string text, string? regexText = null)
+    {
+        Text = text;
+        _regexText = regexText ?? text;
+    }
+
+    public string Text { get; }
+    public Regex Regex => _regex ??= Patterns.Get(_regexText);
+    public bool Equals(PatternText? other) => other is not null && string.Equals(Text, other.Text, StringComparison.Ordinal);
+    public override bool Equals(object? obj) => Equals(obj as PatternText);
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Text);
+    public override string ToString() => Text;
+}
+
+/// <summary>
+/// The one place patterns are compiled, and the one cache of them: culture-invariant, compiled once per pattern text
+/// and shared by every selector and constraint that says it (the rule model's records hold no compiled state).
+/// </summary>
+#if GOVERNANCE_ANALYZERS
+internal
+#else
+public
+#endif
+static class Patterns
+{
+    /// <summary>Distinct patterns kept; past this the cache starts over (a long-lived IDE session whose packs change).</summary>
+    private const int MaxCached = 4096;
+
+    private static readonly ConcurrentDictionary<string, Regex> Cache = new ConcurrentDictionary<string, Regex>(StringComparer.Ordinal);
+
+    /// <summary>The compiled regular expression of <paramref name="pattern"/>, the same instance for the same text.</summary>
+    public static Regex Get(string pattern)
+    {
+        if (Cache.TryGetValue(pattern, out var regex)) return regex;
+        if (Cache.Count >= MaxCached) Cache.Clear();
+        return Cache.GetOrAdd(pattern, Compile);
+    }
+
+    /// <summary>
+    /// A new regular expression of a pattern (<see cref="Get"/> keeps one per pattern). The CLI compiles it to IL (it
+    /// matches millions of names); the analyzers interpret it: they match a few thousand names per build, compiling
+    /// hundreds of patterns to IL would cost seconds.
+    /// </summary>
+    public static Regex Compile(string pattern)
+#if GOVERNANCE_ANALYZERS
+        => new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(2));
+#else
+        => new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(2));
+#endif
+
+    /// <summary>Why the pattern is not a valid .NET regular expression, or null when it is.</summary>
+    public static string? Problem(string pattern)
+    {
+        try
+        {
+            _ = new Regex(pattern, RegexOptions.CultureInvariant);
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return "invalid regular expression `" + pattern + "`: " + e.Message;
+        }
+    }
+}

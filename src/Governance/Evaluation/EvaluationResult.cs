@@ -1,0 +1,124 @@
+using Governance.Rules;
+using Governance.Snapshots;
+using Governance.Packs;
+
+namespace Governance.Evaluation;
+
+/// <summary>
+/// How one column is masked: the rule whose strategy applies, the strategy (after the fail-closed fallback), and who
+/// sees clear values — a session must hold a role of every clause in <see cref="RevealClauses"/> (one per matching
+/// rule: deny overrides) and every <see cref="Conditions">condition</see> must hold in the row.
+/// </summary>
+public sealed class MaskingDecision
+{
+    internal MaskingDecision(string target, BoundRule rule, IReadOnlyList<BoundRule> matched, DataProduct product, Dataset dataset, Column column,
+        MaskingStrategy strategy, IReadOnlyList<IReadOnlyList<string>> revealClauses, IReadOnlyList<MaskingCondition> conditions)
+    {
+        Target = target; Rule = rule; Matched = matched; Product = product; Dataset = dataset; Column = column; Strategy = strategy;
+        RevealClauses = revealClauses; Conditions = conditions;
+    }
+
+    public string Target { get; }
+    /// <summary>The rule whose strategy applies (the combining rule's winner).</summary>
+    public BoundRule Rule { get; }
+    /// <summary>Every rule that selected the column, the winner first.</summary>
+    public IReadOnlyList<BoundRule> Matched { get; }
+    public DataProduct Product { get; }
+    public Dataset Dataset { get; }
+    public Column Column { get; }
+    /// <summary>The rule's strategy, or nullify when the rule's cannot return the column's type (GOV1002).</summary>
+    public MaskingStrategy Strategy { get; }
+    /// <summary>The winner's reveal roles (the first clause), or none when the column is masked for everyone.</summary>
+    public IReadOnlyList<string> RevealTo => RevealClauses.Count == 0 ? Array.Empty<string>() : RevealClauses[0];
+    /// <summary>A session sees clear values only with a role of each clause. Empty: masked for every session.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> RevealClauses { get; }
+    /// <summary>Conditions on other columns of the row that must all hold for clear values (conditional masking).</summary>
+    public IReadOnlyList<MaskingCondition> Conditions { get; }
+
+    /// <summary>Whether a session with primary role <paramref name="role"/> sees the clear value in a row where the
+    /// conditions hold (<paramref name="conditionsHold"/>; ignored when there are none).</summary>
+    public bool IsClearFor(RoleGraph roles, string role, bool conditionsHold = true)
+        => Semantics.SeesClear(roles, role, RevealClauses, Conditions.Count == 0 || conditionsHold);
+}
+
+/// <summary>One matching row access rule's part of a dataset's decision.</summary>
+public sealed class RowAccessPart
+{
+    internal RowAccessPart(BoundRule rule, RowFilter filter, IReadOnlyList<string> bypassRoles, bool columnPresent)
+    {
+        Rule = rule; Filter = filter; BypassRoles = bypassRoles; ColumnPresent = columnPresent;
+    }
+
+    public BoundRule Rule { get; }
+    public RowFilter Filter { get; }
+    /// <summary>Sessions with one of these roles pass this part whatever the row.</summary>
+    public IReadOnlyList<string> BypassRoles { get; }
+    /// <summary>False when the dataset lacks the filter column (or it has another type): only bypass roles pass (GOV2002).</summary>
+    public bool ColumnPresent { get; }
+}
+
+/// <summary>
+/// Which rows of one dataset each session sees. Snowflake attaches one row access policy per dataset, so every
+/// matching rule becomes a <see cref="Parts">part</see> of it, and deny overrides: a row is visible only when every
+/// part admits it — the session bypasses that part, or the part's filter admits the row.
+/// </summary>
+public sealed class RowAccessDecision
+{
+    internal RowAccessDecision(string target, DataProduct product, Dataset dataset, IReadOnlyList<RowAccessPart> parts)
+    {
+        Target = target; Product = product; Dataset = dataset; Parts = parts;
+        Columns = parts.Where(p => p.ColumnPresent).Select(p => p.Filter.Column).Distinct(StringComparer.Ordinal).ToArray();
+    }
+
+    public string Target { get; }
+    public DataProduct Product { get; }
+    public Dataset Dataset { get; }
+    /// <summary>One per matching rule, the combining rule's first (fewest bypass roles) first.</summary>
+    public IReadOnlyList<RowAccessPart> Parts { get; }
+    /// <summary>The first part's rule.</summary>
+    public BoundRule Rule => Parts[0].Rule;
+    public RowFilter Filter => Parts[0].Filter;
+    public IReadOnlyList<string> BypassRoles => Parts[0].BypassRoles;
+    /// <summary>The dataset columns the policy reads (its arguments); empty when no filter column is present.</summary>
+    public IReadOnlyList<string> Columns { get; }
+
+    /// <summary>True when a session with primary role <paramref name="role"/> passes every part whatever the row.</summary>
+    public bool Bypasses(RoleGraph roles, string role) => Parts.All(p => roles.HasAny(role, p.BypassRoles));
+}
+
+public sealed class EvaluationSummary
+{
+    internal EvaluationSummary(int products, int datasets, long columns, int errors, int warnings, int notes, int waived, int masked, int rowAccess)
+    {
+        Products = products; Datasets = datasets; Columns = columns; Errors = errors; Warnings = warnings; Notes = notes; Waived = waived;
+        MaskedColumns = masked; RowAccessDatasets = rowAccess;
+    }
+
+    public int Products { get; }
+    public int Datasets { get; }
+    public long Columns { get; }
+    /// <summary>Unwaived findings by severity.</summary>
+    public int Errors { get; }
+    public int Warnings { get; }
+    public int Notes { get; }
+    public int Waived { get; }
+    public int MaskedColumns { get; }
+    public int RowAccessDatasets { get; }
+}
+
+/// <summary>Findings and decisions, sorted: findings by (target, ID, rule, message), decisions by target.</summary>
+public sealed class EvaluationResult
+{
+    internal EvaluationResult(IReadOnlyList<Finding> findings, IReadOnlyList<MaskingDecision> masking, IReadOnlyList<RowAccessDecision> rowAccess, EvaluationSummary summary)
+    {
+        Findings = findings; Masking = masking; RowAccess = rowAccess; Summary = summary;
+    }
+
+    public IReadOnlyList<Finding> Findings { get; }
+    public IReadOnlyList<MaskingDecision> Masking { get; }
+    public IReadOnlyList<RowAccessDecision> RowAccess { get; }
+    public EvaluationSummary Summary { get; }
+
+    /// <summary>True when an unwaived finding is at least <paramref name="threshold"/>.</summary>
+    public bool HasUnwaivedAtLeast(Severity threshold) => Findings.Any(f => !f.Waived && f.Severity >= threshold);
+}

@@ -1,0 +1,102 @@
+using Governance.Rules;
+using Governance.Snapshots;
+using Governance.Evaluation;
+
+namespace Governance;
+
+/// <summary>
+/// Selectors for the authoring API. Combine them with <c>&amp;</c>, <c>|</c> and <c>!</c>:
+/// <c>Select.Tag("PII", "email") &amp; Select.Type(DataTypeFamily.Text)</c>.
+/// </summary>
+public static class Select
+{
+    /// <summary>Everything at the rule's level.</summary>
+    public static Selector Everything => Selector.Always;
+
+    /// <summary>Subjects whose effective tag <paramref name="tag"/> is set (to any value when none are given, else to one of <paramref name="values"/>).</summary>
+    public static Selector Tag(string tag, params string[] values) => values.Length == 0 ? Selector.HasTag(tag) : Selector.TagIn(tag, values);
+
+    /// <summary>Subjects whose stored name matches the regular expression (.NET syntax; anchor it for a whole-name match).</summary>
+    public static Selector Name(string pattern) => Selector.NameMatches(pattern);
+
+    /// <summary>Subjects whose name contains one of the words (case-sensitive, as stored).</summary>
+    public static Selector NameContains(params string[] words)
+        => Selector.NameMatches(string.Join("|", words.Select(System.Text.RegularExpressions.Regex.Escape)));
+
+    /// <summary>Columns whose data type is in one of the families.</summary>
+    public static Selector Type(params DataTypeFamily[] families) => Selector.TypeIs(families);
+
+    /// <summary>Datasets (and their columns) of one of the kinds.</summary>
+    public static Selector Kind(params DatasetKind[] kinds) => Selector.KindIs(kinds);
+
+    public static Selector Domain(params string[] domains) => Selector.InDomain(domains);
+
+    /// <summary>Products named <c>domain/product</c>.</summary>
+    public static Selector Product(params string[] products) => Selector.InProduct(products);
+
+    /// <summary>Datasets that have a column whose name matches the pattern.</summary>
+    public static Selector HasColumn(string pattern) => Selector.HasColumn(pattern);
+
+    public static Selector All(params Selector[] selectors) => Selector.All(selectors);
+    public static Selector Any(params Selector[] selectors) => Selector.Any(selectors);
+    public static Selector Not(Selector selector) => Selector.Not(selector);
+}
+
+/// <summary>Masking strategies for the authoring API.</summary>
+public static class Mask
+{
+    /// <summary>Replaces text with <paramref name="replacement"/>.</summary>
+    public static MaskingStrategy Redact(string replacement = RedactStrategy.DefaultReplacement) => new RedactStrategy(replacement);
+    /// <summary>Keeps the last <paramref name="count"/> characters: <c>*******1234</c>.</summary>
+    public static MaskingStrategy KeepLast(int count, char maskCharacter = '*') => new KeepLastStrategy(count, maskCharacter.ToString());
+    /// <summary>SHA-256 hex digest (64 characters), optionally salted.</summary>
+    public static MaskingStrategy Sha256(string? salt = null) => new HashStrategy(salt);
+    /// <summary>NULL, for any data type.</summary>
+    public static MaskingStrategy Nullify => NullifyStrategy.Instance;
+    /// <summary>Keeps the e-mail domain only: <c>*****@acme.example</c>.</summary>
+    public static MaskingStrategy EmailDomain => EmailDomainStrategy.Instance;
+    /// <summary>Truncates dates and timestamps to <paramref name="unit"/>.</summary>
+    public static MaskingStrategy TruncateTo(DatePart unit) => new TruncateDateStrategy(unit);
+    /// <summary>A text constant.</summary>
+    public static MaskingStrategy Constant(string value) => new ConstantStrategy(Literal.String(value));
+    /// <summary>A number constant.</summary>
+    public static MaskingStrategy Constant(decimal value) => new ConstantStrategy(Literal.Number(value));
+    /// <summary>A boolean constant.</summary>
+    public static MaskingStrategy Constant(bool value) => new ConstantStrategy(Literal.Boolean(value));
+    /// <summary>A date constant.</summary>
+    public static MaskingStrategy Constant(DateOnly value) => new ConstantStrategy(Literal.Date(value.Year, value.Month, value.Day));
+    /// <summary>A typed expression over the value; see <see cref="Expr"/>.</summary>
+    public static MaskingStrategy Custom(MaskExpression expression) => new CustomStrategy(expression);
+}
+
+/// <summary>
+/// Typed expressions for custom masking: the value, literals, and the functions of the catalog that a custom expression
+/// may call (<see cref="SqlFunctions"/>, <see cref="MaskFunctions"/>), with their arities.
+/// </summary>
+public static class Expr
+{
+    /// <summary>The value being masked.</summary>
+    public static MaskExpression Value => MaskExpression.Value;
+    public static MaskExpression Text(string value) => MaskExpression.Of(Literal.String(value));
+    public static MaskExpression Number(decimal value) => MaskExpression.Of(Literal.Number(value));
+    /// <summary><c>CONCAT</c> of 1 to 16 texts.</summary>
+    public static MaskExpression Concat(params MaskExpression[] parts) => MaskExpression.Call(SqlFunctions.Concat, parts);
+    public static MaskExpression Left(MaskExpression text, int count) => MaskExpression.Call(SqlFunctions.Left, text, Number(count));
+    public static MaskExpression Right(MaskExpression text, int count) => MaskExpression.Call(SqlFunctions.Right, text, Number(count));
+    /// <summary>The characters from <paramref name="start"/> (1-based) to the end.</summary>
+    public static MaskExpression Substr(MaskExpression text, int start) => MaskExpression.Call(SqlFunctions.Substr, text, Number(start));
+    public static MaskExpression Substr(MaskExpression text, int start, int length) => MaskExpression.Call(SqlFunctions.Substr, text, Number(start), Number(length));
+    public static MaskExpression Upper(MaskExpression text) => MaskExpression.Call(SqlFunctions.Upper, text);
+    public static MaskExpression Lower(MaskExpression text) => MaskExpression.Call(SqlFunctions.Lower, text);
+    public static MaskExpression Repeat(MaskExpression text, MaskExpression count) => MaskExpression.Call(SqlFunctions.Repeat, text, count);
+    public static MaskExpression Length(MaskExpression text) => MaskExpression.Call(SqlFunctions.Length, text);
+    public static MaskExpression RegexpReplace(MaskExpression text, string pattern, string replacement) => MaskExpression.Call(SqlFunctions.RegexpReplace, text, Text(pattern), Text(replacement));
+    /// <summary>Rounded to a whole number.</summary>
+    public static MaskExpression Round(MaskExpression number) => MaskExpression.Call(SqlFunctions.Round, number);
+    public static MaskExpression Round(MaskExpression number, int scale) => MaskExpression.Call(SqlFunctions.Round, number, Number(scale));
+    public static MaskExpression Floor(MaskExpression number) => MaskExpression.Call(SqlFunctions.Floor, number);
+    /// <summary><c>GREATEST</c> of 2 to 16 numbers.</summary>
+    public static MaskExpression Greatest(params MaskExpression[] numbers) => MaskExpression.Call(SqlFunctions.Greatest, numbers);
+    /// <summary><c>LEAST</c> of 2 to 16 numbers.</summary>
+    public static MaskExpression Least(params MaskExpression[] numbers) => MaskExpression.Call(SqlFunctions.Least, numbers);
+}

@@ -1,0 +1,427 @@
+using System.Globalization;
+using Governance.Rules;
+using Governance.Snapshots;
+using Governance.Evaluation;
+
+namespace Governance.Snowflake;
+
+/// <summary>One argument of a policy signature: a fixed generic name (<c>VAL</c>, <c>COND_1</c>, <c>ARG_1</c>) and a type.</summary>
+public sealed record PolicyArgument
+{
+    public PolicyArgument(string name, SnowflakeType type)
+    {
+        SqlText.RequireIdentifier(name);
+        Name = name;
+        Type = type ?? throw new ArgumentNullException(nameof(type));
+    }
+
+    public string Name { get; }
+    public SnowflakeType Type { get; }
+}
+
+/// <summary>The arguments of a masking or row access policy, in order. Names are distinct.</summary>
+public sealed class PolicySignature
+{
+    /// <summary>The name of a masking policy's first argument, the value being masked.</summary>
+    public const string ValueArgument = "VAL";
+
+    public PolicySignature(IReadOnlyList<PolicyArgument> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        if (arguments.Count == 0) throw new SnowflakeCompileException("a policy needs at least one argument");
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var a in arguments)
+        {
+            ArgumentNullException.ThrowIfNull(a);
+            if (!names.Add(a.Name)) throw new SnowflakeCompileException("policy argument " + SqlText.Show(a.Name) + " is given twice");
+        }
+        Arguments = arguments.ToArray();
+    }
+
+    public IReadOnlyList<PolicyArgument> Arguments { get; }
+
+    /// <summary>A masking signature: <c>VAL</c> of <paramref name="value"/>, then <c>COND_1</c>, <c>COND_2</c> … of <paramref name="conditions"/>.</summary>
+    public static PolicySignature ForMasking(SnowflakeType value, params SnowflakeType[] conditions)
+    {
+        var list = new List<PolicyArgument> { new(ValueArgument, value) };
+        for (var i = 0; i < conditions.Length; i++) list.Add(new PolicyArgument(ConditionArgument(i), conditions[i]));
+        return new PolicySignature(list);
+    }
+
+    /// <summary>A row access signature: <c>ARG_1</c>, <c>ARG_2</c> … of <paramref name="types"/>.</summary>
+    public static PolicySignature ForRowAccess(params SnowflakeType[] types)
+    {
+        var list = new List<PolicyArgument>();
+        for (var i = 0; i < types.Length; i++) list.Add(new PolicyArgument("ARG_" + (i + 1).ToString(CultureInfo.InvariantCulture), types[i]));
+        return new PolicySignature(list);
+    }
+
+    /// <summary>The name of the conditional argument at 0-based <paramref name="index"/>: <c>COND_1</c> …</summary>
+    public static string ConditionArgument(int index) => "COND_" + (index + 1).ToString(CultureInfo.InvariantCulture);
+
+    public PolicyArgument? Find(string name) => Arguments.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.Ordinal));
+
+    /// <summary>A reference to the argument named <paramref name="name"/>, for use in a body.</summary>
+    public PolicyExpression Ref(string name)
+    {
+        var a = Find(name) ?? throw new SnowflakeCompileException("the signature has no argument " + SqlText.Show(name));
+        return PolicyExpression.ArgumentOf(a);
+    }
+}
+
+/// <summary>The comparison operators of policy bodies.</summary>
+public enum SqlComparison { Equal, NotEqual, Less, LessOrEqual, Greater, GreaterOrEqual }
+
+/// <summary>
+/// A typed SQL expression for a policy body: never a string. Every node knows its Snowflake type family (null for
+/// <c>NULL</c>, which fits any), and is checked when it is built: a function gets arguments of the families it takes,
+/// the branches of a CASE share one family, conditions are boolean. User values reach SQL only as literals. Nodes do
+/// not write SQL: the generator does (<see cref="SqlGenerator.Expression"/>, <see cref="SqlGenerator.Body"/>), and
+/// the simulation writes DuckDB from the same nodes, both through <see cref="IPolicyExpressionVisitor"/>.
+/// </summary>
+public abstract class PolicyExpression
+{
+    private protected PolicyExpression() { }
+
+    /// <summary>The type family of the value, or null for <c>NULL</c>.</summary>
+    public abstract DataTypeFamily? Family { get; }
+
+    /// <summary>The direct sub-expressions.</summary>
+    public abstract IEnumerable<PolicyExpression> Children { get; }
+
+    /// <summary>Calls <paramref name="visitor"/>'s method for this node's own type.</summary>
+    public abstract void Accept(IPolicyExpressionVisitor visitor);
+
+    /// <summary>The expression on one line, as the generator writes it (<see cref="SqlGenerator.Expression"/>).</summary>
+    public override string ToString() => SqlGenerator.Expression(this);
+
+    /// <summary>This expression and all its descendants, depth first.</summary>
+    public IEnumerable<PolicyExpression> Descendants()
+    {
+        yield return this;
+        foreach (var c in Children)
+        {
+            foreach (var d in c.Descendants()) yield return d;
+        }
+    }
+
+    public static PolicyExpression ArgumentOf(PolicyArgument argument) => new ArgumentReference(argument);
+    public static PolicyExpression Typed(Literal literal, SnowflakeTypeKind timestampKind = SnowflakeTypeKind.TimestampNtz) => new LiteralValue(literal, timestampKind);
+    public static PolicyExpression String(string value) => new LiteralValue(Literal.String(value), SnowflakeTypeKind.TimestampNtz);
+    public static PolicyExpression Number(decimal value) => new LiteralValue(Literal.Number(value), SnowflakeTypeKind.TimestampNtz);
+    public static PolicyExpression Boolean(bool value) => new LiteralValue(Literal.Boolean(value), SnowflakeTypeKind.TimestampNtz);
+    public static readonly PolicyExpression Null = new NullValue();
+    public static PolicyExpression IsRoleInSession(string role) => new RoleInSession(role);
+    public static PolicyExpression Call(string function, params PolicyExpression[] arguments) => new FunctionCall(function, arguments);
+    public static PolicyExpression Compare(PolicyExpression left, SqlComparison op, PolicyExpression right) => new Comparison(left, op, right);
+    public static PolicyExpression Subtract(PolicyExpression left, PolicyExpression right) => new Subtraction(left, right);
+
+    /// <summary>All of <paramref name="operands"/> (one operand: itself).</summary>
+    public static PolicyExpression And(params PolicyExpression[] operands) => operands.Length == 1 ? Check(operands[0]) : new Logical(true, operands);
+    /// <summary>Any of <paramref name="operands"/> (one operand: itself).</summary>
+    public static PolicyExpression Or(params PolicyExpression[] operands) => operands.Length == 1 ? Check(operands[0]) : new Logical(false, operands);
+
+    public static PolicyExpression Case(IReadOnlyList<(PolicyExpression When, PolicyExpression Then)> branches, PolicyExpression otherwise) => new CaseExpression(branches, otherwise);
+    public static PolicyExpression Case(PolicyExpression when, PolicyExpression then, PolicyExpression otherwise) => new CaseExpression(new[] { (when, then) }, otherwise);
+
+    /// <summary><c>EXISTS (SELECT 1 FROM table m WHERE IS_ROLE_IN_SESSION(m.roleColumn) AND m.valueColumn = value)</c>.</summary>
+    public static PolicyExpression EntitlementExists(SchemaObjectName table, string roleColumn, string valueColumn, PolicyExpression value)
+        => new EntitlementExists(table, roleColumn, valueColumn, value);
+
+    private static PolicyExpression Check(PolicyExpression e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (e.Family != DataTypeFamily.Boolean) throw new SnowflakeCompileException("a condition must be boolean, not " + FamilyName(e.Family) + ": `" + e + "`");
+        return e;
+    }
+
+    internal static string FamilyName(DataTypeFamily? f) => SqlFunction.FamilyName(f);
+}
+
+/// <summary>A reference to a policy argument; rendered as its quoted name.</summary>
+public sealed class ArgumentReference : PolicyExpression
+{
+    public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
+
+    internal ArgumentReference(PolicyArgument argument) => Argument = argument ?? throw new ArgumentNullException(nameof(argument));
+    public PolicyArgument Argument { get; }
+    public override DataTypeFamily? Family => Argument.Type.Family;
+    public override IEnumerable<PolicyExpression> Children => Array.Empty<PolicyExpression>();
+}
+
+/// <summary>A typed literal (<see cref="SqlText.TypedLiteral"/>).</summary>
+public sealed class LiteralValue : PolicyExpression
+{
+    public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
+
+    internal LiteralValue(Literal literal, SnowflakeTypeKind timestampKind)
+    {
+        Literal = literal ?? throw new ArgumentNullException(nameof(literal));
+        TimestampKind = timestampKind;
+        if (literal.Kind == LiteralKind.String) SqlText.RequireLiteral(literal.Text);
+    }
+
+    public Literal Literal { get; }
+    public SnowflakeTypeKind TimestampKind { get; }
+
+    public override DataTypeFamily? Family => Literal.Kind switch
+    {
+        LiteralKind.String => DataTypeFamily.Text,
+        LiteralKind.Number => DataTypeFamily.Numeric,
+        LiteralKind.Boolean => DataTypeFamily.Boolean,
+        LiteralKind.Date => DataTypeFamily.Date,
+        _ => DataTypeFamily.Timestamp,
+    };
+
+    public override IEnumerable<PolicyExpression> Children => Array.Empty<PolicyExpression>();
+}
+
+/// <summary><c>NULL</c>: fits every type.</summary>
+public sealed class NullValue : PolicyExpression
+{
+    public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
+
+    internal NullValue() { }
+    public override DataTypeFamily? Family => null;
+    public override IEnumerable<PolicyExpression> Children => Array.Empty<PolicyExpression>();
+}
+
+/// <summary><c>IS_ROLE_IN_SESSION('ROLE')</c>: honours the role hierarchy and secondary roles (never <c>CURRENT_ROLE()</c>).</summary>
+public sealed class RoleInSession : PolicyExpression
+{
+    public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
+
+    internal RoleInSession(string role)
+    {
+        SqlText.RequireIdentifier(role);
+        Role = role;
+    }
+
+    /// <summary>The stored role name (case as stored).</summary>
+    public string Role { get; }
+    public override DataTypeFamily? Family => DataTypeFamily.Boolean;
+    public override IEnumerable<PolicyExpression> Children => Array.Empty<PolicyExpression>();
+}
+
+/// <summary>A call of a function that a body may call (<see cref="FunctionCall.Names"/>, from <see cref="SqlFunctions"/>), type-checked by its entry.</summary>
+public sealed class FunctionCall : PolicyExpression
+{
+    public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
+
+    private static readonly HashSet<string> DateParts = new(StringComparer.Ordinal)
+    {
+        "YEAR", "QUARTER", "MONTH", "WEEK", "DAY", "HOUR", "MINUTE", "SECOND",
+    };
+
+    /// <summary>The functions a body may call, sorted (those of <see cref="SqlFunctions"/> that <see cref="SqlFunction.InBodies"/>).</summary>
+    public static IEnumerable<string> Names => SqlFunctions.BodyNames;
+
+    internal FunctionCall(string function, IReadOnlyList<PolicyExpression> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(arguments);
+        if (SqlFunctions.Find(function) is not { InBodies: true } definition)
+            throw new SnowflakeCompileException("unknown function " + SqlText.Show(function) + "; expected one of " + string.Join(", ", Names));
+        var families = new DataTypeFamily?[arguments.Count];
+        for (var i = 0; i < families.Length; i++) families[i] = (arguments[i] ?? throw new ArgumentNullException(nameof(arguments))).Family;
+        var result = definition.ResultOf(families, out var error, out var bad);
+        // The arity and the arguments' types first, then DATE_TRUNC's date part, then the result's rule.
+        if (error is not null && (bad >= 0 || definition.ArityError(arguments.Count) is not null))
+            throw new SnowflakeCompileException(bad >= 0 ? error + ": `" + arguments[bad] + "`" : error);
+        if (definition == SqlFunctions.DateTrunc)
+        {
+            if (arguments[0] is not LiteralValue { Literal.Kind: LiteralKind.String } unit || !DateParts.Contains(unit.Literal.Text))
+                throw new SnowflakeCompileException("the first argument of `DATE_TRUNC` is a date part: " + string.Join(", ", DateParts.OrderBy(p => p, StringComparer.Ordinal)));
+            if (error is null && result == DataTypeFamily.Time && unit.Literal.Text is not ("HOUR" or "MINUTE" or "SECOND"))
+                throw new SnowflakeCompileException("`DATE_TRUNC` on a time truncates to HOUR, MINUTE or SECOND, not " + unit.Literal.Text);
+        }
+        if (error is not null) throw new SnowflakeCompileException(error);
+        Definition = definition;
+        Arguments = arguments.ToArray();
+        _family = result;
+    }
+
+    private readonly DataTypeFamily? _family;
+
+    /// <summary>The function's Snowflake name, upper case.</summary>
+    public string Function => Definition.Name;
+    /// <summary>The function's entry in <see cref="SqlFunctions"/>.</summary>
+    public SqlFunction Definition { get; }
+    public IReadOnlyList<PolicyExpression> Arguments { get; }
+    public override DataTypeFamily? Family => _family;
+    public override IEnumerable<PolicyExpression> Children => Arguments;
+}
+
+/// <summary><c>left op right</c> over one family; boolean.</summary>
+public sealed class Comparison : PolicyExpression
+{
+    public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
+
+    internal Comparison(PolicyExpression left, SqlComparison op, PolicyExpression right)
+    {
+        Left = left ?? throw new ArgumentNullException(nameof(left));
+        Right = right ?? throw new ArgumentNullException(nameof(right));
+        Operator = op;
+        if (left.Family is null || right.Family is null)
+            throw new SnowflakeCompileException("a comparison with NULL is never true; use a value");
+        if (left.Family != right.Family)
+            throw new SnowflakeCompileException("cannot compare " + Names.Of(left.Family.Value) + " with " + Names.Of(right.Family.Value) + ": `" + left + "` and `" + right + "`");
+    }
+
+    public PolicyExpression Left { get; }
+    public SqlComparison Operator { get; }
+    public PolicyExpression Right { get; }
+    public override DataTypeFamily? Family => DataTypeFamily.Boolean;
+    public override IEnumerable<PolicyExpression> Children => new[] { Left, Right };
+}
+
+/// <summary><c>left - right</c> over numbers.</summary>
+public sealed class Subtraction : PolicyExpression
+{
+    public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
+
+    internal Subtraction(PolicyExpression left, PolicyExpression right)
+    {
+        Left = left ?? throw new ArgumentNullException(nameof(left));
+        Right = right ?? throw new ArgumentNullException(nameof(right));
+        if (left.Family != DataTypeFamily.Numeric || right.Family != DataTypeFamily.Numeric)
+            throw new SnowflakeCompileException("`-` subtracts numbers, not " + FamilyName(left.Family) + " and " + FamilyName(right.Family));
+    }
+
+    public PolicyExpression Left { get; }
+    public PolicyExpression Right { get; }
+    public override DataTypeFamily? Family => DataTypeFamily.Numeric;
+    public override IEnumerable<PolicyExpression> Children => new[] { Left, Right };
+}
+
+/// <summary><c>a AND b …</c> or <c>a OR b …</c> over booleans.</summary>
+public sealed class Logical : PolicyExpression
+{
+    public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
+
+    internal Logical(bool isAnd, IReadOnlyList<PolicyExpression> operands)
+    {
+        ArgumentNullException.ThrowIfNull(operands);
+        if (operands.Count < 2) throw new SnowflakeCompileException("AND and OR take at least two operands");
+        foreach (var o in operands)
+        {
+            ArgumentNullException.ThrowIfNull(o);
+            if (o.Family != DataTypeFamily.Boolean)
+                throw new SnowflakeCompileException("an operand of " + (isAnd ? "AND" : "OR") + " must be boolean, not " + FamilyName(o.Family) + ": `" + o + "`");
+        }
+        IsAnd = isAnd;
+        Operands = operands.ToArray();
+    }
+
+    public bool IsAnd { get; }
+    public IReadOnlyList<PolicyExpression> Operands { get; }
+    public override DataTypeFamily? Family => DataTypeFamily.Boolean;
+    public override IEnumerable<PolicyExpression> Children => Operands;
+}
+
+/// <summary><c>CASE WHEN … THEN … [WHEN …] ELSE … END</c>: boolean conditions, every branch of one family.</summary>
+public sealed class CaseExpression : PolicyExpression
+{
+    public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
+
+    internal CaseExpression(IReadOnlyList<(PolicyExpression When, PolicyExpression Then)> branches, PolicyExpression otherwise)
+    {
+        ArgumentNullException.ThrowIfNull(branches);
+        Else = otherwise ?? throw new ArgumentNullException(nameof(otherwise));
+        if (branches.Count == 0) throw new SnowflakeCompileException("a CASE needs at least one WHEN");
+        DataTypeFamily? family = otherwise.Family;
+        foreach (var (when, then) in branches)
+        {
+            ArgumentNullException.ThrowIfNull(when);
+            ArgumentNullException.ThrowIfNull(then);
+            if (when.Family != DataTypeFamily.Boolean)
+                throw new SnowflakeCompileException("a WHEN condition must be boolean, not " + FamilyName(when.Family) + ": `" + when + "`");
+            if (then.Family is { } f)
+            {
+                if (family is { } g && g != f)
+                    throw new SnowflakeCompileException("the branches of a CASE must have one type, not " + Names.Of(g) + " and " + Names.Of(f) + ": `" + then + "`");
+                family = f;
+            }
+        }
+        Branches = branches.ToArray();
+        _family = family;
+    }
+
+    private readonly DataTypeFamily? _family;
+
+    public IReadOnlyList<(PolicyExpression When, PolicyExpression Then)> Branches { get; }
+    public PolicyExpression Else { get; }
+    public override DataTypeFamily? Family => _family;
+    public override IEnumerable<PolicyExpression> Children => Branches.SelectMany(b => new[] { b.When, b.Then }).Append(Else);
+
+}
+
+/// <summary>
+/// The mapping-table pattern: <c>EXISTS (SELECT 1 FROM "DB"."S"."T" m WHERE IS_ROLE_IN_SESSION(m."ROLE_NAME") AND
+/// m."REGION" = value)</c>. Boolean.
+/// </summary>
+public sealed class EntitlementExists : PolicyExpression
+{
+    public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
+
+    internal EntitlementExists(SchemaObjectName table, string roleColumn, string valueColumn, PolicyExpression value)
+    {
+        Table = table ?? throw new ArgumentNullException(nameof(table));
+        SqlText.RequireIdentifier(roleColumn);
+        SqlText.RequireIdentifier(valueColumn);
+        RoleColumn = roleColumn;
+        ValueColumn = valueColumn;
+        Value = value ?? throw new ArgumentNullException(nameof(value));
+        if (value.Family is null) throw new SnowflakeCompileException("an entitlement lookup needs a value, not NULL");
+    }
+
+    public SchemaObjectName Table { get; }
+    public string RoleColumn { get; }
+    public string ValueColumn { get; }
+    public PolicyExpression Value { get; }
+    public override DataTypeFamily? Family => DataTypeFamily.Boolean;
+    public override IEnumerable<PolicyExpression> Children => new[] { Value };
+}
+
+/// <summary>Type checks and layout of whole policy bodies.</summary>
+public static class PolicyBodies
+{
+    /// <summary>
+    /// Checks that <paramref name="body"/> returns <paramref name="returns"/>'s family (NULL fits) — every branch,
+    /// since a CASE is checked to be of one family — and that it references only arguments of
+    /// <paramref name="signature"/>, with their types.
+    /// </summary>
+    public static void Check(PolicySignature signature, PolicyExpression body, SnowflakeType returns, string what)
+    {
+        ArgumentNullException.ThrowIfNull(signature);
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(returns);
+        if (body.Family is { } f && f != returns.Family)
+        {
+            throw new SnowflakeCompileException(what + " returns " + returns + " (" + Names.Of(returns.Family) + ") but its body is "
+                + Names.Of(f) + ": `" + Offending(body, returns.Family) + "`");
+        }
+        foreach (var node in body.Descendants())
+        {
+            if (node is ArgumentReference r)
+            {
+                var a = signature.Find(r.Argument.Name);
+                if (a is null || !a.Type.Equals(r.Argument.Type))
+                    throw new SnowflakeCompileException(what + " references argument " + SqlText.Show(r.Argument.Name) + " " + r.Argument.Type + ", which is not in its signature");
+            }
+        }
+    }
+
+    // The branch that has the wrong family, for the message.
+    private static PolicyExpression Offending(PolicyExpression body, DataTypeFamily expected)
+    {
+        if (body is CaseExpression c)
+        {
+            foreach (var b in c.Branches.Select(b => b.Then).Append(c.Else))
+            {
+                if (b.Family is { } f && f != expected) return Offending(b, expected);
+            }
+        }
+        return body;
+    }
+}
