@@ -10,7 +10,7 @@ namespace Governance.Cli;
 /// <c>plan</c>, a fail-closed error); 2 usage or input error (the message names file, JSON path, line); 3 internal error.
 /// Results go to stdout, logs to stderr.
 /// </summary>
-public static class GovernanceCli
+internal static class GovernanceCli
 {
     public const int Ok = 0;
     public const int Violations = 1;
