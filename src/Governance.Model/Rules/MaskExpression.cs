@@ -16,6 +16,9 @@ public
 #endif
 abstract record MaskExpression
 {
+    /// <summary>Closes the hierarchy: a type outside this assembly cannot override an internal member, so no record
+    /// there can derive from this one (its protected copy constructor would otherwise let it).</summary>
+    internal abstract void Closed();
     private protected MaskExpression() { }
 
     /// <summary>Calls the <paramref name="visitor"/>'s method for this node's type.</summary>
@@ -37,6 +40,7 @@ public
 #endif
 sealed record ValueExpression : MaskExpression
 {
+    internal override void Closed() { }
     internal ValueExpression() { }
     public override TResult Accept<TResult>(IMaskExpressionVisitor<TResult> visitor) => visitor.Visit(this);
     public override string ToString() => "value";
@@ -49,6 +53,7 @@ public
 #endif
 sealed record LiteralExpression : MaskExpression
 {
+    internal override void Closed() { }
     public LiteralExpression(Literal literal) => Literal = literal ?? throw new ArgumentNullException(nameof(literal));
     public Literal Literal { get; }
     public override TResult Accept<TResult>(IMaskExpressionVisitor<TResult> visitor) => visitor.Visit(this);
@@ -62,6 +67,7 @@ public
 #endif
 sealed record CallExpression : MaskExpression
 {
+    internal override void Closed() { }
     private readonly ValueList<MaskExpression> _arguments;
 
     public CallExpression(string function, IReadOnlyList<MaskExpression> arguments)

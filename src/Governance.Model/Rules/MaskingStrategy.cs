@@ -18,6 +18,9 @@ public
 #endif
 abstract record MaskingStrategy
 {
+    /// <summary>Closes the hierarchy: a type outside this assembly cannot override an internal member, so no record
+    /// there can derive from this one (its protected copy constructor would otherwise let it).</summary>
+    internal abstract void Closed();
     private protected MaskingStrategy() { }
 
     /// <summary>The JSON name of the strategy: <c>redact</c>, <c>keepLast</c>, <c>hash</c> …</summary>
@@ -57,6 +60,7 @@ public
 #endif
 sealed record RedactStrategy : MaskingStrategy
 {
+    internal override void Closed() { }
     public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
 
     public const string DefaultReplacement = "***MASKED***";
@@ -82,6 +86,7 @@ public
 #endif
 sealed record KeepLastStrategy : MaskingStrategy
 {
+    internal override void Closed() { }
     public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
 
     /// <summary>The most characters a rule may keep.</summary>
@@ -121,6 +126,7 @@ public
 #endif
 sealed record HashStrategy : MaskingStrategy
 {
+    internal override void Closed() { }
     public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
 
     /// <summary>The length of the hex digest.</summary>
@@ -146,6 +152,7 @@ public
 #endif
 sealed record NullifyStrategy : MaskingStrategy
 {
+    internal override void Closed() { }
     public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
 
     public static readonly NullifyStrategy Instance = new NullifyStrategy();
@@ -168,6 +175,7 @@ public
 #endif
 sealed record EmailDomainStrategy : MaskingStrategy
 {
+    internal override void Closed() { }
     public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
 
     public static readonly EmailDomainStrategy Instance = new EmailDomainStrategy();
@@ -196,6 +204,7 @@ public
 #endif
 sealed record TruncateDateStrategy : MaskingStrategy
 {
+    internal override void Closed() { }
     public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
 
     public TruncateDateStrategy(DatePart unit) => Unit = unit;
@@ -216,6 +225,7 @@ public
 #endif
 sealed record ConstantStrategy : MaskingStrategy
 {
+    internal override void Closed() { }
     public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
 
     public ConstantStrategy(Literal value) => Value = value ?? throw new ArgumentNullException(nameof(value));
@@ -237,6 +247,7 @@ public
 #endif
 sealed record CustomStrategy : MaskingStrategy
 {
+    internal override void Closed() { }
     public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
 
     public CustomStrategy(MaskExpression expression) => Expression = expression ?? throw new ArgumentNullException(nameof(expression));

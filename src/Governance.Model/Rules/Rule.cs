@@ -92,6 +92,9 @@ public
 #endif
 abstract record Rule
 {
+    /// <summary>Closes the hierarchy: a type outside this assembly cannot override an internal member, so no record
+    /// there can derive from this one (its protected copy constructor would otherwise let it).</summary>
+    internal abstract void Closed();
     private protected Rule(string id, Severity severity, string title, string rationale, string? tightens)
     {
         Id = id ?? throw new ArgumentNullException(nameof(id));
@@ -126,6 +129,7 @@ public
 #endif
 sealed record MaskingRule : Rule
 {
+    internal override void Closed() { }
     private readonly ValueList<string> _revealTo;
 
     public MaskingRule(string id, Severity severity, string title, string rationale, Selector columns, MaskingStrategy strategy,
@@ -156,6 +160,9 @@ public
 #endif
 abstract record RowFilter
 {
+    /// <summary>Closes the hierarchy: a type outside this assembly cannot override an internal member, so no record
+    /// there can derive from this one (its protected copy constructor would otherwise let it).</summary>
+    internal abstract void Closed();
     private protected RowFilter() { }
     /// <summary>The dataset column the filter reads (the row access policy's argument).</summary>
     public abstract string Column { get; }
@@ -175,6 +182,7 @@ public
 #endif
 sealed record EntitlementFilter : RowFilter
 {
+    internal override void Closed() { }
     public EntitlementFilter(string column, string database, string schema, string table, string roleColumn, string valueColumn)
     {
         Column = column ?? throw new ArgumentNullException(nameof(column));
@@ -205,6 +213,7 @@ public
 #endif
 sealed record PredicateFilter : RowFilter
 {
+    internal override void Closed() { }
     public PredicateFilter(string column, ComparisonOperator op, Literal value)
     {
         Column = column ?? throw new ArgumentNullException(nameof(column));
@@ -237,6 +246,7 @@ public
 #endif
 sealed record RowAccessRule : Rule
 {
+    internal override void Closed() { }
     private readonly ValueList<string> _bypassRoles;
 
     public RowAccessRule(string id, Severity severity, string title, string rationale, Selector datasets, RowFilter filter,
@@ -266,6 +276,7 @@ public
 #endif
 sealed record TagRequirementRule : Rule
 {
+    internal override void Closed() { }
     public TagRequirementRule(string id, Severity severity, string title, string rationale, TargetLevel level, string tag, Selector when, string? tightens = null)
         : base(id, severity, title, rationale, tightens)
     {
@@ -294,6 +305,7 @@ public
 #endif
 sealed record TaxonomyRule : Rule
 {
+    internal override void Closed() { }
     /// <summary>The ID of the taxonomy rule a pack gets by default.</summary>
     public const string DefaultId = "taxonomy";
 
@@ -325,6 +337,7 @@ public
 #endif
 sealed record ProductMetadataRule : Rule
 {
+    internal override void Closed() { }
     public ProductMetadataRule(string id, Severity severity, string title, string rationale, ProductField field, Selector when, string? tightens = null)
         : base(id, severity, title, rationale, tightens)
     {
@@ -354,6 +367,9 @@ public
 #endif
 abstract record NamingConstraint
 {
+    /// <summary>Closes the hierarchy: a type outside this assembly cannot override an internal member, so no record
+    /// there can derive from this one (its protected copy constructor would otherwise let it).</summary>
+    internal abstract void Closed();
     private protected NamingConstraint() { }
     public abstract string Name { get; }
 
@@ -371,6 +387,7 @@ public
 #endif
 sealed record CaseConstraint : NamingConstraint
 {
+    internal override void Closed() { }
     public CaseConstraint(CaseStyle style) => Style = style;
     public CaseStyle Style { get; }
     public override string Name => "case";
@@ -386,6 +403,7 @@ public
 #endif
 sealed record PatternConstraint : NamingConstraint
 {
+    internal override void Closed() { }
     private readonly PatternText _pattern;
     public PatternConstraint(string pattern)
         => _pattern = new PatternText(pattern ?? throw new ArgumentNullException(nameof(pattern)), Anchored(pattern));
@@ -409,6 +427,7 @@ public
 #endif
 sealed record AffixConstraint : NamingConstraint
 {
+    internal override void Closed() { }
     private readonly ValueList<string> _templates;
 
     public AffixConstraint(bool prefix, IEnumerable<string> templates)
@@ -433,6 +452,7 @@ public
 #endif
 sealed record MaxLengthConstraint : NamingConstraint
 {
+    internal override void Closed() { }
     public MaxLengthConstraint(int max)
     {
         if (max < 1 || max > SnowflakeIdentifier.MaxLength) throw new ArgumentOutOfRangeException(nameof(max), "a maximum length is 1 to 255");
@@ -453,6 +473,7 @@ public
 #endif
 sealed record NotReservedConstraint : NamingConstraint
 {
+    internal override void Closed() { }
     public static readonly NotReservedConstraint Instance = new NotReservedConstraint();
     private NotReservedConstraint() { }
     public override string Name => "notReserved";
@@ -468,6 +489,7 @@ public
 #endif
 sealed record NamingRule : Rule
 {
+    internal override void Closed() { }
     public NamingRule(string id, Severity severity, string title, string rationale, TargetLevel level, Selector when, NamingConstraint constraint, string? tightens = null)
         : base(id, severity, title, rationale, tightens)
     {

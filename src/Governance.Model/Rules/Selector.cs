@@ -19,6 +19,9 @@ public
 #endif
 abstract record Selector
 {
+    /// <summary>Closes the hierarchy: a type outside this assembly cannot override an internal member, so no record
+    /// there can derive from this one (its protected copy constructor would otherwise let it).</summary>
+    internal abstract void Closed();
     private protected Selector() { }
 
     /// <summary>Matches everything.</summary>
@@ -110,6 +113,7 @@ public
 #endif
 sealed record AlwaysSelector : Selector
 {
+    internal override void Closed() { }
     internal AlwaysSelector() { }
     public override TResult Accept<TResult>(ISelectorVisitor<TResult> visitor) => visitor.Visit(this);
     internal override bool Accept(ISelectorVisitor<bool> visitor) => visitor.Visit(this);
@@ -124,6 +128,7 @@ public
 #endif
 sealed record TagSelector : Selector
 {
+    internal override void Closed() { }
     private readonly ValueList<string>? _values;
 
     public TagSelector(string tag, IEnumerable<string>? values)
@@ -148,6 +153,7 @@ public
 #endif
 sealed record NameSelector : Selector
 {
+    internal override void Closed() { }
     private readonly PatternText _pattern;
 
     public NameSelector(string pattern) => _pattern = new PatternText(pattern ?? throw new ArgumentNullException(nameof(pattern)));
@@ -168,6 +174,7 @@ public
 #endif
 sealed record TypeSelector : Selector
 {
+    internal override void Closed() { }
     private readonly ValueList<DataTypeFamily> _families;
     public TypeSelector(IEnumerable<DataTypeFamily> families) => _families = Canonical(families, (a, b) => a.CompareTo(b));
     /// <summary>Sorted, distinct.</summary>
@@ -184,6 +191,7 @@ public
 #endif
 sealed record KindSelector : Selector
 {
+    internal override void Closed() { }
     private readonly ValueList<DatasetKind> _kinds;
     public KindSelector(IEnumerable<DatasetKind> kinds) => _kinds = Canonical(kinds, (a, b) => a.CompareTo(b));
     /// <summary>Sorted, distinct.</summary>
@@ -199,6 +207,7 @@ public
 #endif
 sealed record DomainSelector : Selector
 {
+    internal override void Closed() { }
     private readonly ValueList<string> _domains;
     public DomainSelector(IEnumerable<string> domains) => _domains = CanonicalStrings(domains);
     /// <summary>Sorted, distinct.</summary>
@@ -215,6 +224,7 @@ public
 #endif
 sealed record ProductSelector : Selector
 {
+    internal override void Closed() { }
     private readonly ValueList<string> _products;
     public ProductSelector(IEnumerable<string> products) => _products = CanonicalStrings(products);
     /// <summary>Sorted, distinct.</summary>
@@ -231,6 +241,7 @@ public
 #endif
 sealed record HasColumnSelector : Selector
 {
+    internal override void Closed() { }
     private readonly PatternText _pattern;
     public HasColumnSelector(string pattern) => _pattern = new PatternText(pattern ?? throw new ArgumentNullException(nameof(pattern)));
     public string Pattern => _pattern.Text;
@@ -247,6 +258,7 @@ public
 #endif
 sealed record AllSelector : Selector
 {
+    internal override void Closed() { }
     private readonly ValueList<Selector> _parts;
     public AllSelector(IReadOnlyList<Selector> parts) => _parts = NonEmptyCopy(parts);
     public IReadOnlyList<Selector> Parts => _parts;
@@ -261,6 +273,7 @@ public
 #endif
 sealed record AnySelector : Selector
 {
+    internal override void Closed() { }
     private readonly ValueList<Selector> _parts;
     public AnySelector(IReadOnlyList<Selector> parts) => _parts = NonEmptyCopy(parts);
     public IReadOnlyList<Selector> Parts => _parts;
@@ -275,6 +288,7 @@ public
 #endif
 sealed record NotSelector : Selector
 {
+    internal override void Closed() { }
     public NotSelector(Selector inner) => Inner = inner ?? throw new ArgumentNullException(nameof(inner));
     public Selector Inner { get; }
     public override TResult Accept<TResult>(ISelectorVisitor<TResult> visitor) => visitor.Visit(this);

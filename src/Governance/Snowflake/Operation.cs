@@ -28,6 +28,9 @@ public sealed record SchemaObjectName
 /// <summary>What a tag is set on: a database, a schema, a dataset or a column of a dataset.</summary>
 public abstract record TagTarget
 {
+    /// <summary>Closes the hierarchy: a type outside this assembly cannot override an internal member, so no record
+    /// there can derive from this one (its protected copy constructor would otherwise let it).</summary>
+    internal abstract void Closed();
     private protected TagTarget() { }
 
     /// <summary>Calls <paramref name="visitor"/>'s method for this target's own type.</summary>
@@ -36,6 +39,7 @@ public abstract record TagTarget
 
 public sealed record DatabaseTarget : TagTarget
 {
+    internal override void Closed() { }
     public override TResult Accept<TResult>(ITagTargetVisitor<TResult> visitor) => visitor.Visit(this);
 
     public DatabaseTarget(string database)
@@ -49,6 +53,7 @@ public sealed record DatabaseTarget : TagTarget
 
 public sealed record SchemaTarget : TagTarget
 {
+    internal override void Closed() { }
     public override TResult Accept<TResult>(ITagTargetVisitor<TResult> visitor) => visitor.Visit(this);
 
     public SchemaTarget(string database, string schema)
@@ -65,6 +70,7 @@ public sealed record SchemaTarget : TagTarget
 
 public sealed record DatasetTarget : TagTarget
 {
+    internal override void Closed() { }
     public override TResult Accept<TResult>(ITagTargetVisitor<TResult> visitor) => visitor.Visit(this);
 
     public DatasetTarget(DatasetKind kind, SchemaObjectName dataset)
@@ -79,6 +85,7 @@ public sealed record DatasetTarget : TagTarget
 
 public sealed record ColumnTarget : TagTarget
 {
+    internal override void Closed() { }
     public override TResult Accept<TResult>(ITagTargetVisitor<TResult> visitor) => visitor.Visit(this);
 
     public ColumnTarget(DatasetKind kind, SchemaObjectName dataset, string column)
