@@ -2,8 +2,9 @@
 # Before/after comparison of what the evaluator, the analyzers' checks, the compiler and the simulation give: `check`
 # reports (JSON, SARIF, with and without waivers), decisions and analyzer findings, plan scripts (every mode and option) of
 # synthetic meshes, of the Acme example, of the every-kind mesh and of seeded generated cases, and the simulated rows
-# of every role (tests/Governance.Simulation.Tests/OutputDump.cs). Builds BASE and the working tree in temporary
-# copies, each with this tree's OutputDump.cs and BASE's test generators (so both sides draw the same cases), runs
+# of every role (tests/Governance.Simulation.Tests/OutputDump.cs, made by Corpus/OutputCorpus.cs, the producer that the
+# committed corpus test uses too). Builds BASE and the working tree in temporary copies, each with this tree's
+# OutputDump.cs and OutputCorpus.cs and BASE's test generators (so both sides draw the same cases), runs
 # the dump on both and diffs the two folders. Exit 0: byte-identical.
 #   scripts/compare-outputs.sh BASE [WORKDIR]
 set -euo pipefail
@@ -16,6 +17,8 @@ git -C "$repo" archive "$base" | tar -x -C "$work/base"
 # The working tree as it is (tracked and untracked files, without build output).
 (cd "$repo" && git ls-files -co --exclude-standard -z | tar --null -T - -cf -) | tar -x -C "$work/head"
 cp "$repo/tests/Governance.Simulation.Tests/OutputDump.cs" "$work/base/tests/Governance.Simulation.Tests/"
+mkdir -p "$work/base/tests/Governance.Simulation.Tests/Corpus"
+cp "$repo/tests/Governance.Simulation.Tests/Corpus/OutputCorpus.cs" "$work/base/tests/Governance.Simulation.Tests/Corpus/"
 rm -rf "$work/head/tests/Governance.Tests/Generators"
 cp -r "$work/base/tests/Governance.Tests/Generators" "$work/head/tests/Governance.Tests/"
 for side in base head; do

@@ -299,12 +299,8 @@ public static class DiffReport
 
             var s = diff.Summary;
             w.WriteStartObject("summary");
-            w.WriteNumber("newErrors", s.NewErrors);
-            w.WriteNumber("newWarnings", s.NewWarnings);
-            w.WriteNumber("newNotes", s.NewNotes);
-            w.WriteNumber("resolvedErrors", s.ResolvedErrors);
-            w.WriteNumber("resolvedWarnings", s.ResolvedWarnings);
-            w.WriteNumber("resolvedNotes", s.ResolvedNotes);
+            JsonReport.WriteNumbers(w, ("newErrors", s.NewErrors), ("newWarnings", s.NewWarnings), ("newNotes", s.NewNotes),
+                ("resolvedErrors", s.ResolvedErrors), ("resolvedWarnings", s.ResolvedWarnings), ("resolvedNotes", s.ResolvedNotes));
             JsonReport.WriteStrings(w, "domains", s.Domains);
             w.WriteStartArray("products");
             foreach (var (domain, product) in s.Products)
@@ -319,17 +315,13 @@ public static class DiffReport
             {
                 w.WriteStartObject();
                 w.WriteString("role", r.Role);
-                w.WriteNumber("losesClearColumns", r.LosesClear);
-                w.WriteNumber("gainsClearColumns", r.GainsClear);
-                w.WriteNumber("losesRowsDatasets", r.LosesRows);
-                w.WriteNumber("gainsRowsDatasets", r.GainsRows);
+                JsonReport.WriteNumbers(w, ("losesClearColumns", r.LosesClear), ("gainsClearColumns", r.GainsClear),
+                    ("losesRowsDatasets", r.LosesRows), ("gainsRowsDatasets", r.GainsRows));
                 w.WriteEndObject();
             }
             w.WriteEndArray();
             w.WriteStartObject("plan");
-            w.WriteNumber("added", s.PlanAdded);
-            w.WriteNumber("changed", s.PlanChanged);
-            w.WriteNumber("removed", s.PlanRemoved);
+            JsonReport.WriteNumbers(w, ("added", s.PlanAdded), ("changed", s.PlanChanged), ("removed", s.PlanRemoved));
             w.WriteEndObject();
             w.WriteNumber("weakenings", s.Weakenings);
             w.WriteEndObject();
@@ -361,45 +353,14 @@ public static class DiffReport
 
             w.WriteStartArray("masking");
             foreach (var m in diff.Masking)
-            {
-                w.WriteStartObject();
-                Place(w, m.Domain, m.Product);
-                w.WriteString("target", m.Target);
-                Masking(w, "before", m.Before);
-                Masking(w, "after", m.After);
-                w.WriteStartArray("roles");
-                foreach (var r in m.Roles)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("role", r.Role);
-                    Access(w, "before", r.Before);
-                    Access(w, "after", r.After);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
+                Changed(w, m.Domain, m.Product, m.Target, m.Before, m.After, Masking, m.Roles.Select(r => (r.Role, r.Before, r.After)), Access);
             w.WriteEndArray();
 
             w.WriteStartArray("rowAccess");
             foreach (var d in diff.RowAccess)
             {
-                w.WriteStartObject();
-                Place(w, d.Domain, d.Product);
-                w.WriteString("target", d.Target);
-                RowAccess(w, "before", d.Before);
-                RowAccess(w, "after", d.After);
-                w.WriteStartArray("roles");
-                foreach (var r in d.Roles)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("role", r.Role);
-                    w.WriteString("before", Visibility(r.Before));
-                    w.WriteString("after", Visibility(r.After));
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-                w.WriteEndObject();
+                Changed(w, d.Domain, d.Product, d.Target, d.Before, d.After, RowAccess, d.Roles.Select(r => (r.Role, r.Before, r.After)),
+                    (writer, name, v) => writer.WriteString(name, Visibility(v)));
             }
             w.WriteEndArray();
 
@@ -422,6 +383,31 @@ public static class DiffReport
             w.WriteEndObject();
         }
         output.WriteByte((byte)'\n');
+    }
+
+    /// <summary>
+    /// A column or dataset whose protection changes: where it is, its <paramref name="state"/> before and after, and
+    /// what each role <paramref name="sees"/> of it before and after.
+    /// </summary>
+    private static void Changed<TState, TSeen>(Utf8JsonWriter w, string? domain, string? product, string target, TState before, TState after,
+        Action<Utf8JsonWriter, string, TState> state, IEnumerable<(string Role, TSeen Before, TSeen After)> roles, Action<Utf8JsonWriter, string, TSeen> sees)
+    {
+        w.WriteStartObject();
+        Place(w, domain, product);
+        w.WriteString("target", target);
+        state(w, "before", before);
+        state(w, "after", after);
+        w.WriteStartArray("roles");
+        foreach (var (role, seenBefore, seenAfter) in roles)
+        {
+            w.WriteStartObject();
+            w.WriteString("role", role);
+            sees(w, "before", seenBefore);
+            sees(w, "after", seenAfter);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     private static string Visibility(RowVisibility v) => v switch { RowVisibility.AllRows => "all", RowVisibility.SomeRows => "filtered", _ => "none" };

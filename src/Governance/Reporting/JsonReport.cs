@@ -26,6 +26,12 @@ public static class JsonReport
         w.WriteEndArray();
     }
 
+    /// <summary>Number properties, in the order given.</summary>
+    internal static void WriteNumbers(Utf8JsonWriter w, params ReadOnlySpan<(string Name, long Value)> properties)
+    {
+        foreach (var (name, value) in properties) w.WriteNumber(name, value);
+    }
+
     /// <summary>
     /// One finding's fields, as every JSON report writes them (the caller writes the object around them): <c>id</c>,
     /// <c>rule</c>, <c>severity</c>, <c>target</c>, <c>product</c> (the identity of the target's product, when it is in
@@ -143,15 +149,8 @@ public static class JsonReport
 
         var s = result.Summary;
         w.WriteStartObject("summary");
-        w.WriteNumber("products", s.Products);
-        w.WriteNumber("datasets", s.Datasets);
-        w.WriteNumber("columns", s.Columns);
-        w.WriteNumber("errors", s.Errors);
-        w.WriteNumber("warnings", s.Warnings);
-        w.WriteNumber("notes", s.Notes);
-        w.WriteNumber("waived", s.Waived);
-        w.WriteNumber("maskedColumns", s.MaskedColumns);
-        w.WriteNumber("rowAccessDatasets", s.RowAccessDatasets);
+        WriteNumbers(w, ("products", s.Products), ("datasets", s.Datasets), ("columns", s.Columns), ("errors", s.Errors), ("warnings", s.Warnings),
+            ("notes", s.Notes), ("waived", s.Waived), ("maskedColumns", s.MaskedColumns), ("rowAccessDatasets", s.RowAccessDatasets));
         w.WriteEndObject();
         w.WriteEndObject();
         w.Flush();
