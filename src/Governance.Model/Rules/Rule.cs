@@ -175,8 +175,8 @@ sealed record MaskingRule : Rule
     /// <param name="rationale">Why the rule exists; null is taken as empty.</param>
     /// <param name="columns">The columns to mask.</param>
     /// <param name="strategy">How their values are masked.</param>
-    /// <param name="revealTo">The roles that see the values in clear (stored sorted and distinct).</param>
-    /// <param name="condition">When set, the values are masked only where the condition does not hold.</param>
+    /// <param name="revealTo">The roles that see the values in clear, the roles they are granted to included (stored sorted and distinct).</param>
+    /// <param name="condition">When set, a reveal role sees the values in clear only in rows where the condition holds; null: no condition.</param>
     /// <param name="tightens">The global rule (<c>pack/ruleId</c>) this domain rule tightens, or null.</param>
     /// <exception cref="ArgumentNullException">A parameter other than <paramref name="rationale"/>, <paramref name="condition"/> or <paramref name="tightens"/> is null.</exception>
     public MaskingRule(string id, Severity severity, string title, string rationale, Selector columns, MaskingStrategy strategy,
@@ -195,7 +195,7 @@ sealed record MaskingRule : Rule
     public MaskingStrategy Strategy { get; }
     /// <summary>Sorted, distinct.</summary>
     public IReadOnlyList<string> RevealTo => _revealTo;
-    /// <summary>When set, the values stay in clear where it holds; null: masked whenever the session has no reveal role.</summary>
+    /// <summary>When set, a reveal role sees the values in clear only in rows where it holds; null: every row in clear for a reveal role.</summary>
     public MaskingCondition? Condition { get; }
     /// <inheritdoc/>
     public override RuleKind Kind => RuleKind.Masking;
