@@ -408,7 +408,14 @@ sealed record TaxonomyRule : Rule
     /// <summary>The ID of the taxonomy rule a pack gets by default.</summary>
     public const string DefaultId = "taxonomy";
 
+    /// <summary>A taxonomy rule.</summary>
+    /// <param name="id">The rule's ID, unique within its pack.</param>
+    /// <param name="severity">The severity of a finding for a tag value the taxonomy does not allow.</param>
+    /// <param name="title">A one-line title.</param>
+    /// <param name="rationale">Why the rule exists; null is taken as empty.</param>
     /// <param name="unknownTags">The severity of a tag that no taxonomy declares; null: such tags are not reported.</param>
+    /// <param name="tightens">The global rule (<c>pack/ruleId</c>) this domain rule tightens, or null.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="id"/> or <paramref name="title"/> is null.</exception>
     public TaxonomyRule(string id, Severity severity, string title, string rationale, Severity? unknownTags, string? tightens = null)
         : base(id, severity, title, rationale, tightens) => UnknownTagSeverity = unknownTags;
 
