@@ -465,7 +465,7 @@ internal sealed class NamingCheck : INamingConstraintVisitor<bool>
 
 /// <summary>
 /// What every selector means: whether it selects a subject. A visitor, reused by one thread for many subjects (the
-/// evaluator keeps one per worker): <see cref="Matches"/> sets the subject and dispatches without allocating.
+/// evaluator keeps one per worker): <see cref="Matches(Selector, in Subject)"/> sets the subject and dispatches without allocating.
 /// </summary>
 internal sealed class SelectorMatcher : ISelectorVisitor<bool>
 {
