@@ -38,9 +38,10 @@ abstract record MaskingStrategy
     /// <summary>
     /// The masked value of a text value: the one meaning of the strategy that the compiled policy bodies, the DuckDB
     /// simulation and the tests agree with. Characters are Unicode code points (a surrogate pair is one character).
-    /// A NULL value stays NULL except where the strategy returns a constant. Throws for a strategy that does not return
-    /// text of its own (truncateDate), or whose value only Snowflake computes (custom).
+    /// A NULL value stays NULL except where the strategy returns a constant.
     /// </summary>
+    /// <exception cref="NotSupportedException">The strategy does not return text of its own (truncateDate, a constant
+    /// that is not a string), or only Snowflake computes its value (custom).</exception>
     public abstract string? MaskText(string? value);
 
     /// <summary>Calls the <paramref name="visitor"/>'s method for this strategy's type.</summary>
