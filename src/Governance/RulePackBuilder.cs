@@ -292,7 +292,7 @@ public sealed class TagRequirementBuilder : RuleBuilder<TagRequirementBuilder>
     public TagRequirementBuilder OnDatasets(Selector? when = null) => On(TargetLevel.Dataset, when);
     /// <summary>The tag is required on columns (those <paramref name="when"/> picks; null: all). The default.</summary>
     public TagRequirementBuilder OnColumns(Selector? when = null) => On(TargetLevel.Column, when);
-    /// <summary>The tag required (required); inherited tags count.</summary>
+    /// <summary>The tag that must be set (required); a value inherited from the dataset or product counts.</summary>
     public TagRequirementBuilder Tag(string tag) { _tag = tag; return this; }
 
     private TagRequirementBuilder On(TargetLevel level, Selector? when) { _level = level; _when = when ?? Selector.Always; return this; }
