@@ -13,6 +13,13 @@ public
 #endif
 sealed class GovernanceInputException : Exception
 {
+    /// <summary>A bad-input error; <see cref="Exception.Message"/> is <c>file[:line][: jsonPath]: problem</c>.</summary>
+    /// <param name="govId">The GOV9xxx ID of the kind of problem.</param>
+    /// <param name="file">The file read, or null for input that is not a file (the message then says <c>&lt;input&gt;</c>).</param>
+    /// <param name="jsonPath">JSON path of the offending value, or null.</param>
+    /// <param name="line">1-based line, or null when unknown.</param>
+    /// <param name="problem">What is wrong and what was expected, in the style of the project's messages (lowercase, no trailing period).</param>
+    /// <param name="inner">The exception that revealed the problem, if any.</param>
     public GovernanceInputException(string govId, string? file, string? jsonPath, long? line, string problem, Exception? inner = null)
         : base(Compose(file, jsonPath, line, problem), inner)
     {
@@ -25,6 +32,7 @@ sealed class GovernanceInputException : Exception
 
     /// <summary>The GOV9xxx ID of the kind of problem (GOV9001 snapshot, GOV9002 rule pack, …).</summary>
     public string GovId { get; }
+    /// <summary>The file that was read, or null when the input was not a file.</summary>
     public string? File { get; }
     /// <summary>JSON path of the offending value, like <c>$.domains[0].products[2].datasets[0].columns[3].type</c>.</summary>
     public string? JsonPath { get; }

@@ -15,6 +15,18 @@ sealed record RulePack
     private readonly ValueList<TagDefinition> _taxonomy;
     private readonly ValueList<Rule> _rules;
 
+    /// <summary>
+    /// A rule pack. The taxonomy is sorted by tag name and the rules by ID (stable); nothing else is checked here: duplicate
+    /// tags or rule IDs and other mistakes are reported by validation.
+    /// </summary>
+    /// <param name="name">The pack's name; rules are referred to as <c>name/ruleId</c>.</param>
+    /// <param name="version">A semantic version (semver 2.0.0).</param>
+    /// <param name="scope">Where in the mesh the pack applies.</param>
+    /// <param name="publisher">Who publishes the pack (a team, a domain).</param>
+    /// <param name="taxonomy">The tags the pack defines.</param>
+    /// <param name="rules">The pack's rules.</param>
+    /// <param name="description">Free text; null is taken as empty.</param>
+    /// <exception cref="ArgumentNullException">A parameter other than <paramref name="description"/> is null.</exception>
     public RulePack(string name, string version, PackScope scope, string publisher, IReadOnlyList<TagDefinition> taxonomy, IReadOnlyList<Rule> rules, string description = "")
     {
         Name = name ?? throw new ArgumentNullException(nameof(name));
@@ -46,11 +58,15 @@ sealed record RulePack
         _rules = ValueList<Rule>.Own(sorted);
     }
 
+    /// <summary>The pack's name, unique among the packs of a mesh.</summary>
     public string Name { get; }
     /// <summary>A semantic version (semver 2.0.0).</summary>
     public string Version { get; }
+    /// <summary>Where in the mesh the pack applies.</summary>
     public PackScope Scope { get; }
+    /// <summary>Who publishes the pack.</summary>
     public string Publisher { get; }
+    /// <summary>Free text; empty when none was given.</summary>
     public string Description { get; }
     /// <summary>Sorted by tag name.</summary>
     public IReadOnlyList<TagDefinition> Taxonomy => _taxonomy;

@@ -12,10 +12,13 @@ namespace Governance;
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class DataProductAttribute(string domain, string name) : Attribute
 {
+    /// <summary>The domain the product belongs to.</summary>
     public string Domain { get; } = domain;
+    /// <summary>The product's name, unique within its domain.</summary>
     public string Name { get; } = name;
     /// <summary>Who answers for the product (an e-mail address or team name).</summary>
     public string? Owner { get; init; }
+    /// <summary>The product's version.</summary>
     public string? Version { get; init; }
     /// <summary>The Snowflake database; default: the domain name in UPPER_SNAKE.</summary>
     public string? Database { get; init; }
@@ -30,9 +33,12 @@ public sealed class DataProductAttribute(string domain, string name) : Attribute
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class DatasetAttribute : Attribute
 {
+    /// <summary>A dataset named after the class.</summary>
     public DatasetAttribute() { }
+    /// <summary>A dataset named <paramref name="name"/>.</summary>
     public DatasetAttribute(string name) => Name = name;
 
+    /// <summary>The dataset's name as given; null: the class name in UPPER_SNAKE.</summary>
     public string? Name { get; }
     /// <summary>Default: <see cref="DatasetKind.Table"/>.</summary>
     public DatasetKind Kind { get; init; } = DatasetKind.Table;
@@ -50,14 +56,18 @@ public sealed class DatasetAttribute : Attribute
 [AttributeUsage(AttributeTargets.Property, Inherited = false)]
 public sealed class ColumnAttribute : Attribute
 {
+    /// <summary>A column named after the property, of the property type's Snowflake type.</summary>
     public ColumnAttribute() { }
+    /// <summary>A column named <paramref name="name"/>, of the property type's Snowflake type.</summary>
     public ColumnAttribute(string name) => Name = name;
+    /// <summary>A column named <paramref name="name"/> of the Snowflake type <paramref name="type"/>.</summary>
     public ColumnAttribute(string name, string type)
     {
         Name = name;
         Type = type;
     }
 
+    /// <summary>The column's name as given; null: the property name in UPPER_SNAKE.</summary>
     public string? Name { get; }
     /// <summary>A Snowflake type as Snowflake spells it, like <c>VARCHAR(256)</c> or <c>NUMBER(12,2)</c>.</summary>
     public string? Type { get; init; }
@@ -67,7 +77,9 @@ public sealed class ColumnAttribute : Attribute
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Property, AllowMultiple = true, Inherited = false)]
 public sealed class TagAttribute(string name, string value) : Attribute
 {
+    /// <summary>The tag's name.</summary>
     public string Name { get; } = name;
+    /// <summary>The tag's value.</summary>
     public string Value { get; } = value;
 }
 
@@ -75,6 +87,8 @@ public sealed class TagAttribute(string name, string value) : Attribute
 [AttributeUsage(AttributeTargets.Assembly, AllowMultiple = true)]
 public sealed class DataDomainAttribute(string name) : Attribute
 {
+    /// <summary>The domain's name.</summary>
     public string Name { get; } = name;
+    /// <summary>Who answers for the domain (an e-mail address or team name).</summary>
     public string? Owner { get; init; }
 }

@@ -51,8 +51,10 @@ public sealed class RulePackBuilder
     public static RulePackBuilder Global(string name, string version, string publisher) => new(name, version, PackScope.Global, publisher);
 
     /// <summary>A domain's pack: it applies to <paramref name="domain"/> only, may add rules and tighten global ones.</summary>
+    /// <exception cref="ArgumentException"><paramref name="domain"/> is empty.</exception>
     public static RulePackBuilder ForDomain(string domain, string name, string version, string publisher) => new(name, version, PackScope.ForDomain(domain), publisher);
 
+    /// <summary>Free text describing the pack; null clears it.</summary>
     public RulePackBuilder Description(string description)
     {
         _description = description ?? "";
@@ -71,13 +73,27 @@ public sealed class RulePackBuilder
         return this;
     }
 
+    /// <summary>Adds a masking rule (severity error unless set).</summary>
+    /// <param name="id">The rule's ID, unique within the pack.</param>
+    /// <param name="title">A one-line title, shown with every finding.</param>
+    /// <param name="configure">Sets the rule's data.</param>
+    /// <exception cref="InvalidOperationException">The rule lacks something it needs (raised here, not by <see cref="Build"/>).</exception>
     public RulePackBuilder Masking(string id, string title, Action<MaskingRuleBuilder> configure)
         => Add(new MaskingRuleBuilder(id, title), configure);
 
+    /// <summary>Adds a row access rule (severity error unless set).</summary>
+    /// <param name="id">The rule's ID, unique within the pack.</param>
+    /// <param name="title">A one-line title, shown with every finding.</param>
+    /// <param name="configure">Sets the rule's data.</param>
+    /// <exception cref="InvalidOperationException">The rule lacks something it needs (raised here, not by <see cref="Build"/>).</exception>
     public RulePackBuilder RowAccess(string id, string title, Action<RowAccessRuleBuilder> configure)
         => Add(new RowAccessRuleBuilder(id, title), configure);
 
-    /// <summary>Requires a tag on products, datasets or columns (optionally only on those a selector picks).</summary>
+    /// <summary>Requires a tag on products, datasets or columns (optionally only on those a selector picks); severity error unless set.</summary>
+    /// <param name="id">The rule's ID, unique within the pack.</param>
+    /// <param name="title">A one-line title, shown with every finding.</param>
+    /// <param name="configure">Sets the rule's data.</param>
+    /// <exception cref="InvalidOperationException">The rule lacks something it needs (raised here, not by <see cref="Build"/>).</exception>
     public RulePackBuilder RequireTag(string id, string title, Action<TagRequirementBuilder> configure)
         => Add(new TagRequirementBuilder(id, title), configure);
 
@@ -100,10 +116,19 @@ public sealed class RulePackBuilder
         return this;
     }
 
-    /// <summary>Requires product metadata (an owner, a version).</summary>
+    /// <summary>Requires product metadata (an owner, a version); severity error unless set.</summary>
+    /// <param name="id">The rule's ID, unique within the pack.</param>
+    /// <param name="title">A one-line title, shown with every finding.</param>
+    /// <param name="configure">Sets the rule's data.</param>
+    /// <exception cref="InvalidOperationException">The rule lacks something it needs (raised here, not by <see cref="Build"/>).</exception>
     public RulePackBuilder RequireMetadata(string id, string title, Action<ProductMetadataBuilder> configure)
         => Add(new ProductMetadataBuilder(id, title), configure);
 
+    /// <summary>Adds a naming rule (severity warning unless set); one constraint per rule.</summary>
+    /// <param name="id">The rule's ID, unique within the pack.</param>
+    /// <param name="title">A one-line title, shown with every finding.</param>
+    /// <param name="configure">Sets the rule's data.</param>
+    /// <exception cref="InvalidOperationException">The rule lacks something it needs (raised here, not by <see cref="Build"/>).</exception>
     public RulePackBuilder Naming(string id, string title, Action<NamingRuleBuilder> configure)
         => Add(new NamingRuleBuilder(id, title), configure);
 
@@ -116,9 +141,10 @@ public sealed class RulePackBuilder
     }
 
     /// <summary>
-    /// The pack. Throws <see cref="InvalidOperationException"/> listing every problem (duplicate IDs, invalid regexes,
-    /// tags not in the taxonomy, an invalid version…).
+    /// The pack, with the default <c>taxonomy</c> rule added when it applies.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The pack is invalid; the message lists every problem (duplicate IDs,
+    /// invalid regexes, tags not in the taxonomy, an invalid version…), or the pack both enforces its taxonomy and opts out.</exception>
     public RulePack Build()
     {
         var rules = new List<Rule>(_rules);
@@ -176,9 +202,13 @@ public abstract class RuleBuilder<TSelf> : RuleBuilder where TSelf : RuleBuilder
 {
     private protected RuleBuilder(string id, string title, Severity severity) : base(id, title, severity) { }
 
+    /// <summary>The severity of the rule's findings.</summary>
     public TSelf Severity(Severity severity) { SetSeverity(severity); return (TSelf)this; }
+    /// <summary>Findings are errors.</summary>
     public TSelf AsError() => Severity(Governance.Severity.Error);
+    /// <summary>Findings are warnings.</summary>
     public TSelf AsWarning() => Severity(Governance.Severity.Warning);
+    /// <summary>Findings are notes.</summary>
     public TSelf AsNote() => Severity(Governance.Severity.Note);
     /// <summary>Why the rule exists (shown in docs, SARIF and the IDE).</summary>
     public TSelf Because(string rationale) { SetRationale(rationale); return (TSelf)this; }
@@ -186,6 +216,7 @@ public abstract class RuleBuilder<TSelf> : RuleBuilder where TSelf : RuleBuilder
     public TSelf Tightens(string globalRule) { SetTightens(globalRule); return (TSelf)this; }
 }
 
+/// <summary>Configures a masking rule: which columns (<see cref="Columns"/>, required), how (<see cref="With"/>, required) and who sees clear values.</summary>
 public sealed class MaskingRuleBuilder : RuleBuilder<MaskingRuleBuilder>
 {
     private Selector? _columns;
@@ -195,11 +226,13 @@ public sealed class MaskingRuleBuilder : RuleBuilder<MaskingRuleBuilder>
 
     internal MaskingRuleBuilder(string id, string title) : base(id, title, Governance.Severity.Error) { }
 
+    /// <summary>The columns to mask (required).</summary>
     public MaskingRuleBuilder Columns(Selector columns) { _columns = columns; return this; }
+    /// <summary>How values are masked (required): one of <see cref="Mask"/>.</summary>
     public MaskingRuleBuilder With(MaskingStrategy strategy) { _strategy = strategy; return this; }
     /// <summary>Roles that see clear values (their grantees too: the role hierarchy counts).</summary>
     public MaskingRuleBuilder RevealTo(params string[] roles) { _reveal.AddRange(roles); return this; }
-    /// <summary>Clear values only in rows where <paramref name="column"/> is TRUE (for example a consent flag).</summary>
+    /// <summary>Clear values only in rows where <paramref name="column"/> equals <paramref name="value"/>, TRUE by default (for example a consent flag).</summary>
     public MaskingRuleBuilder OnlyWhen(string column, bool value = true) { _condition = new MaskingCondition(column, Literal.Boolean(value)); return this; }
     /// <summary>Clear values only in rows where <paramref name="column"/> equals <paramref name="value"/>.</summary>
     public MaskingRuleBuilder OnlyWhen(string column, string value) { _condition = new MaskingCondition(column, Literal.String(value)); return this; }
@@ -208,6 +241,7 @@ public sealed class MaskingRuleBuilder : RuleBuilder<MaskingRuleBuilder>
         Required(_strategy, "a strategy: `With(Mask.…)`", Id), _reveal, _condition, TightensRef);
 }
 
+/// <summary>Configures a row access rule: which datasets (<see cref="Datasets"/>, required), a filter (required) and bypass roles.</summary>
 public sealed class RowAccessRuleBuilder : RuleBuilder<RowAccessRuleBuilder>
 {
     private Selector? _datasets;
@@ -216,6 +250,7 @@ public sealed class RowAccessRuleBuilder : RuleBuilder<RowAccessRuleBuilder>
 
     internal RowAccessRuleBuilder(string id, string title) : base(id, title, Governance.Severity.Error) { }
 
+    /// <summary>The datasets that get the filter (required).</summary>
     public RowAccessRuleBuilder Datasets(Selector datasets) { _datasets = datasets; return this; }
 
     /// <summary>
@@ -230,7 +265,9 @@ public sealed class RowAccessRuleBuilder : RuleBuilder<RowAccessRuleBuilder>
 
     /// <summary>Every session sees the rows where <c>column op value</c> holds.</summary>
     public RowAccessRuleBuilder Where(string column, ComparisonOperator op, string value) { _filter = new PredicateFilter(column, op, Literal.String(value)); return this; }
+    /// <summary>Every session sees the rows where <c>column op value</c> holds, for a numeric column.</summary>
     public RowAccessRuleBuilder Where(string column, ComparisonOperator op, decimal value) { _filter = new PredicateFilter(column, op, Literal.Number(value)); return this; }
+    /// <summary>Every session sees the rows where <c>column op value</c> holds, for a boolean column.</summary>
     public RowAccessRuleBuilder Where(string column, ComparisonOperator op, bool value) { _filter = new PredicateFilter(column, op, Literal.Boolean(value)); return this; }
 
     /// <summary>Roles that see every row.</summary>
@@ -240,6 +277,7 @@ public sealed class RowAccessRuleBuilder : RuleBuilder<RowAccessRuleBuilder>
         Required(_filter, "a filter: `Entitlements(…)` or `Where(…)`", Id), _bypass, TightensRef);
 }
 
+/// <summary>Configures a tag requirement: the tag (<see cref="Tag"/>, required) and where it is required (columns unless said otherwise).</summary>
 public sealed class TagRequirementBuilder : RuleBuilder<TagRequirementBuilder>
 {
     private TargetLevel _level = TargetLevel.Column;
@@ -248,9 +286,13 @@ public sealed class TagRequirementBuilder : RuleBuilder<TagRequirementBuilder>
 
     internal TagRequirementBuilder(string id, string title) : base(id, title, Governance.Severity.Error) { }
 
+    /// <summary>The tag is required on products (those <paramref name="when"/> picks; null: all).</summary>
     public TagRequirementBuilder OnProducts(Selector? when = null) => On(TargetLevel.Product, when);
+    /// <summary>The tag is required on datasets (those <paramref name="when"/> picks; null: all).</summary>
     public TagRequirementBuilder OnDatasets(Selector? when = null) => On(TargetLevel.Dataset, when);
+    /// <summary>The tag is required on columns (those <paramref name="when"/> picks; null: all). The default.</summary>
     public TagRequirementBuilder OnColumns(Selector? when = null) => On(TargetLevel.Column, when);
+    /// <summary>The tag that must be set (required); a value inherited from the dataset or product counts.</summary>
     public TagRequirementBuilder Tag(string tag) { _tag = tag; return this; }
 
     private TagRequirementBuilder On(TargetLevel level, Selector? when) { _level = level; _when = when ?? Selector.Always; return this; }
@@ -281,6 +323,7 @@ public sealed class TaxonomyRuleBuilder : RuleBuilder<TaxonomyRuleBuilder>
         _unknown switch { Unknown.AtRuleSeverity => SeverityValue, Unknown.Allowed => null, _ => Governance.Severity.Warning }, TightensRef);
 }
 
+/// <summary>Configures a product metadata requirement: the field (<see cref="Owner"/> or <see cref="Version"/>, required) and which products.</summary>
 public sealed class ProductMetadataBuilder : RuleBuilder<ProductMetadataBuilder>
 {
     private ProductField? _field;
@@ -288,14 +331,18 @@ public sealed class ProductMetadataBuilder : RuleBuilder<ProductMetadataBuilder>
 
     internal ProductMetadataBuilder(string id, string title) : base(id, title, Governance.Severity.Error) { }
 
+    /// <summary>Products must declare an owner.</summary>
     public ProductMetadataBuilder Owner() { _field = ProductField.Owner; return this; }
+    /// <summary>Products must declare a version.</summary>
     public ProductMetadataBuilder Version() { _field = ProductField.Version; return this; }
+    /// <summary>Only the products <paramref name="products"/> picks (default: all).</summary>
     public ProductMetadataBuilder For(Selector products) { _when = products; return this; }
 
     internal override Rule Build() => new ProductMetadataRule(Id, SeverityValue, Title, Rationale,
         _field ?? throw new InvalidOperationException("rule `" + Id + "` needs a field: `Owner()` or `Version()`"), _when, TightensRef);
 }
 
+/// <summary>Configures a naming rule: which names (columns unless said otherwise) and one constraint (required).</summary>
 public sealed class NamingRuleBuilder : RuleBuilder<NamingRuleBuilder>
 {
     private TargetLevel _level = TargetLevel.Column;
@@ -304,11 +351,18 @@ public sealed class NamingRuleBuilder : RuleBuilder<NamingRuleBuilder>
 
     internal NamingRuleBuilder(string id, string title) : base(id, title, Governance.Severity.Warning) { }
 
+    /// <summary>Checks product names (those <paramref name="when"/> picks; null: all).</summary>
     public NamingRuleBuilder Products(Selector? when = null) => On(TargetLevel.Product, when);
+    /// <summary>Checks dataset names (those <paramref name="when"/> picks; null: all).</summary>
     public NamingRuleBuilder Datasets(Selector? when = null) => On(TargetLevel.Dataset, when);
+    /// <summary>Checks column names (those <paramref name="when"/> picks; null: all). The default.</summary>
     public NamingRuleBuilder Columns(Selector? when = null) => On(TargetLevel.Column, when);
 
+    /// <summary>Names must be written in <paramref name="style"/>.</summary>
+    /// <exception cref="InvalidOperationException">The rule already has a constraint.</exception>
     public NamingRuleBuilder Case(CaseStyle style) => Set(new CaseConstraint(style));
+    /// <summary>Names must be written in <c>UPPER_SNAKE</c>.</summary>
+    /// <exception cref="InvalidOperationException">The rule already has a constraint.</exception>
     public NamingRuleBuilder UpperSnakeCase() => Case(CaseStyle.UpperSnake);
     /// <summary>The whole name must match the regular expression.</summary>
     public NamingRuleBuilder Matches(string pattern) => Set(new PatternConstraint(pattern));
@@ -316,7 +370,12 @@ public sealed class NamingRuleBuilder : RuleBuilder<NamingRuleBuilder>
     public NamingRuleBuilder StartsWith(params string[] prefixes) => Set(new AffixConstraint(true, prefixes));
     /// <summary>One of the suffixes; placeholders as for <see cref="StartsWith"/>.</summary>
     public NamingRuleBuilder EndsWith(params string[] suffixes) => Set(new AffixConstraint(false, suffixes));
+    /// <summary>Names must be at most <paramref name="max"/> characters long (1 to 255).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="max"/> is not between 1 and 255.</exception>
+    /// <exception cref="InvalidOperationException">The rule already has a constraint.</exception>
     public NamingRuleBuilder MaxLength(int max) => Set(new MaxLengthConstraint(max));
+    /// <summary>Names must not be Snowflake reserved words.</summary>
+    /// <exception cref="InvalidOperationException">The rule already has a constraint.</exception>
     public NamingRuleBuilder NotReservedWord() => Set(NotReservedConstraint.Instance);
 
     private NamingRuleBuilder On(TargetLevel level, Selector? when) { _level = level; _when = when ?? Selector.Always; return this; }

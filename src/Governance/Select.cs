@@ -29,6 +29,7 @@ public static class Select
     /// <summary>Datasets (and their columns) of one of the kinds.</summary>
     public static Selector Kind(params DatasetKind[] kinds) => Selector.KindIs(kinds);
 
+    /// <summary>Products, datasets and columns of one of the domains (by name, case-sensitive).</summary>
     public static Selector Domain(params string[] domains) => Selector.InDomain(domains);
 
     /// <summary>Products named <c>domain/product</c>.</summary>
@@ -37,8 +38,14 @@ public static class Select
     /// <summary>Datasets that have a column whose name matches the pattern.</summary>
     public static Selector HasColumn(string pattern) => Selector.HasColumn(pattern);
 
+    /// <summary>Every one of the selectors matches (the same as <c>&amp;</c>); a single selector is returned as it is.</summary>
+    /// <exception cref="System.ArgumentException">No selector is given, or one is null.</exception>
     public static Selector All(params Selector[] selectors) => Selector.All(selectors);
+    /// <summary>At least one of the selectors matches (the same as <c>|</c>); a single selector is returned as it is.</summary>
+    /// <exception cref="System.ArgumentException">No selector is given, or one is null.</exception>
     public static Selector Any(params Selector[] selectors) => Selector.Any(selectors);
+    /// <summary>The selector does not match (the same as <c>!</c>).</summary>
+    /// <exception cref="System.ArgumentNullException"><paramref name="selector"/> is null.</exception>
     public static Selector Not(Selector selector) => Selector.Not(selector);
 }
 
@@ -77,23 +84,35 @@ public static class Expr
 {
     /// <summary>The value being masked.</summary>
     public static MaskExpression Value => MaskExpression.Value;
+    /// <summary>A text literal.</summary>
     public static MaskExpression Text(string value) => MaskExpression.Of(Literal.String(value));
+    /// <summary>A number literal.</summary>
     public static MaskExpression Number(decimal value) => MaskExpression.Of(Literal.Number(value));
     /// <summary><c>CONCAT</c> of 1 to 16 texts.</summary>
     public static MaskExpression Concat(params MaskExpression[] parts) => MaskExpression.Call(SqlFunctions.Concat, parts);
+    /// <summary><c>LEFT</c>: the first <paramref name="count"/> characters; empty for a negative count.</summary>
     public static MaskExpression Left(MaskExpression text, int count) => MaskExpression.Call(SqlFunctions.Left, text, Number(count));
+    /// <summary><c>RIGHT</c>: the last <paramref name="count"/> characters; empty for a negative count.</summary>
     public static MaskExpression Right(MaskExpression text, int count) => MaskExpression.Call(SqlFunctions.Right, text, Number(count));
     /// <summary>The characters from <paramref name="start"/> (1-based) to the end.</summary>
     public static MaskExpression Substr(MaskExpression text, int start) => MaskExpression.Call(SqlFunctions.Substr, text, Number(start));
+    /// <summary><c>SUBSTR</c>: at most <paramref name="length"/> characters from <paramref name="start"/> (1-based).</summary>
     public static MaskExpression Substr(MaskExpression text, int start, int length) => MaskExpression.Call(SqlFunctions.Substr, text, Number(start), Number(length));
+    /// <summary><c>UPPER</c>: the text in upper case.</summary>
     public static MaskExpression Upper(MaskExpression text) => MaskExpression.Call(SqlFunctions.Upper, text);
+    /// <summary><c>LOWER</c>: the text in lower case.</summary>
     public static MaskExpression Lower(MaskExpression text) => MaskExpression.Call(SqlFunctions.Lower, text);
+    /// <summary><c>REPEAT</c>: the text repeated <paramref name="count"/> times (none for a negative count).</summary>
     public static MaskExpression Repeat(MaskExpression text, MaskExpression count) => MaskExpression.Call(SqlFunctions.Repeat, text, count);
+    /// <summary><c>LENGTH</c>: the number of characters of the text.</summary>
     public static MaskExpression Length(MaskExpression text) => MaskExpression.Call(SqlFunctions.Length, text);
+    /// <summary><c>REGEXP_REPLACE</c>: every match of <paramref name="pattern"/> (Snowflake's regular expression syntax, POSIX extended) replaced with <paramref name="replacement"/>.</summary>
     public static MaskExpression RegexpReplace(MaskExpression text, string pattern, string replacement) => MaskExpression.Call(SqlFunctions.RegexpReplace, text, Text(pattern), Text(replacement));
     /// <summary>Rounded to a whole number.</summary>
     public static MaskExpression Round(MaskExpression number) => MaskExpression.Call(SqlFunctions.Round, number);
+    /// <summary><c>ROUND</c> to <paramref name="scale"/> decimals.</summary>
     public static MaskExpression Round(MaskExpression number, int scale) => MaskExpression.Call(SqlFunctions.Round, number, Number(scale));
+    /// <summary><c>FLOOR</c>: the largest whole number not greater than the number.</summary>
     public static MaskExpression Floor(MaskExpression number) => MaskExpression.Call(SqlFunctions.Floor, number);
     /// <summary><c>GREATEST</c> of 2 to 16 numbers.</summary>
     public static MaskExpression Greatest(params MaskExpression[] numbers) => MaskExpression.Call(SqlFunctions.Greatest, numbers);

@@ -15,47 +15,89 @@ public
 #endif
 static class GovIds
 {
+    /// <summary>GOV1001: Several masking rules match one column.</summary>
     public const string MaskingConflict = "GOV1001";
+    /// <summary>GOV1002: Masking strategy does not fit the column's data type.</summary>
     public const string MaskingStrategyTypeMismatch = "GOV1002";
+    /// <summary>GOV1003: Conditional masking column is missing.</summary>
     public const string MaskingConditionColumnMissing = "GOV1003";
+    /// <summary>GOV1004: Masked value can be longer than the column.</summary>
     public const string MaskedValueTooLong = "GOV1004";
+    /// <summary>GOV1005: Tag-based masking has no policy for a column's data type.</summary>
     public const string TagPolicyMissingForType = "GOV1005";
+    /// <summary>GOV1006: Two tag-based masking policies reach one column.</summary>
     public const string TagPoliciesCollide = "GOV1006";
+    /// <summary>GOV1007: Snowflake cannot attach the masking the rules ask for.</summary>
     public const string MaskingNotAttachable = "GOV1007";
+    /// <summary>GOV1008: A masked column is in a table a materialized view reads.</summary>
     public const string MaskingOnMaterializedViewSource = "GOV1008";
+    /// <summary>GOV1009: A materialized view does not say which datasets it reads.</summary>
     public const string MaterializedViewLineageMissing = "GOV1009";
+    /// <summary>GOV2001: Several row access rules match one dataset.</summary>
     public const string RowAccessConflict = "GOV2001";
+    /// <summary>GOV2002: Row access column is missing.</summary>
     public const string RowAccessColumnMissing = "GOV2002";
+    /// <summary>GOV2003: Snowflake cannot attach the row access the rules ask for.</summary>
     public const string RowAccessNotAttachable = "GOV2003";
+    /// <summary>GOV2004: A row-filtered dataset is read by a materialized view.</summary>
     public const string RowAccessOnMaterializedViewSource = "GOV2004";
+    /// <summary>GOV2005: A column is in both a masking and a row access policy.</summary>
     public const string ColumnInMaskingAndRowAccess = "GOV2005";
+    /// <summary>GOV2006: An entitlement table has a tag-masked column.</summary>
     public const string EntitlementTableTagMasked = "GOV2006";
+    /// <summary>GOV3001: A required tag is missing.</summary>
     public const string RequiredTagMissing = "GOV3001";
+    /// <summary>GOV3002: A tag value is not allowed by the taxonomy.</summary>
     public const string TagValueNotAllowed = "GOV3002";
+    /// <summary>GOV3003: A tag is not in the taxonomy.</summary>
     public const string UnknownTag = "GOV3003";
+    /// <summary>GOV3004: Required product metadata is missing.</summary>
     public const string RequiredMetadataMissing = "GOV3004";
+    /// <summary>GOV4001: Name is not in the required case style.</summary>
     public const string NameCase = "GOV4001";
+    /// <summary>GOV4002: Name does not match the required pattern.</summary>
     public const string NamePattern = "GOV4002";
+    /// <summary>GOV4003: Name lacks the required prefix.</summary>
     public const string NamePrefix = "GOV4003";
+    /// <summary>GOV4004: Name lacks the required suffix.</summary>
     public const string NameSuffix = "GOV4004";
+    /// <summary>GOV4005: Name is too long.</summary>
     public const string NameTooLong = "GOV4005";
+    /// <summary>GOV4006: Name is a Snowflake reserved word.</summary>
     public const string NameReserved = "GOV4006";
+    /// <summary>GOV9001: Invalid metadata snapshot.</summary>
     public const string InvalidSnapshot = "GOV9001";
+    /// <summary>GOV9002: Invalid rule pack manifest.</summary>
     public const string InvalidRulePack = "GOV9002";
+    /// <summary>GOV9003: Rule pack content hash does not match.</summary>
     public const string RulePackHashMismatch = "GOV9003";
+    /// <summary>GOV9004: A domain rule weakens a global rule.</summary>
     public const string DomainRuleWeakensGlobal = "GOV9004";
+    /// <summary>GOV9005: Invalid waiver file.</summary>
     public const string InvalidWaivers = "GOV9005";
+    /// <summary>GOV9006: A waiver has expired.</summary>
     public const string WaiverExpired = "GOV9006";
+    /// <summary>GOV9007: A waiver matches no finding.</summary>
     public const string WaiverUnused = "GOV9007";
+    /// <summary>GOV9008: A waiver is too broad or lasts too long.</summary>
     public const string WaiverTooBroad = "GOV9008";
+    /// <summary>GOV9009: A reveal or bypass role is not defined.</summary>
     public const string UndefinedRole = "GOV9009";
+    /// <summary>GOV9010: Invalid product definition.</summary>
     public const string InvalidProductDefinition = "GOV9010";
+    /// <summary>GOV9013: Invalid dbt artifact.</summary>
     public const string InvalidDbtArtifact = "GOV9013";
+    /// <summary>GOV9014: Invalid ODCS data contract.</summary>
     public const string InvalidDataContract = "GOV9014";
+    /// <summary>GOV9015: Invalid Snowflake catalog export.</summary>
     public const string InvalidSnowflakeCatalog = "GOV9015";
+    /// <summary>GOV9016: Invalid import mapping file.</summary>
     public const string InvalidImportMapping = "GOV9016";
+    /// <summary>GOV9017: Invalid account state file.</summary>
     public const string InvalidStateFile = "GOV9017";
+    /// <summary>GOV9018: An object in the tool's schemas was not made by the tool.</summary>
     public const string ForeignObject = "GOV9018";
+    /// <summary>GOV9019: A policy the tool does not manage is attached where it manages.</summary>
     public const string ForeignAttachment = "GOV9019";
 }
 
@@ -72,19 +114,25 @@ sealed class GovDescriptor
         Id = id; Category = category; Title = title; MessageFormat = messageFormat; Description = description;
     }
 
+    /// <summary>The ID, <c>GOVnnnn</c>.</summary>
     public string Id { get; }
     /// <summary><c>Masking</c>, <c>RowAccess</c>, <c>Tagging</c>, <c>Naming</c> or <c>Configuration</c>.</summary>
     public string Category { get; }
+    /// <summary>A one-line title, as the rule's page and SARIF show it.</summary>
     public string Title { get; }
     /// <summary>A composite format string (invariant culture); user input goes in backticks.</summary>
     public string MessageFormat { get; }
+    /// <summary>What the finding means and why it matters, in a few sentences.</summary>
     public string Description { get; }
     /// <summary>The rule's documentation page.</summary>
     public string HelpUri => GovCatalog.HelpBaseUri + Id + ".md";
 
+    /// <summary>The message of a finding: <see cref="MessageFormat"/> with <paramref name="args"/> filled in, in invariant culture.</summary>
+    /// <exception cref="FormatException">Fewer arguments than the format uses.</exception>
     public string Format(params object[] args) => string.Format(CultureInfo.InvariantCulture, MessageFormat, args);
 }
 
+/// <summary>The GOV catalog's entries, by ID: what <c>docs/rules/GOVnnnn.md</c> documents.</summary>
 #if GOVERNANCE_ANALYZERS
 internal
 #else
@@ -255,5 +303,7 @@ static class GovCatalog
     /// <summary>Every descriptor, in ID order.</summary>
     public static IReadOnlyList<GovDescriptor> All => Descriptors;
 
+    /// <summary>The entry of <paramref name="id"/> (<c>GOVnnnn</c>).</summary>
+    /// <exception cref="KeyNotFoundException"><paramref name="id"/> is not in the catalog.</exception>
     public static GovDescriptor Get(string id) => ById.TryGetValue(id, out var d) ? d : throw new KeyNotFoundException("unknown GOV id " + id);
 }

@@ -51,11 +51,13 @@ sealed class Finding
     public string Id { get; }
     /// <summary>The rule at fault, <c>pack/ruleId</c>, or null for a finding about the input.</summary>
     public string? Rule { get; }
+    /// <summary>The finding's severity: its rule's, or the input problem's.</summary>
     public Severity Severity { get; }
     /// <summary>The level of the subject at fault, or null when the target is not a subject of the mesh (a role, a waiver).</summary>
     public TargetLevel? Level { get; }
     /// <summary>Stored names joined with dots: <c>DB.SCHEMA[.DATASET[.COLUMN]]</c> (a role's name for GOV9009).</summary>
     public string Target { get; }
+    /// <summary>What is wrong, for a person: lowercase, no trailing period, user input in backticks.</summary>
     public string Message { get; }
     /// <summary>The tag at fault (GOV3001 missing, GOV3002 value not allowed, GOV3003 unknown), else null.</summary>
     public string? Tag { get; }
@@ -69,6 +71,7 @@ sealed class Finding
 #if !GOVERNANCE_ANALYZERS
     /// <summary>The active waiver that covers this finding, or null.</summary>
     public Waiver? WaivedBy { get; private set; }
+    /// <summary>True when an active waiver covers the finding; a waived finding never fails a command.</summary>
     public bool Waived => WaivedBy is not null;
 
     internal Finding WithWaiver(Waiver w)

@@ -20,14 +20,22 @@ readonly struct Subject
         Level = level; Domain = domain; Product = product; Dataset = dataset; Column = column;
     }
 
+    /// <summary>A product as the subject.</summary>
     public static Subject ForProduct(Domain domain, DataProduct product) => new Subject(TargetLevel.Product, domain, product, null, null);
+    /// <summary>A dataset as the subject.</summary>
     public static Subject ForDataset(Domain domain, DataProduct product, Dataset dataset) => new Subject(TargetLevel.Dataset, domain, product, dataset, null);
+    /// <summary>A column as the subject.</summary>
     public static Subject ForColumn(Domain domain, DataProduct product, Dataset dataset, Column column) => new Subject(TargetLevel.Column, domain, product, dataset, column);
 
+    /// <summary>Whether the subject is a product, a dataset or a column.</summary>
     public TargetLevel Level { get; }
+    /// <summary>The subject's domain.</summary>
     public Domain Domain { get; }
+    /// <summary>The subject's product (the subject itself at product level).</summary>
     public DataProduct Product { get; }
+    /// <summary>The subject's dataset (itself at dataset level), or null for a product.</summary>
     public Dataset? Dataset { get; }
+    /// <summary>The column, or null for a product or dataset.</summary>
     public Column? Column { get; }
 
     /// <summary>The subject's own stored name.</summary>
@@ -68,6 +76,7 @@ readonly struct Subject
     };
 }
 
+/// <summary>The target of a finding: stored names joined with dots, <c>DB.SCHEMA[.DATASET[.COLUMN]]</c>, as reports print it.</summary>
 #if GOVERNANCE_ANALYZERS
 internal
 #else
@@ -75,8 +84,11 @@ public
 #endif
 static class Targets
 {
+    /// <summary><c>DB.SCHEMA</c> of a product.</summary>
     public static string Of(DataProduct p) => p.Database + "." + p.Schema;
+    /// <summary><c>DB.SCHEMA.DATASET</c> of a dataset.</summary>
     public static string Of(DataProduct p, Dataset d) => p.Database + "." + p.Schema + "." + d.Name;
+    /// <summary><c>DB.SCHEMA.DATASET.COLUMN</c> of a column.</summary>
     public static string Of(DataProduct p, Dataset d, Column c) => p.Database + "." + p.Schema + "." + d.Name + "." + c.Name;
 }
 
@@ -94,6 +106,7 @@ sealed class NameMatches
     private readonly System.Collections.Concurrent.ConcurrentDictionary<KeyValuePair<System.Text.RegularExpressions.Regex, string>, bool> _results =
         new System.Collections.Concurrent.ConcurrentDictionary<KeyValuePair<System.Text.RegularExpressions.Regex, string>, bool>(new KeyComparer());
 
+    /// <summary>Whether <paramref name="regex"/> finds a match in <paramref name="name"/>, computed once per regular expression instance and name.</summary>
     public bool IsMatch(System.Text.RegularExpressions.Regex regex, string name)
         => _results.GetOrAdd(new KeyValuePair<System.Text.RegularExpressions.Regex, string>(regex, name), k => k.Key.IsMatch(k.Value));
 
@@ -452,7 +465,7 @@ internal sealed class NamingCheck : INamingConstraintVisitor<bool>
 
 /// <summary>
 /// What every selector means: whether it selects a subject. A visitor, reused by one thread for many subjects (the
-/// evaluator keeps one per worker): <see cref="Matches"/> sets the subject and dispatches without allocating.
+/// evaluator keeps one per worker): <see cref="Matches(Selector, in Subject)"/> sets the subject and dispatches without allocating.
 /// </summary>
 internal sealed class SelectorMatcher : ISelectorVisitor<bool>
 {

@@ -15,12 +15,15 @@ public
 abstract class JsonNode
 {
     private protected JsonNode(int line, string path) { Line = line; Path = path; }
+    /// <summary>The 1-based line the value starts on.</summary>
     public int Line { get; }
     /// <summary>Like <c>$.rules[3].strategy.type</c>.</summary>
     public string Path { get; }
+    /// <summary>The kind of value with its article, for messages: <c>an object</c>, <c>a string</c>, <c>null</c> ….</summary>
     public abstract string KindName { get; }
 }
 
+/// <summary>A JSON object: its members in the order written (keys are distinct: the parser refuses duplicates).</summary>
 #if GOVERNANCE_ANALYZERS
 internal
 #else
@@ -29,9 +32,12 @@ public
 sealed class JsonObject : JsonNode
 {
     internal JsonObject(int line, string path, List<KeyValuePair<string, JsonNode>> members) : base(line, path) => Members = members;
+    /// <summary>The members, in the order written.</summary>
     public IReadOnlyList<KeyValuePair<string, JsonNode>> Members { get; }
+    /// <inheritdoc/>
     public override string KindName => "an object";
 
+    /// <summary>The value of member <paramref name="name"/> (ordinal, case-sensitive), or null when there is none.</summary>
     public JsonNode? Get(string name)
     {
         foreach (var m in Members)
@@ -109,6 +115,7 @@ sealed class JsonObject : JsonNode
     private static string Article(string word) => "aeiou".IndexOf(word[0]) >= 0 ? "an" : "a";
 }
 
+/// <summary>A JSON array.</summary>
 #if GOVERNANCE_ANALYZERS
 internal
 #else
@@ -117,10 +124,13 @@ public
 sealed class JsonArray : JsonNode
 {
     internal JsonArray(int line, string path, List<JsonNode> items) : base(line, path) => Items = items;
+    /// <summary>The items, in order.</summary>
     public IReadOnlyList<JsonNode> Items { get; }
+    /// <inheritdoc/>
     public override string KindName => "an array";
 }
 
+/// <summary>A JSON string, unescaped.</summary>
 #if GOVERNANCE_ANALYZERS
 internal
 #else
@@ -129,10 +139,13 @@ public
 sealed class JsonString : JsonNode
 {
     internal JsonString(int line, string path, string value) : base(line, path) => Value = value;
+    /// <summary>The string's value, escapes resolved.</summary>
     public string Value { get; }
+    /// <inheritdoc/>
     public override string KindName => "a string";
 }
 
+/// <summary>A JSON number, kept as written so that no precision is lost.</summary>
 #if GOVERNANCE_ANALYZERS
 internal
 #else
@@ -143,9 +156,11 @@ sealed class JsonNumber : JsonNode
     internal JsonNumber(int line, string path, string text) : base(line, path) => Text = text;
     /// <summary>The number as written.</summary>
     public string Text { get; }
+    /// <inheritdoc/>
     public override string KindName => "a number";
 }
 
+/// <summary>A JSON <c>true</c> or <c>false</c>.</summary>
 #if GOVERNANCE_ANALYZERS
 internal
 #else
@@ -154,10 +169,13 @@ public
 sealed class JsonBool : JsonNode
 {
     internal JsonBool(int line, string path, bool value) : base(line, path) => Value = value;
+    /// <summary>The value.</summary>
     public bool Value { get; }
+    /// <inheritdoc/>
     public override string KindName => "a boolean";
 }
 
+/// <summary>A JSON <c>null</c>.</summary>
 #if GOVERNANCE_ANALYZERS
 internal
 #else
@@ -166,6 +184,7 @@ public
 sealed class JsonNull : JsonNode
 {
     internal JsonNull(int line, string path) : base(line, path) { }
+    /// <inheritdoc/>
     public override string KindName => "null";
 }
 
@@ -177,9 +196,13 @@ public
 #endif
 sealed class JsonShapeException : Exception
 {
+    /// <summary>An error at <paramref name="path"/> and <paramref name="line"/>; the message is <paramref name="problem"/>.</summary>
     public JsonShapeException(string path, int line, string problem) : base(problem) { Path = path; Line = line; Problem = problem; }
+    /// <summary>The JSON path of the offending value, like <c>$.rules[3].strategy</c>.</summary>
     public string Path { get; }
+    /// <summary>The 1-based line of the offending value.</summary>
     public int Line { get; }
+    /// <summary>What is wrong, without the location.</summary>
     public string Problem { get; }
 }
 
@@ -201,6 +224,8 @@ sealed class MiniJson
 
     private MiniJson(string text) => _text = text;
 
+    /// <summary>Parses <paramref name="text"/>, one JSON value with nothing after it but whitespace.</summary>
+    /// <exception cref="JsonShapeException">The text is empty or is not valid JSON (a duplicate key, nesting deeper than 128 included).</exception>
     public static JsonNode Parse(string text)
     {
         var p = new MiniJson(text);
@@ -373,6 +398,7 @@ sealed class CanonicalJsonWriter
     private readonly Stack<bool> _first = new Stack<bool>();
     private bool _afterKey;
 
+    /// <summary>The JSON written so far, without a final newline.</summary>
     public override string ToString() => _sb.ToString();
 
     private void BeforeValue()
@@ -391,9 +417,13 @@ sealed class CanonicalJsonWriter
         _sb.Append(' ', _first.Count * 2);
     }
 
+    /// <summary>Starts an object, as a value or after <see cref="Key"/>.</summary>
     public CanonicalJsonWriter StartObject() { BeforeValue(); _sb.Append('{'); _first.Push(true); return this; }
+    /// <summary>Ends the innermost object; an empty one is written <c>{}</c>.</summary>
     public CanonicalJsonWriter EndObject() => End('}');
+    /// <summary>Starts an array, as a value or after <see cref="Key"/>.</summary>
     public CanonicalJsonWriter StartArray() { BeforeValue(); _sb.Append('['); _first.Push(true); return this; }
+    /// <summary>Ends the innermost array; an empty one is written <c>[]</c>.</summary>
     public CanonicalJsonWriter EndArray() => End(']');
 
     private CanonicalJsonWriter End(char c)
@@ -404,6 +434,7 @@ sealed class CanonicalJsonWriter
         return this;
     }
 
+    /// <summary>The key of the next member of the current object; the next call writes its value.</summary>
     public CanonicalJsonWriter Key(string name)
     {
         BeforeValue();
@@ -413,14 +444,21 @@ sealed class CanonicalJsonWriter
         return this;
     }
 
+    /// <summary>A string value, escaped.</summary>
     public CanonicalJsonWriter String(string value) { BeforeValue(); WriteString(value); return this; }
+    /// <summary>An integer value, in invariant culture.</summary>
     public CanonicalJsonWriter Number(long value) { BeforeValue(); _sb.Append(value.ToString(CultureInfo.InvariantCulture)); return this; }
+    /// <summary><c>true</c> or <c>false</c>.</summary>
     public CanonicalJsonWriter Bool(bool value) { BeforeValue(); _sb.Append(value ? "true" : "false"); return this; }
 
+    /// <summary>A member with a string value.</summary>
     public CanonicalJsonWriter Property(string name, string value) => Key(name).String(value);
+    /// <summary>A member with an integer value.</summary>
     public CanonicalJsonWriter Property(string name, long value) => Key(name).Number(value);
+    /// <summary>A member with a boolean value.</summary>
     public CanonicalJsonWriter Property(string name, bool value) => Key(name).Bool(value);
 
+    /// <summary>A member whose value is an array of strings, one per line, in the order given.</summary>
     public CanonicalJsonWriter Strings(string name, IEnumerable<string> values)
     {
         Key(name).StartArray();

@@ -22,7 +22,9 @@ public
 #endif
 static class ManifestCodec
 {
+    /// <summary>The value of a manifest's <c>format</c>: the version of the manifest format this library reads and writes.</summary>
     public const string FormatV1 = "governance.rulepack/v1";
+    /// <summary>The prefix of a manifest's <c>contentHash</c>, before the hex digest.</summary>
     public const string HashPrefix = "sha256:";
 
     /// <summary>The manifest text, with its content hash.</summary>

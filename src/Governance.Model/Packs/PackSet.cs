@@ -30,7 +30,9 @@ sealed class BoundRule
     /// <summary>A masking rule's reveal roles as the one clause of a decision it makes alone (empty: masked for all).</summary>
     internal IReadOnlyList<IReadOnlyList<string>>? OwnClause { get; }
 
+    /// <summary>The pack the rule belongs to.</summary>
     public RulePack Pack { get; }
+    /// <summary>The rule.</summary>
     public Rule Rule { get; }
     /// <summary><c>pack/ruleId</c>.</summary>
     public string Ref { get; }
@@ -211,6 +213,8 @@ sealed class RuleSet
 
     /// <summary>Null for the global set.</summary>
     public string? Domain { get; }
+    /// <summary>The rules that apply, global rules first (those a domain rule tightens replaced by it), then the domain's own.</summary>
     public IReadOnlyList<BoundRule> Rules { get; }
+    /// <summary>The tags declared for the domain, by name: the global taxonomy, narrowed and extended by the domain's packs.</summary>
     public IReadOnlyDictionary<string, TagDefinition> Taxonomy { get; }
 }

@@ -14,9 +14,13 @@ public
 #endif
 sealed class PackProblem
 {
+    /// <summary>A problem at <paramref name="path"/>, described by <paramref name="message"/>.</summary>
     public PackProblem(string path, string message) { Path = path; Message = message; }
+    /// <summary>The JSON path of the offending value in the pack's manifest, like <c>$.rules[2].columns</c>.</summary>
     public string Path { get; }
+    /// <summary>What is wrong, in the style of the project's messages (lowercase, no trailing period).</summary>
     public string Message { get; }
+    /// <summary><c>path: message</c>.</summary>
     public override string ToString() => Path + ": " + Message;
 }
 
@@ -35,6 +39,7 @@ static class PackValidation
 
     private static readonly Regex IdShape = new Regex(@"^[A-Za-z0-9][A-Za-z0-9._-]*$", RegexOptions.CultureInvariant);
 
+    /// <summary>True when <paramref name="version"/> is a semantic version (semver 2.0.0: <c>MAJOR.MINOR.PATCH</c>, optional pre-release and build).</summary>
     public static bool IsSemVer(string version) => SemVer.IsMatch(version);
 
     /// <summary>

@@ -12,7 +12,10 @@ public
 #endif
 interface IMaskExpressionVisitor<out TResult>
 {
+    /// <summary>Visits a <see cref="ValueExpression"/>.</summary>
     TResult Visit(ValueExpression expression);
+    /// <summary>Visits a <see cref="LiteralExpression"/>.</summary>
     TResult Visit(LiteralExpression expression);
+    /// <summary>Visits a <see cref="CallExpression"/>.</summary>
     TResult Visit(CallExpression expression);
 }

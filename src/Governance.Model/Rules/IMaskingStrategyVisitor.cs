@@ -12,12 +12,20 @@ public
 #endif
 interface IMaskingStrategyVisitor<out TResult>
 {
+    /// <summary>Visits a <see cref="RedactStrategy"/>.</summary>
     TResult Visit(RedactStrategy strategy);
+    /// <summary>Visits a <see cref="KeepLastStrategy"/>.</summary>
     TResult Visit(KeepLastStrategy strategy);
+    /// <summary>Visits a <see cref="HashStrategy"/>.</summary>
     TResult Visit(HashStrategy strategy);
+    /// <summary>Visits a <see cref="NullifyStrategy"/>.</summary>
     TResult Visit(NullifyStrategy strategy);
+    /// <summary>Visits a <see cref="EmailDomainStrategy"/>.</summary>
     TResult Visit(EmailDomainStrategy strategy);
+    /// <summary>Visits a <see cref="TruncateDateStrategy"/>.</summary>
     TResult Visit(TruncateDateStrategy strategy);
+    /// <summary>Visits a <see cref="ConstantStrategy"/>.</summary>
     TResult Visit(ConstantStrategy strategy);
+    /// <summary>Visits a <see cref="CustomStrategy"/>.</summary>
     TResult Visit(CustomStrategy strategy);
 }

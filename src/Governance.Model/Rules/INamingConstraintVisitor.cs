@@ -12,9 +12,14 @@ public
 #endif
 interface INamingConstraintVisitor<out TResult>
 {
+    /// <summary>Visits a <see cref="CaseConstraint"/>.</summary>
     TResult Visit(CaseConstraint constraint);
+    /// <summary>Visits a <see cref="PatternConstraint"/>.</summary>
     TResult Visit(PatternConstraint constraint);
+    /// <summary>Visits a <see cref="AffixConstraint"/>.</summary>
     TResult Visit(AffixConstraint constraint);
+    /// <summary>Visits a <see cref="MaxLengthConstraint"/>.</summary>
     TResult Visit(MaxLengthConstraint constraint);
+    /// <summary>Visits a <see cref="NotReservedConstraint"/>.</summary>
     TResult Visit(NotReservedConstraint constraint);
 }

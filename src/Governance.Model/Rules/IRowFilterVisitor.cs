@@ -12,6 +12,8 @@ public
 #endif
 interface IRowFilterVisitor<out TResult>
 {
+    /// <summary>Visits a <see cref="EntitlementFilter"/>.</summary>
     TResult Visit(EntitlementFilter filter);
+    /// <summary>Visits a <see cref="PredicateFilter"/>.</summary>
     TResult Visit(PredicateFilter filter);
 }

@@ -12,10 +12,16 @@ public
 #endif
 interface IRuleVisitor<out TResult>
 {
+    /// <summary>Visits a <see cref="MaskingRule"/>.</summary>
     TResult Visit(MaskingRule rule);
+    /// <summary>Visits a <see cref="RowAccessRule"/>.</summary>
     TResult Visit(RowAccessRule rule);
+    /// <summary>Visits a <see cref="TagRequirementRule"/>.</summary>
     TResult Visit(TagRequirementRule rule);
+    /// <summary>Visits a <see cref="TaxonomyRule"/>.</summary>
     TResult Visit(TaxonomyRule rule);
+    /// <summary>Visits a <see cref="ProductMetadataRule"/>.</summary>
     TResult Visit(ProductMetadataRule rule);
+    /// <summary>Visits a <see cref="NamingRule"/>.</summary>
     TResult Visit(NamingRule rule);
 }

@@ -12,15 +12,26 @@ public
 #endif
 interface ISelectorVisitor<out TResult>
 {
+    /// <summary>Visits a <see cref="AlwaysSelector"/>.</summary>
     TResult Visit(AlwaysSelector selector);
+    /// <summary>Visits a <see cref="TagSelector"/>.</summary>
     TResult Visit(TagSelector selector);
+    /// <summary>Visits a <see cref="NameSelector"/>.</summary>
     TResult Visit(NameSelector selector);
+    /// <summary>Visits a <see cref="TypeSelector"/>.</summary>
     TResult Visit(TypeSelector selector);
+    /// <summary>Visits a <see cref="KindSelector"/>.</summary>
     TResult Visit(KindSelector selector);
+    /// <summary>Visits a <see cref="DomainSelector"/>.</summary>
     TResult Visit(DomainSelector selector);
+    /// <summary>Visits a <see cref="ProductSelector"/>.</summary>
     TResult Visit(ProductSelector selector);
+    /// <summary>Visits a <see cref="HasColumnSelector"/>.</summary>
     TResult Visit(HasColumnSelector selector);
+    /// <summary>Visits a <see cref="AllSelector"/>.</summary>
     TResult Visit(AllSelector selector);
+    /// <summary>Visits a <see cref="AnySelector"/>.</summary>
     TResult Visit(AnySelector selector);
+    /// <summary>Visits a <see cref="NotSelector"/>.</summary>
     TResult Visit(NotSelector selector);
 }

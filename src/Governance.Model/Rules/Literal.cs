@@ -9,7 +9,19 @@ internal
 #else
 public
 #endif
-enum LiteralKind { String, Number, Boolean, Date, Timestamp }
+enum LiteralKind
+{
+    /// <summary>A string; compared with and returned as text.</summary>
+    String,
+    /// <summary>An exact decimal number.</summary>
+    Number,
+    /// <summary><c>TRUE</c> or <c>FALSE</c>.</summary>
+    Boolean,
+    /// <summary>A calendar date, without time or zone.</summary>
+    Date,
+    /// <summary>A date and time of day, without zone.</summary>
+    Timestamp,
+}
 
 /// <summary>
 /// A typed literal in a rule (a masking constant, a predicate value, a condition value). The text is canonical:
@@ -25,16 +37,33 @@ sealed record Literal
 {
     private Literal(LiteralKind kind, string text) { Kind = kind; Text = text; }
 
+    /// <summary>The type of the value.</summary>
     public LiteralKind Kind { get; }
+    /// <summary>The value's canonical text (see <see cref="Literal"/>); for a string, the string itself, unquoted and unescaped.</summary>
     public string Text { get; }
 
+    /// <summary>A string literal, kept exactly as given.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
     public static Literal String(string value) => new Literal(LiteralKind.String, value ?? throw new ArgumentNullException(nameof(value)));
+    /// <summary>A number literal, written in invariant culture (scale kept: <c>1.50m</c> is <c>1.50</c>).</summary>
     public static Literal Number(decimal value) => new Literal(LiteralKind.Number, value.ToString(CultureInfo.InvariantCulture));
+    /// <summary>A boolean literal, <c>TRUE</c> or <c>FALSE</c>.</summary>
     public static Literal Boolean(bool value) => new Literal(LiteralKind.Boolean, value ? "TRUE" : "FALSE");
+    /// <summary>A date literal, <c>yyyy-MM-dd</c>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The year, month and day are not a valid date.</exception>
     public static Literal Date(int year, int month, int day) => new Literal(LiteralKind.Date, new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Unspecified).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+    /// <summary>
+    /// A timestamp literal, <c>yyyy-MM-ddTHH:mm:ss</c> with up to seven fractional digits, trailing zeros dropped. The
+    /// clock value is taken as it is: <see cref="DateTime.Kind"/> is ignored and no time zone is converted.
+    /// </summary>
     public static Literal Timestamp(DateTime value) => new Literal(LiteralKind.Timestamp, value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture).TrimEnd('.'));
 
-    /// <summary>Parses the canonical text of a literal of the given kind (used by the manifest reader).</summary>
+    /// <summary>
+    /// Parses the canonical text of a literal of the given kind, as the manifest reader does; false when
+    /// <paramref name="text"/> is not a value of that kind (a number is an optional sign, digits and a decimal point, no
+    /// exponent or group separators).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not a defined kind.</exception>
     public static bool TryParse(LiteralKind kind, string text, out Literal? literal)
     {
         literal = null;
@@ -74,6 +103,8 @@ sealed record Literal
     /// <summary>True when a value of this literal can stand where a column of <paramref name="family"/> is expected.</summary>
     public bool Fits(DataTypeFamily family) => Family == family;
 
+    /// <summary>The name of a literal kind in manifests and messages: <c>string</c>, <c>number</c>, <c>boolean</c>, <c>date</c> or <c>timestamp</c>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not a defined kind.</exception>
     public static string KindName(LiteralKind kind) => kind switch
     {
         LiteralKind.String => "string",
@@ -84,6 +115,7 @@ sealed record Literal
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown literal kind"),
     };
 
+    /// <summary>The kind named <paramref name="name"/> (as <see cref="KindName"/> writes it, case-sensitive); false for any other name.</summary>
     public static bool TryParseKindName(string name, out LiteralKind kind)
     {
         for (var k = LiteralKind.String; k <= LiteralKind.Timestamp; k++)
@@ -94,5 +126,6 @@ sealed record Literal
         return false;
     }
 
+    /// <summary>The literal as a message shows it: a string in single quotes (not escaped), any other kind as its text.</summary>
     public override string ToString() => Kind == LiteralKind.String ? "'" + Text + "'" : Text;
 }

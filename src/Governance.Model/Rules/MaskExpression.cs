@@ -26,13 +26,19 @@ abstract record MaskExpression
 
     /// <summary>The value being masked.</summary>
     public static readonly MaskExpression Value = new ValueExpression();
+    /// <summary>The literal <paramref name="literal"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="literal"/> is null.</exception>
     public static MaskExpression Of(Literal literal) => new LiteralExpression(literal);
+    /// <summary>A call of <paramref name="function"/>, by name (case-insensitive); the name and the argument types are checked with <see cref="MaskFunctions.TypeOf"/>, not here.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="function"/> or <paramref name="args"/> is null.</exception>
+    /// <exception cref="ArgumentException">An argument is null.</exception>
     public static MaskExpression Call(string function, params MaskExpression[] args) => new CallExpression(function, args);
     /// <summary>A call of a function of the catalog; whether a custom expression may call it is checked with its types (<see cref="MaskFunctions.TypeOf"/>).</summary>
     public static MaskExpression Call(SqlFunction function, params MaskExpression[] args)
         => new CallExpression((function ?? throw new ArgumentNullException(nameof(function))).Name, args);
 }
 
+/// <summary>The value being masked: <see cref="MaskExpression.Value"/>. Its type is the column's.</summary>
 #if GOVERNANCE_ANALYZERS
 internal
 #else
@@ -42,10 +48,13 @@ sealed record ValueExpression : MaskExpression
 {
     internal override void Closed() { }
     internal ValueExpression() { }
+    /// <inheritdoc/>
     public override TResult Accept<TResult>(IMaskExpressionVisitor<TResult> visitor) => visitor.Visit(this);
+    /// <summary><c>value</c>.</summary>
     public override string ToString() => "value";
 }
 
+/// <summary>A typed literal.</summary>
 #if GOVERNANCE_ANALYZERS
 internal
 #else
@@ -54,12 +63,18 @@ public
 sealed record LiteralExpression : MaskExpression
 {
     internal override void Closed() { }
+    /// <summary>The literal <paramref name="literal"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="literal"/> is null.</exception>
     public LiteralExpression(Literal literal) => Literal = literal ?? throw new ArgumentNullException(nameof(literal));
+    /// <summary>The literal.</summary>
     public Literal Literal { get; }
+    /// <inheritdoc/>
     public override TResult Accept<TResult>(IMaskExpressionVisitor<TResult> visitor) => visitor.Visit(this);
+    /// <summary>The literal as <see cref="Literal.ToString"/> writes it.</summary>
     public override string ToString() => Literal.ToString();
 }
 
+/// <summary>A call of a function of the catalog, by name.</summary>
 #if GOVERNANCE_ANALYZERS
 internal
 #else
@@ -70,15 +85,22 @@ sealed record CallExpression : MaskExpression
     internal override void Closed() { }
     private readonly ValueList<MaskExpression> _arguments;
 
+    /// <summary>A call of <paramref name="function"/> (stored upper-cased) with <paramref name="arguments"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="function"/> or <paramref name="arguments"/> is null.</exception>
+    /// <exception cref="ArgumentException">An argument is null.</exception>
     public CallExpression(string function, IReadOnlyList<MaskExpression> arguments)
     {
         Function = (function ?? throw new ArgumentNullException(nameof(function))).ToUpperInvariant();
         _arguments = new ValueList<MaskExpression>(arguments ?? throw new ArgumentNullException(nameof(arguments)));
     }
 
+    /// <summary>The function's name, upper case.</summary>
     public string Function { get; }
+    /// <summary>The arguments, in order.</summary>
     public IReadOnlyList<MaskExpression> Arguments => _arguments;
+    /// <inheritdoc/>
     public override TResult Accept<TResult>(IMaskExpressionVisitor<TResult> visitor) => visitor.Visit(this);
+    /// <summary>The call as <c>FUNCTION(arg, …)</c>.</summary>
     public override string ToString() => Function + "(" + string.Join(", ", Arguments.Select(a => a.ToString())) + ")";
 }
 

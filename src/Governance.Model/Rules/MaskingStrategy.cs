@@ -41,14 +41,16 @@ abstract record MaskingStrategy
     /// <summary>
     /// The masked value of a text value: the one meaning of the strategy that the compiled policy bodies, the DuckDB
     /// simulation and the tests agree with. Characters are Unicode code points (a surrogate pair is one character).
-    /// A NULL value stays NULL except where the strategy returns a constant. Throws for a strategy that does not return
-    /// text of its own (truncateDate), or whose value only Snowflake computes (custom).
+    /// A NULL value stays NULL except where the strategy returns a constant.
     /// </summary>
+    /// <exception cref="NotSupportedException">The strategy does not return text of its own (truncateDate, a constant
+    /// that is not a string), or only Snowflake computes its value (custom).</exception>
     public abstract string? MaskText(string? value);
 
     /// <summary>Calls the <paramref name="visitor"/>'s method for this strategy's type.</summary>
     public abstract TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor);
 
+    /// <summary>The same as <see cref="Describe"/>.</summary>
     public sealed override string ToString() => Describe();
 }
 
@@ -61,14 +63,23 @@ public
 sealed record RedactStrategy : MaskingStrategy
 {
     internal override void Closed() { }
+    /// <inheritdoc/>
     public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
 
+    /// <summary>The replacement when none is given.</summary>
     public const string DefaultReplacement = "***MASKED***";
+    /// <summary>Replaces every value with <paramref name="replacement"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="replacement"/> is null.</exception>
     public RedactStrategy(string replacement = DefaultReplacement) => Replacement = replacement ?? throw new ArgumentNullException(nameof(replacement));
+    /// <summary>The text that replaces every value.</summary>
     public string Replacement { get; }
+    /// <inheritdoc/>
     public override string Name => "redact";
+    /// <inheritdoc/>
     public override string Describe() => "redact";
+    /// <inheritdoc/>
     public override int Rank => 1;
+    /// <inheritdoc/>
     public override bool Supports(DataTypeFamily family) => family == DataTypeFamily.Text;
     /// <summary>The replacement, whatever the value (NULL included).</summary>
     public override string? MaskText(string? value) => Replacement;
@@ -87,11 +98,15 @@ public
 sealed record KeepLastStrategy : MaskingStrategy
 {
     internal override void Closed() { }
+    /// <inheritdoc/>
     public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
 
     /// <summary>The most characters a rule may keep.</summary>
     public const int MaxCount = 1000;
 
+    /// <summary>Keeps the last <paramref name="count"/> characters and replaces the others with <paramref name="maskCharacter"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative or more than <see cref="MaxCount"/>.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="maskCharacter"/> is null.</exception>
     public KeepLastStrategy(int count, string maskCharacter = "*")
     {
         if (count < 0 || count > MaxCount) throw new ArgumentOutOfRangeException(nameof(count), "the number of characters kept is 0 to 1000");
@@ -99,11 +114,17 @@ sealed record KeepLastStrategy : MaskingStrategy
         MaskCharacter = maskCharacter ?? throw new ArgumentNullException(nameof(maskCharacter));
     }
 
+    /// <summary>How many characters (Unicode code points) stay visible at the end of a value longer than that; 0 to <see cref="MaxCount"/>.</summary>
     public int Count { get; }
+    /// <summary>The text written once for each masked character (default <c>*</c>).</summary>
     public string MaskCharacter { get; }
+    /// <inheritdoc/>
     public override string Name => "keepLast";
+    /// <inheritdoc/>
     public override string Describe() => "keepLast(" + Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";
+    /// <inheritdoc/>
     public override int Rank => 4;
+    /// <inheritdoc/>
     public override bool Supports(DataTypeFamily family) => family == DataTypeFamily.Text;
 
     /// <summary><c>****1234</c> for <c>555-1234</c> (keepLast(4)); <c>***</c> for <c>123</c>: a short value is masked whole.</summary>
@@ -127,18 +148,24 @@ public
 sealed record HashStrategy : MaskingStrategy
 {
     internal override void Closed() { }
+    /// <inheritdoc/>
     public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
 
     /// <summary>The length of the hex digest.</summary>
     public const int DigestLength = 64;
 
+    /// <summary>A hash of the value, with <paramref name="salt"/> prepended when it is not null.</summary>
     public HashStrategy(string? salt = null) => Salt = salt;
 
     /// <summary>Prepended to the value before hashing. Policy bodies are readable metadata in Snowflake; see the docs.</summary>
     public string? Salt { get; }
+    /// <inheritdoc/>
     public override string Name => "hash";
+    /// <inheritdoc/>
     public override string Describe() => Salt is null ? "hash(sha256)" : "hash(sha256, salted)";
+    /// <inheritdoc/>
     public override int Rank => 2;
+    /// <inheritdoc/>
     public override bool Supports(DataTypeFamily family) => family == DataTypeFamily.Text;
     /// <summary>The lower-case hex SHA-256 of the UTF-8 bytes of the salt and the value; NULL stays NULL.</summary>
     public override string? MaskText(string? value) => value is null ? null : TextDigest.Sha256Hex((Salt ?? "") + value);
@@ -153,14 +180,21 @@ public
 sealed record NullifyStrategy : MaskingStrategy
 {
     internal override void Closed() { }
+    /// <inheritdoc/>
     public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
 
+    /// <summary>The one instance.</summary>
     public static readonly NullifyStrategy Instance = new NullifyStrategy();
     private NullifyStrategy() { }
+    /// <inheritdoc/>
     public override string Name => "nullify";
+    /// <inheritdoc/>
     public override string Describe() => "nullify";
+    /// <inheritdoc/>
     public override int Rank => 0;
+    /// <inheritdoc/>
     public override bool Supports(DataTypeFamily family) => true;
+    /// <summary>Always null.</summary>
     public override string? MaskText(string? value) => null;
 }
 
@@ -176,18 +210,25 @@ public
 sealed record EmailDomainStrategy : MaskingStrategy
 {
     internal override void Closed() { }
+    /// <inheritdoc/>
     public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
 
+    /// <summary>The one instance.</summary>
     public static readonly EmailDomainStrategy Instance = new EmailDomainStrategy();
     private EmailDomainStrategy() { }
+    /// <inheritdoc/>
     public override string Name => "emailDomain";
+    /// <inheritdoc/>
     public override string Describe() => "emailDomain";
+    /// <inheritdoc/>
     public override int Rank => 3;
+    /// <inheritdoc/>
     public override bool Supports(DataTypeFamily family) => family == DataTypeFamily.Text;
 
     /// <summary>The mask that replaces the local part (or a whole value without <c>@</c>).</summary>
     public const string Mask = "*****";
 
+    /// <summary><c>*****@acme.example</c> for <c>jane@acme.example</c>; <c>*****</c> for a value without <c>@</c>; NULL stays NULL.</summary>
     public override string? MaskText(string? value)
     {
         if (value is null) return null;
@@ -205,15 +246,24 @@ public
 sealed record TruncateDateStrategy : MaskingStrategy
 {
     internal override void Closed() { }
+    /// <inheritdoc/>
     public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
 
+    /// <summary>Truncates to <paramref name="unit"/>.</summary>
     public TruncateDateStrategy(DatePart unit) => Unit = unit;
+    /// <summary>The unit truncated to; only <see cref="DatePart.Hour"/> also masks <c>TIME</c> columns.</summary>
     public DatePart Unit { get; }
+    /// <inheritdoc/>
     public override string Name => "truncateDate";
+    /// <inheritdoc/>
     public override string Describe() => "truncate(" + Unit.ToString().ToUpperInvariant() + ")";
+    /// <inheritdoc/>
     public override int Rank => 3;
+    /// <inheritdoc/>
     public override bool Supports(DataTypeFamily family)
         => family == DataTypeFamily.Date || family == DataTypeFamily.Timestamp || (family == DataTypeFamily.Time && Unit == DatePart.Hour);
+    /// <summary>Not for text.</summary>
+    /// <exception cref="NotSupportedException">Always: this strategy masks dates, times and timestamps.</exception>
     public override string? MaskText(string? value) => throw new NotSupportedException("truncateDate masks dates and timestamps, not text");
 }
 
@@ -226,13 +276,21 @@ public
 sealed record ConstantStrategy : MaskingStrategy
 {
     internal override void Closed() { }
+    /// <inheritdoc/>
     public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
 
+    /// <summary>Replaces every value with <paramref name="value"/>, which must fit the column's type.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
     public ConstantStrategy(Literal value) => Value = value ?? throw new ArgumentNullException(nameof(value));
+    /// <summary>The constant that replaces every value.</summary>
     public Literal Value { get; }
+    /// <inheritdoc/>
     public override string Name => "constant";
+    /// <inheritdoc/>
     public override string Describe() => "constant(" + Value + ")";
+    /// <inheritdoc/>
     public override int Rank => 1;
+    /// <inheritdoc/>
     public override bool Supports(DataTypeFamily family) => Value.Fits(family);
     /// <summary>The constant's text, whatever the value (NULL included); only a string constant masks text.</summary>
     public override string? MaskText(string? value)
@@ -248,14 +306,24 @@ public
 sealed record CustomStrategy : MaskingStrategy
 {
     internal override void Closed() { }
+    /// <inheritdoc/>
     public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
 
+    /// <summary>Masks with <paramref name="expression"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="expression"/> is null.</exception>
     public CustomStrategy(MaskExpression expression) => Expression = expression ?? throw new ArgumentNullException(nameof(expression));
+    /// <summary>The expression that computes the masked value.</summary>
     public MaskExpression Expression { get; }
+    /// <inheritdoc/>
     public override string Name => "custom";
+    /// <inheritdoc/>
     public override string Describe() => "custom(" + Expression + ")";
+    /// <inheritdoc/>
     public override int Rank => 5;
+    /// <inheritdoc/>
     public override bool Supports(DataTypeFamily family) => MaskFunctions.TypeOf(Expression, family, out _) == family;
+    /// <summary>Not computed here.</summary>
+    /// <exception cref="NotSupportedException">Always: Snowflake computes a custom expression's value.</exception>
     public override string? MaskText(string? value) => throw new NotSupportedException("a custom expression's masked value is computed by Snowflake");
 }
 
@@ -270,13 +338,17 @@ public
 #endif
 sealed record MaskingCondition
 {
+    /// <summary>A condition that holds in the rows where <paramref name="column"/> equals <paramref name="value"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="column"/> or <paramref name="value"/> is null.</exception>
     public MaskingCondition(string column, Literal value)
     {
         Column = column ?? throw new ArgumentNullException(nameof(column));
         Value = value ?? throw new ArgumentNullException(nameof(value));
     }
 
+    /// <summary>The column of the same dataset the condition reads.</summary>
     public string Column { get; }
+    /// <summary>The value <see cref="Column"/> must equal for the clear value to be shown.</summary>
     public Literal Value { get; }
 }
 

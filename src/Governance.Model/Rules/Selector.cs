@@ -27,17 +27,30 @@ abstract record Selector
     /// <summary>Matches everything.</summary>
     public static readonly Selector Always = new AlwaysSelector();
 
+    /// <summary>Subjects whose effective tag <paramref name="tag"/> is set, to any value (<see cref="TagSelector"/>).</summary>
     public static Selector HasTag(string tag) => new TagSelector(tag, null);
+    /// <summary>Subjects whose effective tag <paramref name="tag"/> is one of <paramref name="values"/> (<see cref="TagSelector"/>).</summary>
     public static Selector TagIn(string tag, params string[] values) => new TagSelector(tag, values);
+    /// <summary>Subjects whose name matches the regular expression <paramref name="pattern"/> (<see cref="NameSelector"/>).</summary>
     public static Selector NameMatches(string pattern) => new NameSelector(pattern);
+    /// <summary>Columns whose data type is in one of <paramref name="families"/> (<see cref="TypeSelector"/>).</summary>
     public static Selector TypeIs(params DataTypeFamily[] families) => new TypeSelector(families);
+    /// <summary>Datasets, and their columns, of one of <paramref name="kinds"/> (<see cref="KindSelector"/>).</summary>
     public static Selector KindIs(params DatasetKind[] kinds) => new KindSelector(kinds);
+    /// <summary>Products, datasets and columns of one of <paramref name="domains"/> (<see cref="DomainSelector"/>).</summary>
     public static Selector InDomain(params string[] domains) => new DomainSelector(domains);
     /// <summary>Products named <c>domain/product</c>.</summary>
     public static Selector InProduct(params string[] products) => new ProductSelector(products);
+    /// <summary>Datasets with a column whose name matches <paramref name="pattern"/>, and the columns of such datasets (<see cref="HasColumnSelector"/>).</summary>
     public static Selector HasColumn(string pattern) => new HasColumnSelector(pattern);
+    /// <summary>Every one of <paramref name="parts"/> matches; a single part is returned as it is.</summary>
+    /// <exception cref="ArgumentException"><paramref name="parts"/> is empty or holds a null.</exception>
     public static Selector All(params Selector[] parts) => parts.Length == 1 ? parts[0] : new AllSelector(parts);
+    /// <summary>At least one of <paramref name="parts"/> matches; a single part is returned as it is.</summary>
+    /// <exception cref="ArgumentException"><paramref name="parts"/> is empty or holds a null.</exception>
     public static Selector Any(params Selector[] parts) => parts.Length == 1 ? parts[0] : new AnySelector(parts);
+    /// <summary><paramref name="inner"/> does not match.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="inner"/> is null.</exception>
     public static Selector Not(Selector inner) => new NotSelector(inner);
 
     /// <summary>Both selectors match.</summary>
@@ -106,6 +119,7 @@ abstract record Selector
     }
 }
 
+/// <summary>Matches every product, dataset and column: <see cref="Selector.Always"/>.</summary>
 #if GOVERNANCE_ANALYZERS
 internal
 #else
@@ -115,6 +129,7 @@ sealed record AlwaysSelector : Selector
 {
     internal override void Closed() { }
     internal AlwaysSelector() { }
+    /// <inheritdoc/>
     public override TResult Accept<TResult>(ISelectorVisitor<TResult> visitor) => visitor.Visit(this);
     internal override bool Accept(ISelectorVisitor<bool> visitor) => visitor.Visit(this);
 }
@@ -131,15 +146,19 @@ sealed record TagSelector : Selector
     internal override void Closed() { }
     private readonly ValueList<string>? _values;
 
+    /// <summary>Matches when <paramref name="tag"/> is set and, when <paramref name="values"/> is not null, one of them.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="tag"/> is null.</exception>
     public TagSelector(string tag, IEnumerable<string>? values)
     {
         Tag = tag ?? throw new ArgumentNullException(nameof(tag));
         _values = values is null ? null : CanonicalStrings(values);
     }
 
+    /// <summary>The tag's name.</summary>
     public string Tag { get; }
     /// <summary>Null: the tag only has to be present. Sorted, distinct.</summary>
     public IReadOnlyList<string>? Values => _values;
+    /// <inheritdoc/>
     public override TResult Accept<TResult>(ISelectorVisitor<TResult> visitor) => visitor.Visit(this);
     internal override bool Accept(ISelectorVisitor<bool> visitor) => visitor.Visit(this);
 }
@@ -156,12 +175,16 @@ sealed record NameSelector : Selector
     internal override void Closed() { }
     private readonly PatternText _pattern;
 
+    /// <summary>Matches names that <paramref name="pattern"/> finds a match in.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="pattern"/> is null.</exception>
     public NameSelector(string pattern) => _pattern = new PatternText(pattern ?? throw new ArgumentNullException(nameof(pattern)));
 
+    /// <summary>The pattern as given.</summary>
     public string Pattern => _pattern.Text;
 
     /// <summary>The compiled pattern, from <see cref="Patterns"/>: one per pattern text, shared by equal selectors.</summary>
     public Regex Regex => _pattern.Regex;
+    /// <inheritdoc/>
     public override TResult Accept<TResult>(ISelectorVisitor<TResult> visitor) => visitor.Visit(this);
     internal override bool Accept(ISelectorVisitor<bool> visitor) => visitor.Visit(this);
 }
@@ -176,9 +199,11 @@ sealed record TypeSelector : Selector
 {
     internal override void Closed() { }
     private readonly ValueList<DataTypeFamily> _families;
+    /// <summary>Matches columns of one of <paramref name="families"/>.</summary>
     public TypeSelector(IEnumerable<DataTypeFamily> families) => _families = Canonical(families, (a, b) => a.CompareTo(b));
     /// <summary>Sorted, distinct.</summary>
     public IReadOnlyList<DataTypeFamily> Families => _families;
+    /// <inheritdoc/>
     public override TResult Accept<TResult>(ISelectorVisitor<TResult> visitor) => visitor.Visit(this);
     internal override bool Accept(ISelectorVisitor<bool> visitor) => visitor.Visit(this);
 }
@@ -193,13 +218,16 @@ sealed record KindSelector : Selector
 {
     internal override void Closed() { }
     private readonly ValueList<DatasetKind> _kinds;
+    /// <summary>Matches datasets of one of <paramref name="kinds"/>, and their columns.</summary>
     public KindSelector(IEnumerable<DatasetKind> kinds) => _kinds = Canonical(kinds, (a, b) => a.CompareTo(b));
     /// <summary>Sorted, distinct.</summary>
     public IReadOnlyList<DatasetKind> Kinds => _kinds;
+    /// <inheritdoc/>
     public override TResult Accept<TResult>(ISelectorVisitor<TResult> visitor) => visitor.Visit(this);
     internal override bool Accept(ISelectorVisitor<bool> visitor) => visitor.Visit(this);
 }
 
+/// <summary>A product, dataset or column of one of the domains (by name, case-sensitive).</summary>
 #if GOVERNANCE_ANALYZERS
 internal
 #else
@@ -209,9 +237,11 @@ sealed record DomainSelector : Selector
 {
     internal override void Closed() { }
     private readonly ValueList<string> _domains;
+    /// <summary>Matches subjects in one of <paramref name="domains"/>.</summary>
     public DomainSelector(IEnumerable<string> domains) => _domains = CanonicalStrings(domains);
     /// <summary>Sorted, distinct.</summary>
     public IReadOnlyList<string> Domains => _domains;
+    /// <inheritdoc/>
     public override TResult Accept<TResult>(ISelectorVisitor<TResult> visitor) => visitor.Visit(this);
     internal override bool Accept(ISelectorVisitor<bool> visitor) => visitor.Visit(this);
 }
@@ -226,9 +256,11 @@ sealed record ProductSelector : Selector
 {
     internal override void Closed() { }
     private readonly ValueList<string> _products;
+    /// <summary>Matches subjects in one of <paramref name="products"/>, each named <c>domain/product</c>.</summary>
     public ProductSelector(IEnumerable<string> products) => _products = CanonicalStrings(products);
     /// <summary>Sorted, distinct.</summary>
     public IReadOnlyList<string> Products => _products;
+    /// <inheritdoc/>
     public override TResult Accept<TResult>(ISelectorVisitor<TResult> visitor) => visitor.Visit(this);
     internal override bool Accept(ISelectorVisitor<bool> visitor) => visitor.Visit(this);
 }
@@ -243,14 +275,19 @@ sealed record HasColumnSelector : Selector
 {
     internal override void Closed() { }
     private readonly PatternText _pattern;
+    /// <summary>Matches datasets with a column whose name <paramref name="pattern"/> finds a match in, and their columns.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="pattern"/> is null.</exception>
     public HasColumnSelector(string pattern) => _pattern = new PatternText(pattern ?? throw new ArgumentNullException(nameof(pattern)));
+    /// <summary>The pattern as given.</summary>
     public string Pattern => _pattern.Text;
     /// <summary>The compiled pattern, from <see cref="Patterns"/>: one per pattern text, shared by equal selectors.</summary>
     public Regex Regex => _pattern.Regex;
+    /// <inheritdoc/>
     public override TResult Accept<TResult>(ISelectorVisitor<TResult> visitor) => visitor.Visit(this);
     internal override bool Accept(ISelectorVisitor<bool> visitor) => visitor.Visit(this);
 }
 
+/// <summary>Matches when every one of <see cref="Parts"/> does.</summary>
 #if GOVERNANCE_ANALYZERS
 internal
 #else
@@ -260,12 +297,18 @@ sealed record AllSelector : Selector
 {
     internal override void Closed() { }
     private readonly ValueList<Selector> _parts;
+    /// <summary>Matches when all of <paramref name="parts"/> do.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="parts"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="parts"/> is empty or holds a null.</exception>
     public AllSelector(IReadOnlyList<Selector> parts) => _parts = NonEmptyCopy(parts);
+    /// <summary>The selectors that must all match, in the order given.</summary>
     public IReadOnlyList<Selector> Parts => _parts;
+    /// <inheritdoc/>
     public override TResult Accept<TResult>(ISelectorVisitor<TResult> visitor) => visitor.Visit(this);
     internal override bool Accept(ISelectorVisitor<bool> visitor) => visitor.Visit(this);
 }
 
+/// <summary>Matches when at least one of <see cref="Parts"/> does.</summary>
 #if GOVERNANCE_ANALYZERS
 internal
 #else
@@ -275,12 +318,18 @@ sealed record AnySelector : Selector
 {
     internal override void Closed() { }
     private readonly ValueList<Selector> _parts;
+    /// <summary>Matches when one of <paramref name="parts"/> does.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="parts"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="parts"/> is empty or holds a null.</exception>
     public AnySelector(IReadOnlyList<Selector> parts) => _parts = NonEmptyCopy(parts);
+    /// <summary>The selectors of which one must match, in the order given.</summary>
     public IReadOnlyList<Selector> Parts => _parts;
+    /// <inheritdoc/>
     public override TResult Accept<TResult>(ISelectorVisitor<TResult> visitor) => visitor.Visit(this);
     internal override bool Accept(ISelectorVisitor<bool> visitor) => visitor.Visit(this);
 }
 
+/// <summary>Matches when <see cref="Inner"/> does not.</summary>
 #if GOVERNANCE_ANALYZERS
 internal
 #else
@@ -289,8 +338,12 @@ public
 sealed record NotSelector : Selector
 {
     internal override void Closed() { }
+    /// <summary>Matches when <paramref name="inner"/> does not.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="inner"/> is null.</exception>
     public NotSelector(Selector inner) => Inner = inner ?? throw new ArgumentNullException(nameof(inner));
+    /// <summary>The selector negated.</summary>
     public Selector Inner { get; }
+    /// <inheritdoc/>
     public override TResult Accept<TResult>(ISelectorVisitor<TResult> visitor) => visitor.Visit(this);
     internal override bool Accept(ISelectorVisitor<bool> visitor) => visitor.Visit(this);
 }
@@ -315,8 +368,11 @@ internal sealed class PatternText : IEquatable<PatternText>
     public string Text { get; }
     public Regex Regex => _regex ??= Patterns.Get(_regexText);
     public bool Equals(PatternText? other) => other is not null && string.Equals(Text, other.Text, StringComparison.Ordinal);
+    /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as PatternText);
+    /// <inheritdoc/>
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Text);
+    /// <inheritdoc/>
     public override string ToString() => Text;
 }
 

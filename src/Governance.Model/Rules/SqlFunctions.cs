@@ -31,8 +31,11 @@ public
 #endif
 enum FunctionResult
 {
+    /// <summary>Always text.</summary>
     Text,
+    /// <summary>Always numeric.</summary>
     Numeric,
+    /// <summary>Always boolean.</summary>
     Boolean,
     /// <summary>The second argument's family, which must be a date, a time or a timestamp (<c>DATE_TRUNC</c>).</summary>
     TruncatedSecond,
@@ -71,11 +74,15 @@ sealed class SqlFunction
 
     /// <summary>The Snowflake name, upper case: what a call writes before <c>(</c>.</summary>
     public string Name { get; }
+    /// <summary>The fewest arguments a call takes.</summary>
     public int MinArguments { get; }
+    /// <summary>The most arguments a call takes.</summary>
     public int MaxArguments { get; }
     /// <summary>The type family of each parameter (null: any); the last one repeats up to <see cref="MaxArguments"/>.</summary>
     public IReadOnlyList<DataTypeFamily?> Parameters { get; }
+    /// <summary>How the family of the result follows from the arguments'.</summary>
     public FunctionResult Result { get; }
+    /// <summary>Where the function may be called.</summary>
     public FunctionUse Use { get; }
     /// <summary>Whether a body the compiler builds may call it through a function call.</summary>
     public bool InBodies => Use is FunctionUse.Body or FunctionUse.CustomMasking;
@@ -157,6 +164,7 @@ sealed class SqlFunction
         => MinArguments == MaxArguments ? MinArguments.ToString(CultureInfo.InvariantCulture)
             : MinArguments.ToString(CultureInfo.InvariantCulture) + " to " + MaxArguments.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The function's name.</summary>
     public override string ToString() => Name;
 }
 
@@ -186,76 +194,100 @@ static class SqlFunctions
 
     // ------------------------------------------------------------------------------------- the session and context
 
+    /// <summary><c>IS_ROLE_IN_SESSION(role)</c>: whether the session's primary or a secondary role has the role, granted roles included.</summary>
     public static readonly SqlFunction IsRoleInSession = new("IS_ROLE_IN_SESSION", 1, 1, new DataTypeFamily?[] { T }, FunctionResult.Boolean, FunctionUse.Node,
         "sf_is_role_in_session", "(r) AS EXISTS (SELECT 1 FROM governance_session_roles s WHERE s.role_name = r)");
+    /// <summary><c>CURRENT_ROLE()</c>: the session's primary role.</summary>
     public static readonly SqlFunction CurrentRole = new("CURRENT_ROLE", 0, 0, new DataTypeFamily?[] { null }, FunctionResult.Text, FunctionUse.Account,
         "sf_current_role", "() AS (SELECT role_name FROM governance_session)");
+    /// <summary><c>CURRENT_USER()</c>: the session's user.</summary>
     public static readonly SqlFunction CurrentUser = new("CURRENT_USER", 0, 0, new DataTypeFamily?[] { null }, FunctionResult.Text, FunctionUse.Account,
         "sf_current_user", "() AS (SELECT user_name FROM governance_session)");
+    /// <summary><c>INVOKER_ROLE()</c>: the role that runs the query.</summary>
     public static readonly SqlFunction InvokerRole = new("INVOKER_ROLE", 0, 0, new DataTypeFamily?[] { null }, FunctionResult.Text, FunctionUse.Account,
         "sf_invoker_role", "() AS (SELECT role_name FROM governance_session)",
         duckDbNote: "a policy body runs as the querying session: the invoker is its primary role");
+    /// <summary><c>SYSTEM$GET_TAG_ON_CURRENT_COLUMN(tag)</c>: the value of a tag on the column a masking policy masks, or NULL.</summary>
     public static readonly SqlFunction GetTagOnCurrentColumn = new("SYSTEM$GET_TAG_ON_CURRENT_COLUMN", 1, 1, new DataTypeFamily?[] { T }, FunctionResult.Text, FunctionUse.Node,
         "sf_get_tag_on_current_column", "(" + ColumnTagsParameter + ", t) AS map_extract_value(" + ColumnTagsParameter + ", t)",
         duckDbImplicitArgument: ColumnTagsParameter);
 
     // ------------------------------------------------------------------------------------------------- digests
 
+    /// <summary><c>SHA2(value[, bits])</c>: the hex SHA-2 digest (simulated for 256 bits only).</summary>
     public static readonly SqlFunction Sha2 = new("SHA2", 1, 2, new DataTypeFamily?[] { T, N }, FunctionResult.Text, FunctionUse.Body,
         "sf_sha2", "(v) AS sha256(v), (v, bits) AS CASE WHEN bits = 256 THEN sha256(v) ELSE error('SHA2 is simulated for 256 bits only') END",
         duckDbNote: "256 bits only");
+    /// <summary><c>SHA2_HEX(value[, bits])</c>: the same as <c>SHA2</c> (simulated for 256 bits only).</summary>
     public static readonly SqlFunction Sha2Hex = new("SHA2_HEX", 1, 2, new DataTypeFamily?[] { T, N }, FunctionResult.Text, FunctionUse.Account,
         "sf_sha2_hex", "(v) AS sha256(v), (v, bits) AS CASE WHEN bits = 256 THEN sha256(v) ELSE error('SHA2_HEX is simulated for 256 bits only') END",
         duckDbNote: "256 bits only");
+    /// <summary><c>MD5(value)</c>: the hex MD5 digest.</summary>
     public static readonly SqlFunction Md5 = new("MD5", 1, 1, new DataTypeFamily?[] { T }, FunctionResult.Text, FunctionUse.Account,
         "sf_md5", "(v) AS md5(v)");
 
     // ---------------------------------------------------------------------------------------------------- text
 
+    /// <summary><c>CONCAT(a, …)</c>: the texts joined; NULL when an argument is NULL.</summary>
     public static readonly SqlFunction Concat = new("CONCAT", 1, MaxListArguments, new DataTypeFamily?[] { T }, FunctionResult.Text, FunctionUse.CustomMasking,
         "sf_concat", Overloads(1, MaxListArguments, args => string.Join(" || ", args.Select(a => "CAST(" + a + " AS VARCHAR)"))),
         duckDbNote: "NULL when an argument is NULL, as in Snowflake (DuckDB's concat skips NULLs)");
+    /// <summary><c>REPEAT(text, n)</c>: the text repeated <c>n</c> times (none for a negative <c>n</c>).</summary>
     public static readonly SqlFunction Repeat = new("REPEAT", 2, 2, new DataTypeFamily?[] { T, N }, FunctionResult.Text, FunctionUse.CustomMasking,
         "sf_repeat", "(s, n) AS repeat(s, CAST(CASE WHEN n < 0 THEN 0 ELSE n END AS BIGINT))");
+    /// <summary><c>LENGTH(text)</c>: the number of characters.</summary>
     public static readonly SqlFunction Length = new("LENGTH", 1, 1, new DataTypeFamily?[] { T }, FunctionResult.Numeric, FunctionUse.CustomMasking,
         "sf_length", "(s) AS length(s)");
+    /// <summary><c>LEFT(text, n)</c>: the first <c>n</c> characters; empty for a negative <c>n</c>.</summary>
     public static readonly SqlFunction Left = new("LEFT", 2, 2, new DataTypeFamily?[] { T, N }, FunctionResult.Text, FunctionUse.CustomMasking,
         "sf_left", "(s, n) AS CASE WHEN n < 0 THEN '' ELSE left(s, CAST(n AS BIGINT)) END",
         duckDbNote: "empty for a negative length, as in Snowflake (DuckDB's left drops characters)");
+    /// <summary><c>RIGHT(text, n)</c>: the last <c>n</c> characters; empty for a negative <c>n</c>.</summary>
     public static readonly SqlFunction Right = new("RIGHT", 2, 2, new DataTypeFamily?[] { T, N }, FunctionResult.Text, FunctionUse.CustomMasking,
         "sf_right", "(s, n) AS CASE WHEN n < 0 THEN '' ELSE right(s, CAST(n AS BIGINT)) END",
         duckDbNote: "empty for a negative length, as in Snowflake (DuckDB's right drops characters)");
+    /// <summary><c>SUBSTR(text, start[, length])</c>: the characters from the 1-based <c>start</c>.</summary>
     public static readonly SqlFunction Substr = new("SUBSTR", 2, 3, new DataTypeFamily?[] { T, N, N }, FunctionResult.Text, FunctionUse.CustomMasking,
         "sf_substr", "(s, p) AS substring(s, CAST(p AS BIGINT)), (s, p, l) AS substring(s, CAST(p AS BIGINT), CAST(l AS BIGINT))");
+    /// <summary><c>POSITION(needle, haystack[, start])</c>: the 1-based position of the first occurrence, 0 when none.</summary>
     public static readonly SqlFunction Position = new("POSITION", 2, 3, new DataTypeFamily?[] { T, T, N }, FunctionResult.Numeric, FunctionUse.Body,
         "sf_position", "(needle, haystack) AS instr(haystack, needle), "
             + "(needle, haystack, p) AS CASE WHEN instr(substring(haystack, CAST(p AS BIGINT)), needle) = 0 THEN 0 ELSE instr(substring(haystack, CAST(p AS BIGINT)), needle) + CAST(p AS BIGINT) - 1 END",
         duckDbNote: "Snowflake's argument order (needle, haystack), which DuckDB's instr reverses");
+    /// <summary><c>UPPER(text)</c>: the text in upper case.</summary>
     public static readonly SqlFunction Upper = new("UPPER", 1, 1, new DataTypeFamily?[] { T }, FunctionResult.Text, FunctionUse.CustomMasking,
         "sf_upper", "(s) AS upper(s)");
+    /// <summary><c>LOWER(text)</c>: the text in lower case.</summary>
     public static readonly SqlFunction Lower = new("LOWER", 1, 1, new DataTypeFamily?[] { T }, FunctionResult.Text, FunctionUse.CustomMasking,
         "sf_lower", "(s) AS lower(s)");
+    /// <summary><c>REGEXP_REPLACE(text, pattern, replacement)</c>: every match of the pattern replaced.</summary>
     public static readonly SqlFunction RegexpReplace = new("REGEXP_REPLACE", 3, 3, new DataTypeFamily?[] { T, T, T }, FunctionResult.Text, FunctionUse.CustomMasking,
         "sf_regexp_replace", "(s, p, r) AS regexp_replace(s, p, r, 'g')",
         duckDbNote: "every match, as in Snowflake (DuckDB's regexp_replace replaces the first only)");
 
     // ------------------------------------------------------------------------------------------------- numbers
 
+    /// <summary><c>GREATEST(a, b, …)</c>: the largest number; NULL when an argument is NULL.</summary>
     public static readonly SqlFunction Greatest = new("GREATEST", 2, MaxListArguments, new DataTypeFamily?[] { N }, FunctionResult.Numeric, FunctionUse.CustomMasking,
         "sf_greatest", Overloads(2, MaxListArguments, args => NullIfAnyNull(args, "greatest")),
         duckDbNote: "NULL when an argument is NULL, as in Snowflake (DuckDB's greatest skips NULLs)");
+    /// <summary><c>LEAST(a, b, …)</c>: the smallest number; NULL when an argument is NULL.</summary>
     public static readonly SqlFunction Least = new("LEAST", 2, MaxListArguments, new DataTypeFamily?[] { N }, FunctionResult.Numeric, FunctionUse.CustomMasking,
         "sf_least", Overloads(2, MaxListArguments, args => NullIfAnyNull(args, "least")),
         duckDbNote: "NULL when an argument is NULL, as in Snowflake (DuckDB's least skips NULLs)");
+    /// <summary><c>ROUND(n[, scale])</c>: the number rounded to <c>scale</c> decimals (default 0).</summary>
     public static readonly SqlFunction Round = new("ROUND", 1, 2, new DataTypeFamily?[] { N, N }, FunctionResult.Numeric, FunctionUse.CustomMasking,
         "sf_round", "(n) AS round(n), (n, d) AS round(n, CAST(d AS INTEGER))");
+    /// <summary><c>FLOOR(n)</c>: the largest integer not greater than the number.</summary>
     public static readonly SqlFunction Floor = new("FLOOR", 1, 1, new DataTypeFamily?[] { N }, FunctionResult.Numeric, FunctionUse.CustomMasking,
         "sf_floor", "(n) AS floor(n)");
 
     // ------------------------------------------------------------------------------------ dates and conditionals
 
+    /// <summary><c>DATE_TRUNC(part, value)</c>: a date, time or timestamp truncated to a unit; keeps the value's type.</summary>
     public static readonly SqlFunction DateTrunc = new("DATE_TRUNC", 2, 2, new DataTypeFamily?[] { T, null }, FunctionResult.TruncatedSecond, FunctionUse.Body,
         "sf_date_trunc", "(part, v) AS date_trunc(lower(part), v)");
+    /// <summary><c>IFF(condition, then, else)</c>: <c>then</c> where the condition is true, else <c>else</c>.</summary>
     public static readonly SqlFunction Iff = new("IFF", 3, 3, new DataTypeFamily?[] { B, null, null }, FunctionResult.Branches, FunctionUse.Body,
         "sf_iff", "(c, a, b) AS CASE WHEN c THEN a ELSE b END");
 

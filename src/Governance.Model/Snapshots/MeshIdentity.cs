@@ -13,7 +13,7 @@ namespace Governance.Snapshots;
 /// <c>ops</c>.
 /// <para>
 /// This is the mesh's identity, not Snowflake's: where the finding is in Snowflake — what a waiver matches and a
-/// Snowflake user searches for — is the target, <c>DB.SCHEMA[.DATASET[.COLUMN]]</c> (<see cref="Targets"/>).
+/// Snowflake user searches for — is the target, <c>DB.SCHEMA[.DATASET[.COLUMN]]</c> (<see cref="Governance.Evaluation.Targets"/>).
 /// </para>
 /// </summary>
 #if GOVERNANCE_ANALYZERS

@@ -4,6 +4,7 @@ using Governance.Rules;
 
 namespace Governance.Snapshots;
 
+/// <summary>The snapshot format's names of <see cref="DatasetKind"/> values.</summary>
 #if GOVERNANCE_ANALYZERS
 internal
 #else
@@ -16,6 +17,7 @@ static class DatasetKinds
     /// <summary>The snapshot spelling: <c>table</c>, <c>view</c>, <c>materialized_view</c> …</summary>
     public static string ToJson(this DatasetKind kind) => Names[(int)kind];
 
+    /// <summary>The kind spelt <paramref name="text"/> as <see cref="ToJson"/> writes it (case-sensitive); false for any other text.</summary>
     public static bool TryParse(string text, out DatasetKind kind)
     {
         for (var i = 0; i < Names.Length; i++)
@@ -41,6 +43,7 @@ public
 #endif
 sealed class TagSet
 {
+    /// <summary>The set without tags.</summary>
     public static readonly TagSet Empty = new TagSet(System.Array.Empty<KeyValuePair<string, string>>());
 
     /// <summary>The longest tag value Snowflake accepts, in characters.</summary>
@@ -64,6 +67,8 @@ sealed class TagSet
         return new TagSet(list.ToArray());
     }
 
+    /// <summary>A set of the given tags.</summary>
+    /// <exception cref="ArgumentException">A name is given twice.</exception>
     public static TagSet Of(params (string Name, string Value)[] tags)
     {
         var list = new List<KeyValuePair<string, string>>(tags.Length);
@@ -71,7 +76,9 @@ sealed class TagSet
         return Create(list);
     }
 
+    /// <summary>The number of tags.</summary>
     public int Count => _items.Length;
+    /// <summary>The tags, sorted by name (ordinal).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Items => _items;
 
     /// <summary>The value of <paramref name="name"/>, or null when the tag is not set.</summary>
@@ -85,6 +92,7 @@ sealed class TagSet
         return null;
     }
 
+    /// <summary>True when the tag <paramref name="name"/> is set (on this subject itself: inherited tags do not count).</summary>
     public bool Contains(string name) => Get(name) != null;
 }
 
@@ -108,6 +116,8 @@ sealed class SourceLocation
     private readonly string? _path;
     private readonly string? _name;
 
+    /// <summary>A place in <paramref name="file"/>; what is unknown stays null.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="file"/> is null.</exception>
     public SourceLocation(string file, string? path = null, long? line = null, string? name = null)
     {
         File = file ?? throw new ArgumentNullException(nameof(file));
@@ -149,6 +159,7 @@ sealed class SourceLocation
     }
 }
 
+/// <summary>A column of a dataset: its stored name, Snowflake type, nullability and own tags.</summary>
 #if GOVERNANCE_ANALYZERS
 internal
 #else
@@ -156,7 +167,14 @@ public
 #endif
 sealed class Column
 {
+    /// <summary>A column.</summary>
+    /// <param name="name">The stored name (as Snowflake stores it: unquoted names upper case).</param>
+    /// <param name="type">The Snowflake type.</param>
+    /// <param name="nullable">Whether the column accepts NULL.</param>
+    /// <param name="tags">Tags set directly on the column; null: none.</param>
+    /// <param name="source">Where an importer found the column, or null.</param>
     /// <param name="line">The 1-based line of the column in the file its dataset was read from; 0 when unknown.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> or <paramref name="type"/> is null.</exception>
     public Column(string name, SnowflakeType type, bool nullable = true, TagSet? tags = null, SourceLocation? source = null, int line = 0)
     {
         Name = name ?? throw new ArgumentNullException(nameof(name));
@@ -169,7 +187,9 @@ sealed class Column
 
     /// <summary>The stored name.</summary>
     public string Name { get; }
+    /// <summary>The column's Snowflake type.</summary>
     public SnowflakeType Type { get; }
+    /// <summary>Whether the column accepts NULL.</summary>
     public bool Nullable { get; }
     /// <summary>Tags set directly on the column.</summary>
     public TagSet Tags { get; }
@@ -182,6 +202,7 @@ sealed class Column
     public int Line { get; }
 }
 
+/// <summary>A dataset of a product (table, view …): its stored name, kind, columns in order and own tags.</summary>
 #if GOVERNANCE_ANALYZERS
 internal
 #else
@@ -189,6 +210,15 @@ public
 #endif
 sealed class Dataset
 {
+    /// <summary>A dataset.</summary>
+    /// <param name="name">The stored name.</param>
+    /// <param name="kind">The kind of dataset.</param>
+    /// <param name="columns">The columns, in order.</param>
+    /// <param name="tags">Tags set directly on the dataset; null: none.</param>
+    /// <param name="sources">For a materialized view, the targets (<c>DB.SCHEMA.DATASET</c>) of the datasets it reads; null when unknown.</param>
+    /// <param name="source">Where an importer found the dataset, or null.</param>
+    /// <param name="location">Where the dataset is written in what the tool read, or null.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> or <paramref name="columns"/> is null.</exception>
     public Dataset(string name, DatasetKind kind, IReadOnlyList<Column> columns, TagSet? tags = null, IReadOnlyList<string>? sources = null,
         SourceLocation? source = null, SourceLocation? location = null)
     {
@@ -201,9 +231,13 @@ sealed class Dataset
         Location = location;
     }
 
+    /// <summary>The stored name.</summary>
     public string Name { get; }
+    /// <summary>The kind of dataset.</summary>
     public DatasetKind Kind { get; }
+    /// <summary>The columns, in order.</summary>
     public IReadOnlyList<Column> Columns { get; }
+    /// <summary>Tags set directly on the dataset.</summary>
     public TagSet Tags { get; }
 
     /// <summary>
@@ -238,6 +272,17 @@ public
 #endif
 sealed class DataProduct
 {
+    /// <summary>A data product.</summary>
+    /// <param name="name">The product's name, unique within its domain.</param>
+    /// <param name="version">The product's version, or null.</param>
+    /// <param name="owner">Who answers for the product, or null.</param>
+    /// <param name="database">The stored name of its database.</param>
+    /// <param name="schema">The stored name of its schema.</param>
+    /// <param name="datasets">Its datasets, in order.</param>
+    /// <param name="tags">Tags set on the product (its schema); null: none.</param>
+    /// <param name="source">Where an importer found the product, or null.</param>
+    /// <param name="location">Where the product is written in what the tool read, or null.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/>, <paramref name="database"/>, <paramref name="schema"/> or <paramref name="datasets"/> is null.</exception>
     public DataProduct(string name, string? version, string? owner, string database, string schema, IReadOnlyList<Dataset> datasets, TagSet? tags = null,
         SourceLocation? source = null, SourceLocation? location = null)
     {
@@ -252,12 +297,19 @@ sealed class DataProduct
         Location = location;
     }
 
+    /// <summary>The product's name, unique within its domain; selectors name it <c>domain/product</c>.</summary>
     public string Name { get; }
+    /// <summary>The product's version, or null when it declares none.</summary>
     public string? Version { get; }
+    /// <summary>Who answers for the product, or null when it declares no one.</summary>
     public string? Owner { get; }
+    /// <summary>The stored name of the product's database.</summary>
     public string Database { get; }
+    /// <summary>The stored name of the product's schema.</summary>
     public string Schema { get; }
+    /// <summary>The datasets, in order.</summary>
     public IReadOnlyList<Dataset> Datasets { get; }
+    /// <summary>Tags set on the product; its datasets and columns inherit them.</summary>
     public TagSet Tags { get; }
     /// <summary>Where an importer found the product (a contract file, a dbt project: the snapshot's <c>source</c>), or null.</summary>
     public SourceLocation? Source { get; }
@@ -265,6 +317,7 @@ sealed class DataProduct
     public SourceLocation? Location { get; }
 }
 
+/// <summary>A domain of the mesh: its name, owner and products.</summary>
 #if GOVERNANCE_ANALYZERS
 internal
 #else
@@ -272,6 +325,8 @@ public
 #endif
 sealed class Domain
 {
+    /// <summary>A domain.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> or <paramref name="products"/> is null.</exception>
     public Domain(string name, string? owner, IReadOnlyList<DataProduct> products)
     {
         Name = name ?? throw new ArgumentNullException(nameof(name));
@@ -279,8 +334,11 @@ sealed class Domain
         Products = products ?? throw new ArgumentNullException(nameof(products));
     }
 
+    /// <summary>The domain's name.</summary>
     public string Name { get; }
+    /// <summary>Who answers for the domain, or null.</summary>
     public string? Owner { get; }
+    /// <summary>The products, in order.</summary>
     public IReadOnlyList<DataProduct> Products { get; }
 }
 
@@ -292,13 +350,17 @@ public
 #endif
 sealed class RoleDefinition
 {
+    /// <summary>A role <paramref name="name"/> that is granted the roles <paramref name="inherits"/> (null: none).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
     public RoleDefinition(string name, IReadOnlyList<string>? inherits = null)
     {
         Name = name ?? throw new ArgumentNullException(nameof(name));
         Inherits = inherits ?? System.Array.Empty<string>();
     }
 
+    /// <summary>The role's name.</summary>
     public string Name { get; }
+    /// <summary>The roles granted to this role directly.</summary>
     public IReadOnlyList<string> Inherits { get; }
 }
 
@@ -313,6 +375,8 @@ sealed class MetadataSnapshot
     /// <summary>The one format this version reads and writes.</summary>
     public const string FormatV1 = "governance.snapshot/v1";
 
+    /// <summary>A snapshot; nothing is validated here (see <see cref="SnapshotValidator"/>).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="roles"/> or <paramref name="domains"/> is null.</exception>
     public MetadataSnapshot(IReadOnlyList<RoleDefinition> roles, IReadOnlyList<Domain> domains, DateTimeOffset? takenAt = null)
     {
         Roles = roles ?? throw new ArgumentNullException(nameof(roles));
@@ -320,8 +384,11 @@ sealed class MetadataSnapshot
         TakenAt = takenAt;
     }
 
+    /// <summary>When the metadata was read, or null when the snapshot does not say.</summary>
     public DateTimeOffset? TakenAt { get; }
+    /// <summary>The account's roles; empty when the snapshot says nothing about roles.</summary>
     public IReadOnlyList<RoleDefinition> Roles { get; }
+    /// <summary>The domains, in order.</summary>
     public IReadOnlyList<Domain> Domains { get; }
 
     /// <summary>Number of columns across all datasets.</summary>
@@ -386,12 +453,14 @@ public
 #endif
 sealed class RoleGraph
 {
+    /// <summary><c>PUBLIC</c>, the role every session has.</summary>
     public const string Public = "PUBLIC";
 
     private readonly Dictionary<string, HashSet<string>> _closure;
 
     private RoleGraph(Dictionary<string, HashSet<string>> closure) => _closure = closure;
 
+    /// <summary>Every defined role and <c>PUBLIC</c>, in no particular order.</summary>
     public IEnumerable<string> Roles => _closure.Keys;
 
     /// <summary>

@@ -19,6 +19,7 @@ public
 #endif
 sealed class ProductDefinition
 {
+    /// <summary>A product definition as a reader found it; nothing is checked until <see cref="ProductDefinitions.Build"/>.</summary>
     public ProductDefinition(object source, string domain, string name, string? owner, string? version, string? database, string? schema,
         IReadOnlyList<TagDefinitionUse> tags, IReadOnlyList<DatasetDefinition> datasets)
     {
@@ -26,16 +27,23 @@ sealed class ProductDefinition
         Tags = tags; Datasets = datasets;
     }
 
+    /// <summary>The reader's handle of the definition (a <c>Type</c>, a symbol).</summary>
     public object Source { get; }
+    /// <summary>The domain, as <c>[DataProduct]</c> gives it.</summary>
     public string Domain { get; }
+    /// <summary>The product's name, as <c>[DataProduct]</c> gives it.</summary>
     public string Name { get; }
+    /// <summary>The owner, or null.</summary>
     public string? Owner { get; }
+    /// <summary>The version, or null.</summary>
     public string? Version { get; }
     /// <summary>Null: the domain's name in UPPER_SNAKE (<c>sales</c> → <c>SALES</c>).</summary>
     public string? Database { get; }
     /// <summary>Null: the product's name in UPPER_SNAKE (<c>orders</c> → <c>ORDERS</c>).</summary>
     public string? Schema { get; }
+    /// <summary>The product's <c>[Tag]</c> attributes.</summary>
     public IReadOnlyList<TagDefinitionUse> Tags { get; }
+    /// <summary>The product's datasets.</summary>
     public IReadOnlyList<DatasetDefinition> Datasets { get; }
 }
 
@@ -47,11 +55,13 @@ public
 #endif
 sealed class DatasetDefinition
 {
+    /// <summary>A dataset definition as a reader found it.</summary>
     public DatasetDefinition(object source, string className, string? name, int kind, IReadOnlyList<TagDefinitionUse> tags, IReadOnlyList<ColumnDefinition> columns)
     {
         Source = source; ClassName = className; Name = name; Kind = kind; Tags = tags; Columns = columns;
     }
 
+    /// <summary>The reader's handle of the dataset's class.</summary>
     public object Source { get; }
     /// <summary>The class's metadata name, as reflection and Roslyn's <c>MetadataName</c> give it: <c>OrderLines</c>,
     /// <c>SensorReadings`1</c>, <c>&lt;Products&gt;F…__Readings</c> (see <see cref="ProductDefinitions.SourceName"/>).</summary>
@@ -60,7 +70,9 @@ sealed class DatasetDefinition
     public string? Name { get; }
     /// <summary>The <see cref="DatasetKind"/> as its number (attribute constants are numbers to the analyzers).</summary>
     public int Kind { get; }
+    /// <summary>The dataset's <c>[Tag]</c> attributes.</summary>
     public IReadOnlyList<TagDefinitionUse> Tags { get; }
+    /// <summary>The dataset's columns, in declaration order.</summary>
     public IReadOnlyList<ColumnDefinition> Columns { get; }
 }
 
@@ -72,12 +84,15 @@ public
 #endif
 sealed class ColumnDefinition
 {
+    /// <summary>A column definition as a reader found it.</summary>
     public ColumnDefinition(object source, string propertyName, string? name, string? type, string clrType, bool nullable, IReadOnlyList<TagDefinitionUse> tags)
     {
         Source = source; PropertyName = propertyName; Name = name; Type = type; ClrType = clrType; Nullable = nullable; Tags = tags;
     }
 
+    /// <summary>The reader's handle of the property.</summary>
     public object Source { get; }
+    /// <summary>The property's name.</summary>
     public string PropertyName { get; }
     /// <summary>Null: the property name in UPPER_SNAKE (<c>CustomerEmail</c> → <c>CUSTOMER_EMAIL</c>).</summary>
     public string? Name { get; }
@@ -87,6 +102,7 @@ sealed class ColumnDefinition
     public string ClrType { get; }
     /// <summary>A nullable value type or a reference type not annotated as non-nullable.</summary>
     public bool Nullable { get; }
+    /// <summary>The column's <c>[Tag]</c> attributes.</summary>
     public IReadOnlyList<TagDefinitionUse> Tags { get; }
 }
 
@@ -98,13 +114,17 @@ public
 #endif
 sealed class TagDefinitionUse
 {
+    /// <summary>A tag <paramref name="name"/> set to <paramref name="value"/> by the attribute <paramref name="source"/>.</summary>
     public TagDefinitionUse(object source, string name, string value)
     {
         Source = source; Name = name; Value = value;
     }
 
+    /// <summary>The reader's handle of the attribute.</summary>
     public object Source { get; }
+    /// <summary>The tag's name.</summary>
     public string Name { get; }
+    /// <summary>The tag's value.</summary>
     public string Value { get; }
 }
 
@@ -116,12 +136,15 @@ public
 #endif
 sealed class DefinitionProblem
 {
+    /// <summary>A problem described by <paramref name="message"/>, at <paramref name="source"/>.</summary>
     public DefinitionProblem(object source, string message)
     {
         Source = source; Message = message;
     }
 
+    /// <summary>The reader's handle of the definition at fault.</summary>
     public object Source { get; }
+    /// <summary>What is wrong, in the style of the project's messages.</summary>
     public string Message { get; }
 }
 
@@ -144,6 +167,7 @@ sealed class DefinedMesh
 
     /// <summary>The valid definitions; a definition with a problem is left out (with its datasets and columns).</summary>
     public MetadataSnapshot Snapshot { get; }
+    /// <summary>Every problem of the definitions, reported as GOV9010.</summary>
     public IReadOnlyList<DefinitionProblem> Problems { get; }
 
     /// <summary>The definition's <c>Source</c> for a target (<c>DB.SCHEMA[.DATASET[.COLUMN]]</c>), or null.</summary>

@@ -21,11 +21,18 @@ public
 sealed class SnapshotPart
 {
     /// <summary>A part that merging validates whole.</summary>
+    /// <param name="snapshot">The part's snapshot.</param>
+    /// <param name="file">The file the part came from, as the user named it.</param>
+    /// <param name="govId">The GOV ID a problem found in the part is reported with (default GOV9001, snapshot JSON).</param>
+    /// <exception cref="ArgumentNullException">A parameter is null.</exception>
     public SnapshotPart(MetadataSnapshot snapshot, string file, string govId = GovIds.InvalidSnapshot)
         : this(snapshot, file, govId, validated: false, rolesLine: null)
     {
     }
 
+    /// <param name="snapshot">The part's snapshot.</param>
+    /// <param name="file">The file the part came from.</param>
+    /// <param name="govId">The GOV ID a problem found in the part is reported with.</param>
     /// <param name="validated">The source has validated the snapshot on its own (the reader while it streamed, the definitions
     /// builder): merging checks only what parts can break together.</param>
     /// <param name="rolesLine">The line of the part's <c>roles</c>, where a role hierarchy problem found in it is reported.</param>
@@ -38,6 +45,7 @@ sealed class SnapshotPart
         RolesLine = rolesLine;
     }
 
+    /// <summary>The part's snapshot.</summary>
     public MetadataSnapshot Snapshot { get; }
     /// <summary>The file the part came from, as the user named it.</summary>
     public string File { get; }
@@ -72,7 +80,7 @@ internal sealed class SnapshotProblem
 /// Names are Snowflake identifiers; domains and roles are unique in a mesh, products in their domain, datasets in their
 /// product, columns in their dataset, and one product per database and schema; tag names are identifiers and tag values
 /// what Snowflake accepts; a role inherits defined roles, each once, without a cycle; only materialized views list
-/// <c>sources</c>, each target once. Every source goes through it: <see cref="Validate"/> checks a snapshot built in memory
+/// <c>sources</c>, each target once. Every source goes through it: <see cref="Validate(MetadataSnapshot, string, string)"/> checks a snapshot built in memory
 /// (the importers), the definitions builder takes its problems (<see cref="Problems"/>), <see cref="MetadataSnapshot.Merge"/>
 /// checks parts together (a product or a schema two sources define, a domain two sources give different owners), and the
 /// streaming reader makes the same checks while it reads, with the messages written here — a property test proves the
@@ -108,7 +116,7 @@ static class SnapshotValidator
         => new Walker(parts, unnamed: false, describe: null).Walk();
 
     /// <summary>
-    /// Every problem of <paramref name="snapshot"/>, in the order <see cref="Validate"/> would meet them, for a source that
+    /// Every problem of <paramref name="snapshot"/>, in the order <see cref="Validate(MetadataSnapshot, string, string)"/> would meet them, for a source that
     /// reports each and leaves the faulty objects out (the C# definitions): an object with a problem is not looked into
     /// further. <paramref name="describe"/> names an object another problem refers to (<c>also at …</c>).
     /// </summary>

@@ -11,8 +11,40 @@ public
 #endif
 enum SnowflakeTypeKind
 {
-    Varchar, Number, Float, Decfloat, Boolean, Date, Time, TimestampNtz, TimestampLtz, TimestampTz,
-    Binary, Variant, Object, Array, Geography, Geometry, Vector,
+    /// <summary><c>VARCHAR(n)</c>; also STRING, TEXT, CHAR ….</summary>
+    Varchar,
+    /// <summary><c>NUMBER(p,s)</c>; also DECIMAL, INT, BIGINT ….</summary>
+    Number,
+    /// <summary><c>FLOAT</c>; also DOUBLE, REAL ….</summary>
+    Float,
+    /// <summary><c>DECFLOAT</c>.</summary>
+    Decfloat,
+    /// <summary><c>BOOLEAN</c>.</summary>
+    Boolean,
+    /// <summary><c>DATE</c>.</summary>
+    Date,
+    /// <summary><c>TIME(p)</c>.</summary>
+    Time,
+    /// <summary><c>TIMESTAMP_NTZ(p)</c>; also DATETIME.</summary>
+    TimestampNtz,
+    /// <summary><c>TIMESTAMP_LTZ(p)</c>.</summary>
+    TimestampLtz,
+    /// <summary><c>TIMESTAMP_TZ(p)</c>.</summary>
+    TimestampTz,
+    /// <summary><c>BINARY(n)</c>; also VARBINARY.</summary>
+    Binary,
+    /// <summary><c>VARIANT</c>.</summary>
+    Variant,
+    /// <summary><c>OBJECT</c>.</summary>
+    Object,
+    /// <summary><c>ARRAY</c>.</summary>
+    Array,
+    /// <summary><c>GEOGRAPHY</c>.</summary>
+    Geography,
+    /// <summary><c>GEOMETRY</c>.</summary>
+    Geometry,
+    /// <summary><c>VECTOR(INT|FLOAT, n)</c>.</summary>
+    Vector,
 }
 
 /// <summary>
@@ -37,6 +69,7 @@ sealed class SnowflakeType : IEquatable<SnowflakeType>
         Text = Render();
     }
 
+    /// <summary>The normalized type.</summary>
     public SnowflakeTypeKind Kind { get; }
     /// <summary>VARCHAR and BINARY: the maximum length; VECTOR: the dimension; otherwise 0.</summary>
     public int Length { get; }
@@ -49,8 +82,11 @@ sealed class SnowflakeType : IEquatable<SnowflakeType>
     /// <summary>The normalized text, as Snowflake stores it.</summary>
     public string Text { get; }
 
+    /// <summary>The family selectors and masking strategies see the type as.</summary>
     public DataTypeFamily Family => FamilyOf(Kind);
 
+    /// <summary>The family of a kind of type.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not a defined kind.</exception>
     public static DataTypeFamily FamilyOf(SnowflakeTypeKind kind) => kind switch
     {
         SnowflakeTypeKind.Varchar => DataTypeFamily.Text,
@@ -66,14 +102,21 @@ sealed class SnowflakeType : IEquatable<SnowflakeType>
         _ => throw new System.ArgumentOutOfRangeException(nameof(kind), kind, "unknown Snowflake type kind"),
     };
 
+    /// <summary><c>VARCHAR(length)</c>; the length is not checked (<see cref="Parse"/> checks it).</summary>
     public static SnowflakeType Varchar(int length = MaxVarcharLength) => new SnowflakeType(SnowflakeTypeKind.Varchar, length, 0, 0, null);
+    /// <summary><c>NUMBER(precision,scale)</c>; the values are not checked (<see cref="Parse"/> checks them).</summary>
     public static SnowflakeType Number(int precision = 38, int scale = 0) => new SnowflakeType(SnowflakeTypeKind.Number, 0, precision, scale, null);
+    /// <summary><c>BOOLEAN</c>.</summary>
     public static readonly SnowflakeType Boolean = new SnowflakeType(SnowflakeTypeKind.Boolean, 0, 0, 0, null);
+    /// <summary><c>DATE</c>.</summary>
     public static readonly SnowflakeType Date = new SnowflakeType(SnowflakeTypeKind.Date, 0, 0, 0, null);
+    /// <summary><c>FLOAT</c>.</summary>
     public static readonly SnowflakeType Float = new SnowflakeType(SnowflakeTypeKind.Float, 0, 0, 0, null);
+    /// <summary><c>TIMESTAMP_NTZ(precision)</c>; the precision is not checked.</summary>
     public static SnowflakeType TimestampNtz(int precision = 9) => new SnowflakeType(SnowflakeTypeKind.TimestampNtz, 0, precision, 0, null);
 
     /// <summary>Parses a type as Snowflake spells it (case-insensitive, synonyms allowed) and normalizes it.</summary>
+    /// <exception cref="FormatException"><paramref name="text"/> is not a Snowflake type; the message says what was expected.</exception>
     public static SnowflakeType Parse(string text)
     {
         if (TryParse(text, out var type, out var error)) return type!;
@@ -241,8 +284,12 @@ sealed class SnowflakeType : IEquatable<SnowflakeType>
         };
     }
 
+    /// <summary>The normalized text (<see cref="Text"/>).</summary>
     public override string ToString() => Text;
+    /// <summary>True when both normalize to the same text: <c>STRING</c> equals <c>VARCHAR(16777216)</c>.</summary>
     public bool Equals(SnowflakeType? other) => other is not null && string.Equals(Text, other.Text, StringComparison.Ordinal);
+    /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as SnowflakeType);
+    /// <inheritdoc/>
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Text);
 }
