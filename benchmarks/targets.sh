@@ -87,7 +87,10 @@ if [ -z "${GOVERNANCE:-}" ]; then
   rm -rf "$WORK/tool"
   dotnet tool install Governance.Cli --version "$version" --tool-path "$WORK/tool" --add-source "$WORK/feed" > "$WORK/install.log" 2>&1 || { cat "$WORK/install.log"; exit 1; }
   GOVERNANCE="$WORK/tool/governance"
-  echo "governance: Governance.Cli $version packed from this checkout and installed with \`dotnet tool install --tool-path\`"
+  # The tool is packed per platform (docs/releasing.md): say which package `dotnet tool install` picked for this machine.
+  # `governance` is then a link into that package's folder (.store/governance.cli/VERSION/governance.cli.RID/…).
+  installed=$(readlink "$GOVERNANCE" | sed -n 's#.*/\(governance\.cli\.[^/]*\)/.*#\1#p')
+  echo "governance: Governance.Cli $version packed from this checkout and installed with \`dotnet tool install --tool-path\`; the package for this machine: ${installed:-governance.cli (one package for every platform)}"
 else
   echo "governance: $GOVERNANCE"
 fi

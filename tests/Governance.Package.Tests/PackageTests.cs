@@ -75,6 +75,8 @@ public sealed class PackageTests
 
     [TestCase("Governance", "src/Governance/PACKAGE.md")]
     [TestCase("Governance.Cli", "src/Governance.Cli/PACKAGE.md")]
+    [TestCase("Governance.Cli.linux-x64", "src/Governance.Cli/PACKAGE.md")]
+    [TestCase("Governance.Cli.any", "src/Governance.Cli/PACKAGE.md")]
     public void Package_CarriesItsReadme_AndCompleteMetadata(string id, string readme)
     {
         using var zip = ZipFile.OpenRead(Path.Combine(_feed, id + "." + Version + ".nupkg"));
@@ -100,19 +102,54 @@ public sealed class PackageTests
         });
     }
 
+    /// <summary>The platforms whose tool package has ReadyToRun code (the project's <c>RuntimeIdentifiers</c>, but <c>any</c>).</summary>
+    private static readonly string[] ReadyToRunPlatforms = { "linux-x64" };
+
+    /// <summary>
+    /// The tool is one package per platform (.NET 10 RID-specific tool packages): <c>Governance.Cli</c> names the
+    /// <c>governance</c> command and points at them; linux-x64's package runs the command from ReadyToRun-compiled
+    /// assemblies with its own executable; <c>Governance.Cli.any</c> (IL only, run by <c>dotnet</c>) serves every other
+    /// platform. JSON Schema is JsonSchema.Net (for ODCS contracts, in the importers); NJsonSchema, Newtonsoft.Json and
+    /// Namotion.Reflection are gone from the tool.
+    /// </summary>
     [Test]
-    public void ToolPackage_IsTheGovernanceCommand()
+    public void ToolPackage_IsTheGovernanceCommand_ReadyToRunOnLinuxX64_WithAnyForTheRest()
     {
         using var zip = ZipFile.OpenRead(Path.Combine(_feed, "Governance.Cli." + Version + ".nupkg"));
         Assert.That(Nuspec(zip, "Governance.Cli").Descendants().Where(e => e.Name.LocalName == "packageType").Select(e => (string?)e.Attribute("name")), Is.EqualTo(new[] { "DotnetTool" }));
-        using var settings = new StreamReader(zip.GetEntry("tools/net10.0/any/DotnetToolSettings.xml")!.Open());
-        var command = XDocument.Parse(settings.ReadToEnd()).Descendants("Command").Single();
-        Assert.That(((string?)command.Attribute("Name"), (string?)command.Attribute("EntryPoint")), Is.EqualTo(("governance", "Governance.Cli.dll")));
-        // JSON Schema is JsonSchema.Net (for ODCS contracts, in the importers); NJsonSchema, Newtonsoft.Json and
-        // Namotion.Reflection are gone from the tool.
-        var dlls = zip.Entries.Select(e => Path.GetFileName(e.FullName)).Where(n => n.EndsWith(".dll", StringComparison.Ordinal)).ToList();
-        Assert.That(dlls, Has.Member("JsonSchema.Net.dll"));
-        Assert.That(dlls.Where(n => n.StartsWith("NJsonSchema", StringComparison.Ordinal) || n.StartsWith("Newtonsoft", StringComparison.Ordinal) || n.StartsWith("Namotion", StringComparison.Ordinal)), Is.Empty);
+        var pointer = ToolSettings(zip, "tools/any/any/DotnetToolSettings.xml");
+        Assert.That(pointer.Descendants("Command").Select(c => (string?)c.Attribute("Name")), Is.EqualTo(new[] { "governance" }));
+        Assert.That(pointer.Descendants("RuntimeIdentifierPackage").Select(p => ((string?)p.Attribute("RuntimeIdentifier"), (string?)p.Attribute("Id"))),
+            Is.EquivalentTo(ReadyToRunPlatforms.Append("any").Select(r => ((string?)r, (string?)("Governance.Cli." + r)))));
+        Assert.That(zip.Entries.Where(e => e.FullName.EndsWith(".dll", StringComparison.Ordinal)), Is.Empty, "the pointer package has no code");
+        foreach (var rid in ReadyToRunPlatforms.Append("any"))
+        {
+            using var package = ZipFile.OpenRead(Path.Combine(_feed, "Governance.Cli." + rid + "." + Version + ".nupkg"));
+            var folder = "tools/net10.0/" + rid + "/";
+            var command = ToolSettings(package, folder + "DotnetToolSettings.xml").Descendants("Command").Single();
+            var entryPoint = (string?)command.Attribute("EntryPoint");
+            Assert.That((string?)command.Attribute("Name"), Is.EqualTo("governance"), rid);
+            Assert.That(package.GetEntry(folder + entryPoint), Is.Not.Null, rid + ": the entry point " + entryPoint);
+            foreach (var assembly in new[] { "Governance.Cli", "Governance", "System.CommandLine" })
+            {
+                using var dll = new MemoryStream();
+                using (var entry = package.GetEntry(folder + assembly + ".dll")!.Open()) entry.CopyTo(dll);
+                dll.Position = 0;
+                using var pe = new PEReader(dll);
+                var readyToRun = pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0;
+                Assert.That(readyToRun, Is.EqualTo(rid != "any"), rid + ": " + assembly + (rid == "any" ? " is IL only" : " has ReadyToRun code"));
+            }
+            var dlls = package.Entries.Select(e => Path.GetFileName(e.FullName)).Where(n => n.EndsWith(".dll", StringComparison.Ordinal)).ToList();
+            Assert.That(dlls, Has.Member("JsonSchema.Net.dll"), rid);
+            Assert.That(dlls.Where(n => n.StartsWith("NJsonSchema", StringComparison.Ordinal) || n.StartsWith("Newtonsoft", StringComparison.Ordinal) || n.StartsWith("Namotion", StringComparison.Ordinal)), Is.Empty, rid);
+        }
+    }
+
+    private static XDocument ToolSettings(ZipArchive zip, string path)
+    {
+        Assert.That(zip.GetEntry(path), Is.Not.Null, path);
+        using var settings = new StreamReader(zip.GetEntry(path)!.Open());
+        return XDocument.Parse(settings.ReadToEnd());
     }
 
     /// <summary>
@@ -120,7 +157,8 @@ public sealed class PackageTests
     /// CodeView entry) and map their sources, by SourceLink, to the commit on the public repository.
     /// </summary>
     [TestCase("Governance", new[] { "lib/net10.0/Governance", "analyzers/dotnet/cs/Governance.Analyzers", "analyzers/dotnet/cs/Governance.Analyzers.CodeFixes" })]
-    [TestCase("Governance.Cli", new[] { "tools/net10.0/any/Governance.Cli", "tools/net10.0/any/Governance", "tools/net10.0/any/Governance.Simulation", "tools/net10.0/any/Governance.Examples" })]
+    [TestCase("Governance.Cli.any", new[] { "tools/net10.0/any/Governance.Cli", "tools/net10.0/any/Governance", "tools/net10.0/any/Governance.Simulation", "tools/net10.0/any/Governance.Examples" })]
+    [TestCase("Governance.Cli.linux-x64", new[] { "tools/net10.0/linux-x64/Governance.Cli", "tools/net10.0/linux-x64/Governance", "tools/net10.0/linux-x64/Governance.Simulation", "tools/net10.0/linux-x64/Governance.Examples" })]
     public void SymbolPackage_HoldsPortablePdbsOfThePackagesDlls_WithSourceLinkToTheCommit(string id, string[] assemblies)
     {
         using var package = ZipFile.OpenRead(Path.Combine(_feed, id + "." + Version + ".nupkg"));
@@ -133,7 +171,9 @@ public sealed class PackageTests
             using (var entry = package.GetEntry(assembly + ".dll")!.Open()) entry.CopyTo(dll);
             dll.Position = 0;
             using var pe = new PEReader(dll);
-            var codeView = pe.ReadDebugDirectory().Single(d => d.Type == DebugDirectoryEntryType.CodeView);
+            // A ReadyToRun image may also name the PDB of its native code (`.ni.pdb`): the portable PDB is the other one.
+            var codeView = pe.ReadDebugDirectory().Where(d => d.Type == DebugDirectoryEntryType.CodeView)
+                .Single(d => !pe.ReadCodeViewDebugDirectoryData(d).Path.EndsWith(".ni.pdb", StringComparison.OrdinalIgnoreCase));
             var expected = new BlobContentId(pe.ReadCodeViewDebugDirectoryData(codeView).Guid, codeView.Stamp);
 
             var pdbEntry = symbols.GetEntry(assembly + ".pdb");

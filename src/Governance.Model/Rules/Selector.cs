@@ -357,6 +357,8 @@ internal sealed class PatternText : IEquatable<PatternText>
 {
     private readonly string _regexText;
     private Regex? _regex;
+    private Regex? _interpreted;
+    private int _uses;
 
     /// <summary>The pattern <paramref name="text"/>, matched as <paramref name="regexText"/> (default: the text itself).</summary>
     public PatternText(string text, string? regexText = null)
@@ -366,7 +368,19 @@ internal sealed class PatternText : IEquatable<PatternText>
     }
 
     public string Text { get; }
-    public Regex Regex => _regex ??= Patterns.Get(_regexText);
+    /// <summary>
+    /// The regular expression: interpreted for its first <see cref="Patterns.CompileAfter"/> uses, compiled after. A
+    /// small check matches a few hundred names, fewer than compiling a pattern to IL costs; a large one matches millions.
+    /// </summary>
+    public Regex Regex => _regex ?? Tiered();
+
+    private Regex Tiered()
+    {
+        // Not interlocked: the count only decides when to compile, and both regular expressions match alike.
+        if (++_uses < Patterns.CompileAfter) return _interpreted ??= Patterns.Get(_regexText, compiled: false);
+        return _regex = Patterns.Get(_regexText);
+    }
+
     public bool Equals(PatternText? other) => other is not null && string.Equals(Text, other.Text, StringComparison.Ordinal);
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as PatternText);
@@ -390,15 +404,23 @@ static class Patterns
     /// <summary>Distinct patterns kept; past this the cache starts over (a long-lived IDE session whose packs change).</summary>
     private const int MaxCached = 4096;
 
-    private static readonly ConcurrentDictionary<string, Regex> Cache = new ConcurrentDictionary<string, Regex>(StringComparer.Ordinal);
+    /// <summary>Matches a pattern is interpreted for before it is compiled (<see cref="PatternText.Regex"/>).</summary>
+    internal const int CompileAfter = 10_000;
 
-    /// <summary>The compiled regular expression of <paramref name="pattern"/>, the same instance for the same text.</summary>
-    public static Regex Get(string pattern)
+    private static readonly ConcurrentDictionary<string, Regex> Cache = new ConcurrentDictionary<string, Regex>(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Regex> Interpreted = new ConcurrentDictionary<string, Regex>(StringComparer.Ordinal);
+
+    /// <summary>The regular expression of <paramref name="pattern"/>, compiled (or interpreted: <paramref name="compiled"/>
+    /// false), the same instance for the same text.</summary>
+    public static Regex Get(string pattern, bool compiled = true)
     {
-        if (Cache.TryGetValue(pattern, out var regex)) return regex;
-        if (Cache.Count >= MaxCached) Cache.Clear();
-        return Cache.GetOrAdd(pattern, Compile);
+        var cache = compiled ? Cache : Interpreted;
+        if (cache.TryGetValue(pattern, out var regex)) return regex;
+        if (cache.Count >= MaxCached) cache.Clear();
+        return cache.GetOrAdd(pattern, compiled ? Compile : Interpret);
     }
+
+    private static Regex Interpret(string pattern) => new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(2));
 
     /// <summary>
     /// A new regular expression of a pattern (<see cref="Get"/> keeps one per pattern). The CLI compiles it to IL (it
@@ -407,7 +429,7 @@ static class Patterns
     /// </summary>
     public static Regex Compile(string pattern)
 #if GOVERNANCE_ANALYZERS
-        => new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(2));
+        => Interpret(pattern);
 #else
         => new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(2));
 #endif

@@ -35,6 +35,12 @@ public sealed class Evaluator
 
     public static Evaluator Compile(PackSet packs) => new(packs ?? throw new ArgumentNullException(nameof(packs)));
 
+    /// <summary>
+    /// Snapshots of fewer columns are evaluated on the calling thread: starting the thread pool's workers costs more
+    /// than a few thousand columns take (the results are the same either way: one slot per dataset, sorted after).
+    /// </summary>
+    internal const long ParallelFrom = 20_000;
+
     private CompiledRuleSet For(string domain) => _byDomain.TryGetValue(domain, out var c) ? c : _global;
 
     /// <summary>
@@ -73,13 +79,27 @@ public sealed class Evaluator
 
         var perDataset = new DatasetResult[work.Count];
         long done = 0;
-        Parallel.For(0, work.Count, () => new Scratch(_ruleCount), (i, _, scratch) =>
+        DatasetResult One(int i, Scratch scratch)
         {
             var w = work[i];
-            perDataset[i] = EvaluateDataset(w.Rules, w.Names, w.Domain, w.Product, w.Dataset, scratch);
+            var result = EvaluateDataset(w.Rules, w.Names, w.Domain, w.Product, w.Dataset, scratch);
             if (progress is not null) progress.Report(Interlocked.Add(ref done, w.Dataset.Columns.Count));
-            return scratch;
-        }, _ => { });
+            return result;
+        }
+        if (snapshot.ColumnCount < ParallelFrom)
+        {
+            // A small snapshot is done before the thread pool would have started its workers.
+            var scratch = new Scratch(_ruleCount);
+            for (var i = 0; i < work.Count; i++) perDataset[i] = One(i, scratch);
+        }
+        else
+        {
+            Parallel.For(0, work.Count, () => new Scratch(_ruleCount), (i, _, scratch) =>
+            {
+                perDataset[i] = One(i, scratch);
+                return scratch;
+            }, _ => { });
+        }
 
         long columns = 0;
         foreach (var r in perDataset)
