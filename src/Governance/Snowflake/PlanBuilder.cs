@@ -33,8 +33,11 @@ public static class SnowflakePlanner
     public static SnowflakeType PolicyType(SnowflakeType columnType)
     {
         ArgumentNullException.ThrowIfNull(columnType);
-        return columnType.Kind == SnowflakeTypeKind.Varchar ? SnowflakeType.Varchar() : columnType;
+        return columnType.Kind == SnowflakeTypeKind.Varchar ? AnyVarchar : columnType;
     }
+
+    // Immutable: one for every VARCHAR column's policy.
+    private static readonly SnowflakeType AnyVarchar = SnowflakeType.Varchar();
 
     /// <summary>The type part of a policy name: <c>TEXT</c> for VARCHAR, else the type with non-alphanumerics as <c>_</c> (<c>NUMBER_12_2</c>, <c>DATE</c>).</summary>
     public static string TypeTag(SnowflakeType policyType)
@@ -128,8 +131,21 @@ public static class SnowflakePlanner
             _packs = packs; _snapshot = snapshot; _result = result; _options = options;
         }
 
-        private SchemaObjectName TagName(string tag) => new(_options.TagDatabase, _options.TagSchema, tag);
-        private SchemaObjectName PolicyName(string name) => new(_options.PolicyDatabase, _options.PolicySchema, name);
+        // Each tag's and policy's name made once: a plan names them in a statement per protected or masked column.
+        private readonly Dictionary<string, SchemaObjectName> _tagNames = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, SchemaObjectName> _policyNames = new(StringComparer.Ordinal);
+
+        private SchemaObjectName TagName(string tag)
+        {
+            if (!_tagNames.TryGetValue(tag, out var name)) _tagNames[tag] = name = new SchemaObjectName(_options.TagDatabase, _options.TagSchema, tag);
+            return name;
+        }
+
+        private SchemaObjectName PolicyName(string policy)
+        {
+            if (!_policyNames.TryGetValue(policy, out var name)) _policyNames[policy] = name = new SchemaObjectName(_options.PolicyDatabase, _options.PolicySchema, policy);
+            return name;
+        }
         private string PolicySchemaSql => SqlText.Qualified(_options.PolicyDatabase, _options.PolicySchema);
         private string TagSchemaSql => SqlText.Qualified(_options.TagDatabase, _options.TagSchema);
 
@@ -270,37 +286,27 @@ public static class SnowflakePlanner
                 "APPLY MASKING POLICY on the account", setTagPolicies, Array.Empty<string>());
 
             // 5. The tags that make tag-based masking protect the columns it serves.
-            var protection = served
-                .Select(x => (Operation)new SetTag(new ColumnTarget(x.Decision.Dataset.Kind, DatasetName(x.Decision.Product, x.Decision.Dataset), x.Decision.Column.Name),
-                    new[] { new TagAssignment(TagName(x.Tag), x.Value) }))
-                .OrderBy(o => ((ColumnTarget)((SetTag)o).Target).Dataset.Database, StringComparer.Ordinal)
-                .ThenBy(o => ((ColumnTarget)((SetTag)o).Target).Dataset.Schema, StringComparer.Ordinal)
-                .ThenBy(o => ((ColumnTarget)((SetTag)o).Target).Dataset.Name, StringComparer.Ordinal)
-                .ThenBy(o => ((ColumnTarget)((SetTag)o).Target).Column, StringComparer.Ordinal)
-                .ToList();
+            var protectionTags = new Dictionary<(string Tag, string Value), TagAssignment[]>();
+            var protection = ByName(served.Select(x =>
+                {
+                    if (!protectionTags.TryGetValue((x.Tag, x.Value), out var assignment)) protectionTags[(x.Tag, x.Value)] = assignment = new[] { new TagAssignment(TagName(x.Tag), x.Value) };
+                    return new SetTag(new ColumnTarget(x.Decision.Dataset.Kind, DatasetName(x.Decision.Product, x.Decision.Dataset), x.Decision.Column.Name), assignment);
+                }),
+                o => ((ColumnTarget)o.Target).Dataset, o => ((ColumnTarget)o.Target).Column);
             Add(groups, PlanStep.TagProtection, "Tags of tag-protected columns",
                 "Set its tag on each column that a tag-based policy protects: the policy protects a column only once the tag is on it (or on its table, schema or database).",
                 "APPLY TAG on the account (or OWNERSHIP or APPLY on each tag plus OWNERSHIP of each table or view)", protection, Array.Empty<string>());
 
             // 6. Column masking attachments.
-            var setColumns = direct
-                .Select(a => (Operation)new SetColumnMaskingPolicy(a.Dataset.Kind, DatasetName(a.Product, a.Dataset), a.Column, PolicyName(names[a.PolicyKey]), a.ConditionColumns, force: true))
-                .OrderBy(o => ((SetColumnMaskingPolicy)o).Table.Database, StringComparer.Ordinal)
-                .ThenBy(o => ((SetColumnMaskingPolicy)o).Table.Schema, StringComparer.Ordinal)
-                .ThenBy(o => ((SetColumnMaskingPolicy)o).Table.Name, StringComparer.Ordinal)
-                .ThenBy(o => ((SetColumnMaskingPolicy)o).Column, StringComparer.Ordinal)
-                .ToList();
+            var setColumns = ByName(direct.Select(a => new SetColumnMaskingPolicy(a.Dataset.Kind, DatasetName(a.Product, a.Dataset), a.Column, PolicyName(names[a.PolicyKey]), a.ConditionColumns, force: true)),
+                o => o.Table, o => o.Column);
             Add(groups, PlanStep.ColumnMaskingAttachments, "Column masking",
                 "Set a masking policy on each masked column (ALTER TABLE for an external table, ALTER VIEW for a materialized view, else the ALTER keyword of its dataset's kind). USING passes the conditional columns. FORCE replaces the column's current policy in one statement, with no unmasked gap.",
                 "APPLY MASKING POLICY on the account (or APPLY on each policy plus OWNERSHIP of each table or view)", setColumns, directNotes);
 
             // 7. Row access attachments.
-            var addRows = rowAttachments
-                .Select(a => (Operation)new AddRowAccessPolicy(a.Decision.Dataset.Kind, DatasetName(a.Decision.Product, a.Decision.Dataset), PolicyName(rowNames[a.Key]), a.On))
-                .OrderBy(o => ((AddRowAccessPolicy)o).Table.Database, StringComparer.Ordinal)
-                .ThenBy(o => ((AddRowAccessPolicy)o).Table.Schema, StringComparer.Ordinal)
-                .ThenBy(o => ((AddRowAccessPolicy)o).Table.Name, StringComparer.Ordinal)
-                .ToList();
+            var addRows = ByName(rowAttachments.Select(a => new AddRowAccessPolicy(a.Decision.Dataset.Kind, DatasetName(a.Decision.Product, a.Decision.Dataset), PolicyName(rowNames[a.Key]), a.On)),
+                o => o.Table, _ => "");
             Add(groups, PlanStep.RowAccessAttachments, "Row access",
                 "Add each dataset's row access policy on its filter columns (an external table's on VALUE, through ALTER TABLE). A dataset holds one row access policy: on a dataset that already has one, swap it in one statement (DROP ROW ACCESS POLICY old, ADD ROW ACCESS POLICY new ON (…)).",
                 "APPLY ROW ACCESS POLICY on the account (or APPLY on the policy plus OWNERSHIP of each dataset)", addRows, Array.Empty<string>());
@@ -317,7 +323,8 @@ public static class SnowflakePlanner
             }
 
             // Fail closed: every column a rule masks is reached by a policy once the script has run.
-            var coverage = new PlanCoverage(groups.SelectMany(g => g.Operations));
+            // (Only the columns tag-based policies serve can miss one: without any, nothing is read.)
+            var coverage = new PlanCoverage(served.Count == 0 ? Array.Empty<Operation>() : groups.SelectMany(g => g.Operations));
             var descriptor = GovCatalog.Get(GovIds.TagPolicyMissingForType);
             foreach (var x in served)
             {
@@ -335,6 +342,29 @@ public static class SnowflakePlanner
             if (operations.Count == 0) return;
             groups.Add(new PlanGroup(step, title, description, privilege, operations.ToArray(),
                 notes.Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToArray()));
+        }
+
+        // Statements in the order of their dataset's name (database, schema, dataset), then the column's; statements with
+        // equal names keep their order.
+        private static List<Operation> ByName<T>(IEnumerable<T> operations, Func<T, SchemaObjectName> dataset, Func<T, string> column) where T : Operation
+        {
+            var list = operations.ToList();
+            var order = new int[list.Count];
+            for (var i = 0; i < order.Length; i++) order[i] = i;
+            Array.Sort(order, (a, b) =>
+            {
+                if (a == b) return 0;
+                var x = dataset(list[a]);
+                var y = dataset(list[b]);
+                var c = string.CompareOrdinal(x.Database, y.Database);
+                if (c == 0) c = string.CompareOrdinal(x.Schema, y.Schema);
+                if (c == 0) c = string.CompareOrdinal(x.Name, y.Name);
+                if (c == 0) c = string.CompareOrdinal(column(list[a]), column(list[b]));
+                return c != 0 ? c : a.CompareTo(b);
+            });
+            var sorted = new List<Operation>(order.Length);
+            foreach (var i in order) sorted.Add(list[i]);
+            return sorted;
         }
 
         private static string Quoted(IEnumerable<string> names) => string.Join(", ", names.Select(n => "`" + n + "`"));
