@@ -150,4 +150,12 @@ public class PlanGeneration
 
     [Benchmark]
     public string PlanToSql() => SnowflakePlanner.Plan(_packs, _snapshot, _result, _options).ToSql();
+
+    /// <summary>What <c>governance plan --out FILE</c> does after evaluation, but the file: the plan, and its script written statement by statement (UTF-8).</summary>
+    [Benchmark]
+    public void PlanAndWriteScript()
+    {
+        using var writer = new StreamWriter(Stream.Null, new System.Text.UTF8Encoding(false), 1 << 16);
+        SnowflakePlanner.Plan(_packs, _snapshot, _result, _options).WriteSql(writer);
+    }
 }

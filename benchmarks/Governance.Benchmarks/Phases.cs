@@ -55,11 +55,12 @@ public static class Phases
             {
                 var options = new PlanOptions { Mode = what == "plan-tag" ? PlanMode.Tag : PlanMode.Column };
                 var plan = Step("plan (SnowflakePlanner.Plan)", () => SnowflakePlanner.Plan(packs, snapshot, result, options));
-                var sql = Step("script (SnowflakePlan.ToSql)", () => plan.ToSql());
-                Step("write the script (UTF-8, to a file)", () =>
+                Step("script to a file (SnowflakePlan.WriteSql, UTF-8)", () =>
                 {
-                    File.WriteAllBytes(output, new System.Text.UTF8Encoding(false).GetBytes(sql));
-                    return sql.Length;
+                    using var file = new FileStream(output, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+                    using var writer = new StreamWriter(file, new System.Text.UTF8Encoding(false), 1 << 16);
+                    plan.WriteSql(writer);
+                    return 0;
                 });
             }
             File.Delete(output);

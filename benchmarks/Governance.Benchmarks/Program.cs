@@ -11,6 +11,7 @@ public static class Program
     /// <see cref="Profile"/>), <c>--peer-export</c> the peer race's workload and <c>--peer-time</c> our full path on it
     /// (see <see cref="PeerExport"/>), <c>--targets</c> the in-process targets of <c>benchmarks/targets.sh</c> (see
     /// <see cref="Targets"/>), <c>--load</c> its snapshot-load targets alone (see <see cref="LoadTarget"/>), <c>--phases</c> the steps of a CLI command timed one by one (see <see cref="Phases"/>),
+    /// <c>--planner-only</c> the planner's own work in <c>governance plan</c>, in process (see <see cref="PlannerOnly"/>),
     /// <c>--import-memory</c> what a dbt import holds at once (see <see cref="ImportMemory"/>); anything else goes to
     /// BenchmarkDotNet, e.g. <c>--filter '*' --job short</c>.
     /// </summary>
@@ -25,6 +26,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "--targets") return Targets.Run(args.Skip(1).ToArray());
         if (args.Length > 0 && args[0] == "--load") return LoadTarget.Run(args.Skip(1).ToArray());
         if (args.Length > 0 && args[0] == "--phases") return Phases.Run(args.Skip(1).ToArray());
+        if (args.Length > 0 && args[0] == "--planner-only") return PlannerOnly.Run(args.Skip(1).ToArray());
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -200,6 +200,29 @@ internal static class Output
         stderr.WriteLine("wrote " + path);
     }
 
+    /// <summary>
+    /// Writes what <paramref name="write"/> writes to stdout, or to <paramref name="path"/> (UTF-8, all or nothing,
+    /// saying so on stderr): a large text is written as it is made, never held whole.
+    /// </summary>
+    public static void Text(Action<TextWriter> write, string? path, TextWriter stdout, TextWriter stderr)
+    {
+        if (path is null)
+        {
+            write(stdout);
+            stdout.Flush();
+            return;
+        }
+        WriteAll(new Dictionary<string, Action<Stream>>(StringComparer.Ordinal)
+        {
+            [Path.GetFullPath(path)] = stream =>
+            {
+                using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
+                write(writer);
+            },
+        });
+        stderr.WriteLine("wrote " + path);
+    }
+
     public static void WriteAll(IReadOnlyDictionary<string, string> files)
     {
         var writers = new Dictionary<string, Action<Stream>>(StringComparer.Ordinal);
@@ -225,11 +248,16 @@ internal static class Output
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            throw new UsageException("cannot write output: " + e.Message);
+        }
+        finally
+        {
+            // Whatever stopped the writing (a full disk, content that cannot be written): no half-written file is left.
+            // Once moved, a temporary file is gone and this does nothing.
             foreach (var (temp, _) in temps)
             {
                 try { File.Delete(temp); } catch (Exception d) when (d is IOException or UnauthorizedAccessException) { }
             }
-            throw new UsageException("cannot write output: " + e.Message);
         }
     }
 }

@@ -42,11 +42,9 @@ internal static class PlanCommand
             if (parse.GetValue(account.Format) is not null)
                 throw new UsageException("`--format` goes with `--state`, `--emulator` or `--connection-string`: without them `plan` writes the first-deploy script");
             SnowflakePlan plan;
-            string sql;
             try
             {
                 plan = SnowflakePlanner.Plan(input.Packs, input.Snapshot, result, options);
-                sql = plan.ToSql();
             }
             catch (SnowflakeCompileException e)
             {
@@ -55,10 +53,19 @@ internal static class PlanCommand
 
             var checkErrors = result.Findings.Where(f => !f.Waived && f.Severity == Severity.Error).ToList();
             var inClear = LeftInClear(input.Snapshot, result, checkErrors.Concat(plan.Findings.Where(f => f.Severity == Severity.Error)));
-            if (checkErrors.Count > 0) sql = CheckErrorsHeader(checkErrors, inClear) + sql;
-
-            var path = parse.GetValue(output);
-            Output.Text(sql, path, stdout, stderr);
+            // The script is written statement by statement, to the file (all or nothing) or to stdout.
+            Output.Text(writer =>
+            {
+                if (checkErrors.Count > 0) CheckErrorsHeader(writer, checkErrors, inClear);
+                try
+                {
+                    plan.WriteSql(writer);
+                }
+                catch (SnowflakeCompileException e)
+                {
+                    throw new UsageException("cannot compile to Snowflake SQL: " + e.Message);
+                }
+            }, parse.GetValue(output), stdout, stderr);
 
             var errors = plan.Findings.Count(f => f.Severity == Severity.Error);
             var warnings = plan.Findings.Count - errors;
@@ -68,7 +75,7 @@ internal static class PlanCommand
                 + "; the checks: " + TableReport.Counts(result.Summary));
             var total = checkErrors.Count + errors;
             if (total == 0) return GovernanceCli.Ok;
-            var unprotected = inClear.Count == 0 ? "" : "; left in clear: " + string.Join(", ", inClear.Select(t => "`" + t + "`"));
+            var unprotected = inClear.Count == 0 ? "" : "; left in clear: " + Listed(inClear);
             if (parse.GetValue(allowErrors))
             {
                 stderr.WriteLine("warning: planned with " + Display.Count(total, "error finding") + " (`--allow-errors`), listed at the top of the script" + unprotected);
@@ -111,16 +118,28 @@ internal static class PlanCommand
         return targets.Where(t => elements.TryGetValue(t, out var e) && e.Column is not null && !masked.Contains(t)).OrderBy(t => t, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The checks' error findings, as comments above the plan's own header.</summary>
-    private static string CheckErrorsHeader(IReadOnlyList<Finding> errors, IReadOnlyList<string> inClear)
+    /// <summary>How many names <see cref="Listed"/> shows before it says how many more there are.</summary>
+    internal const int ListedNames = 5;
+
+    /// <summary>
+    /// The columns left in clear for a message on one line: all of them when there are a few, else the first
+    /// <see cref="ListedNames"/>, how many more, and where they are all listed.
+    /// </summary>
+    internal static string Listed(IReadOnlyList<string> columns)
     {
-        var sb = new StringBuilder();
-        SnowflakePlan.Comment(sb, "CHECK ERRORS (" + errors.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        var shown = string.Join(", ", columns.Take(ListedNames).Select(t => "`" + t + "`"));
+        if (columns.Count <= ListedNames) return shown;
+        return Display.Count(columns.Count, "column") + ", " + shown + " and " + Display.Number(columns.Count - ListedNames) + " more (the script lists them all at the top)";
+    }
+
+    /// <summary>The checks' error findings, as comments above the plan's own header.</summary>
+    private static void CheckErrorsHeader(TextWriter writer, IReadOnlyList<Finding> errors, IReadOnlyList<string> inClear)
+    {
+        SnowflakePlan.Comment(writer, "CHECK ERRORS (" + errors.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)
             + "): `governance check` fails on these inputs, and this script does not resolve them. Fix or waive them, then plan again.");
-        foreach (var f in errors) SnowflakePlan.Comment(sb, "  " + f.Id + " " + f.Target + ": " + f.Message + (f.Rule is null ? "" : " (rule " + f.Rule + ")"));
+        foreach (var f in errors) SnowflakePlan.Comment(writer, "  " + f.Id + " " + f.Target + ": " + f.Message + (f.Rule is null ? "" : " (rule " + f.Rule + ")"));
         if (inClear.Count > 0)
-            SnowflakePlan.Comment(sb, "Left in clear by this script (no masking policy): " + string.Join(", ", inClear) + ".");
-        sb.Append("--\n");
-        return sb.ToString();
+            SnowflakePlan.Comment(writer, "Left in clear by this script (no masking policy): " + string.Join(", ", inClear) + ".");
+        writer.Write("--\n");
     }
 }

@@ -153,7 +153,34 @@ public class PlanCommandTests : CliFixture
     }
 
     /// <summary>A board pack with a taxonomy and an e-mail masking rule, and a snapshot with <c>"PII": "emial"</c>.</summary>
-    private (string Snapshot, string Pack) TrialInputs()
+    /// <summary>A mesh where hundreds of thousands of columns stay in clear must not print them all on one stderr line.</summary>
+    [Test]
+    public void Plan_ManyColumnsLeftInClear_NamesTheFirstFew_AndSaysWhereTheRestAre()
+    {
+        var (snapshot, pack) = TrialInputs(columns: 12);
+        var path = Path.Combine(Dir, "plan.sql");
+
+        var (code, _, err) = Run("plan", snapshot, "--pack", pack, "--out", path);
+
+        var script = File.ReadAllText(path);
+        var all = Enumerable.Range(1, 12).Select(i => "SALES.ORDERS.CUSTOMERS.EMAIL_" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var refusal = err.Split('\n').Single(l => l.StartsWith("error: ", StringComparison.Ordinal));
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(GovernanceCli.Violations), err);
+            Assert.That(refusal, Is.EqualTo("error: 12 error findings (listed at the top of the script); left in clear: 12 columns, "
+                + string.Join(", ", all.Take(5).Select(t => "`" + t + "`"))
+                + " and 7 more (the script lists them all at the top); fix or waive them, or pass `--allow-errors` to plan anyway"));
+            Assert.That(refusal, Does.Not.Contain(all[5]));
+            Assert.That(script, Does.Contain("-- Left in clear by this script (no masking policy): " + string.Join(", ", all) + "."));
+        });
+        var allowed = Run("plan", snapshot, "--pack", pack, "--allow-errors", "--out", path);
+        Assert.That(allowed.Code, Is.EqualTo(GovernanceCli.Ok), allowed.Err);
+        Assert.That(allowed.Err, Does.Contain("warning: planned with 12 error findings (`--allow-errors`), listed at the top of the script; left in clear: 12 columns, `"
+            + all[0] + "`, `" + all[1] + "`, `" + all[2] + "`, `" + all[3] + "`, `" + all[4] + "` and 7 more (the script lists them all at the top)"));
+    }
+
+    private (string Snapshot, string Pack) TrialInputs(int columns = 1)
     {
         var pack = RulePackBuilder.Global("board", "1.0.0", "board")
             .Tag("PII", "", "email", "phone")
@@ -167,10 +194,12 @@ public class PlanCommandTests : CliFixture
               "format": "governance.snapshot/v1",
               "domains": [ { "name": "sales", "products": [ { "name": "orders", "database": "SALES", "schema": "ORDERS", "owner": "o",
                 "datasets": [ { "name": "CUSTOMERS", "kind": "table", "columns": [
-                  { "name": "EMAIL", "type": "VARCHAR(256)", "tags": { "PII": "emial" } }
+                  COLUMNS
                 ] } ] } ] } ]
             }
-            """);
+            """.Replace("COLUMNS", string.Join(",\n", Enumerable.Range(1, columns).Select(i =>
+                "{ \"name\": \"" + (columns == 1 ? "EMAIL" : "EMAIL_" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture))
+                + "\", \"type\": \"VARCHAR(256)\", \"tags\": { \"PII\": \"emial\" } }")), StringComparison.Ordinal));
         return (snapshotPath, packPath);
     }
 }

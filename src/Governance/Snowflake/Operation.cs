@@ -20,7 +20,15 @@ public sealed record SchemaObjectName
     public string Name { get; }
 
     /// <summary><c>"DB"."SCHEMA"."NAME"</c>.</summary>
-    public string Sql => SqlText.Qualified(Database, Schema, Name);
+    public string Sql => AppendSql(new System.Text.StringBuilder()).ToString();
+
+    /// <summary><see cref="Sql"/> appended to <paramref name="sb"/>, with no string of its own.</summary>
+    internal System.Text.StringBuilder AppendSql(System.Text.StringBuilder sb)
+    {
+        SqlText.AppendIdentifier(sb, Database).Append('.');
+        SqlText.AppendIdentifier(sb, Schema).Append('.');
+        return SqlText.AppendIdentifier(sb, Name);
+    }
 
     public override string ToString() => Database + "." + Schema + "." + Name;
 }

@@ -132,5 +132,26 @@ public sealed class PlanCoverage
 
     /// <summary>True when a masking policy reaches the column: one set on it, or a tag-based one.</summary>
     public bool Protects(SchemaObjectName dataset, string column, SnowflakeType type)
-        => HasDirectPolicy(dataset, column) || TagPoliciesOn(dataset, column, type).Count > 0;
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        if (HasDirectPolicy(dataset, column)) return true;
+        // What TagPoliciesOn finds, without listing it: a tag on the column, or inherited, whose policies include one for
+        // the type's kind (whatever the tag's value, and whichever level sets it).
+        return Reaches(_column.GetValueOrDefault((dataset, column))) || Reaches(_dataset.GetValueOrDefault(dataset))
+            || Reaches(_schema.GetValueOrDefault((dataset.Database, dataset.Schema))) || Reaches(_database.GetValueOrDefault(dataset.Database));
+
+        bool Reaches(Dictionary<SchemaObjectName, string>? tags)
+        {
+            if (tags is null) return false;
+            foreach (var tag in tags.Keys)
+            {
+                if (!_tagPolicies.TryGetValue(tag, out var policies)) continue;
+                foreach (var p in policies)
+                {
+                    if (p.ReturnType.Kind == type.Kind) return true;
+                }
+            }
+            return false;
+        }
+    }
 }

@@ -38,8 +38,11 @@ public static class SnowflakePlanner
     public static SnowflakeType PolicyType(SnowflakeType columnType)
     {
         ArgumentNullException.ThrowIfNull(columnType);
-        return columnType.Kind == SnowflakeTypeKind.Varchar ? SnowflakeType.Varchar() : columnType;
+        return columnType.Kind == SnowflakeTypeKind.Varchar ? AnyVarchar : columnType;
     }
+
+    // Immutable: one for every VARCHAR column's policy.
+    private static readonly SnowflakeType AnyVarchar = SnowflakeType.Varchar();
 
     /// <summary>The type part of a policy name: <c>TEXT</c> for VARCHAR, else the type with non-alphanumerics as <c>_</c> (<c>NUMBER_12_2</c>, <c>DATE</c>).</summary>
     public static string TypeTag(SnowflakeType policyType)
@@ -133,8 +136,21 @@ public static class SnowflakePlanner
             _packs = packs; _snapshot = snapshot; _result = result; _options = options;
         }
 
-        private SchemaObjectName TagName(string tag) => new(_options.TagDatabase, _options.TagSchema, tag);
-        private SchemaObjectName PolicyName(string name) => new(_options.PolicyDatabase, _options.PolicySchema, name);
+        // Each tag's and policy's name made once: a plan names them in a statement per protected or masked column.
+        private readonly Dictionary<string, SchemaObjectName> _tagNames = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, SchemaObjectName> _policyNames = new(StringComparer.Ordinal);
+
+        private SchemaObjectName TagName(string tag)
+        {
+            if (!_tagNames.TryGetValue(tag, out var name)) _tagNames[tag] = name = new SchemaObjectName(_options.TagDatabase, _options.TagSchema, tag);
+            return name;
+        }
+
+        private SchemaObjectName PolicyName(string policy)
+        {
+            if (!_policyNames.TryGetValue(policy, out var name)) _policyNames[policy] = name = new SchemaObjectName(_options.PolicyDatabase, _options.PolicySchema, policy);
+            return name;
+        }
         private string PolicySchemaSql => SqlText.Qualified(_options.PolicyDatabase, _options.PolicySchema);
         private string TagSchemaSql => SqlText.Qualified(_options.TagDatabase, _options.TagSchema);
 
@@ -172,8 +188,8 @@ public static class SnowflakePlanner
             foreach (var d in _result.Masking)
             {
                 CheckLength(d);
-                if (readers.TryGetValue(Targets.Of(d.Product, d.Dataset), out var mv))
-                    Report(GovIds.MaskingOnMaterializedViewSource, d.Rule.Ref, d.Target, d.Target, mv, Targets.Of(d.Product, d.Dataset));
+                if (readers.Count > 0 && readers.TryGetValue(DatasetTarget(d.Product, d.Dataset), out var mv))
+                    Report(GovIds.MaskingOnMaterializedViewSource, d.Rule.Ref, d.Target, d.Target, mv, DatasetTarget(d.Product, d.Dataset));
                 else
                     planned.Add(d);
             }
@@ -212,7 +228,8 @@ public static class SnowflakePlanner
             var tagKinds = tagPolicies.ToDictionary(t => t.Key, t => t.Value.Select(k => policies[k].Signature.Arguments[0].Type.Kind).ToHashSet(), StringComparer.Ordinal);
 
             // 3. Row access policies: those Snowflake can attach.
-            var signatureColumns = SignatureColumns(direct, policies, served, tagKinds);
+            var tagProtected = TagProtected(tagKinds);
+            var signatureColumns = SignatureColumns(direct, policies, served, tagProtected);
             var rowPolicies = new Dictionary<string, PolicySpec>(StringComparer.Ordinal);
             var rowAttachments = new List<(RowAccessDecision Decision, string Key, IReadOnlyList<string> On)>();
             foreach (var d in _result.RowAccess)
@@ -262,8 +279,8 @@ public static class SnowflakePlanner
                 createRows, Array.Empty<string>());
 
             // Fail closed, and what would make Snowflake refuse queries.
-            CheckTagCollisions(tagKinds);
-            CheckMappingTables(rowAttachments.Select(a => a.Decision), tagKinds);
+            CheckTagCollisions(tagProtected);
+            CheckMappingTables(rowAttachments.Select(a => a.Decision), tagProtected);
 
             // 4. Tag-based masking attachments.
             var setTagPolicies = tagPolicies.OrderBy(t => t.Key, StringComparer.Ordinal)
@@ -274,37 +291,27 @@ public static class SnowflakePlanner
                 "APPLY MASKING POLICY on the account", setTagPolicies, Array.Empty<string>());
 
             // 5. The tags that make tag-based masking protect the columns it serves.
-            var protection = served
-                .Select(x => (Operation)new SetTag(new ColumnTarget(x.Decision.Dataset.Kind, DatasetName(x.Decision.Product, x.Decision.Dataset), x.Decision.Column.Name),
-                    new[] { new TagAssignment(TagName(x.Tag), x.Value) }))
-                .OrderBy(o => ((ColumnTarget)((SetTag)o).Target).Dataset.Database, StringComparer.Ordinal)
-                .ThenBy(o => ((ColumnTarget)((SetTag)o).Target).Dataset.Schema, StringComparer.Ordinal)
-                .ThenBy(o => ((ColumnTarget)((SetTag)o).Target).Dataset.Name, StringComparer.Ordinal)
-                .ThenBy(o => ((ColumnTarget)((SetTag)o).Target).Column, StringComparer.Ordinal)
-                .ToList();
+            var protectionTags = new Dictionary<(string Tag, string Value), TagAssignment[]>();
+            var protection = ByName(served.Select(x =>
+                {
+                    if (!protectionTags.TryGetValue((x.Tag, x.Value), out var assignment)) protectionTags[(x.Tag, x.Value)] = assignment = new[] { new TagAssignment(TagName(x.Tag), x.Value) };
+                    return new SetTag(new ColumnTarget(x.Decision.Dataset.Kind, DatasetName(x.Decision.Product, x.Decision.Dataset), x.Decision.Column.Name), assignment);
+                }),
+                o => ((ColumnTarget)o.Target).Dataset, o => ((ColumnTarget)o.Target).Column);
             Add(groups, PlanStep.TagProtection, "Tags of tag-protected columns",
                 "Set its tag on each column that a tag-based policy protects: the policy protects a column only once the tag is on it (or on its table, schema or database).",
                 "APPLY TAG on the account (or OWNERSHIP or APPLY on each tag plus OWNERSHIP of each table or view)", protection, Array.Empty<string>());
 
             // 6. Column masking attachments.
-            var setColumns = direct
-                .Select(a => (Operation)new SetColumnMaskingPolicy(a.Dataset.Kind, DatasetName(a.Product, a.Dataset), a.Column, PolicyName(names[a.PolicyKey]), a.ConditionColumns, force: true))
-                .OrderBy(o => ((SetColumnMaskingPolicy)o).Table.Database, StringComparer.Ordinal)
-                .ThenBy(o => ((SetColumnMaskingPolicy)o).Table.Schema, StringComparer.Ordinal)
-                .ThenBy(o => ((SetColumnMaskingPolicy)o).Table.Name, StringComparer.Ordinal)
-                .ThenBy(o => ((SetColumnMaskingPolicy)o).Column, StringComparer.Ordinal)
-                .ToList();
+            var setColumns = ByName(direct.Select(a => new SetColumnMaskingPolicy(a.Dataset.Kind, DatasetName(a.Product, a.Dataset), a.Column, PolicyName(names[a.PolicyKey]), a.ConditionColumns, force: true)),
+                o => o.Table, o => o.Column);
             Add(groups, PlanStep.ColumnMaskingAttachments, "Column masking",
                 "Set a masking policy on each masked column (ALTER TABLE for an external table, ALTER VIEW for a materialized view, else the ALTER keyword of its dataset's kind). USING passes the conditional columns. FORCE replaces the column's current policy in one statement, with no unmasked gap.",
                 "APPLY MASKING POLICY on the account (or APPLY on each policy plus OWNERSHIP of each table or view)", setColumns, directNotes);
 
             // 7. Row access attachments.
-            var addRows = rowAttachments
-                .Select(a => (Operation)new AddRowAccessPolicy(a.Decision.Dataset.Kind, DatasetName(a.Decision.Product, a.Decision.Dataset), PolicyName(rowNames[a.Key]), a.On))
-                .OrderBy(o => ((AddRowAccessPolicy)o).Table.Database, StringComparer.Ordinal)
-                .ThenBy(o => ((AddRowAccessPolicy)o).Table.Schema, StringComparer.Ordinal)
-                .ThenBy(o => ((AddRowAccessPolicy)o).Table.Name, StringComparer.Ordinal)
-                .ToList();
+            var addRows = ByName(rowAttachments.Select(a => new AddRowAccessPolicy(a.Decision.Dataset.Kind, DatasetName(a.Decision.Product, a.Decision.Dataset), PolicyName(rowNames[a.Key]), a.On)),
+                o => o.Table, _ => "");
             Add(groups, PlanStep.RowAccessAttachments, "Row access",
                 "Add each dataset's row access policy on its filter columns (an external table's on VALUE, through ALTER TABLE). A dataset holds one row access policy: on a dataset that already has one, swap it in one statement (DROP ROW ACCESS POLICY old, ADD ROW ACCESS POLICY new ON (…)).",
                 "APPLY ROW ACCESS POLICY on the account (or APPLY on the policy plus OWNERSHIP of each dataset)", addRows, Array.Empty<string>());
@@ -321,7 +328,8 @@ public static class SnowflakePlanner
             }
 
             // Fail closed: every column a rule masks is reached by a policy once the script has run.
-            var coverage = new PlanCoverage(groups.SelectMany(g => g.Operations));
+            // (Only the columns tag-based policies serve can miss one: without any, nothing is read.)
+            var coverage = new PlanCoverage(served.Count == 0 ? Array.Empty<Operation>() : groups.SelectMany(g => g.Operations));
             var descriptor = GovCatalog.Get(GovIds.TagPolicyMissingForType);
             foreach (var x in served)
             {
@@ -339,6 +347,29 @@ public static class SnowflakePlanner
             if (operations.Count == 0) return;
             groups.Add(new PlanGroup(step, title, description, privilege, operations.ToArray(),
                 notes.Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToArray()));
+        }
+
+        // Statements in the order of their dataset's name (database, schema, dataset), then the column's; statements with
+        // equal names keep their order.
+        private static List<Operation> ByName<T>(IEnumerable<T> operations, Func<T, SchemaObjectName> dataset, Func<T, string> column) where T : Operation
+        {
+            var list = operations.ToList();
+            var order = new int[list.Count];
+            for (var i = 0; i < order.Length; i++) order[i] = i;
+            Array.Sort(order, (a, b) =>
+            {
+                if (a == b) return 0;
+                var x = dataset(list[a]);
+                var y = dataset(list[b]);
+                var c = string.CompareOrdinal(x.Database, y.Database);
+                if (c == 0) c = string.CompareOrdinal(x.Schema, y.Schema);
+                if (c == 0) c = string.CompareOrdinal(x.Name, y.Name);
+                if (c == 0) c = string.CompareOrdinal(column(list[a]), column(list[b]));
+                return c != 0 ? c : a.CompareTo(b);
+            });
+            var sorted = new List<Operation>(order.Length);
+            foreach (var i in order) sorted.Add(list[i]);
+            return sorted;
         }
 
         private static string Quoted(IEnumerable<string> names) => string.Join(", ", names.Select(n => "`" + n + "`"));
@@ -399,58 +430,106 @@ public static class SnowflakePlanner
         // direct policies (but those of an EXEMPT_OTHER_POLICIES policy), columns the plan protects through a tag, and
         // columns whose snapshot tags have a tag-based policy for their type.
         private Dictionary<string, HashSet<string>> SignatureColumns(List<Attachment> direct, Dictionary<string, PolicySpec> policies, List<Served> served,
-            Dictionary<string, HashSet<SnowflakeTypeKind>> tagKinds)
+            List<TagProtectedColumn> tagProtected)
         {
             var columns = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-            void Add(string dataset, string column)
+            // One target string and one set per dataset: consecutive entries mostly share their dataset.
+            Dataset? lastDataset = null;
+            HashSet<string>? lastSet = null;
+            void Add(DataProduct product, Dataset dataset, string column)
             {
-                if (!columns.TryGetValue(dataset, out var set)) columns[dataset] = set = new HashSet<string>(StringComparer.Ordinal);
-                set.Add(column);
+                if (!ReferenceEquals(dataset, lastDataset))
+                {
+                    var target = DatasetTarget(product, dataset);
+                    if (!columns.TryGetValue(target, out lastSet)) columns[target] = lastSet = new HashSet<string>(StringComparer.Ordinal);
+                    lastDataset = dataset;
+                }
+                lastSet!.Add(column);
             }
-            foreach (var a in direct.Where(a => !policies[a.PolicyKey].Exempt))
+            foreach (var a in direct)
             {
-                Add(Targets.Of(a.Product, a.Dataset), a.Column);
-                foreach (var c in a.ConditionColumns) Add(Targets.Of(a.Product, a.Dataset), c);
+                if (policies[a.PolicyKey].Exempt) continue;
+                Add(a.Product, a.Dataset, a.Column);
+                foreach (var c in a.ConditionColumns) Add(a.Product, a.Dataset, c);
             }
-            foreach (var x in served) Add(Targets.Of(x.Decision.Product, x.Decision.Dataset), x.Decision.Column.Name);
-            foreach (var (p, ds, c, _) in TagProtected(tagKinds)) Add(Targets.Of(p, ds), c.Name);
+            foreach (var x in served) Add(x.Decision.Product, x.Decision.Dataset, x.Decision.Column.Name);
+            foreach (var x in tagProtected) Add(x.Product, x.Dataset, x.Column.Name);
             return columns;
         }
 
+        /// <summary>A column of the snapshot with the tags (sorted) that have a tag-based policy for its type kind.</summary>
+        private readonly record struct TagProtectedColumn(DataProduct Product, Dataset Dataset, Column Column, string[] Tags);
+
         // Every column of the snapshot with the tags (effective: on it, its dataset or its product) that have a
-        // tag-based policy for its type kind.
-        private IEnumerable<(DataProduct Product, Dataset Dataset, Column Column, List<string> Tags)> TagProtected(Dictionary<string, HashSet<SnowflakeTypeKind>> tagKinds)
+        // tag-based policy for its type kind. One walk per plan: the tags of a dataset and its product that have a
+        // policy are found once per dataset, then each column's own tags are looked up; only a match allocates.
+        private List<TagProtectedColumn> TagProtected(Dictionary<string, HashSet<SnowflakeTypeKind>> tagKinds)
         {
-            if (tagKinds.Count == 0) yield break;
+            var found = new List<TagProtectedColumn>();
+            if (tagKinds.Count == 0) return found;
+            var inherited = new List<(string Tag, HashSet<SnowflakeTypeKind> Kinds)>();
+            var on = new List<string>();
             foreach (var domain in _snapshot.Domains)
             foreach (var p in domain.Products)
             foreach (var ds in p.Datasets)
-            foreach (var c in ds.Columns)
             {
-                var on = tagKinds.Where(t => t.Value.Contains(c.Type.Kind) && (c.Tags.Get(t.Key) ?? ds.Tags.Get(t.Key) ?? p.Tags.Get(t.Key)) is not null)
-                    .Select(t => t.Key).OrderBy(t => t, StringComparer.Ordinal).ToList();
-                if (on.Count > 0) yield return (p, ds, c, on);
+                inherited.Clear();
+                AddPolicyTags(ds.Tags, inherited, tagKinds);
+                AddPolicyTags(p.Tags, inherited, tagKinds);
+                foreach (var c in ds.Columns)
+                {
+                    var kind = c.Type.Kind;
+                    var own = c.Tags.Items;
+                    for (var i = 0; i < own.Count; i++)
+                    {
+                        if (tagKinds.TryGetValue(own[i].Key, out var kinds) && kinds.Contains(kind)) on.Add(own[i].Key);
+                    }
+                    foreach (var (tag, kinds) in inherited)
+                    {
+                        if (kinds.Contains(kind) && !c.Tags.Contains(tag)) on.Add(tag);
+                    }
+                    if (on.Count == 0) continue;
+                    on.Sort(StringComparer.Ordinal);
+                    found.Add(new TagProtectedColumn(p, ds, c, on.ToArray()));
+                    on.Clear();
+                }
+            }
+            return found;
+        }
+
+        // The tags of a set that have a tag-based policy, each once.
+        private static void AddPolicyTags(TagSet tags, List<(string Tag, HashSet<SnowflakeTypeKind> Kinds)> into, Dictionary<string, HashSet<SnowflakeTypeKind>> tagKinds)
+        {
+            var items = tags.Items;
+            for (var i = 0; i < items.Count; i++)
+            {
+                var name = items[i].Key;
+                if (tagKinds.TryGetValue(name, out var kinds) && !into.Exists(t => string.Equals(t.Tag, name, StringComparison.Ordinal))) into.Add((name, kinds));
             }
         }
 
         // GOV1006: a column that two tags' policies reach fails every query.
-        private void CheckTagCollisions(Dictionary<string, HashSet<SnowflakeTypeKind>> tagKinds)
+        private void CheckTagCollisions(List<TagProtectedColumn> tagProtected)
         {
-            foreach (var (p, ds, c, on) in TagProtected(tagKinds).Where(x => x.Tags.Count > 1))
+            foreach (var (p, ds, c, on) in tagProtected)
             {
+                if (on.Length < 2) continue;
                 var target = Targets.Of(p, ds, c);
                 Report(GovIds.TagPoliciesCollide, null, target, target, Quoted(on).Replace(", ", " and ", StringComparison.Ordinal), c.Type.Text);
             }
         }
 
         // GOV2006: an entitlement table (in the snapshot) with a column that a tag-based policy protects.
-        private void CheckMappingTables(IEnumerable<RowAccessDecision> attached, Dictionary<string, HashSet<SnowflakeTypeKind>> tagKinds)
+        private void CheckMappingTables(IEnumerable<RowAccessDecision> attached, List<TagProtectedColumn> tagProtected)
         {
             var tables = attached.SelectMany(d => d.Parts).Where(p => p.ColumnPresent).Select(p => p.Filter).OfType<EntitlementFilter>()
                 .Select(e => e.Database + "." + e.Schema + "." + e.Table).ToHashSet(StringComparer.Ordinal);
             if (tables.Count == 0) return;
-            foreach (var (p, ds, c, _) in TagProtected(tagKinds).Where(x => tables.Contains(Targets.Of(x.Product, x.Dataset))))
-                Report(GovIds.EntitlementTableTagMasked, null, Targets.Of(p, ds, c), Targets.Of(p, ds), c.Name);
+            foreach (var (p, ds, c, _) in tagProtected)
+            {
+                var table = DatasetTarget(p, ds);
+                if (tables.Contains(table)) Report(GovIds.EntitlementTableTagMasked, null, Targets.Of(p, ds, c), table, c.Name);
+            }
         }
 
         // ------------------------------------------------------------------------------------------ tags
@@ -562,11 +641,37 @@ public static class SnowflakePlanner
 
         // ------------------------------------------------------------------------------------------ masking
 
-        private static SchemaObjectName DatasetName(DataProduct p, Dataset d) => new(p.Database, p.Schema, d.Name);
+        // A dataset's name and target, made once per dataset: a plan names a dataset in a statement per masked column.
+        private readonly Dictionary<Dataset, (DataProduct Product, SchemaObjectName? Name, string? Target)> _datasets = new(ReferenceEqualityComparer.Instance);
+
+        private SchemaObjectName DatasetName(DataProduct p, Dataset d)
+        {
+            var known = _datasets.GetValueOrDefault(d);
+            if (ReferenceEquals(known.Product, p) && known.Name is { } name) return name;
+            name = new SchemaObjectName(p.Database, p.Schema, d.Name);
+            _datasets[d] = (p, name, ReferenceEquals(known.Product, p) ? known.Target : null);
+            return name;
+        }
+
+        private string DatasetTarget(DataProduct p, Dataset d)
+        {
+            var known = _datasets.GetValueOrDefault(d);
+            if (ReferenceEquals(known.Product, p) && known.Target is { } target) return target;
+            target = Targets.Of(p, d);
+            _datasets[d] = (p, ReferenceEquals(known.Product, p) ? known.Name : null, target);
+            return target;
+        }
+
+        // Unconditional decisions of one rule with one strategy, policy type and reveal clauses share their policy: its key,
+        // found once (building and writing a body per masked column was most of a plan's time).
+        private readonly Dictionary<PolicyShape, string> _directKeys = new(PolicyShape.Comparer);
 
         private Attachment Direct(MaskingDecision d, Dictionary<string, PolicySpec> policies, HashSet<string> maskedColumns)
         {
             var type = PolicyType(d.Column.Type);
+            var shape = new PolicyShape(d.Rule, d.Strategy, type, d.RevealClauses);
+            if (d.Conditions.Count == 0 && _directKeys.TryGetValue(shape, out var known))
+                return new Attachment(d.Product, d.Dataset, d.Column.Name, known, Array.Empty<string>());
             var clauses = d.RevealClauses;
             var conditionList = d.Conditions;
             if (d.Conditions.Count > 0 && NotAttachable(d, maskedColumns) is { } reason)
@@ -593,7 +698,53 @@ public static class SnowflakePlanner
                 policies[key] = new PolicySpec(key, Truncate("MP_" + NamePart(d.Rule.Rule.Id) + "_" + TypeTag(type)), signature, body,
                     Ownership.Comment(d.Rule.Ref + " (" + d.Strategy.Describe() + ")"));
             }
+            if (d.Conditions.Count == 0) _directKeys[shape] = key;
             return new Attachment(d.Product, d.Dataset, d.Column.Name, key, columns);
+        }
+
+        /// <summary>
+        /// What an unconditional masking policy's body and key are made of: the rule and its strategy (the same objects
+        /// for all its decisions), the policy's type, and the reveal clauses (compared by their roles).
+        /// </summary>
+        private readonly record struct PolicyShape(BoundRule Rule, MaskingStrategy Strategy, SnowflakeType Type, IReadOnlyList<IReadOnlyList<string>> Clauses)
+        {
+            public static readonly IEqualityComparer<PolicyShape> Comparer = new ShapeComparer();
+
+            private sealed class ShapeComparer : IEqualityComparer<PolicyShape>
+            {
+                public bool Equals(PolicyShape a, PolicyShape b)
+                {
+                    if (!ReferenceEquals(a.Rule, b.Rule) || !ReferenceEquals(a.Strategy, b.Strategy) || !a.Type.Equals(b.Type)) return false;
+                    if (ReferenceEquals(a.Clauses, b.Clauses)) return true;
+                    if (a.Clauses.Count != b.Clauses.Count) return false;
+                    for (var i = 0; i < a.Clauses.Count; i++)
+                    {
+                        var x = a.Clauses[i];
+                        var y = b.Clauses[i];
+                        if (x.Count != y.Count) return false;
+                        for (var j = 0; j < x.Count; j++)
+                        {
+                            if (!string.Equals(x[j], y[j], StringComparison.Ordinal)) return false;
+                        }
+                    }
+                    return true;
+                }
+
+                public int GetHashCode(PolicyShape shape)
+                {
+                    var hash = new HashCode();
+                    hash.Add(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(shape.Rule));
+                    hash.Add(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(shape.Strategy));
+                    hash.Add(shape.Type);
+                    for (var i = 0; i < shape.Clauses.Count; i++)
+                    {
+                        var clause = shape.Clauses[i];
+                        hash.Add(clause.Count);
+                        for (var j = 0; j < clause.Count; j++) hash.Add(clause[j], StringComparer.Ordinal);
+                    }
+                    return hash.ToHashCode();
+                }
+            }
         }
 
         // Why Snowflake would refuse the decision's conditional masking policy, or null.
@@ -693,6 +844,7 @@ public static class SnowflakePlanner
                 }
                 var signature = PolicySignature.ForMasking(type);
                 var val = signature.Ref(PolicySignature.ValueArgument);
+                _branches.Clear(); // a branch's masked expression reads this group's argument
                 var tagName = TagName(byTagKind.Key.Tag);
                 var branches = new List<(PolicyExpression When, PolicyExpression Then)>();
                 var described = new List<string>();
@@ -777,7 +929,19 @@ public static class SnowflakePlanner
             public IEnumerable<TagSelector> Visit(NotSelector selector) => selector.Inner.Accept(this);
         }
 
-        private static Branch MakeBranch(MaskingDecision d, SnowflakeType type, PolicyExpression val)
+        // A branch's key and masked expression, once per rule, strategy, type and reveal clauses (see Direct).
+        private readonly Dictionary<PolicyShape, (string Key, PolicyExpression Masked)> _branches = new(PolicyShape.Comparer);
+
+        private Branch MakeBranch(MaskingDecision d, SnowflakeType type, PolicyExpression val)
+        {
+            var shape = new PolicyShape(d.Rule, d.Strategy, type, d.RevealClauses);
+            if (_branches.TryGetValue(shape, out var known)) return new Branch(known.Key, d.RevealClauses, known.Masked, d);
+            var branch = NewBranch(d, type, val);
+            _branches[shape] = (branch.Key, branch.Masked);
+            return branch;
+        }
+
+        private static Branch NewBranch(MaskingDecision d, SnowflakeType type, PolicyExpression val)
         {
             var masked = MaskingBodies.Masked(d.Strategy, type, val);
             if (masked is ArgumentReference)

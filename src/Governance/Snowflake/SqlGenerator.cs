@@ -13,26 +13,53 @@ namespace Governance.Snowflake;
 /// written by <see cref="Expression"/> and <see cref="Body"/>, so a new operation or expression node does not compile
 /// until it is written here.
 /// </summary>
-public sealed class SqlGenerator : IOperationVisitor<string>, ITagTargetVisitor<string>
+public sealed class SqlGenerator : IOperationVisitor<StringBuilder>, ITagTargetVisitor<StringBuilder>
 {
-    private static readonly SqlGenerator Instance = new();
+    private readonly StringBuilder _sb;
 
-    private SqlGenerator() { }
+    private SqlGenerator(StringBuilder sb) => _sb = sb;
 
     /// <summary>The statement for any operation.</summary>
     public static string Generate(Operation operation)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        return operation.Accept(Instance);
+        return Append(new StringBuilder(), operation).ToString();
+    }
+
+    /// <summary>
+    /// Appends the statement for <paramref name="operation"/> to <paramref name="sb"/> (no line feed after it) and
+    /// returns <paramref name="sb"/>: the writer under every other method here, which makes no string of its own for a
+    /// statement (names and values are appended as they are escaped). A policy body is written whole first.
+    /// </summary>
+    public static StringBuilder Append(StringBuilder sb, Operation operation)
+    {
+        ArgumentNullException.ThrowIfNull(sb);
+        ArgumentNullException.ThrowIfNull(operation);
+        return operation.Accept(new SqlGenerator(sb));
     }
 
     /// <summary>The statements of <paramref name="operations"/>, in order, each followed by a line feed.</summary>
     public static string Script(IEnumerable<Operation> operations)
     {
+        var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
+        Script(writer, operations);
+        return writer.ToString();
+    }
+
+    /// <summary>
+    /// Writes the statements of <paramref name="operations"/> to <paramref name="writer"/>, in order, each followed by a
+    /// line feed, one statement at a time (through one reused buffer).
+    /// </summary>
+    public static void Script(TextWriter writer, IEnumerable<Operation> operations)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(operations);
-        var sb = new StringBuilder();
-        foreach (var op in operations) sb.Append(Generate(op)).Append('\n');
-        return sb.ToString();
+        var statement = new StringBuilder();
+        foreach (var op in operations)
+        {
+            writer.Write(Append(statement.Clear(), op));
+            writer.Write('\n');
+        }
     }
 
     /// <summary>
@@ -102,201 +129,366 @@ public sealed class SqlGenerator : IOperationVisitor<string>, ITagTargetVisitor<
     public static string Generate(UseRole op)
     {
         ArgumentNullException.ThrowIfNull(op);
-        return "USE ROLE " + SqlText.Identifier(op.Role) + ";";
+        return Generate((Operation)op);
     }
 
     public static string Generate(SetQuotedIdentifiersCaseSensitive op)
     {
         ArgumentNullException.ThrowIfNull(op);
-        return "ALTER SESSION SET QUOTED_IDENTIFIERS_IGNORE_CASE = FALSE;";
+        return Generate((Operation)op);
     }
 
     public static string Generate(CreateTag op)
     {
         ArgumentNullException.ThrowIfNull(op);
-        var sb = new StringBuilder("CREATE TAG IF NOT EXISTS ").Append(op.Name.Sql);
-        // ALLOWED_VALUES must come before every other parameter.
-        if (op.AllowedValues.Count > 0) sb.Append(" ALLOWED_VALUES ").Append(Literals(op.AllowedValues));
-        if (op.Comment is not null) sb.Append(" COMMENT = ").Append(SqlText.Literal(op.Comment));
-        return sb.Append(';').ToString();
+        return Generate((Operation)op);
     }
 
     public static string Generate(AddTagAllowedValues op)
     {
         ArgumentNullException.ThrowIfNull(op);
-        return "ALTER TAG " + op.Tag.Sql + " ADD ALLOWED_VALUES " + Literals(op.Values) + ";";
+        return Generate((Operation)op);
     }
 
     public static string Generate(DropTagAllowedValues op)
     {
         ArgumentNullException.ThrowIfNull(op);
-        return "ALTER TAG " + op.Tag.Sql + " DROP ALLOWED_VALUES " + Literals(op.Values) + ";";
+        return Generate((Operation)op);
     }
 
     public static string Generate(UnsetTagAllowedValues op)
     {
         ArgumentNullException.ThrowIfNull(op);
-        return "ALTER TAG " + op.Tag.Sql + " UNSET ALLOWED_VALUES;";
+        return Generate((Operation)op);
     }
 
     public static string Generate(CreateMaskingPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
-        var sb = new StringBuilder("CREATE MASKING POLICY IF NOT EXISTS ").Append(op.Name.Sql).Append(" AS ").Append(Signature(op.Signature)).Append('\n')
-            .Append("RETURNS ").Append(op.ReturnType.Text).Append(" ->\n")
-            .Append(Body(op.Body));
-        if (op.Comment is not null) sb.Append('\n').Append("COMMENT = ").Append(SqlText.Literal(op.Comment));
-        if (op.ExemptOtherPolicies) sb.Append('\n').Append("EXEMPT_OTHER_POLICIES = TRUE");
-        return sb.Append(';').ToString();
+        return Generate((Operation)op);
     }
 
     public static string Generate(SetMaskingPolicyBody op)
     {
         ArgumentNullException.ThrowIfNull(op);
-        return "ALTER MASKING POLICY " + op.Name.Sql + " SET BODY ->\n" + Body(op.Body) + ";";
+        return Generate((Operation)op);
     }
 
     public static string Generate(SetColumnMaskingPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
-        var sb = new StringBuilder(AlterColumn(op.Kind, op.Table, op.Column)).Append(" SET MASKING POLICY ").Append(op.Policy.Sql);
-        if (op.UsingColumns.Count > 0) sb.Append(" USING (").Append(IdentifierList(op.UsingColumns)).Append(')');
-        if (op.Force) sb.Append(" FORCE");
-        return sb.Append(';').ToString();
+        return Generate((Operation)op);
     }
 
     public static string Generate(UnsetColumnMaskingPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
-        return AlterColumn(op.Kind, op.Table, op.Column) + " UNSET MASKING POLICY;";
+        return Generate((Operation)op);
     }
 
     public static string Generate(SetTagMaskingPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
-        return "ALTER TAG " + op.Tag.Sql + " SET " + string.Join(", ", op.Policies.Select(p => "MASKING POLICY " + p.Sql)) + (op.Force ? " FORCE" : "") + ";";
+        return Generate((Operation)op);
     }
 
     public static string Generate(UnsetTagMaskingPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
-        return "ALTER TAG " + op.Tag.Sql + " UNSET " + string.Join(", ", op.Policies.Select(p => "MASKING POLICY " + p.Sql)) + ";";
+        return Generate((Operation)op);
     }
 
     public static string Generate(CreateRowAccessPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
-        var sb = new StringBuilder("CREATE ROW ACCESS POLICY IF NOT EXISTS ").Append(op.Name.Sql).Append(" AS ").Append(Signature(op.Signature)).Append('\n')
-            .Append("RETURNS BOOLEAN ->\n")
-            .Append(Body(op.Body));
-        if (op.Comment is not null) sb.Append('\n').Append("COMMENT = ").Append(SqlText.Literal(op.Comment));
-        return sb.Append(';').ToString();
+        return Generate((Operation)op);
     }
 
     public static string Generate(SetRowAccessPolicyBody op)
     {
         ArgumentNullException.ThrowIfNull(op);
-        return "ALTER ROW ACCESS POLICY " + op.Name.Sql + " SET BODY ->\n" + Body(op.Body) + ";";
+        return Generate((Operation)op);
     }
 
     public static string Generate(AddRowAccessPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
-        return AlterDataset(op.Kind, op.Table) + " ADD ROW ACCESS POLICY " + op.Policy.Sql + " ON (" + IdentifierList(op.Columns) + ");";
+        return Generate((Operation)op);
     }
 
     public static string Generate(DropTableRowAccessPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
-        return AlterDataset(op.Kind, op.Table) + " DROP ROW ACCESS POLICY " + op.Policy.Sql + ";";
+        return Generate((Operation)op);
     }
 
     public static string Generate(SwapRowAccessPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
-        return AlterDataset(op.Kind, op.Table) + " DROP ROW ACCESS POLICY " + op.OldPolicy.Sql
-            + ", ADD ROW ACCESS POLICY " + op.NewPolicy.Sql + " ON (" + IdentifierList(op.Columns) + ");";
+        return Generate((Operation)op);
     }
 
     public static string Generate(SetTag op)
     {
         ArgumentNullException.ThrowIfNull(op);
-        return AlterTarget(op.Target) + " SET TAG " + string.Join(", ", op.Tags.Select(t => t.Tag.Sql + " = " + SqlText.Literal(t.Value))) + ";";
+        return Generate((Operation)op);
     }
 
     public static string Generate(UnsetTag op)
     {
         ArgumentNullException.ThrowIfNull(op);
-        return AlterTarget(op.Target) + " UNSET TAG " + string.Join(", ", op.Tags.Select(t => t.Sql)) + ";";
+        return Generate((Operation)op);
     }
 
     public static string Generate(DropMaskingPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
-        return "DROP MASKING POLICY IF EXISTS " + op.Name.Sql + ";";
+        return Generate((Operation)op);
     }
 
     public static string Generate(DropRowAccessPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
-        return "DROP ROW ACCESS POLICY IF EXISTS " + op.Name.Sql + ";";
+        return Generate((Operation)op);
     }
 
     public static string Generate(DropTag op)
     {
         ArgumentNullException.ThrowIfNull(op);
-        return "DROP TAG IF EXISTS " + op.Name.Sql + ";";
+        return Generate((Operation)op);
     }
 
-    private static string Signature(PolicySignature signature)
-        => "(" + string.Join(", ", signature.Arguments.Select(a => SqlText.Identifier(a.Name) + " " + a.Type.Text)) + ")";
+    private StringBuilder Identifier(string storedName) => SqlText.AppendIdentifier(_sb, storedName);
 
-    private static string Literals(IEnumerable<string> values) => string.Join(", ", values.Select(SqlText.Literal));
+    private static StringBuilder Name(StringBuilder sb, SchemaObjectName name) => name.AppendSql(sb);
 
-    private static string IdentifierList(IEnumerable<string> names) => string.Join(", ", names.Select(n => SqlText.Identifier(n)));
+    private StringBuilder Signature(PolicySignature signature)
+    {
+        _sb.Append('(');
+        for (var i = 0; i < signature.Arguments.Count; i++)
+        {
+            if (i > 0) _sb.Append(", ");
+            Identifier(signature.Arguments[i].Name).Append(' ').Append(signature.Arguments[i].Type.Text);
+        }
+        return _sb.Append(')');
+    }
 
-    private static string AlterDataset(DatasetKind kind, SchemaObjectName dataset) => "ALTER " + AlterKeyword(kind) + " " + dataset.Sql;
+    private static StringBuilder Literals(StringBuilder sb, IReadOnlyList<string> values)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (i > 0) sb.Append(", ");
+            SqlText.AppendLiteral(sb, values[i]);
+        }
+        return sb;
+    }
+
+    private static StringBuilder IdentifierList(StringBuilder sb, IReadOnlyList<string> names)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (i > 0) sb.Append(", ");
+            SqlText.AppendIdentifier(sb, names[i]);
+        }
+        return sb;
+    }
+
+    private StringBuilder MaskingPolicies(IReadOnlyList<SchemaObjectName> policies)
+    {
+        for (var i = 0; i < policies.Count; i++)
+        {
+            if (i > 0) _sb.Append(", ");
+            Name(_sb.Append("MASKING POLICY "), policies[i]);
+        }
+        return _sb;
+    }
+
+    private StringBuilder AlterDataset(DatasetKind kind, SchemaObjectName dataset) => Name(_sb.Append("ALTER ").Append(AlterKeyword(kind)).Append(' '), dataset);
 
     // MODIFY COLUMN works for every kind; ICEBERG TABLE requires it (plain ALTER TABLE is refused on Iceberg tables).
-    private static string AlterColumn(DatasetKind kind, SchemaObjectName dataset, string column)
-        => AlterDataset(kind, dataset) + " MODIFY COLUMN " + SqlText.Identifier(column);
+    private StringBuilder AlterColumn(DatasetKind kind, SchemaObjectName dataset, string column)
+    {
+        AlterDataset(kind, dataset).Append(" MODIFY COLUMN ");
+        return Identifier(column);
+    }
 
     // Column tags on views (materialized views included): `ALTER VIEW … { ALTER | MODIFY } [ COLUMN ] … SET TAG` are both
     // documented; ALTER COLUMN is kept. Tables and the other kinds keep MODIFY COLUMN (Iceberg tables require it).
-    private static string AlterColumnForTag(DatasetKind kind, SchemaObjectName dataset, string column)
-        => kind is DatasetKind.View or DatasetKind.MaterializedView
-            ? AlterDataset(kind, dataset) + " ALTER COLUMN " + SqlText.Identifier(column)
-            : AlterColumn(kind, dataset, column);
+    private StringBuilder AlterColumnForTag(DatasetKind kind, SchemaObjectName dataset, string column)
+    {
+        if (kind is not (DatasetKind.View or DatasetKind.MaterializedView)) return AlterColumn(kind, dataset, column);
+        AlterDataset(kind, dataset).Append(" ALTER COLUMN ");
+        return Identifier(column);
+    }
 
-    private static string AlterTarget(TagTarget target) => target.Accept(Instance);
+    StringBuilder ITagTargetVisitor<StringBuilder>.Visit(DatabaseTarget target)
+    {
+        _sb.Append("ALTER DATABASE ");
+        return Identifier(target.Database);
+    }
+    StringBuilder ITagTargetVisitor<StringBuilder>.Visit(SchemaTarget target)
+    {
+        _sb.Append("ALTER SCHEMA ");
+        Identifier(target.Database).Append('.');
+        return Identifier(target.Schema);
+    }
+    StringBuilder ITagTargetVisitor<StringBuilder>.Visit(DatasetTarget target) => AlterDataset(target.Kind, target.Dataset);
+    StringBuilder ITagTargetVisitor<StringBuilder>.Visit(ColumnTarget target) => AlterColumnForTag(target.Kind, target.Dataset, target.Column);
 
-    string ITagTargetVisitor<string>.Visit(DatabaseTarget target) => "ALTER DATABASE " + SqlText.Identifier(target.Database);
-    string ITagTargetVisitor<string>.Visit(SchemaTarget target) => "ALTER SCHEMA " + SqlText.Qualified(target.Database, target.Schema);
-    string ITagTargetVisitor<string>.Visit(DatasetTarget target) => AlterDataset(target.Kind, target.Dataset);
-    string ITagTargetVisitor<string>.Visit(ColumnTarget target) => AlterColumnForTag(target.Kind, target.Dataset, target.Column);
+    StringBuilder IOperationVisitor<StringBuilder>.Visit(UseRole op)
+    {
+        _sb.Append("USE ROLE ");
+        return Identifier(op.Role).Append(';');
+    }
 
-    string IOperationVisitor<string>.Visit(UseRole operation) => Generate(operation);
-    string IOperationVisitor<string>.Visit(SetQuotedIdentifiersCaseSensitive operation) => Generate(operation);
-    string IOperationVisitor<string>.Visit(CreateTag operation) => Generate(operation);
-    string IOperationVisitor<string>.Visit(AddTagAllowedValues operation) => Generate(operation);
-    string IOperationVisitor<string>.Visit(DropTagAllowedValues operation) => Generate(operation);
-    string IOperationVisitor<string>.Visit(UnsetTagAllowedValues operation) => Generate(operation);
-    string IOperationVisitor<string>.Visit(CreateMaskingPolicy operation) => Generate(operation);
-    string IOperationVisitor<string>.Visit(SetMaskingPolicyBody operation) => Generate(operation);
-    string IOperationVisitor<string>.Visit(SetColumnMaskingPolicy operation) => Generate(operation);
-    string IOperationVisitor<string>.Visit(UnsetColumnMaskingPolicy operation) => Generate(operation);
-    string IOperationVisitor<string>.Visit(SetTagMaskingPolicy operation) => Generate(operation);
-    string IOperationVisitor<string>.Visit(UnsetTagMaskingPolicy operation) => Generate(operation);
-    string IOperationVisitor<string>.Visit(CreateRowAccessPolicy operation) => Generate(operation);
-    string IOperationVisitor<string>.Visit(SetRowAccessPolicyBody operation) => Generate(operation);
-    string IOperationVisitor<string>.Visit(AddRowAccessPolicy operation) => Generate(operation);
-    string IOperationVisitor<string>.Visit(DropTableRowAccessPolicy operation) => Generate(operation);
-    string IOperationVisitor<string>.Visit(SwapRowAccessPolicy operation) => Generate(operation);
-    string IOperationVisitor<string>.Visit(SetTag operation) => Generate(operation);
-    string IOperationVisitor<string>.Visit(UnsetTag operation) => Generate(operation);
-    string IOperationVisitor<string>.Visit(DropMaskingPolicy operation) => Generate(operation);
-    string IOperationVisitor<string>.Visit(DropRowAccessPolicy operation) => Generate(operation);
-    string IOperationVisitor<string>.Visit(DropTag operation) => Generate(operation);
+    StringBuilder IOperationVisitor<StringBuilder>.Visit(SetQuotedIdentifiersCaseSensitive op)
+    {
+        return _sb.Append("ALTER SESSION SET QUOTED_IDENTIFIERS_IGNORE_CASE = FALSE;");
+    }
+
+    StringBuilder IOperationVisitor<StringBuilder>.Visit(CreateTag op)
+    {
+        Name(_sb.Append("CREATE TAG IF NOT EXISTS "), op.Name);
+        // ALLOWED_VALUES must come before every other parameter.
+        if (op.AllowedValues.Count > 0) Literals(_sb.Append(" ALLOWED_VALUES "), op.AllowedValues);
+        if (op.Comment is not null) SqlText.AppendLiteral(_sb.Append(" COMMENT = "), op.Comment);
+        return _sb.Append(';');
+    }
+
+    StringBuilder IOperationVisitor<StringBuilder>.Visit(AddTagAllowedValues op)
+    {
+        Name(_sb.Append("ALTER TAG "), op.Tag);
+        return Literals(_sb.Append(" ADD ALLOWED_VALUES "), op.Values).Append(';');
+    }
+
+    StringBuilder IOperationVisitor<StringBuilder>.Visit(DropTagAllowedValues op)
+    {
+        Name(_sb.Append("ALTER TAG "), op.Tag);
+        return Literals(_sb.Append(" DROP ALLOWED_VALUES "), op.Values).Append(';');
+    }
+
+    StringBuilder IOperationVisitor<StringBuilder>.Visit(UnsetTagAllowedValues op)
+    {
+        return Name(_sb.Append("ALTER TAG "), op.Tag).Append(" UNSET ALLOWED_VALUES;");
+    }
+
+    StringBuilder IOperationVisitor<StringBuilder>.Visit(CreateMaskingPolicy op)
+    {
+        Name(_sb.Append("CREATE MASKING POLICY IF NOT EXISTS "), op.Name).Append(" AS ");
+        Signature(op.Signature).Append('\n')
+            .Append("RETURNS ").Append(op.ReturnType.Text).Append(" ->\n")
+            .Append(Body(op.Body));
+        if (op.Comment is not null) SqlText.AppendLiteral(_sb.Append('\n').Append("COMMENT = "), op.Comment);
+        if (op.ExemptOtherPolicies) _sb.Append('\n').Append("EXEMPT_OTHER_POLICIES = TRUE");
+        return _sb.Append(';');
+    }
+
+    StringBuilder IOperationVisitor<StringBuilder>.Visit(SetMaskingPolicyBody op)
+    {
+        Name(_sb.Append("ALTER MASKING POLICY "), op.Name);
+        return _sb.Append(" SET BODY ->\n").Append(Body(op.Body)).Append(';');
+    }
+
+    StringBuilder IOperationVisitor<StringBuilder>.Visit(SetColumnMaskingPolicy op)
+    {
+        AlterColumn(op.Kind, op.Table, op.Column);
+        Name(_sb.Append(" SET MASKING POLICY "), op.Policy);
+        if (op.UsingColumns.Count > 0) IdentifierList(_sb.Append(" USING ("), op.UsingColumns).Append(')');
+        if (op.Force) _sb.Append(" FORCE");
+        return _sb.Append(';');
+    }
+
+    StringBuilder IOperationVisitor<StringBuilder>.Visit(UnsetColumnMaskingPolicy op)
+    {
+        return AlterColumn(op.Kind, op.Table, op.Column).Append(" UNSET MASKING POLICY;");
+    }
+
+    StringBuilder IOperationVisitor<StringBuilder>.Visit(SetTagMaskingPolicy op)
+    {
+        Name(_sb.Append("ALTER TAG "), op.Tag).Append(" SET ");
+        MaskingPolicies(op.Policies);
+        return _sb.Append(op.Force ? " FORCE;" : ";");
+    }
+
+    StringBuilder IOperationVisitor<StringBuilder>.Visit(UnsetTagMaskingPolicy op)
+    {
+        Name(_sb.Append("ALTER TAG "), op.Tag).Append(" UNSET ");
+        return MaskingPolicies(op.Policies).Append(';');
+    }
+
+    StringBuilder IOperationVisitor<StringBuilder>.Visit(CreateRowAccessPolicy op)
+    {
+        Name(_sb.Append("CREATE ROW ACCESS POLICY IF NOT EXISTS "), op.Name).Append(" AS ");
+        Signature(op.Signature).Append('\n')
+            .Append("RETURNS BOOLEAN ->\n")
+            .Append(Body(op.Body));
+        if (op.Comment is not null) SqlText.AppendLiteral(_sb.Append('\n').Append("COMMENT = "), op.Comment);
+        return _sb.Append(';');
+    }
+
+    StringBuilder IOperationVisitor<StringBuilder>.Visit(SetRowAccessPolicyBody op)
+    {
+        Name(_sb.Append("ALTER ROW ACCESS POLICY "), op.Name);
+        return _sb.Append(" SET BODY ->\n").Append(Body(op.Body)).Append(';');
+    }
+
+    StringBuilder IOperationVisitor<StringBuilder>.Visit(AddRowAccessPolicy op)
+    {
+        AlterDataset(op.Kind, op.Table);
+        Name(_sb.Append(" ADD ROW ACCESS POLICY "), op.Policy);
+        return IdentifierList(_sb.Append(" ON ("), op.Columns).Append(");");
+    }
+
+    StringBuilder IOperationVisitor<StringBuilder>.Visit(DropTableRowAccessPolicy op)
+    {
+        AlterDataset(op.Kind, op.Table);
+        return Name(_sb.Append(" DROP ROW ACCESS POLICY "), op.Policy).Append(';');
+    }
+
+    StringBuilder IOperationVisitor<StringBuilder>.Visit(SwapRowAccessPolicy op)
+    {
+        AlterDataset(op.Kind, op.Table);
+        Name(_sb.Append(" DROP ROW ACCESS POLICY "), op.OldPolicy);
+        Name(_sb.Append(", ADD ROW ACCESS POLICY "), op.NewPolicy);
+        return IdentifierList(_sb.Append(" ON ("), op.Columns).Append(");");
+    }
+
+    StringBuilder IOperationVisitor<StringBuilder>.Visit(SetTag op)
+    {
+        op.Target.Accept(this).Append(" SET TAG ");
+        for (var i = 0; i < op.Tags.Count; i++)
+        {
+            if (i > 0) _sb.Append(", ");
+            SqlText.AppendLiteral(Name(_sb, op.Tags[i].Tag).Append(" = "), op.Tags[i].Value);
+        }
+        return _sb.Append(';');
+    }
+
+    StringBuilder IOperationVisitor<StringBuilder>.Visit(UnsetTag op)
+    {
+        op.Target.Accept(this).Append(" UNSET TAG ");
+        for (var i = 0; i < op.Tags.Count; i++)
+        {
+            if (i > 0) _sb.Append(", ");
+            Name(_sb, op.Tags[i]);
+        }
+        return _sb.Append(';');
+    }
+
+    StringBuilder IOperationVisitor<StringBuilder>.Visit(DropMaskingPolicy op)
+    {
+        return Name(_sb.Append("DROP MASKING POLICY IF EXISTS "), op.Name).Append(';');
+    }
+
+    StringBuilder IOperationVisitor<StringBuilder>.Visit(DropRowAccessPolicy op)
+    {
+        return Name(_sb.Append("DROP ROW ACCESS POLICY IF EXISTS "), op.Name).Append(';');
+    }
+
+    StringBuilder IOperationVisitor<StringBuilder>.Visit(DropTag op)
+    {
+        return Name(_sb.Append("DROP TAG IF EXISTS "), op.Name).Append(';');
+    }
 
     /// <summary>Snowflake's atoms for the policy expression writer: quoted identifiers, escaped literals, the catalog's function names.</summary>
     private sealed class SnowflakeExpressionWriter : PolicyExpressionWriter

@@ -32,7 +32,21 @@ public static class SqlText
     public static string Identifier(string storedName)
     {
         RequireIdentifier(storedName);
-        return "\"" + storedName.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        return AppendIdentifier(new StringBuilder(storedName.Length + 2), storedName).ToString();
+    }
+
+    /// <summary><see cref="Identifier"/> appended to <paramref name="sb"/>, with no string of its own.</summary>
+    internal static StringBuilder AppendIdentifier(StringBuilder sb, string storedName)
+    {
+        RequireIdentifier(storedName);
+        sb.Append('"');
+        var from = 0;
+        for (var quote = storedName.IndexOf('"', StringComparison.Ordinal); quote >= 0; quote = storedName.IndexOf('"', from))
+        {
+            sb.Append(storedName, from, quote + 1 - from).Append('"');
+            from = quote + 1;
+        }
+        return sb.Append(storedName, from, storedName.Length - from).Append('"');
     }
 
     /// <summary>A qualified name: each part through <see cref="Identifier"/>, joined with <c>.</c>.</summary>
@@ -44,7 +58,7 @@ public static class SqlText
         for (var i = 0; i < parts.Length; i++)
         {
             if (i > 0) sb.Append('.');
-            sb.Append(Identifier(parts[i]));
+            AppendIdentifier(sb, parts[i]);
         }
         return sb.ToString();
     }
@@ -67,7 +81,13 @@ public static class SqlText
     public static string Literal(string value)
     {
         RequireLiteral(value);
-        var sb = new StringBuilder(value.Length + 2);
+        return AppendLiteral(new StringBuilder(value.Length + 2), value).ToString();
+    }
+
+    /// <summary><see cref="Literal(string)"/> appended to <paramref name="sb"/>, with no string of its own.</summary>
+    internal static StringBuilder AppendLiteral(StringBuilder sb, string value)
+    {
+        RequireLiteral(value);
         sb.Append('\'');
         foreach (var c in value)
         {
@@ -88,8 +108,7 @@ public static class SqlText
                     break;
             }
         }
-        sb.Append('\'');
-        return sb.ToString();
+        return sb.Append('\'');
     }
 
     /// <summary>Throws <see cref="SnowflakeCompileException"/> when <paramref name="value"/> cannot be written as a literal.</summary>
