@@ -85,13 +85,13 @@ static class Checks
             var ds = Governance.Subject.ForDataset(domain, product, dataset);
             check.RowMatches.Clear();
             Subject(set, ds, result, check);
-            if (check.RowMatches.Count > 0) RuleCheck.CombineRowAccess(ds, check.RowMatches, result);
+            if (check.RowMatches.Count > 0) check.CombineRowAccess(check.RowMatches, result);
             foreach (var column in dataset.Columns)
             {
                 var c = Governance.Subject.ForColumn(domain, product, dataset, column);
                 check.MaskMatches.Clear();
                 Subject(set, c, result, check);
-                if (check.MaskMatches.Count > 0) RuleCheck.CombineMasking(c, check.MaskMatches, result, out _, out _, out _, out _);
+                if (check.MaskMatches.Count > 0) check.CombineMasking(check.MaskMatches, result, out _, out _, out _, out _);
             }
         }
     }

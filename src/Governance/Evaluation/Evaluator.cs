@@ -13,6 +13,8 @@ public sealed class Evaluator
     private readonly CompiledRuleSet _global;
     private readonly Dictionary<string, CompiledRuleSet> _byDomain;
     private readonly int _ruleCount;
+    /// <summary>The lists of masking decisions, shared per set of matching rules by every worker and evaluation.</summary>
+    private readonly MaskingCombinations _combinations = new();
 
     private Evaluator(PackSet packs)
     {
@@ -49,10 +51,15 @@ public sealed class Evaluator
         var rows = new List<RowAccessDecision>();
 
         // Products (few) sequentially; datasets in parallel.
-        var work = new List<(Domain Domain, DataProduct Product, Dataset Dataset, CompiledRuleSet Rules, NameMemo Names)>();
+        var datasets = 0;
+        foreach (var domain in snapshot.Domains)
+        {
+            foreach (var product in domain.Products) datasets += product.Datasets.Count;
+        }
+        var work = new List<(Domain Domain, DataProduct Product, Dataset Dataset, CompiledRuleSet Rules, NameMemo Names)>(datasets);
         var memos = new Dictionary<CompiledRuleSet, NameMemo>(ReferenceEqualityComparer.Instance);
         var products = 0;
-        var check = new RuleCheck();
+        var check = new RuleCheck(null, _combinations);
         foreach (var domain in snapshot.Domains)
         {
             var rules = For(domain.Name);
@@ -68,7 +75,7 @@ public sealed class Evaluator
 
         var perDataset = new DatasetResult[work.Count];
         long done = 0;
-        Parallel.For(0, work.Count, () => new Scratch(_ruleCount), (i, _, scratch) =>
+        Parallel.For(0, work.Count, () => new Scratch(_ruleCount, _combinations), (i, _, scratch) =>
         {
             var w = work[i];
             perDataset[i] = EvaluateDataset(w.Rules, w.Names, w.Domain, w.Product, w.Dataset, scratch);
@@ -77,6 +84,14 @@ public sealed class Evaluator
         }, _ => { });
 
         long columns = 0;
+        int findingCount = 0, maskingCount = 0;
+        foreach (var r in perDataset)
+        {
+            findingCount += r.Findings?.Length ?? 0;
+            maskingCount += r.Masking?.Length ?? 0;
+        }
+        findings.Capacity = findings.Count + findingCount;
+        masking.Capacity = maskingCount;
         foreach (var r in perDataset)
         {
             if (r.Findings is not null) findings.AddRange(r.Findings);
@@ -148,8 +163,8 @@ public sealed class Evaluator
 
     private struct DatasetResult
     {
-        public List<Finding>? Findings;
-        public List<MaskingDecision>? Masking;
+        public Finding[]? Findings;
+        public MaskingDecision[]? Masking;
         public RowAccessDecision? Row;
         public int Columns;
     }
@@ -157,12 +172,32 @@ public sealed class Evaluator
     /// <summary>Per-worker scratch state, reused across columns: no allocation per column on the hot path.</summary>
     private sealed class Scratch
     {
-        public Scratch(int rules) => Stamp = new int[rules];
+        public Scratch(int rules, MaskingCombinations combinations)
+        {
+            Stamp = new int[rules];
+            Check = new RuleCheck(null, combinations);
+        }
+
         public readonly int[] Stamp;
         public int Current;
         public readonly List<BoundRule> Candidates = new();
-        public readonly RuleCheck Check = new();
+        public readonly RuleCheck Check;
         public readonly NameOnlyHit NameHit = new();
+        /// <summary>The dataset's findings and decisions while it is evaluated (copied out at its end).</summary>
+        public readonly List<Finding> Findings = new();
+        public readonly List<MaskingDecision> Masking = new();
+        public readonly HasColumnMemo HasColumn = new();
+    }
+
+    /// <summary>A row access rule's has-column test answered from the bits of the patterns some column name of the dataset
+    /// matches (the name memo's last word, OR-ed over the columns). One per worker: its delegate is made once.</summary>
+    private sealed class HasColumnMemo
+    {
+        public HasColumnMemo() => Answer = h => (Bits & (1UL << Rules!.HasColumnSlot(h))) != 0;
+
+        public CompiledRuleSet? Rules;
+        public ulong Bits;
+        public Func<HasColumnSelector, bool> Answer { get; }
     }
 
     /// <summary>The bit of a name-only column rule for one name: its selector selects the column, and for a naming rule,
@@ -223,17 +258,21 @@ public sealed class Evaluator
     private static DatasetResult EvaluateDataset(CompiledRuleSet rules, NameMemo names, Domain domain, DataProduct product, Dataset dataset, Scratch scratch)
     {
         var result = new DatasetResult { Columns = dataset.Columns.Count };
-        var findings = new List<Finding>(0);
+        var findings = scratch.Findings;
+        findings.Clear();
+        var masking = scratch.Masking;
+        masking.Clear();
         var check = scratch.Check;
         var set = rules.Set;
         var ds = Subject.ForDataset(domain, product, dataset);
         CheckSubject(rules, rules.DatasetRules, check, ds, findings);
 
-        List<MaskingDecision>? masking = null;
         ulong hasColumns = 0; // which of the rule set's has-column patterns some column of the dataset matches
         var matches = check.MaskMatches;
-        foreach (var column in dataset.Columns)
+        var columns = dataset.Columns;
+        for (var c = 0; c < columns.Count; c++)
         {
+            var column = columns[c];
             var subject = Subject.ForColumn(domain, product, dataset, column);
             CollectColumnCandidates(rules, subject, scratch);
             matches.Clear();
@@ -256,16 +295,18 @@ public sealed class Evaluator
             {
                 foreach (var b in rules.TaxonomyRules) check.Check(b);
             }
-            if (matches.Count > 0)
-            {
-                masking ??= new List<MaskingDecision>();
-                masking.Add(Mask(subject, matches, findings));
-            }
+            if (matches.Count > 0) masking.Add(Mask(check, subject, matches, findings));
         }
         // Row access after the columns: a rule's has-column test is the OR of its pattern's bit over the column names.
-        result.Row = RowAccess(rules, check, ds, findings, rules.HasColumnCount > 0 ? h => (hasColumns & (1UL << rules.HasColumnSlot(h))) != 0 : null);
-        result.Masking = masking;
-        result.Findings = findings.Count > 0 ? findings : null;
+        HasColumnMemo? hasColumn = null;
+        if (rules.HasColumnCount > 0)
+        {
+            hasColumn = scratch.HasColumn;
+            (hasColumn.Rules, hasColumn.Bits) = (rules, hasColumns);
+        }
+        result.Row = RowAccess(rules, check, ds, findings, hasColumn?.Answer);
+        result.Masking = masking.Count > 0 ? masking.ToArray() : null;
+        result.Findings = findings.Count > 0 ? findings.ToArray() : null;
         return result;
     }
 
@@ -297,13 +338,14 @@ public sealed class Evaluator
     }
 
     /// <summary>The decision of the masking rules that select a column (their meaning: <see cref="RuleCheck.CombineMasking"/>).</summary>
-    private static MaskingDecision Mask(in Subject subject, List<BoundRule> matches, List<Finding> findings)
+    private static MaskingDecision Mask(RuleCheck check, in Subject subject, List<BoundRule> matches, List<Finding> findings)
     {
-        var winner = RuleCheck.CombineMasking(subject, matches, findings, out var strategy, out var ordered, out var clauses, out var conditions);
-        // The common case: one unconditional rule. Its clause and rule list are shared, nothing is allocated but the decision.
+        var winner = check.CombineMasking(matches, findings, out var strategy, out var ordered, out var clauses, out var conditions);
+        // The common case: one unconditional rule. Its clause and rule list are shared, nothing is allocated but the decision
+        // (and the target, shared with the column's findings).
         if (ordered is null)
-            return new MaskingDecision(subject.Target, winner, winner.Alone, subject.Product, subject.Dataset!, subject.Column!, strategy, winner.OwnClause!, Array.Empty<MaskingCondition>());
-        return new MaskingDecision(subject.Target, winner, ordered, subject.Product, subject.Dataset!, subject.Column!, strategy, clauses!, conditions!);
+            return new MaskingDecision(check.Target, winner, winner.Alone, subject.Product, subject.Dataset!, subject.Column!, strategy, winner.OwnClause!, Array.Empty<MaskingCondition>());
+        return new MaskingDecision(check.Target, winner, ordered, subject.Product, subject.Dataset!, subject.Column!, strategy, clauses!, conditions!);
     }
 
     /// <summary>The decision of the row access rules that select a dataset (their meaning: <see cref="RuleCheck.CombineRowAccess"/>).</summary>
@@ -316,14 +358,14 @@ public sealed class Evaluator
         foreach (var b in rules.RowRules) check.Check(b);
         check.HasColumn = null;
         if (matches.Count == 0) return null;
-        var fits = RuleCheck.CombineRowAccess(ds, matches, findings);
+        var fits = check.CombineRowAccess(matches, findings);
         var parts = new List<RowAccessPart>(matches.Count);
         for (var i = 0; i < matches.Count; i++)
         {
             var rule = (RowAccessRule)matches[i].Rule;
             parts.Add(new RowAccessPart(matches[i], rule.Filter, rule.BypassRoles, fits[i]));
         }
-        return new RowAccessDecision(ds.Target, ds.Product, ds.Dataset!, parts);
+        return new RowAccessDecision(check.Target, ds.Product, ds.Dataset!, parts);
     }
 
     /// <summary>The product or dataset rules, then the taxonomy rules, on a product or dataset.</summary>
