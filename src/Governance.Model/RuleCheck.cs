@@ -15,12 +15,16 @@ namespace Governance;
 internal sealed class RuleCheck : IRuleVisitor<bool>
 {
     private readonly SelectorMatcher _matcher;
+    private readonly NameMatches? _names;
+    private NameOnlyHit? _hit;
     private readonly NamingCheck _naming = new NamingCheck();
     private RuleSet? _set;
     private BoundRule? _bound;
     private Subject _subject;
     private List<Finding>? _into;
     private bool _selected;
+    private IReadOnlyDictionary<string, TagDefinition>? _hintsOf;
+    private readonly Dictionary<string, string> _hints = new Dictionary<string, string>(StringComparer.Ordinal);
     private readonly MaskingCombinations _combinations;
     private readonly MaskingCombinations.Key _probe = new MaskingCombinations.Key();
     private string? _target;
@@ -32,6 +36,7 @@ internal sealed class RuleCheck : IRuleVisitor<bool>
     /// masking decisions through <paramref name="combinations"/> (shared by the checks of many threads) when given.</summary>
     public RuleCheck(NameMatches? names = null, MaskingCombinations? combinations = null)
     {
+        _names = names;
         _matcher = new SelectorMatcher(names, null);
         _combinations = combinations ?? new MaskingCombinations();
     }
@@ -98,6 +103,34 @@ internal sealed class RuleCheck : IRuleVisitor<bool>
         b.Rule.Accept(this);
     }
 
+    /// <summary>Checks every rule of <paramref name="rules"/> on the subject; with a name memo (see the constructor), a
+    /// column's name-only rules through it: each is visited only when its bit for the column's name is set.</summary>
+    public void CheckEach(IReadOnlyList<BoundRule> rules)
+    {
+        var names = _names;
+        if (names is null || !names.IsUseful || _subject.Level != TargetLevel.Column)
+        {
+            for (var i = 0; i < rules.Count; i++) Check(rules[i]);
+            return;
+        }
+        if (!ReferenceEquals(names.Set, _set)) throw new InvalidOperationException("the name memo is for another rule set");
+        for (var i = 0; i < rules.Count; i++)
+        {
+            if (!names.IsNameOnly(rules[i])) Check(rules[i]);
+        }
+        CheckNameOnly(names, names.Of(_subject, _hit ??= new NameOnlyHit()));
+    }
+
+    /// <summary>Visits the name-only rules whose bit is set in <paramref name="results"/> (<see cref="NameMatches"/>'s
+    /// results for the column's name) with <see cref="CheckSelected"/>.</summary>
+    public void CheckNameOnly(NameMatches names, ulong[] results)
+    {
+        for (var word = 0; word < names.NameOnlyWords; word++)
+        {
+            for (var bits = results[word]; bits != 0; bits &= bits - 1) CheckSelected(names.NameOnly(word * 64 + NameMatches.LowestBit(bits)));
+        }
+    }
+
     private bool Selects(Selector selector) => _selected || _matcher.Matches(selector);
 
     private string Level => Names.Of(_subject.Level);
@@ -139,7 +172,7 @@ internal sealed class RuleCheck : IRuleVisitor<bool>
             if (!taxonomy.TryGetValue(name, out var def))
             {
                 if (rule.UnknownTagSeverity is not { } unknown) continue;
-                Add(GovIds.UnknownTag, unknown, Checks.UnknownTagMessage(taxonomy, name, Level, _subject.Name), name);
+                Add(GovIds.UnknownTag, unknown, Checks.UnknownTagMessage(name, Level, _subject.Name, UnknownTagHint(taxonomy, name)), name);
                 found = true;
             }
             else if (!def.Allows(value))
@@ -172,6 +205,20 @@ internal sealed class RuleCheck : IRuleVisitor<bool>
         // A domain rule's pattern added on top of this global pattern rule: both apply.
         if (_bound!.ExtraPattern is { } extra) found |= Naming(extra, rule.Severity);
         return found;
+    }
+
+    /// <summary>GOV3003's hint for <paramref name="tag"/>, remembered per tag for the taxonomy last asked about.</summary>
+    private string UnknownTagHint(IReadOnlyDictionary<string, TagDefinition> taxonomy, string tag)
+    {
+        if (!ReferenceEquals(taxonomy, _hintsOf))
+        {
+            _hints.Clear();
+            _hintsOf = taxonomy;
+        }
+        if (_hints.TryGetValue(tag, out var hint)) return hint;
+        hint = Checks.UnknownTagHint(taxonomy, tag);
+        if (_hints.Count < 10_000) _hints[tag] = hint; // bounded: a snapshot may invent any number of tags
+        return hint;
     }
 
     private bool Naming(NamingConstraint constraint, Severity severity)

@@ -56,14 +56,15 @@ public sealed class Evaluator
         {
             foreach (var product in domain.Products) datasets += product.Datasets.Count;
         }
-        var work = new List<(Domain Domain, DataProduct Product, Dataset Dataset, CompiledRuleSet Rules, NameMemo Names)>(datasets);
-        var memos = new Dictionary<CompiledRuleSet, NameMemo>(ReferenceEqualityComparer.Instance);
+        var work = new List<(Domain Domain, DataProduct Product, Dataset Dataset, CompiledRuleSet Rules, NameMatches Names)>(datasets);
+        var memos = new Dictionary<CompiledRuleSet, NameMatches>(ReferenceEqualityComparer.Instance);
         var products = 0;
         var check = new RuleCheck(null, _combinations);
         foreach (var domain in snapshot.Domains)
         {
             var rules = For(domain.Name);
-            if (!memos.TryGetValue(rules, out var memo)) memos[rules] = memo = new NameMemo(rules);
+            // One memo of name tests per rule set and evaluation, shared by the workers (see NameMatches).
+            if (!memos.TryGetValue(rules, out var memo)) memos[rules] = memo = rules.Names.Fresh();
             foreach (var product in domain.Products)
             {
                 products++;
@@ -193,69 +194,14 @@ public sealed class Evaluator
     /// matches (the name memo's last word, OR-ed over the columns). One per worker: its delegate is made once.</summary>
     private sealed class HasColumnMemo
     {
-        public HasColumnMemo() => Answer = h => (Bits & (1UL << Rules!.HasColumnSlot(h))) != 0;
+        public HasColumnMemo() => Answer = h => (Bits & (1UL << Names!.HasColumnSlot(h))) != 0;
 
-        public CompiledRuleSet? Rules;
+        public NameMatches? Names;
         public ulong Bits;
         public Func<HasColumnSelector, bool> Answer { get; }
     }
 
-    /// <summary>The bit of a name-only column rule for one name: its selector selects the column, and for a naming rule,
-    /// the name violates it (see <see cref="RuleCheck.CheckSelected"/>). One per worker, reused for every name.</summary>
-    private sealed class NameOnlyHit : IRuleVisitor<bool>
-    {
-        private readonly SelectorMatcher _matcher = new();
-        private readonly NamingCheck _naming = new();
-        private Subject _subject;
-        private BoundRule? _bound;
-
-        public void Start(in Subject subject)
-        {
-        _subject = subject;
-        _matcher.Start(subject);
-    }
-
-        public bool Of(BoundRule b)
-        {
-            _bound = b;
-            return b.Rule.Accept(this);
-        }
-
-        public bool Visit(MaskingRule rule) => _matcher.Matches(rule.Columns);
-        public bool Visit(TagRequirementRule rule) => _matcher.Matches(rule.When);
-        public bool Visit(NamingRule rule) => _matcher.Matches(rule.When)
-            && (_naming.Violates(rule.Constraint, _subject) || (_bound!.ExtraPattern is { } extra && _naming.Violates(extra, _subject)));
-        public bool Visit(RowAccessRule rule) => throw NotNameOnly(rule);
-        public bool Visit(TaxonomyRule rule) => throw NotNameOnly(rule);
-        public bool Visit(ProductMetadataRule rule) => throw NotNameOnly(rule);
-        private static InvalidOperationException NotNameOnly(Rule rule) => new("`" + rule.Id + "` is not a name-only column rule");
-    }
-
-    /// <summary>
-    /// One evaluation's memo of a rule set's name-only checks per column name, shared by the workers: each distinct name
-    /// is checked once (column names repeat heavily across a mesh: ID, REGION, CREATED_AT …). Per evaluation, not per
-    /// worker: the parallel loop starts new workers as it goes, and each would start from nothing.
-    /// </summary>
-    private sealed class NameMemo(CompiledRuleSet rules)
-    {
-        /// <summary>Distinct names remembered; past this, names are checked without being remembered (bounds memory).</summary>
-        private const int MaxMemoizedNames = 200_000;
-
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ulong[]> _byName = new(StringComparer.Ordinal);
-        private int _count;
-
-        /// <summary>The results of the rule set's name-only checks for this column's name.</summary>
-        public ulong[] NameResults(in Subject subject, NameOnlyHit hit)
-        {
-            var name = subject.Column!.Name;
-            if (_byName.TryGetValue(name, out var bits)) return bits;
-            bits = rules.ComputeNameResults(subject, hit);
-            if (Volatile.Read(ref _count) < MaxMemoizedNames && _byName.TryAdd(name, bits)) Interlocked.Increment(ref _count);
-            return bits;
-        }
-    }
-
-    private static DatasetResult EvaluateDataset(CompiledRuleSet rules, NameMemo names, Domain domain, DataProduct product, Dataset dataset, Scratch scratch)
+    private static DatasetResult EvaluateDataset(CompiledRuleSet rules, NameMatches names, Domain domain, DataProduct product, Dataset dataset, Scratch scratch)
     {
         var result = new DatasetResult { Columns = dataset.Columns.Count };
         var findings = scratch.Findings;
@@ -281,15 +227,11 @@ public sealed class Evaluator
             foreach (var b in scratch.Candidates) check.Check(b);
             // Name-only rules are not candidates: only those whose bit is set for this name are visited. The bit says
             // the (name-only) selector selects the column, and for a naming rule that the name violates it.
-            if (rules.UsesNameMemo)
+            if (names.IsUseful)
             {
-                var byName = names.NameResults(subject, scratch.NameHit);
-                if (rules.HasColumnCount > 0) hasColumns |= byName[^1];
-                for (var word = 0; word < rules.NameOnlyWords; word++)
-                {
-                    for (var bits = byName[word]; bits != 0; bits &= bits - 1)
-                        check.CheckSelected(rules.NameOnly(word * 64 + System.Numerics.BitOperations.TrailingZeroCount(bits)));
-                }
+                var byName = names.Of(subject, scratch.NameHit);
+                if (names.HasColumnCount > 0) hasColumns |= byName[^1];
+                check.CheckNameOnly(names, byName);
             }
             if (rules.HasTaxonomyRules && column.Tags.Count > 0)
             {
@@ -299,10 +241,10 @@ public sealed class Evaluator
         }
         // Row access after the columns: a rule's has-column test is the OR of its pattern's bit over the column names.
         HasColumnMemo? hasColumn = null;
-        if (rules.HasColumnCount > 0)
+        if (names.HasColumnCount > 0)
         {
             hasColumn = scratch.HasColumn;
-            (hasColumn.Rules, hasColumn.Bits) = (rules, hasColumns);
+            (hasColumn.Names, hasColumn.Bits) = (names, hasColumns);
         }
         result.Row = RowAccess(rules, check, ds, findings, hasColumn?.Answer);
         result.Masking = masking.Count > 0 ? masking.ToArray() : null;
@@ -420,27 +362,14 @@ public sealed class Evaluator
                 }
             }
 
-            // Column rules whose result depends on the column's name alone are memoized per name (see NameMemo) and are
-            // not candidates. A name-only selector requires no tag, so they are all among the unindexed rules.
-            var nameOnly = unindexed.Where(IsNameOnly).ToList();
-            unindexed.RemoveAll(nameOnly.Contains);
-            _nameOnly = nameOnly.ToArray();
+            // Column rules whose result depends on the column's name alone are remembered per name (see NameMatches) and
+            // are not candidates. A name-only selector requires no tag, so they are all among the unindexed rules.
+            Names = new NameMatches(set);
+            unindexed.RemoveAll(Names.IsNameOnly);
 
             ProductRules = product.ToArray();
             DatasetRules = dataset.ToArray();
             RowRules = row.ToArray();
-            var hasColumn = new List<HasColumnSelector>();
-            foreach (var b in RowRules)
-            {
-                ((RowAccessRule)b.Rule).Datasets.Walk(node =>
-                {
-                    // By reference: the slot is looked up by the instance the rule holds (no record hashing per dataset).
-                    if (node is HasColumnSelector h && !hasColumn.Any(x => ReferenceEquals(x, h))) hasColumn.Add(h);
-                });
-            }
-            _hasColumn = hasColumn.Count <= 64 ? hasColumn.ToArray() : Array.Empty<HasColumnSelector>();
-            _hasColumnSlot = new Dictionary<HasColumnSelector, int>(ReferenceEqualityComparer.Instance);
-            for (var i = 0; i < _hasColumn.Length; i++) _hasColumnSlot[_hasColumn[i]] = i;
             TaxonomyRules = taxonomy.ToArray();
             ColumnUnindexed = unindexed.ToArray();
             ColumnByTag = byTag.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
@@ -448,76 +377,8 @@ public sealed class Evaluator
             foreach (var b in set.Rules) Prepare(b);
         }
 
-        private readonly BoundRule[] _nameOnly;
-
-        public int NameOnlyCount => _nameOnly.Length;
-
-        /// <summary>Words of <see cref="ComputeNameResults"/>'s bits that hold name-only rules; one more follows for the
-        /// has-column patterns when there are any.</summary>
-        public int NameOnlyWords => (_nameOnly.Length + 63) >> 6;
-
-        public bool UsesNameMemo => _nameOnly.Length > 0 || _hasColumn.Length > 0;
-
-        /// <summary>The distinct has-column selectors of the row access rules (at most 64; beyond, none is memoized).</summary>
-        private readonly HasColumnSelector[] _hasColumn;
-        private readonly Dictionary<HasColumnSelector, int> _hasColumnSlot;
-        public int HasColumnCount => _hasColumn.Length;
-        public int HasColumnSlot(HasColumnSelector h) => _hasColumnSlot[h];
-
-        /// <summary>The name-only column rule in <paramref name="slot"/> of <see cref="ComputeNameResults"/>'s bits.</summary>
-        public BoundRule NameOnly(int slot) => _nameOnly[slot];
-
-        /// <summary>Evaluates every name-only column rule on the subject's name (its meaning: <see cref="Semantics"/>).</summary>
-        public ulong[] ComputeNameResults(in Subject subject, NameOnlyHit hit)
-        {
-            var bits = new ulong[NameOnlyWords + (_hasColumn.Length > 0 ? 1 : 0)];
-            for (var slot = 0; slot < _hasColumn.Length; slot++)
-            {
-                if (_hasColumn[slot].Regex.IsMatch(subject.Name)) bits[^1] |= 1UL << slot;
-            }
-            hit.Start(subject);
-            for (var slot = 0; slot < _nameOnly.Length; slot++)
-            {
-                if (hit.Of(_nameOnly[slot])) bits[slot >> 6] |= 1UL << (slot & 63);
-            }
-            return bits;
-        }
-
-
-        /// <summary>True for a column rule whose result is a function of the column's name only.</summary>
-        private static bool IsNameOnly(BoundRule b) => b.Rule.Accept(NameOnlyRule.Instance);
-
-        private sealed class NameOnlyRule : IRuleVisitor<bool>, ISelectorVisitor<bool>, INamingConstraintVisitor<bool>
-        {
-            public static readonly NameOnlyRule Instance = new();
-
-            public bool Visit(MaskingRule rule) => rule.Columns.Accept(this);
-            public bool Visit(TagRequirementRule rule) => rule.Level == TargetLevel.Column && rule.When.Accept(this);
-            public bool Visit(NamingRule rule) => rule.Level == TargetLevel.Column && rule.When.Accept(this) && rule.Constraint.Accept(this);
-            public bool Visit(RowAccessRule rule) => false;
-            public bool Visit(TaxonomyRule rule) => false;
-            public bool Visit(ProductMetadataRule rule) => false;
-
-            // Selectors that read the name only.
-            public bool Visit(AlwaysSelector selector) => true;
-            public bool Visit(NameSelector selector) => true;
-            public bool Visit(TagSelector selector) => false;
-            public bool Visit(TypeSelector selector) => false;
-            public bool Visit(KindSelector selector) => false;
-            public bool Visit(DomainSelector selector) => false;
-            public bool Visit(ProductSelector selector) => false;
-            public bool Visit(HasColumnSelector selector) => false;
-            public bool Visit(AllSelector selector) => selector.Parts.All(p => p.Accept(this));
-            public bool Visit(AnySelector selector) => selector.Parts.All(p => p.Accept(this));
-            public bool Visit(NotSelector selector) => selector.Inner.Accept(this);
-
-            // Affix templates with placeholders read the domain and product; the other constraints read the name only.
-            public bool Visit(CaseConstraint constraint) => true;
-            public bool Visit(PatternConstraint constraint) => true;
-            public bool Visit(AffixConstraint constraint) => !constraint.Templates.Any(t => t.Contains('{', StringComparison.Ordinal));
-            public bool Visit(MaxLengthConstraint constraint) => true;
-            public bool Visit(NotReservedConstraint constraint) => true;
-        }
+        /// <summary>The rule set's name tests, classified once; each evaluation remembers names in a fresh copy.</summary>
+        public NameMatches Names { get; }
 
         /// <summary>Which list a rule goes to: its level and selector when the level decides.</summary>
         private enum RuleList { Product, ByLevel, RowAccess, Taxonomy }
