@@ -53,7 +53,8 @@ public sealed class GovernanceAnalyzer : DiagnosticAnalyzer
         private readonly Lazy<(Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> DatasetsByProduct, List<INamedTypeSymbol> Products)> _index;
         private readonly Lazy<Dictionary<string, string>> _owners;
         private readonly Lazy<DefinedMesh> _all;
-        private readonly NameMatches _names = new NameMatches();
+        /// <summary>The memo of each rule set's name tests, kept for the compilation (names repeat across products).</summary>
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<Governance.Packs.RuleSet, NameMatches> _names = new System.Collections.Concurrent.ConcurrentDictionary<Governance.Packs.RuleSet, NameMatches>();
 
         public Session(Compilation compilation, DefinitionSymbols symbols, PackSet packs)
         {
@@ -129,7 +130,8 @@ public sealed class GovernanceAnalyzer : DiagnosticAnalyzer
 
             var domain = mesh.Snapshot.Domains[0];
             var violations = new List<Finding>();
-            Checks.Product(_packs.For(domain.Name), domain, domain.Products[0], violations, _names);
+            var set = _packs.For(domain.Name);
+            Checks.Product(set, domain, domain.Products[0], violations, _names.GetOrAdd(set, s => new NameMatches(s)));
             violations.Sort(Finding.Compare);
             foreach (var v in violations)
             {

@@ -25,7 +25,7 @@ static class Checks
     public static List<Finding> Run(PackSet packs, MetadataSnapshot snapshot)
     {
         var result = new List<Finding>();
-        var check = new RuleCheck(new NameMatches());
+        var check = new RuleCheck(); // no memo: this is the plain oracle the memoized paths are compared with
         foreach (var domain in snapshot.Domains)
         {
             var set = packs.For(domain.Name);
@@ -75,10 +75,13 @@ static class Checks
         public (string Kind, IReadOnlyList<string> Roles) Visit(NamingRule rule) => None;
     }
 
-    /// <summary>The findings of one product, its datasets and columns (unsorted). <paramref name="names"/> remembers
-    /// name-pattern results across calls.</summary>
+    /// <summary>The findings of one product, its datasets and columns (unsorted). <paramref name="names"/>, a memo of
+    /// <paramref name="set"/>'s name tests, remembers them across calls.</summary>
     public static void Product(RuleSet set, Domain domain, DataProduct product, List<Finding> result, NameMatches? names = null)
-        => Product(set, domain, product, result, new RuleCheck(names));
+    {
+        if (names is not null && !ReferenceEquals(names.Set, set)) throw new ArgumentException("the name memo is for another rule set", nameof(names));
+        Product(set, domain, product, result, new RuleCheck(names));
+    }
 
     /// <summary>Every rule of <paramref name="set"/> on every subject of the product, through <paramref name="check"/>.</summary>
     private static void Product(RuleSet set, Domain domain, DataProduct product, List<Finding> result, RuleCheck check)
@@ -89,13 +92,13 @@ static class Checks
             var ds = Governance.Evaluation.Subject.ForDataset(domain, product, dataset);
             check.RowMatches.Clear();
             Subject(set, ds, result, check);
-            if (check.RowMatches.Count > 0) RuleCheck.CombineRowAccess(ds, check.RowMatches, result);
+            if (check.RowMatches.Count > 0) check.CombineRowAccess(check.RowMatches, result);
             foreach (var column in dataset.Columns)
             {
                 var c = Governance.Evaluation.Subject.ForColumn(domain, product, dataset, column);
                 check.MaskMatches.Clear();
                 Subject(set, c, result, check);
-                if (check.MaskMatches.Count > 0) RuleCheck.CombineMasking(c, check.MaskMatches, result, out _, out _, out _, out _);
+                if (check.MaskMatches.Count > 0) check.CombineMasking(check.MaskMatches, result, out _, out _, out _, out _);
             }
         }
     }
@@ -103,15 +106,21 @@ static class Checks
     private static void Subject(RuleSet set, in Subject s, List<Finding> result, RuleCheck check)
     {
         check.Start(set, s, result);
-        foreach (var b in set.Rules) check.Check(b);
+        check.CheckEach(set.Rules);
     }
 
-    /// <summary>GOV3003's message: the tag no taxonomy declares, and the closest declared tag when one is near.</summary>
-    public static string UnknownTagMessage(IReadOnlyDictionary<string, TagDefinition> taxonomy, string tag, string level, string subject)
+    /// <summary>GOV3003's message: the tag no taxonomy declares, and the closest declared tag when one is near
+    /// (<paramref name="hint"/>: <see cref="UnknownTagHint"/>).</summary>
+    public static string UnknownTagMessage(string tag, string level, string subject, string hint)
+        => GovCatalog.Get(GovIds.UnknownTag).Format(tag, level, subject, hint);
+
+    /// <summary>GOV3003's "did you mean" for a tag the taxonomy does not declare (the same for every subject: worth
+    /// remembering per tag, the taxonomy may declare hundreds).</summary>
+    public static string UnknownTagHint(IReadOnlyDictionary<string, TagDefinition> taxonomy, string tag)
     {
         var names = new List<string>(taxonomy.Keys);
         names.Sort(StringComparer.Ordinal);
-        return GovCatalog.Get(GovIds.UnknownTag).Format(tag, level, subject, Suggestions.DidYouMean(tag, names));
+        return Suggestions.DidYouMean(tag, names);
     }
 
     /// <summary>GOV3002's message: the value the taxonomy does not allow, the allowed ones, and the closest when one is near.</summary>

@@ -93,34 +93,6 @@ static class Targets
 }
 
 /// <summary>
-/// Remembered results of name patterns: names repeat heavily across a mesh (ID, REGION, CREATED_AT …), so a pattern is
-/// run once per distinct name. Thread-safe; one per rule set and run (the analyzers keep one per compilation).
-/// </summary>
-#if GOVERNANCE_ANALYZERS
-internal
-#else
-public
-#endif
-sealed class NameMatches
-{
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<KeyValuePair<System.Text.RegularExpressions.Regex, string>, bool> _results =
-        new System.Collections.Concurrent.ConcurrentDictionary<KeyValuePair<System.Text.RegularExpressions.Regex, string>, bool>(new KeyComparer());
-
-    /// <summary>Whether <paramref name="regex"/> finds a match in <paramref name="name"/>, computed once per regular expression instance and name.</summary>
-    public bool IsMatch(System.Text.RegularExpressions.Regex regex, string name)
-        => _results.GetOrAdd(new KeyValuePair<System.Text.RegularExpressions.Regex, string>(regex, name), k => k.Key.IsMatch(k.Value));
-
-    private sealed class KeyComparer : IEqualityComparer<KeyValuePair<System.Text.RegularExpressions.Regex, string>>
-    {
-        public bool Equals(KeyValuePair<System.Text.RegularExpressions.Regex, string> x, KeyValuePair<System.Text.RegularExpressions.Regex, string> y)
-            => ReferenceEquals(x.Key, y.Key) && string.Equals(x.Value, y.Value, StringComparison.Ordinal);
-
-        public int GetHashCode(KeyValuePair<System.Text.RegularExpressions.Regex, string> k)
-            => unchecked(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(k.Key) * 31 + StringComparer.Ordinal.GetHashCode(k.Value));
-    }
-}
-
-/// <summary>
 /// The meaning of every selector and rule, written once. The evaluator, the compiler and the analyzers call these;
 /// a faster path elsewhere is proven equal to them by property tests.
 /// </summary>
@@ -470,6 +442,7 @@ internal sealed class NamingCheck : INamingConstraintVisitor<bool>
 internal sealed class SelectorMatcher : ISelectorVisitor<bool>
 {
     private readonly NameMatches? _names;
+    private NameOnlyHit? _hit;
     private Subject _subject;
 
     public SelectorMatcher() { }
@@ -511,8 +484,7 @@ internal sealed class SelectorMatcher : ISelectorVisitor<bool>
         return false;
     }
 
-    public bool Visit(NameSelector selector)
-        => _names is null ? selector.Regex.IsMatch(_subject.Name) : _names.IsMatch(selector.Regex, _subject.Name);
+    public bool Visit(NameSelector selector) => selector.Regex.IsMatch(_subject.Name);
 
     public bool Visit(TypeSelector selector) => _subject.Column is { } column && Semantics.Contains(selector.Families, column.Type.Family);
 
@@ -534,11 +506,12 @@ internal sealed class SelectorMatcher : ISelectorVisitor<bool>
     {
         if (_subject.Dataset is not { } dataset) return false;
         if (HasColumn is { } hasColumn) return hasColumn(selector);
+        if (_names?.HasColumn(_subject, selector, _hit ??= new NameOnlyHit()) is { } remembered) return remembered;
         var regex = selector.Regex;
         var columns = dataset.Columns;
         for (var i = 0; i < columns.Count; i++)
         {
-            if (_names is null ? regex.IsMatch(columns[i].Name) : _names.IsMatch(regex, columns[i].Name)) return true;
+            if (regex.IsMatch(columns[i].Name)) return true;
         }
         return false;
     }

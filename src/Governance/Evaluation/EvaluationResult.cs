@@ -67,7 +67,19 @@ public sealed class RowAccessDecision
     internal RowAccessDecision(string target, DataProduct product, Dataset dataset, IReadOnlyList<RowAccessPart> parts)
     {
         Target = target; Product = product; Dataset = dataset; Parts = parts;
-        Columns = parts.Where(p => p.ColumnPresent).Select(p => p.Filter.Column).Distinct(StringComparer.Ordinal).ToArray();
+        Columns = ColumnsOf(parts);
+    }
+
+    /// <summary>The distinct filter columns of the parts whose column is present, in part order (a loop: one per dataset).</summary>
+    private static string[] ColumnsOf(IReadOnlyList<RowAccessPart> parts)
+    {
+        var columns = new List<string>(parts.Count);
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var column = parts[i].Filter.Column;
+            if (parts[i].ColumnPresent && !columns.Contains(column)) columns.Add(column); // string equality: ordinal
+        }
+        return columns.Count == 0 ? Array.Empty<string>() : columns.ToArray();
     }
 
     public string Target { get; }

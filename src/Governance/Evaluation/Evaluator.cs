@@ -18,6 +18,8 @@ public sealed class Evaluator
     private readonly CompiledRuleSet _global;
     private readonly Dictionary<string, CompiledRuleSet> _byDomain;
     private readonly int _ruleCount;
+    /// <summary>The lists of masking decisions, shared per set of matching rules by every worker and evaluation.</summary>
+    private readonly MaskingCombinations _combinations = new();
 
     private Evaluator(PackSet packs)
     {
@@ -60,20 +62,27 @@ public sealed class Evaluator
         var rows = new List<RowAccessDecision>();
 
         // Products (few) sequentially; datasets in parallel.
-        var work = new List<(Domain Domain, DataProduct Product, Dataset Dataset, CompiledRuleSet Rules, NameMemo Names)>();
-        var memos = new Dictionary<CompiledRuleSet, NameMemo>(ReferenceEqualityComparer.Instance);
+        var datasets = 0;
+        foreach (var domain in snapshot.Domains)
+        {
+            foreach (var product in domain.Products) datasets += product.Datasets.Count;
+        }
+        var work = new List<(Domain Domain, DataProduct Product, Dataset Dataset, CompiledRuleSet Rules, DomainRules InDomain, NameMatches Names)>(datasets);
+        var memos = new Dictionary<CompiledRuleSet, NameMatches>(ReferenceEqualityComparer.Instance);
         var products = 0;
-        var check = new RuleCheck();
+        var check = new RuleCheck(null, _combinations);
         foreach (var domain in snapshot.Domains)
         {
             var rules = For(domain.Name);
-            if (!memos.TryGetValue(rules, out var memo)) memos[rules] = memo = new NameMemo(rules);
+            // One memo of name tests per rule set and evaluation, shared by the workers (see NameMatches).
+            if (!memos.TryGetValue(rules, out var memo)) memos[rules] = memo = rules.Names.Fresh();
+            var inDomain = rules.In(domain.Name);
             foreach (var product in domain.Products)
             {
                 products++;
                 var subject = Subject.ForProduct(domain, product);
                 CheckSubject(rules, rules.ProductRules, check, subject, findings);
-                foreach (var dataset in product.Datasets) work.Add((domain, product, dataset, rules, memo));
+                foreach (var dataset in product.Datasets) work.Add((domain, product, dataset, rules, inDomain, memo));
             }
         }
 
@@ -82,19 +91,19 @@ public sealed class Evaluator
         DatasetResult One(int i, Scratch scratch)
         {
             var w = work[i];
-            var result = EvaluateDataset(w.Rules, w.Names, w.Domain, w.Product, w.Dataset, scratch);
+            var result = EvaluateDataset(w.Rules, w.InDomain, w.Names, w.Domain, w.Product, w.Dataset, scratch);
             if (progress is not null) progress.Report(Interlocked.Add(ref done, w.Dataset.Columns.Count));
             return result;
         }
         if (snapshot.ColumnCount < ParallelFrom)
         {
             // A small snapshot is done before the thread pool would have started its workers.
-            var scratch = new Scratch(_ruleCount);
+            var scratch = new Scratch(_ruleCount, _combinations);
             for (var i = 0; i < work.Count; i++) perDataset[i] = One(i, scratch);
         }
         else
         {
-            Parallel.For(0, work.Count, () => new Scratch(_ruleCount), (i, _, scratch) =>
+            Parallel.For(0, work.Count, () => new Scratch(_ruleCount, _combinations), (i, _, scratch) =>
             {
                 perDataset[i] = One(i, scratch);
                 return scratch;
@@ -102,6 +111,14 @@ public sealed class Evaluator
         }
 
         long columns = 0;
+        int findingCount = 0, maskingCount = 0;
+        foreach (var r in perDataset)
+        {
+            findingCount += r.Findings?.Length ?? 0;
+            maskingCount += r.Masking?.Length ?? 0;
+        }
+        findings.Capacity = findings.Count + findingCount;
+        masking.Capacity = maskingCount;
         foreach (var r in perDataset)
         {
             if (r.Findings is not null) findings.AddRange(r.Findings);
@@ -173,8 +190,8 @@ public sealed class Evaluator
 
     private struct DatasetResult
     {
-        public List<Finding>? Findings;
-        public List<MaskingDecision>? Masking;
+        public Finding[]? Findings;
+        public MaskingDecision[]? Masking;
         public RowAccessDecision? Row;
         public int Columns;
     }
@@ -182,115 +199,84 @@ public sealed class Evaluator
     /// <summary>Per-worker scratch state, reused across columns: no allocation per column on the hot path.</summary>
     private sealed class Scratch
     {
-        public Scratch(int rules) => Stamp = new int[rules];
+        public Scratch(int rules, MaskingCombinations combinations)
+        {
+            Stamp = new int[rules];
+            Check = new RuleCheck(null, combinations);
+        }
+
         public readonly int[] Stamp;
         public int Current;
         public readonly List<BoundRule> Candidates = new();
-        public readonly RuleCheck Check = new();
+        public readonly RuleCheck Check;
         public readonly NameOnlyHit NameHit = new();
+        /// <summary>The dataset's findings and decisions while it is evaluated (copied out at its end).</summary>
+        public readonly List<Finding> Findings = new();
+        public readonly List<MaskingDecision> Masking = new();
+        public readonly HasColumnMemo HasColumn = new();
     }
 
-    /// <summary>The bit of a name-only column rule for one name: its selector selects the column, and for a naming rule,
-    /// the name violates it (see <see cref="RuleCheck.CheckSelected"/>). One per worker, reused for every name.</summary>
-    private sealed class NameOnlyHit : IRuleVisitor<bool>
+    /// <summary>A row access rule's has-column test answered from the bits of the patterns some column name of the dataset
+    /// matches (the name memo's last word, OR-ed over the columns). One per worker: its delegate is made once.</summary>
+    private sealed class HasColumnMemo
     {
-        private readonly SelectorMatcher _matcher = new();
-        private readonly NamingCheck _naming = new();
-        private Subject _subject;
-        private BoundRule? _bound;
+        public HasColumnMemo() => Answer = h => (Bits & (1UL << Names!.HasColumnSlot(h))) != 0;
 
-        public void Start(in Subject subject)
-        {
-        _subject = subject;
-        _matcher.Start(subject);
+        public NameMatches? Names;
+        public ulong Bits;
+        public Func<HasColumnSelector, bool> Answer { get; }
     }
 
-        public bool Of(BoundRule b)
-        {
-            _bound = b;
-            return b.Rule.Accept(this);
-        }
-
-        public bool Visit(MaskingRule rule) => _matcher.Matches(rule.Columns);
-        public bool Visit(TagRequirementRule rule) => _matcher.Matches(rule.When);
-        public bool Visit(NamingRule rule) => _matcher.Matches(rule.When)
-            && (_naming.Violates(rule.Constraint, _subject) || (_bound!.ExtraPattern is { } extra && _naming.Violates(extra, _subject)));
-        public bool Visit(RowAccessRule rule) => throw NotNameOnly(rule);
-        public bool Visit(TaxonomyRule rule) => throw NotNameOnly(rule);
-        public bool Visit(ProductMetadataRule rule) => throw NotNameOnly(rule);
-        private static InvalidOperationException NotNameOnly(Rule rule) => new("`" + rule.Id + "` is not a name-only column rule");
-    }
-
-    /// <summary>
-    /// One evaluation's memo of a rule set's name-only checks per column name, shared by the workers: each distinct name
-    /// is checked once (column names repeat heavily across a mesh: ID, REGION, CREATED_AT …). Per evaluation, not per
-    /// worker: the parallel loop starts new workers as it goes, and each would start from nothing.
-    /// </summary>
-    private sealed class NameMemo(CompiledRuleSet rules)
-    {
-        /// <summary>Distinct names remembered; past this, names are checked without being remembered (bounds memory).</summary>
-        private const int MaxMemoizedNames = 200_000;
-
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ulong[]> _byName = new(StringComparer.Ordinal);
-        private int _count;
-
-        /// <summary>The results of the rule set's name-only checks for this column's name.</summary>
-        public ulong[] NameResults(in Subject subject, NameOnlyHit hit)
-        {
-            var name = subject.Column!.Name;
-            if (_byName.TryGetValue(name, out var bits)) return bits;
-            bits = rules.ComputeNameResults(subject, hit);
-            if (Volatile.Read(ref _count) < MaxMemoizedNames && _byName.TryAdd(name, bits)) Interlocked.Increment(ref _count);
-            return bits;
-        }
-    }
-
-    private static DatasetResult EvaluateDataset(CompiledRuleSet rules, NameMemo names, Domain domain, DataProduct product, Dataset dataset, Scratch scratch)
+    private static DatasetResult EvaluateDataset(CompiledRuleSet rules, DomainRules inDomain, NameMatches names, Domain domain, DataProduct product, Dataset dataset, Scratch scratch)
     {
         var result = new DatasetResult { Columns = dataset.Columns.Count };
-        var findings = new List<Finding>(0);
+        var findings = scratch.Findings;
+        findings.Clear();
+        var masking = scratch.Masking;
+        masking.Clear();
         var check = scratch.Check;
         var set = rules.Set;
         var ds = Subject.ForDataset(domain, product, dataset);
-        CheckSubject(rules, rules.DatasetRules, check, ds, findings);
+        CheckSubject(rules, inDomain.DatasetRules, check, ds, findings);
 
-        List<MaskingDecision>? masking = null;
         ulong hasColumns = 0; // which of the rule set's has-column patterns some column of the dataset matches
         var matches = check.MaskMatches;
-        foreach (var column in dataset.Columns)
+        var columns = dataset.Columns;
+        for (var c = 0; c < columns.Count; c++)
         {
+            var column = columns[c];
             var subject = Subject.ForColumn(domain, product, dataset, column);
             CollectColumnCandidates(rules, subject, scratch);
             matches.Clear();
             // Masking rules that select the column are collected into `matches`; the others report their findings.
             check.Start(set, subject, findings);
+            // The rules no tag index can leave out, then the candidates the column's tags index (not copied together).
+            foreach (var b in inDomain.ColumnUnindexed) check.Check(b);
             foreach (var b in scratch.Candidates) check.Check(b);
             // Name-only rules are not candidates: only those whose bit is set for this name are visited. The bit says
             // the (name-only) selector selects the column, and for a naming rule that the name violates it.
-            if (rules.UsesNameMemo)
+            if (names.IsUseful)
             {
-                var byName = names.NameResults(subject, scratch.NameHit);
-                if (rules.HasColumnCount > 0) hasColumns |= byName[^1];
-                for (var word = 0; word < rules.NameOnlyWords; word++)
-                {
-                    for (var bits = byName[word]; bits != 0; bits &= bits - 1)
-                        check.CheckSelected(rules.NameOnly(word * 64 + System.Numerics.BitOperations.TrailingZeroCount(bits)));
-                }
+                var byName = names.Of(subject, scratch.NameHit);
+                if (names.HasColumnCount > 0) hasColumns |= byName[^1];
+                check.CheckNameOnly(names, byName);
             }
             if (rules.HasTaxonomyRules && column.Tags.Count > 0)
             {
                 foreach (var b in rules.TaxonomyRules) check.Check(b);
             }
-            if (matches.Count > 0)
-            {
-                masking ??= new List<MaskingDecision>();
-                masking.Add(Mask(subject, matches, findings));
-            }
+            if (matches.Count > 0) masking.Add(Mask(check, subject, matches, findings));
         }
         // Row access after the columns: a rule's has-column test is the OR of its pattern's bit over the column names.
-        result.Row = RowAccess(rules, check, ds, findings, rules.HasColumnCount > 0 ? h => (hasColumns & (1UL << rules.HasColumnSlot(h))) != 0 : null);
-        result.Masking = masking;
-        result.Findings = findings.Count > 0 ? findings : null;
+        HasColumnMemo? hasColumn = null;
+        if (names.HasColumnCount > 0)
+        {
+            hasColumn = scratch.HasColumn;
+            (hasColumn.Names, hasColumn.Bits) = (names, hasColumns);
+        }
+        result.Row = RowAccess(rules, inDomain.RowRules, check, ds, findings, hasColumn?.Answer);
+        result.Masking = masking.Count > 0 ? masking.ToArray() : null;
+        result.Findings = findings.Count > 0 ? findings.ToArray() : null;
         return result;
     }
 
@@ -298,7 +284,6 @@ public sealed class Evaluator
     {
         var candidates = scratch.Candidates;
         candidates.Clear();
-        candidates.AddRange(rules.ColumnUnindexed);
         if (rules.ColumnByTag.Count == 0) return;
         var stamp = ++scratch.Current;
         AddIndexed(rules, subject.Column!.Tags, scratch, stamp);
@@ -322,33 +307,34 @@ public sealed class Evaluator
     }
 
     /// <summary>The decision of the masking rules that select a column (their meaning: <see cref="RuleCheck.CombineMasking"/>).</summary>
-    private static MaskingDecision Mask(in Subject subject, List<BoundRule> matches, List<Finding> findings)
+    private static MaskingDecision Mask(RuleCheck check, in Subject subject, List<BoundRule> matches, List<Finding> findings)
     {
-        var winner = RuleCheck.CombineMasking(subject, matches, findings, out var strategy, out var ordered, out var clauses, out var conditions);
-        // The common case: one unconditional rule. Its clause and rule list are shared, nothing is allocated but the decision.
+        var winner = check.CombineMasking(matches, findings, out var strategy, out var ordered, out var clauses, out var conditions);
+        // The common case: one unconditional rule. Its clause and rule list are shared, nothing is allocated but the decision
+        // (and the target, shared with the column's findings).
         if (ordered is null)
-            return new MaskingDecision(subject.Target, winner, winner.Alone, subject.Product, subject.Dataset!, subject.Column!, strategy, winner.OwnClause!, Array.Empty<MaskingCondition>());
-        return new MaskingDecision(subject.Target, winner, ordered, subject.Product, subject.Dataset!, subject.Column!, strategy, clauses!, conditions!);
+            return new MaskingDecision(check.Target, winner, winner.Alone, subject.Product, subject.Dataset!, subject.Column!, strategy, winner.OwnClause!, Array.Empty<MaskingCondition>());
+        return new MaskingDecision(check.Target, winner, ordered, subject.Product, subject.Dataset!, subject.Column!, strategy, clauses!, conditions!);
     }
 
     /// <summary>The decision of the row access rules that select a dataset (their meaning: <see cref="RuleCheck.CombineRowAccess"/>).</summary>
-    private static RowAccessDecision? RowAccess(CompiledRuleSet rules, RuleCheck check, in Subject ds, List<Finding> findings, Func<HasColumnSelector, bool>? hasColumn)
+    private static RowAccessDecision? RowAccess(CompiledRuleSet rules, BoundRule[] rowRules, RuleCheck check, in Subject ds, List<Finding> findings, Func<HasColumnSelector, bool>? hasColumn)
     {
         var matches = check.RowMatches;
         matches.Clear();
         check.HasColumn = hasColumn;
         check.Start(rules.Set, ds, findings);
-        foreach (var b in rules.RowRules) check.Check(b);
+        foreach (var b in rowRules) check.Check(b);
         check.HasColumn = null;
         if (matches.Count == 0) return null;
-        var fits = RuleCheck.CombineRowAccess(ds, matches, findings);
+        var fits = check.CombineRowAccess(matches, findings);
         var parts = new List<RowAccessPart>(matches.Count);
         for (var i = 0; i < matches.Count; i++)
         {
             var rule = (RowAccessRule)matches[i].Rule;
             parts.Add(new RowAccessPart(matches[i], rule.Filter, rule.BypassRoles, fits[i]));
         }
-        return new RowAccessDecision(ds.Target, ds.Product, ds.Dataset!, parts);
+        return new RowAccessDecision(check.Target, ds.Product, ds.Dataset!, parts);
     }
 
     /// <summary>The product or dataset rules, then the taxonomy rules, on a product or dataset.</summary>
@@ -360,9 +346,53 @@ public sealed class Evaluator
         foreach (var b in rules.TaxonomyRules) check.Check(b);
     }
 
+    /// <summary>The dataset, row access and unindexed column rules of a rule set that can select something in one domain.</summary>
+    private sealed record DomainRules(BoundRule[] DatasetRules, BoundRule[] RowRules, BoundRule[] ColumnUnindexed);
+
     /// <summary>One effective rule set, split by level and indexed.</summary>
     private sealed class CompiledRuleSet
     {
+        /// <summary>
+        /// The dataset, row access and unindexed column rules that can select a subject of <paramref name="domain"/>: a rule
+        /// whose selector requires other domains (<c>domain in (…) and …</c>) is left out, as the tag index leaves out rules
+        /// whose tags a column lacks — a sound filter, never a miss. Once per domain and evaluation.
+        /// </summary>
+        public DomainRules In(string domain)
+        {
+            BoundRule[] Keep(BoundRule[] rules) => rules.Where(b => b.Rule.Accept(Placement.Instance).Selector?.Accept(DomainsRequired.Instance) is not { } domains
+                || domains.Contains(domain, StringComparer.Ordinal)).ToArray();
+            return new DomainRules(Keep(DatasetRules), Keep(RowRules), Keep(ColumnUnindexed));
+        }
+
+        /// <summary>The domains a selector can only match in, or null when it can match in any.</summary>
+        private sealed class DomainsRequired : ISelectorVisitor<IReadOnlyList<string>?>
+        {
+            public static readonly DomainsRequired Instance = new();
+            public IReadOnlyList<string>? Visit(AlwaysSelector selector) => null;
+            public IReadOnlyList<string>? Visit(TagSelector selector) => null;
+            public IReadOnlyList<string>? Visit(NameSelector selector) => null;
+            public IReadOnlyList<string>? Visit(TypeSelector selector) => null;
+            public IReadOnlyList<string>? Visit(KindSelector selector) => null;
+            public IReadOnlyList<string>? Visit(DomainSelector selector) => selector.Domains;
+            public IReadOnlyList<string>? Visit(ProductSelector selector) => null;
+            public IReadOnlyList<string>? Visit(HasColumnSelector selector) => null;
+            public IReadOnlyList<string>? Visit(NotSelector selector) => null;
+
+            // All parts must match: any part's domains will do. Any part may match: the union, unless a part matches anywhere.
+            public IReadOnlyList<string>? Visit(AllSelector selector) => selector.Parts.Select(p => p.Accept(this)).FirstOrDefault(d => d is not null);
+
+            public IReadOnlyList<string>? Visit(AnySelector selector)
+            {
+                var union = new List<string>();
+                foreach (var part in selector.Parts)
+                {
+                    if (part.Accept(this) is not { } domains) return null;
+                    union.AddRange(domains);
+                }
+                return union;
+            }
+        }
+
         public CompiledRuleSet(RuleSet set)
         {
             Set = set;
@@ -403,27 +433,14 @@ public sealed class Evaluator
                 }
             }
 
-            // Column rules whose result depends on the column's name alone are memoized per name (see NameMemo) and are
-            // not candidates. A name-only selector requires no tag, so they are all among the unindexed rules.
-            var nameOnly = unindexed.Where(IsNameOnly).ToList();
-            unindexed.RemoveAll(nameOnly.Contains);
-            _nameOnly = nameOnly.ToArray();
+            // Column rules whose result depends on the column's name alone are remembered per name (see NameMatches) and
+            // are not candidates. A name-only selector requires no tag, so they are all among the unindexed rules.
+            Names = new NameMatches(set);
+            unindexed.RemoveAll(Names.IsNameOnly);
 
             ProductRules = product.ToArray();
             DatasetRules = dataset.ToArray();
             RowRules = row.ToArray();
-            var hasColumn = new List<HasColumnSelector>();
-            foreach (var b in RowRules)
-            {
-                ((RowAccessRule)b.Rule).Datasets.Walk(node =>
-                {
-                    // By reference: the slot is looked up by the instance the rule holds (no record hashing per dataset).
-                    if (node is HasColumnSelector h && !hasColumn.Any(x => ReferenceEquals(x, h))) hasColumn.Add(h);
-                });
-            }
-            _hasColumn = hasColumn.Count <= 64 ? hasColumn.ToArray() : Array.Empty<HasColumnSelector>();
-            _hasColumnSlot = new Dictionary<HasColumnSelector, int>(ReferenceEqualityComparer.Instance);
-            for (var i = 0; i < _hasColumn.Length; i++) _hasColumnSlot[_hasColumn[i]] = i;
             TaxonomyRules = taxonomy.ToArray();
             ColumnUnindexed = unindexed.ToArray();
             ColumnByTag = byTag.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
@@ -431,76 +448,8 @@ public sealed class Evaluator
             foreach (var b in set.Rules) Prepare(b);
         }
 
-        private readonly BoundRule[] _nameOnly;
-
-        public int NameOnlyCount => _nameOnly.Length;
-
-        /// <summary>Words of <see cref="ComputeNameResults"/>'s bits that hold name-only rules; one more follows for the
-        /// has-column patterns when there are any.</summary>
-        public int NameOnlyWords => (_nameOnly.Length + 63) >> 6;
-
-        public bool UsesNameMemo => _nameOnly.Length > 0 || _hasColumn.Length > 0;
-
-        /// <summary>The distinct has-column selectors of the row access rules (at most 64; beyond, none is memoized).</summary>
-        private readonly HasColumnSelector[] _hasColumn;
-        private readonly Dictionary<HasColumnSelector, int> _hasColumnSlot;
-        public int HasColumnCount => _hasColumn.Length;
-        public int HasColumnSlot(HasColumnSelector h) => _hasColumnSlot[h];
-
-        /// <summary>The name-only column rule in <paramref name="slot"/> of <see cref="ComputeNameResults"/>'s bits.</summary>
-        public BoundRule NameOnly(int slot) => _nameOnly[slot];
-
-        /// <summary>Evaluates every name-only column rule on the subject's name (its meaning: <see cref="Semantics"/>).</summary>
-        public ulong[] ComputeNameResults(in Subject subject, NameOnlyHit hit)
-        {
-            var bits = new ulong[NameOnlyWords + (_hasColumn.Length > 0 ? 1 : 0)];
-            for (var slot = 0; slot < _hasColumn.Length; slot++)
-            {
-                if (_hasColumn[slot].Regex.IsMatch(subject.Name)) bits[^1] |= 1UL << slot;
-            }
-            hit.Start(subject);
-            for (var slot = 0; slot < _nameOnly.Length; slot++)
-            {
-                if (hit.Of(_nameOnly[slot])) bits[slot >> 6] |= 1UL << (slot & 63);
-            }
-            return bits;
-        }
-
-
-        /// <summary>True for a column rule whose result is a function of the column's name only.</summary>
-        private static bool IsNameOnly(BoundRule b) => b.Rule.Accept(NameOnlyRule.Instance);
-
-        private sealed class NameOnlyRule : IRuleVisitor<bool>, ISelectorVisitor<bool>, INamingConstraintVisitor<bool>
-        {
-            public static readonly NameOnlyRule Instance = new();
-
-            public bool Visit(MaskingRule rule) => rule.Columns.Accept(this);
-            public bool Visit(TagRequirementRule rule) => rule.Level == TargetLevel.Column && rule.When.Accept(this);
-            public bool Visit(NamingRule rule) => rule.Level == TargetLevel.Column && rule.When.Accept(this) && rule.Constraint.Accept(this);
-            public bool Visit(RowAccessRule rule) => false;
-            public bool Visit(TaxonomyRule rule) => false;
-            public bool Visit(ProductMetadataRule rule) => false;
-
-            // Selectors that read the name only.
-            public bool Visit(AlwaysSelector selector) => true;
-            public bool Visit(NameSelector selector) => true;
-            public bool Visit(TagSelector selector) => false;
-            public bool Visit(TypeSelector selector) => false;
-            public bool Visit(KindSelector selector) => false;
-            public bool Visit(DomainSelector selector) => false;
-            public bool Visit(ProductSelector selector) => false;
-            public bool Visit(HasColumnSelector selector) => false;
-            public bool Visit(AllSelector selector) => selector.Parts.All(p => p.Accept(this));
-            public bool Visit(AnySelector selector) => selector.Parts.All(p => p.Accept(this));
-            public bool Visit(NotSelector selector) => selector.Inner.Accept(this);
-
-            // Affix templates with placeholders read the domain and product; the other constraints read the name only.
-            public bool Visit(CaseConstraint constraint) => true;
-            public bool Visit(PatternConstraint constraint) => true;
-            public bool Visit(AffixConstraint constraint) => !constraint.Templates.Any(t => t.Contains('{', StringComparison.Ordinal));
-            public bool Visit(MaxLengthConstraint constraint) => true;
-            public bool Visit(NotReservedConstraint constraint) => true;
-        }
+        /// <summary>The rule set's name tests, classified once; each evaluation remembers names in a fresh copy.</summary>
+        public NameMatches Names { get; }
 
         /// <summary>Which list a rule goes to: its level and selector when the level decides.</summary>
         private enum RuleList { Product, ByLevel, RowAccess, Taxonomy }

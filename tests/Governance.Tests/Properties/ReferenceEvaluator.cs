@@ -29,7 +29,7 @@ internal static class ReferenceEvaluator
                     if (check.RowMatches.Count > 0)
                     {
                         var rows = check.RowMatches.ToList();
-                        var fits = RuleCheck.CombineRowAccess(ds, rows, ignored);
+                        var fits = check.CombineRowAccess(rows, ignored);
                         var present = rows.Where((_, i) => fits[i]).Select(b => ((RowAccessRule)b.Rule).Filter.Column).Distinct().OrderBy(c => c, StringComparer.Ordinal);
                         lines.Add($"R|{ds.Target}|{string.Join(",", rows.Select(r => r.Ref).OrderBy(r => r, StringComparer.Ordinal))}|{string.Join(",", present)}");
                     }
@@ -40,7 +40,10 @@ internal static class ReferenceEvaluator
                         check.Start(set, c, ignored);
                         foreach (var b in set.Rules) check.Check(b);
                         if (check.MaskMatches.Count == 0) continue;
-                        var winner = RuleCheck.CombineMasking(c, check.MaskMatches.ToList(), ignored, out var strategy, out var ordered, out var clauses, out _);
+                        // A fresh check per column: its memo of combinations stays empty, so each column's lists are built for it alone.
+                        var combine = new RuleCheck();
+                        combine.Start(set, c, ignored);
+                        var winner = combine.CombineMasking(check.MaskMatches.ToList(), ignored, out var strategy, out var ordered, out var clauses, out _);
                         var reveal = ordered is null ? winner.OwnClause! : clauses!;
                         lines.Add($"M|{c.Target}|{winner.Ref}|{strategy.Describe()}|{string.Join(";", reveal.Select(x => string.Join(",", x)).OrderBy(x => x, StringComparer.Ordinal))}");
                     }
