@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 using Governance.Examples.Synthetic;
+using Governance.Evaluation;
+using Governance.Snapshots;
 using Governance.Snowflake;
 
 namespace Governance.Benchmarks;
