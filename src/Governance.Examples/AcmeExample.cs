@@ -53,7 +53,7 @@ public static class AcmeExample
         foreach (var name in SnapshotNames)
         {
             using var stream = OpenSnapshot(name);
-            parts.Add(new SnapshotPart(SnapshotReader.Read(stream, name), name, GovIds.InvalidSnapshot, validated: true, rolesLine: null));
+            parts.Add(new SnapshotPart(SnapshotReader.Read(stream, name), name, GovIds.InvalidSnapshot));
         }
         return MetadataSnapshot.Merge(parts);
     }

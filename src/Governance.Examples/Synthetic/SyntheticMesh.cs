@@ -1,5 +1,6 @@
 using System.Globalization;
 using Governance.Rules;
+using Governance.Simulation;
 using Governance.Snapshots;
 
 namespace Governance.Examples.Synthetic;

@@ -1,4 +1,4 @@
-namespace Governance;
+namespace Governance.Simulation;
 
 /// <summary>
 /// SplitMix64: a small, fast pseudo-random sequence that is the same on every runtime, so seeded output (the synthetic
