@@ -8,12 +8,7 @@ namespace Governance.Diagnostics;
 /// every reader (snapshot fields, manifest fields, waiver and entitlement fields, tag names and values, command-line
 /// options), so that a near miss is named the same way everywhere.
 /// </summary>
-#if GOVERNANCE_ANALYZERS
-internal
-#else
-public
-#endif
-static class Suggestions
+internal static class Suggestions
 {
     /// <summary>
     /// The candidate closest to <paramref name="text"/> (case-insensitive edit distance, a transposition counting as

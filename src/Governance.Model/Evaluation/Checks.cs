@@ -14,12 +14,7 @@ namespace Governance.Evaluation;
 /// compilation; the indexed runtime evaluator is proven to report exactly the same findings by a property test.
 /// Waivers are not applied here.
 /// </summary>
-#if GOVERNANCE_ANALYZERS
-internal
-#else
-public
-#endif
-static class Checks
+internal static class Checks
 {
     /// <summary>Every finding in the snapshot, in findings order.</summary>
     public static List<Finding> Run(PackSet packs, MetadataSnapshot snapshot)

@@ -15,12 +15,7 @@ namespace Governance.Evaluation;
 /// rules are not even candidates there: only those whose bit is set are visited); the analyzers' <see cref="Checks"/>
 /// one per rule set and compilation. Thread-safe.
 /// </summary>
-#if GOVERNANCE_ANALYZERS
-internal
-#else
-public
-#endif
-sealed class NameMatches
+internal sealed class NameMatches
 {
     /// <summary>Distinct names remembered; past this, names are tested without being remembered (bounds memory).</summary>
     private const int MaxMemoizedNames = 200_000;

@@ -77,12 +77,7 @@ readonly struct Subject
 }
 
 /// <summary>The target of a finding: stored names joined with dots, <c>DB.SCHEMA[.DATASET[.COLUMN]]</c>, as reports print it.</summary>
-#if GOVERNANCE_ANALYZERS
-internal
-#else
-public
-#endif
-static class Targets
+internal static class Targets
 {
     /// <summary><c>DB.SCHEMA</c> of a product.</summary>
     public static string Of(DataProduct p) => p.Database + "." + p.Schema;
@@ -96,12 +91,7 @@ static class Targets
 /// The meaning of every selector and rule, written once. The evaluator, the compiler and the analyzers call these;
 /// a faster path elsewhere is proven equal to them by property tests.
 /// </summary>
-#if GOVERNANCE_ANALYZERS
-internal
-#else
-public
-#endif
-static class Semantics
+internal static class Semantics
 {
     [ThreadStatic] private static SelectorMatcher? t_matcher;
 

@@ -7,12 +7,7 @@ using Governance.Diagnostics;
 namespace Governance.Packs;
 
 /// <summary>A parsed JSON value with the line it started on and its JSON path (for error messages).</summary>
-#if GOVERNANCE_ANALYZERS
-internal
-#else
-public
-#endif
-abstract class JsonNode
+internal abstract class JsonNode
 {
     private protected JsonNode(int line, string path) { Line = line; Path = path; }
     /// <summary>The 1-based line the value starts on.</summary>
@@ -24,12 +19,7 @@ abstract class JsonNode
 }
 
 /// <summary>A JSON object: its members in the order written (keys are distinct: the parser refuses duplicates).</summary>
-#if GOVERNANCE_ANALYZERS
-internal
-#else
-public
-#endif
-sealed class JsonObject : JsonNode
+internal sealed class JsonObject : JsonNode
 {
     internal JsonObject(int line, string path, List<KeyValuePair<string, JsonNode>> members) : base(line, path) => Members = members;
     /// <summary>The members, in the order written.</summary>
@@ -116,12 +106,7 @@ sealed class JsonObject : JsonNode
 }
 
 /// <summary>A JSON array.</summary>
-#if GOVERNANCE_ANALYZERS
-internal
-#else
-public
-#endif
-sealed class JsonArray : JsonNode
+internal sealed class JsonArray : JsonNode
 {
     internal JsonArray(int line, string path, List<JsonNode> items) : base(line, path) => Items = items;
     /// <summary>The items, in order.</summary>
@@ -131,12 +116,7 @@ sealed class JsonArray : JsonNode
 }
 
 /// <summary>A JSON string, unescaped.</summary>
-#if GOVERNANCE_ANALYZERS
-internal
-#else
-public
-#endif
-sealed class JsonString : JsonNode
+internal sealed class JsonString : JsonNode
 {
     internal JsonString(int line, string path, string value) : base(line, path) => Value = value;
     /// <summary>The string's value, escapes resolved.</summary>
@@ -146,12 +126,7 @@ sealed class JsonString : JsonNode
 }
 
 /// <summary>A JSON number, kept as written so that no precision is lost.</summary>
-#if GOVERNANCE_ANALYZERS
-internal
-#else
-public
-#endif
-sealed class JsonNumber : JsonNode
+internal sealed class JsonNumber : JsonNode
 {
     internal JsonNumber(int line, string path, string text) : base(line, path) => Text = text;
     /// <summary>The number as written.</summary>
@@ -161,12 +136,7 @@ sealed class JsonNumber : JsonNode
 }
 
 /// <summary>A JSON <c>true</c> or <c>false</c>.</summary>
-#if GOVERNANCE_ANALYZERS
-internal
-#else
-public
-#endif
-sealed class JsonBool : JsonNode
+internal sealed class JsonBool : JsonNode
 {
     internal JsonBool(int line, string path, bool value) : base(line, path) => Value = value;
     /// <summary>The value.</summary>
@@ -176,12 +146,7 @@ sealed class JsonBool : JsonNode
 }
 
 /// <summary>A JSON <c>null</c>.</summary>
-#if GOVERNANCE_ANALYZERS
-internal
-#else
-public
-#endif
-sealed class JsonNull : JsonNode
+internal sealed class JsonNull : JsonNode
 {
     internal JsonNull(int line, string path) : base(line, path) { }
     /// <inheritdoc/>
@@ -189,12 +154,7 @@ sealed class JsonNull : JsonNode
 }
 
 /// <summary>A JSON syntax or shape error, with the JSON path and line.</summary>
-#if GOVERNANCE_ANALYZERS
-internal
-#else
-public
-#endif
-sealed class JsonShapeException : Exception
+internal sealed class JsonShapeException : Exception
 {
     /// <summary>An error at <paramref name="path"/> and <paramref name="line"/>; the message is <paramref name="problem"/>.</summary>
     public JsonShapeException(string path, int line, string problem) : base(problem) { Path = path; Line = line; Problem = problem; }
@@ -210,12 +170,7 @@ sealed class JsonShapeException : Exception
 /// A small, strict, dependency-free JSON parser (RFC 8259) for manifests and waivers: the analyzers cannot load
 /// System.Text.Json safely, so the runtime and the analyzers share this one. Duplicate keys are an error.
 /// </summary>
-#if GOVERNANCE_ANALYZERS
-internal
-#else
-public
-#endif
-sealed class MiniJson
+internal sealed class MiniJson
 {
     private const int MaxDepth = 128;
     private readonly string _text;
@@ -387,12 +342,7 @@ sealed class MiniJson
 /// Writes canonical JSON: two-space indentation, <c>\n</c> newlines, keys in the order given (callers sort them),
 /// strings escaped minimally and identically on every platform. Same value, same bytes.
 /// </summary>
-#if GOVERNANCE_ANALYZERS
-internal
-#else
-public
-#endif
-sealed class CanonicalJsonWriter
+internal sealed class CanonicalJsonWriter
 {
     private readonly StringBuilder _sb = new StringBuilder();
     private readonly Stack<bool> _first = new Stack<bool>();

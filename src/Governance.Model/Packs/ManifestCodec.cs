@@ -728,12 +728,7 @@ static class ManifestCodec
 /// both: its shape (<see cref="ManifestCodec.Read"/>), the pack's cross-field rules, and its recorded content hash.
 /// Problems are <see cref="GovernanceInputException"/>s naming the file, JSON path and line.
 /// </summary>
-#if GOVERNANCE_ANALYZERS
-internal
-#else
-public
-#endif
-static class ManifestChecks
+internal static class ManifestChecks
 {
     /// <summary>Reads a manifest and checks its shape and cross-field rules (GOV9002); <paramref name="recordedHash"/>
     /// is the hash it claims.</summary>
