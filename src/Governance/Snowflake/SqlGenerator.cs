@@ -99,18 +99,21 @@ public sealed class SqlGenerator : IOperationVisitor<string>, ITagTargetVisitor<
         return writer;
     }
 
+    /// <summary>The statement for a <see cref="UseRole"/>, ending with <c>;</c>.</summary>
     public static string Generate(UseRole op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return "USE ROLE " + SqlText.Identifier(op.Role) + ";";
     }
 
+    /// <summary>The statement for a <see cref="SetQuotedIdentifiersCaseSensitive"/>, ending with <c>;</c>.</summary>
     public static string Generate(SetQuotedIdentifiersCaseSensitive op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return "ALTER SESSION SET QUOTED_IDENTIFIERS_IGNORE_CASE = FALSE;";
     }
 
+    /// <summary>The statement for a <see cref="CreateTag"/>, ending with <c>;</c>.</summary>
     public static string Generate(CreateTag op)
     {
         ArgumentNullException.ThrowIfNull(op);
@@ -121,24 +124,28 @@ public sealed class SqlGenerator : IOperationVisitor<string>, ITagTargetVisitor<
         return sb.Append(';').ToString();
     }
 
+    /// <summary>The statement for a <see cref="AddTagAllowedValues"/>, ending with <c>;</c>.</summary>
     public static string Generate(AddTagAllowedValues op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return "ALTER TAG " + op.Tag.Sql + " ADD ALLOWED_VALUES " + Literals(op.Values) + ";";
     }
 
+    /// <summary>The statement for a <see cref="DropTagAllowedValues"/>, ending with <c>;</c>.</summary>
     public static string Generate(DropTagAllowedValues op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return "ALTER TAG " + op.Tag.Sql + " DROP ALLOWED_VALUES " + Literals(op.Values) + ";";
     }
 
+    /// <summary>The statement for a <see cref="UnsetTagAllowedValues"/>, ending with <c>;</c>.</summary>
     public static string Generate(UnsetTagAllowedValues op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return "ALTER TAG " + op.Tag.Sql + " UNSET ALLOWED_VALUES;";
     }
 
+    /// <summary>The statement for a <see cref="CreateMaskingPolicy"/>, ending with <c>;</c>.</summary>
     public static string Generate(CreateMaskingPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
@@ -150,12 +157,14 @@ public sealed class SqlGenerator : IOperationVisitor<string>, ITagTargetVisitor<
         return sb.Append(';').ToString();
     }
 
+    /// <summary>The statement for a <see cref="SetMaskingPolicyBody"/>, ending with <c>;</c>.</summary>
     public static string Generate(SetMaskingPolicyBody op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return "ALTER MASKING POLICY " + op.Name.Sql + " SET BODY ->\n" + Body(op.Body) + ";";
     }
 
+    /// <summary>The statement for a <see cref="SetColumnMaskingPolicy"/>, ending with <c>;</c>.</summary>
     public static string Generate(SetColumnMaskingPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
@@ -165,24 +174,28 @@ public sealed class SqlGenerator : IOperationVisitor<string>, ITagTargetVisitor<
         return sb.Append(';').ToString();
     }
 
+    /// <summary>The statement for a <see cref="UnsetColumnMaskingPolicy"/>, ending with <c>;</c>.</summary>
     public static string Generate(UnsetColumnMaskingPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return AlterColumn(op.Kind, op.Table, op.Column) + " UNSET MASKING POLICY;";
     }
 
+    /// <summary>The statement for a <see cref="SetTagMaskingPolicy"/>, ending with <c>;</c>.</summary>
     public static string Generate(SetTagMaskingPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return "ALTER TAG " + op.Tag.Sql + " SET " + string.Join(", ", op.Policies.Select(p => "MASKING POLICY " + p.Sql)) + (op.Force ? " FORCE" : "") + ";";
     }
 
+    /// <summary>The statement for a <see cref="UnsetTagMaskingPolicy"/>, ending with <c>;</c>.</summary>
     public static string Generate(UnsetTagMaskingPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return "ALTER TAG " + op.Tag.Sql + " UNSET " + string.Join(", ", op.Policies.Select(p => "MASKING POLICY " + p.Sql)) + ";";
     }
 
+    /// <summary>The statement for a <see cref="CreateRowAccessPolicy"/>, ending with <c>;</c>.</summary>
     public static string Generate(CreateRowAccessPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
@@ -193,24 +206,28 @@ public sealed class SqlGenerator : IOperationVisitor<string>, ITagTargetVisitor<
         return sb.Append(';').ToString();
     }
 
+    /// <summary>The statement for a <see cref="SetRowAccessPolicyBody"/>, ending with <c>;</c>.</summary>
     public static string Generate(SetRowAccessPolicyBody op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return "ALTER ROW ACCESS POLICY " + op.Name.Sql + " SET BODY ->\n" + Body(op.Body) + ";";
     }
 
+    /// <summary>The statement for a <see cref="AddRowAccessPolicy"/>, ending with <c>;</c>.</summary>
     public static string Generate(AddRowAccessPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return AlterDataset(op.Kind, op.Table) + " ADD ROW ACCESS POLICY " + op.Policy.Sql + " ON (" + IdentifierList(op.Columns) + ");";
     }
 
+    /// <summary>The statement for a <see cref="DropTableRowAccessPolicy"/>, ending with <c>;</c>.</summary>
     public static string Generate(DropTableRowAccessPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return AlterDataset(op.Kind, op.Table) + " DROP ROW ACCESS POLICY " + op.Policy.Sql + ";";
     }
 
+    /// <summary>The statement for a <see cref="SwapRowAccessPolicy"/>, ending with <c>;</c>.</summary>
     public static string Generate(SwapRowAccessPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
@@ -218,30 +235,35 @@ public sealed class SqlGenerator : IOperationVisitor<string>, ITagTargetVisitor<
             + ", ADD ROW ACCESS POLICY " + op.NewPolicy.Sql + " ON (" + IdentifierList(op.Columns) + ");";
     }
 
+    /// <summary>The statement for a <see cref="SetTag"/>, ending with <c>;</c>.</summary>
     public static string Generate(SetTag op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return AlterTarget(op.Target) + " SET TAG " + string.Join(", ", op.Tags.Select(t => t.Tag.Sql + " = " + SqlText.Literal(t.Value))) + ";";
     }
 
+    /// <summary>The statement for a <see cref="UnsetTag"/>, ending with <c>;</c>.</summary>
     public static string Generate(UnsetTag op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return AlterTarget(op.Target) + " UNSET TAG " + string.Join(", ", op.Tags.Select(t => t.Sql)) + ";";
     }
 
+    /// <summary>The statement for a <see cref="DropMaskingPolicy"/>, ending with <c>;</c>.</summary>
     public static string Generate(DropMaskingPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return "DROP MASKING POLICY IF EXISTS " + op.Name.Sql + ";";
     }
 
+    /// <summary>The statement for a <see cref="DropRowAccessPolicy"/>, ending with <c>;</c>.</summary>
     public static string Generate(DropRowAccessPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return "DROP ROW ACCESS POLICY IF EXISTS " + op.Name.Sql + ";";
     }
 
+    /// <summary>The statement for a <see cref="DropTag"/>, ending with <c>;</c>.</summary>
     public static string Generate(DropTag op)
     {
         ArgumentNullException.ThrowIfNull(op);
