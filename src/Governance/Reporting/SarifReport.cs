@@ -19,6 +19,7 @@ namespace Governance.Reporting;
 /// </summary>
 public static class SarifReport
 {
+    /// <summary>The SARIF 2.1.0 JSON schema the report names in its <c>$schema</c>.</summary>
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
 
     /// <param name="artifacts">The input files, as given (cited in the run's artifacts, first).</param>
