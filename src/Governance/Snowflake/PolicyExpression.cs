@@ -207,7 +207,7 @@ public sealed class ArgumentReference : PolicyExpression
     public override IEnumerable<PolicyExpression> Children => Array.Empty<PolicyExpression>();
 }
 
-/// <summary>A typed literal (<see cref="SqlText.TypedLiteral"/>).</summary>
+/// <summary>A typed literal (<see cref="SqlText.TypedLiteral(Literal, SnowflakeTypeKind)"/>).</summary>
 public sealed class LiteralValue : PolicyExpression
 {
     /// <inheritdoc/>
