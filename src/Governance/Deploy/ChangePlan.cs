@@ -83,7 +83,7 @@ public sealed class ChangePlan
     /// <summary>What the plan leaves as it is and why (a policy of someone else's where a rule wants one, a tag no taxonomy holds any more), sorted.</summary>
     public IReadOnlyList<string> Notes { get; }
 
-    /// <summary>True when the account already holds what the rule packs want: nothing to run.</summary>
+    /// <summary>True when there is no change to make (<see cref="Statements"/> is empty).</summary>
     public bool IsEmpty => Changes.Count == 0;
 
     /// <summary>The number of changes of <paramref name="action"/>.</summary>

@@ -324,7 +324,7 @@ public sealed class PackDiff
 
     /// <summary>Every pack of either side, by name.</summary>
     public IReadOnlyList<PackVersionChange> Packs { get; }
-    /// <summary>The global rules the new version weakens and the taxonomy tags it widens, by pack name, then in the old pack's order.</summary>
+    /// <summary>The global rules the new version weakens and the taxonomy tags it widens, by pack name, then in the old pack's order (its rules, then its taxonomy tags).</summary>
     public IReadOnlyList<RuleWeakening> Weakenings { get; }
     /// <summary>The findings that appear or disappear, by domain, product, then target (what belongs to no product last).</summary>
     public IReadOnlyList<FindingChange> Findings { get; }
