@@ -33,12 +33,15 @@ public sealed class Change
         Action = action; Kind = kind; Object = @object; Detail = detail;
     }
 
+    /// <summary>Create, change, replace or remove.</summary>
     public ChangeAction Action { get; }
+    /// <summary>The object's kind: <c>tag</c>, <c>masking policy</c>, <c>row access policy</c>, <c>tag masking</c>, <c>tag assignment</c>, <c>column masking</c> or <c>row access</c>.</summary>
     public string Kind { get; }
     /// <summary>The object's name (<c>GOVERNANCE.POLICIES.MP_MASK_EMAIL_TEXT</c>, <c>SALES.CRM.CUSTOMERS.EMAIL</c>).</summary>
     public string Object { get; }
     /// <summary>What changes, for a reader (<c>body</c>, <c>allowed values: + iban</c>).</summary>
     public string Detail { get; }
+    /// <summary>The statements that make the change, in the order the plan runs them.</summary>
     public IReadOnlyList<Operation> Operations => _operations;
 
     internal readonly List<Operation> _operations = new();
@@ -80,8 +83,10 @@ public sealed class ChangePlan
     /// <summary>What the plan leaves as it is and why (a policy of someone else's where a rule wants one, a tag no taxonomy holds any more), sorted.</summary>
     public IReadOnlyList<string> Notes { get; }
 
+    /// <summary>True when there is no change to make (<see cref="Statements"/> is empty).</summary>
     public bool IsEmpty => Changes.Count == 0;
 
+    /// <summary>The number of changes of <paramref name="action"/>.</summary>
     public int Count(ChangeAction action) => Changes.Count(c => c.Action == action);
 
     /// <summary><c>1 to create, 1 to change, 0 to replace, 1 to remove</c>.</summary>

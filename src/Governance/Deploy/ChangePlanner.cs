@@ -43,6 +43,8 @@ public static class ChangePlanner
 
     private static readonly string[] KindOrder = { "tag", "masking policy", "row access policy", "tag masking", "tag assignment", "column masking", "row access" };
 
+    /// <summary>The smallest safe change from <paramref name="actual"/> to <paramref name="desired"/>, with the drift findings of <paramref name="actual"/>.</summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static ChangePlan Plan(DesiredState desired, AccountState actual)
     {
         ArgumentNullException.ThrowIfNull(desired);

@@ -6,11 +6,16 @@ using Governance.State;
 namespace Governance.Deploy;
 
 /// <summary>A statement of a run: its 1-based number, how many the run has, its text, and whether it has run.</summary>
+/// <param name="Number">The statement's 1-based number in the run.</param>
+/// <param name="Count">How many statements the run has.</param>
+/// <param name="Statement">The statement's SQL text.</param>
+/// <param name="Done">False just before the statement runs, true once it has run.</param>
 public sealed record ApplyStep(int Number, int Count, string Statement, bool Done);
 
 /// <summary>A plan made against another state than the account now holds: plan again.</summary>
 public sealed class StalePlanException : Exception
 {
+    /// <summary>An exception with <paramref name="message"/>, which says what changed.</summary>
     public StalePlanException(string message) : base(message) { }
 }
 
@@ -20,14 +25,22 @@ public sealed class StalePlanException : Exception
 /// </summary>
 public sealed class ApplyException : Exception
 {
+    /// <summary>Statement <paramref name="number"/> failed; the message is <c>statement N failed: </c> and the server's message.</summary>
+    /// <param name="number">The statement's 1-based number.</param>
+    /// <param name="statement">The statement's SQL text.</param>
+    /// <param name="serverMessage">The server's message.</param>
+    /// <param name="inner">The driver's exception, if any.</param>
     public ApplyException(int number, string statement, string serverMessage, Exception? inner = null)
         : base("statement " + number.ToString(CultureInfo.InvariantCulture) + " failed: " + serverMessage, inner)
     {
         Number = number; Statement = statement; ServerMessage = serverMessage;
     }
 
+    /// <summary>The failed statement's 1-based number in the run.</summary>
     public int Number { get; }
+    /// <summary>The failed statement's SQL text.</summary>
     public string Statement { get; }
+    /// <summary>The server's message.</summary>
     public string ServerMessage { get; }
 }
 

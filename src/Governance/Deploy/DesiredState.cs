@@ -8,9 +8,18 @@ using Governance.Packs;
 namespace Governance.Deploy;
 
 /// <summary>A tag the rule packs want: its allowed values in the board's order (empty: any value) and its comment.</summary>
+/// <param name="Name">The tag's name.</param>
+/// <param name="AllowedValues">The allowed values in the board's order; empty: any value.</param>
+/// <param name="Comment">The tag's comment (with the tool's <c>governance:</c> marker); null for none.</param>
 public sealed record DesiredTag(SchemaObjectName Name, ValueList<string> AllowedValues, string? Comment);
 
 /// <summary>A masking or row access policy the rule packs want, under its stable name (<c>MP_…</c>, <c>RAP_…</c>).</summary>
+/// <param name="Kind">Masking or row access.</param>
+/// <param name="Name">The policy's stable name.</param>
+/// <param name="Signature">The policy's arguments.</param>
+/// <param name="Body">The policy's body.</param>
+/// <param name="Comment">The policy's comment; null for none.</param>
+/// <param name="ExemptOtherPolicies">True for a masking policy created with <c>EXEMPT_OTHER_POLICIES = TRUE</c>.</param>
 public sealed record DesiredPolicy(PolicyKind Kind, SchemaObjectName Name, PolicySignature Signature, PolicyExpression Body, string? Comment, bool ExemptOtherPolicies)
 {
     /// <summary>The return type as the state holds it: the first argument's type for a masking policy, <c>BOOLEAN</c> for a row access policy.</summary>
@@ -21,9 +30,18 @@ public sealed record DesiredPolicy(PolicyKind Kind, SchemaObjectName Name, Polic
 }
 
 /// <summary>A masking policy the rule packs set on a column, with the columns <c>USING</c> passes after it.</summary>
+/// <param name="Kind">The dataset's kind: chooses the <c>ALTER</c> keyword.</param>
+/// <param name="Dataset">The column's dataset.</param>
+/// <param name="Column">The stored column name.</param>
+/// <param name="Policy">The masking policy.</param>
+/// <param name="ConditionColumns">The conditional columns <c>USING</c> passes after the masked one; empty for none.</param>
 public sealed record DesiredColumnMasking(DatasetKind Kind, SchemaObjectName Dataset, string Column, SchemaObjectName Policy, ValueList<string> ConditionColumns);
 
 /// <summary>A row access policy the rule packs add to a dataset, on its <c>ON</c> columns.</summary>
+/// <param name="Kind">The dataset's kind: chooses the <c>ALTER</c> keyword.</param>
+/// <param name="Dataset">The dataset.</param>
+/// <param name="Policy">The row access policy.</param>
+/// <param name="On">The stored names of the <c>ON</c> columns, in order.</param>
 public sealed record DesiredRowAccess(DatasetKind Kind, SchemaObjectName Dataset, SchemaObjectName Policy, ValueList<string> On);
 
 /// <summary>
@@ -48,16 +66,23 @@ public sealed class DesiredState
 
     /// <summary>The first-deploy plan it was read from (its findings, options and inputs).</summary>
     public SnowflakePlan Plan { get; }
+    /// <summary>The options of <see cref="Plan"/>.</summary>
     public PlanOptions Options => Plan.Options;
     /// <summary>What the account's state must cover to be compared with it: the tool's schemas and the snapshot's datasets.</summary>
     public StateScope Scope { get; }
     /// <summary>The statements every run starts with (<c>USE ROLE</c>, the session's identifier case).</summary>
     public IReadOnlyList<Operation> Session { get; }
+    /// <summary>The tags, by name.</summary>
     public IReadOnlyList<DesiredTag> Tags { get; }
+    /// <summary>The policies: masking policies, then row access policies, each by name.</summary>
     public IReadOnlyList<DesiredPolicy> Policies { get; }
+    /// <summary>The masking policies set on columns, one per column, sorted by dataset and column.</summary>
     public IReadOnlyList<DesiredColumnMasking> ColumnMasking { get; }
+    /// <summary>The row access policies added to datasets, one per dataset, sorted by dataset.</summary>
     public IReadOnlyList<DesiredRowAccess> RowAccess { get; }
+    /// <summary>The masking policies set on tags (tag mode), in the plan's order.</summary>
     public IReadOnlyList<TagMaskingReference> TagMasking { get; }
+    /// <summary>The tag values set on objects, one per (object, tag), sorted.</summary>
     public IReadOnlyList<TagAssignmentState> TagAssignments { get; }
 
     /// <summary>The desired state of the first-deploy plan of <paramref name="snapshot"/>.</summary>

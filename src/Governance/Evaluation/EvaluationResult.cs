@@ -18,13 +18,17 @@ public sealed class MaskingDecision
         RevealClauses = revealClauses; Conditions = conditions;
     }
 
+    /// <summary>The column, <c>DB.SCHEMA.DATASET.COLUMN</c> (stored names joined with dots).</summary>
     public string Target { get; }
     /// <summary>The rule whose strategy applies (the combining rule's winner).</summary>
     public BoundRule Rule { get; }
     /// <summary>Every rule that selected the column, the winner first.</summary>
     public IReadOnlyList<BoundRule> Matched { get; }
+    /// <summary>The column's product.</summary>
     public DataProduct Product { get; }
+    /// <summary>The column's dataset.</summary>
     public Dataset Dataset { get; }
+    /// <summary>The masked column.</summary>
     public Column Column { get; }
     /// <summary>The rule's strategy, or nullify when the rule's cannot return the column's type (GOV1002).</summary>
     public MaskingStrategy Strategy { get; }
@@ -49,7 +53,9 @@ public sealed class RowAccessPart
         Rule = rule; Filter = filter; BypassRoles = bypassRoles; ColumnPresent = columnPresent;
     }
 
+    /// <summary>The row access rule of this part.</summary>
     public BoundRule Rule { get; }
+    /// <summary>The rule's row filter (entitlement table or predicate) and the column it reads.</summary>
     public RowFilter Filter { get; }
     /// <summary>Sessions with one of these roles pass this part whatever the row.</summary>
     public IReadOnlyList<string> BypassRoles { get; }
@@ -82,14 +88,19 @@ public sealed class RowAccessDecision
         return columns.Count == 0 ? Array.Empty<string>() : columns.ToArray();
     }
 
+    /// <summary>The dataset, <c>DB.SCHEMA.DATASET</c> (stored names joined with dots).</summary>
     public string Target { get; }
+    /// <summary>The dataset's product.</summary>
     public DataProduct Product { get; }
+    /// <summary>The filtered dataset.</summary>
     public Dataset Dataset { get; }
     /// <summary>One per matching rule, the combining rule's first (fewest bypass roles) first.</summary>
     public IReadOnlyList<RowAccessPart> Parts { get; }
     /// <summary>The first part's rule.</summary>
     public BoundRule Rule => Parts[0].Rule;
+    /// <summary>The first part's filter.</summary>
     public RowFilter Filter => Parts[0].Filter;
+    /// <summary>The first part's bypass roles.</summary>
     public IReadOnlyList<string> BypassRoles => Parts[0].BypassRoles;
     /// <summary>The dataset columns the policy reads (its arguments); empty when no filter column is present.</summary>
     public IReadOnlyList<string> Columns { get; }
@@ -98,6 +109,7 @@ public sealed class RowAccessDecision
     public bool Bypasses(RoleGraph roles, string role) => Parts.All(p => roles.HasAny(role, p.BypassRoles));
 }
 
+/// <summary>An evaluation in numbers.</summary>
 public sealed class EvaluationSummary
 {
     internal EvaluationSummary(int products, int datasets, long columns, int errors, int warnings, int notes, int waived, int masked, int rowAccess)
@@ -106,15 +118,23 @@ public sealed class EvaluationSummary
         MaskedColumns = masked; RowAccessDatasets = rowAccess;
     }
 
+    /// <summary>The products evaluated.</summary>
     public int Products { get; }
+    /// <summary>The datasets evaluated.</summary>
     public int Datasets { get; }
+    /// <summary>The columns evaluated.</summary>
     public long Columns { get; }
     /// <summary>Unwaived findings by severity.</summary>
     public int Errors { get; }
+    /// <summary>Unwaived warnings.</summary>
     public int Warnings { get; }
+    /// <summary>Unwaived notes.</summary>
     public int Notes { get; }
+    /// <summary>Findings a waiver covers, of any severity.</summary>
     public int Waived { get; }
+    /// <summary>The columns with a masking decision.</summary>
     public int MaskedColumns { get; }
+    /// <summary>The datasets with a row access decision.</summary>
     public int RowAccessDatasets { get; }
 }
 
@@ -126,9 +146,13 @@ public sealed class EvaluationResult
         Findings = findings; Masking = masking; RowAccess = rowAccess; Summary = summary;
     }
 
+    /// <summary>Every finding, waived ones included (marked), by target, ID, rule, then message.</summary>
     public IReadOnlyList<Finding> Findings { get; }
+    /// <summary>One decision per masked column, by target.</summary>
     public IReadOnlyList<MaskingDecision> Masking { get; }
+    /// <summary>One decision per filtered dataset, by target.</summary>
     public IReadOnlyList<RowAccessDecision> RowAccess { get; }
+    /// <summary>The evaluation in numbers.</summary>
     public EvaluationSummary Summary { get; }
 
     /// <summary>True when an unwaived finding is at least <paramref name="threshold"/>.</summary>

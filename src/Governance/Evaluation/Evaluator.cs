@@ -33,8 +33,11 @@ public sealed class Evaluator
         }
     }
 
+    /// <summary>The PackSet compiled.</summary>
     public PackSet Packs => _packs;
 
+    /// <summary>Compiles <paramref name="packs"/> once; the evaluator can then evaluate any number of snapshots.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="packs"/> is null.</exception>
     public static Evaluator Compile(PackSet packs) => new(packs ?? throw new ArgumentNullException(nameof(packs)));
 
     /// <summary>

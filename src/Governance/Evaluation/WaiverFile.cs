@@ -17,6 +17,14 @@ public sealed class Waiver
 {
     private readonly Regex _target;
 
+    /// <summary>A waiver of <paramref name="rule"/> on the targets <paramref name="target"/> matches.</summary>
+    /// <param name="rule">The waived rule, <c>pack/ruleId</c>.</param>
+    /// <param name="target">A glob over targets (<c>DB.SCHEMA.DATASET.COLUMN</c> …): <c>*</c> within a segment, <c>**</c> across segments, <c>?</c> one character; case-sensitive.</param>
+    /// <param name="reason">Why the rule does not apply.</param>
+    /// <param name="owner">Who answers for the waiver.</param>
+    /// <param name="expires">The last day (UTC) the waiver applies.</param>
+    /// <param name="location">Where the waiver is written, or null.</param>
+    /// <exception cref="ArgumentNullException">An argument other than <paramref name="location"/> is null.</exception>
     public Waiver(string rule, string target, string reason, string owner, DateOnly expires, SourceLocation? location = null)
     {
         Location = location;
@@ -28,10 +36,15 @@ public sealed class Waiver
         _target = new Regex(GlobToRegex(target), RegexOptions.CultureInvariant);
     }
 
+    /// <summary>The waived rule, <c>pack/ruleId</c>.</summary>
     public string Rule { get; }
+    /// <summary>The glob of the targets waived.</summary>
     public string Target { get; }
+    /// <summary>Why the rule does not apply there.</summary>
     public string Reason { get; }
+    /// <summary>Who answers for the waiver.</summary>
     public string Owner { get; }
+    /// <summary>The last day (UTC) the waiver applies.</summary>
     public DateOnly Expires { get; }
     /// <summary>Where the waiver is written (its file and line), or null.</summary>
     public SourceLocation? Location { get; }
@@ -45,6 +58,7 @@ public sealed class Waiver
     /// <summary>True while <paramref name="now"/> is on or before the expiry day (UTC).</summary>
     public bool IsActive(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime) <= Expires;
 
+    /// <summary>True when the waiver is of <paramref name="rule"/> (ordinal) and its glob matches the whole of <paramref name="target"/>; expiry is not considered (<see cref="IsActive"/>).</summary>
     public bool Covers(string rule, string target) => string.Equals(rule, Rule, StringComparison.Ordinal) && _target.IsMatch(target);
 
     private static string GlobToRegex(string glob)
@@ -65,6 +79,8 @@ public sealed class Waiver
 /// <summary>Reads a waiver file: <c>{"waivers":[{"rule","target","reason","owner","expires"}]}</c>.</summary>
 public static class WaiverFile
 {
+    /// <summary>Reads and parses the waiver file at <paramref name="path"/> (UTF-8).</summary>
+    /// <exception cref="GovernanceInputException">The file cannot be read or is not a valid waiver file (the error names the file, JSON path and line).</exception>
     public static IReadOnlyList<Waiver> ReadFile(string path)
     {
         string text;
@@ -79,6 +95,11 @@ public static class WaiverFile
         return Parse(text, path);
     }
 
+    /// <summary>Parses a waiver file's text. Every field is required and non-empty, <c>rule</c> is <c>pack/ruleId</c>, <c>expires</c> is <c>yyyy-MM-dd</c>; no other field is allowed.</summary>
+    /// <param name="json">The file's text.</param>
+    /// <param name="file">The file's path, for error messages and the waivers' locations; null when there is none.</param>
+    /// <returns>The waivers, in the file's order.</returns>
+    /// <exception cref="GovernanceInputException">The text is not a valid waiver file (the error names the JSON path and line).</exception>
     public static IReadOnlyList<Waiver> Parse(string json, string? file = null)
     {
         try

@@ -12,6 +12,8 @@ namespace Governance.Packs;
 /// </summary>
 public static class RulePackLoader
 {
+    /// <summary>Reads, validates and verifies the manifest at <paramref name="path"/> (UTF-8).</summary>
+    /// <exception cref="GovernanceInputException">The file cannot be read, is not a valid manifest, or its content does not match its recorded hash (the error names the file, JSON path and line).</exception>
     public static RulePack LoadFile(string path)
     {
         string text;

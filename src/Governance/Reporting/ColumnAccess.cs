@@ -5,7 +5,15 @@ using Governance.Evaluation;
 namespace Governance.Reporting;
 
 /// <summary>What a session sees of a column: its value in clear, in clear only where the row's conditions hold, or masked.</summary>
-public enum ColumnAccessKind { Clear, ClearWhen, Masked }
+public enum ColumnAccessKind
+{
+    /// <summary>The value in clear, in every row.</summary>
+    Clear,
+    /// <summary>The value in clear only in the rows where the masking conditions hold, else masked.</summary>
+    ClearWhen,
+    /// <summary>The value masked, in every row.</summary>
+    Masked,
+}
 
 /// <summary>What a session with one primary role sees of one column, with the strategy that masks it.</summary>
 public sealed class ColumnAccess : IEquatable<ColumnAccess>
@@ -18,6 +26,7 @@ public sealed class ColumnAccess : IEquatable<ColumnAccess>
     /// <summary>No masking policy: every session sees the value.</summary>
     public static ColumnAccess Clear { get; } = new(ColumnAccessKind.Clear, null, null);
 
+    /// <summary>Clear, clear where conditions hold, or masked.</summary>
     public ColumnAccessKind Kind { get; }
     /// <summary>The strategy that masks the value (<see cref="MaskingStrategy.Describe"/>); null when clear.</summary>
     public string? Strategy { get; }
@@ -46,16 +55,28 @@ public sealed class ColumnAccess : IEquatable<ColumnAccess>
         return decision.Conditions.Count == 0 ? Clear : new ColumnAccess(ColumnAccessKind.ClearWhen, strategy, MaskingState.ConditionText(decision.Conditions));
     }
 
+    /// <summary>True when <paramref name="other"/> has the same kind, strategy and conditions (ordinal).</summary>
     public bool Equals(ColumnAccess? other) => other is not null && Kind == other.Kind
         && string.Equals(Strategy, other.Strategy, StringComparison.Ordinal) && string.Equals(Conditions, other.Conditions, StringComparison.Ordinal);
 
+    /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as ColumnAccess);
+    /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Kind, Strategy, Conditions);
+    /// <summary>The same as <see cref="Text"/>.</summary>
     public override string ToString() => Text;
 }
 
 /// <summary>Which rows of a dataset a session sees: all of them, those its row access admits, or none.</summary>
-public enum RowVisibility { AllRows, SomeRows, NoRows }
+public enum RowVisibility
+{
+    /// <summary>Every row: no row access policy, or the session bypasses every part.</summary>
+    AllRows,
+    /// <summary>The rows the filters admit.</summary>
+    SomeRows,
+    /// <summary>No row: a part the session does not bypass filters on a column the dataset lacks.</summary>
+    NoRows,
+}
 
 /// <summary>The names of the row visibilities in reports.</summary>
 public static class RowVisibilities
@@ -83,6 +104,12 @@ public static class RowVisibilities
 /// <summary>A column's masking decision as the diff and the reports show it.</summary>
 public sealed class MaskingState : IEquatable<MaskingState>
 {
+    /// <summary>A masking decision as shown; the lists are copied.</summary>
+    /// <param name="rule">The rule whose strategy applies, <c>pack/ruleId</c>.</param>
+    /// <param name="strategy">The strategy as described (<c>emailDomain</c>).</param>
+    /// <param name="revealClauses">Clear values need a role of each clause; none: masked for every session.</param>
+    /// <param name="conditions">Row conditions for clear values: the column must hold the value.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public MaskingState(string rule, string strategy, IReadOnlyList<IReadOnlyList<string>> revealClauses, IReadOnlyList<(string Column, string Value)> conditions)
     {
         Rule = rule ?? throw new ArgumentNullException(nameof(rule));
@@ -96,12 +123,15 @@ public sealed class MaskingState : IEquatable<MaskingState>
 
     /// <summary>The rule whose strategy applies, <c>pack/ruleId</c>.</summary>
     public string Rule { get; }
+    /// <summary>The masking strategy as described (<c>emailDomain</c>, <c>nullify</c> …; <see cref="MaskingStrategy.Describe"/>).</summary>
     public string Strategy { get; }
     /// <summary>Clear values need a role of each clause; none: masked for every session.</summary>
     public IReadOnlyList<IReadOnlyList<string>> RevealClauses => _revealClauses;
     /// <summary>Row conditions for clear values: the column must hold the value.</summary>
     public IReadOnlyList<(string Column, string Value)> Conditions => _conditions;
 
+    /// <summary>The state of the evaluator's decision <paramref name="d"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="d"/> is null.</exception>
     public static MaskingState Of(MaskingDecision d)
     {
         ArgumentNullException.ThrowIfNull(d);
@@ -123,17 +153,27 @@ public sealed class MaskingState : IEquatable<MaskingState>
 
     private static string Condition(MaskingCondition c) => c.Column + " = " + c.Value.Text;
 
+    /// <summary>True when <paramref name="other"/> has the same rule, strategy, reveal clauses and conditions, in the same order (ordinal).</summary>
     public bool Equals(MaskingState? other) => other is not null && Rule == other.Rule && Strategy == other.Strategy
         && _revealClauses == other._revealClauses && _conditions == other._conditions;
 
+    /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as MaskingState);
+    /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Rule, Strategy, _revealClauses, _conditions);
+    /// <summary>The same as <see cref="Text"/>.</summary>
     public override string ToString() => Text;
 }
 
 /// <summary>One rule's part of a dataset's row access, as the diff and the reports show it.</summary>
 public sealed class RowAccessPartState
 {
+    /// <summary>A part as shown; <paramref name="bypassRoles"/> is copied.</summary>
+    /// <param name="rule">The rule, <c>pack/ruleId</c>.</param>
+    /// <param name="filter"><c>entitlement</c> or <c>predicate</c>.</param>
+    /// <param name="column">The column the rule filters on.</param>
+    /// <param name="bypassRoles">The roles that see every row whatever the filter.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public RowAccessPartState(string rule, string filter, string column, IReadOnlyList<string> bypassRoles)
     {
         Rule = rule ?? throw new ArgumentNullException(nameof(rule));
@@ -144,11 +184,13 @@ public sealed class RowAccessPartState
 
     private readonly ValueList<string> _bypassRoles;
 
+    /// <summary>The rule, <c>pack/ruleId</c>.</summary>
     public string Rule { get; }
     /// <summary><c>entitlement</c> or <c>predicate</c>.</summary>
     public string Filter { get; }
     /// <summary>The column the rule filters on (the dataset may lack it).</summary>
     public string Column { get; }
+    /// <summary>The roles that see every row whatever the filter, in the decision's order.</summary>
     public IReadOnlyList<string> BypassRoles => _bypassRoles;
 
     /// <summary>The same rule, filter and bypass roles; the column only when <paramref name="withColumn"/>.</summary>
@@ -163,6 +205,11 @@ public sealed class RowAccessPartState
 /// </summary>
 public sealed class RowAccessState : IEquatable<RowAccessState>
 {
+    /// <summary>A row access decision as shown; the lists are copied.</summary>
+    /// <param name="parts">The parts, in the decision's order; at least one.</param>
+    /// <param name="columns">The dataset columns the policy reads.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="parts"/> is empty.</exception>
     public RowAccessState(IReadOnlyList<RowAccessPartState> parts, IReadOnlyList<string> columns)
     {
         Parts = (parts ?? throw new ArgumentNullException(nameof(parts))).ToArray();
@@ -172,10 +219,13 @@ public sealed class RowAccessState : IEquatable<RowAccessState>
 
     private readonly ValueList<string> _columns;
 
+    /// <summary>The parts, in the decision's order; never empty. A row is seen when every part admits it.</summary>
     public IReadOnlyList<RowAccessPartState> Parts { get; }
     /// <summary>The dataset columns the policy reads: the parts' columns the dataset has.</summary>
     public IReadOnlyList<string> Columns => _columns;
 
+    /// <summary>The state of the evaluator's decision <paramref name="d"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="d"/> is null.</exception>
     public static RowAccessState Of(RowAccessDecision d)
     {
         ArgumentNullException.ThrowIfNull(d);
@@ -186,6 +236,7 @@ public sealed class RowAccessState : IEquatable<RowAccessState>
     public string Text => string.Join(" and ", Parts.Select(p => p.Filter + " on " + p.Column + (Columns.Contains(p.Column) ? "" : " (missing: no rows)")
         + (p.BypassRoles.Count == 0 ? "" : ", bypass " + string.Join(" or ", p.BypassRoles)) + " (" + p.Rule + ")"));
 
+    /// <summary>True when <c>check</c> would show <paramref name="other"/> as the same decision (see the class summary).</summary>
     public bool Equals(RowAccessState? other)
     {
         if (other is null || Parts.Count != other.Parts.Count || _columns != other._columns) return false;
@@ -197,8 +248,11 @@ public sealed class RowAccessState : IEquatable<RowAccessState>
         return true;
     }
 
+    /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as RowAccessState);
+    /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Parts.Count, _columns);
+    /// <summary>The same as <see cref="Text"/>.</summary>
     public override string ToString() => Text;
 }
 
@@ -211,6 +265,8 @@ public sealed class ProductIndex
 {
     private readonly Dictionary<string, (Domain Domain, DataProduct Product)> _byPrefix = new(StringComparer.Ordinal);
 
+    /// <summary>Indexes the products of <paramref name="snapshot"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
     public ProductIndex(MetadataSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);

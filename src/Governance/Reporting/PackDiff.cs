@@ -6,14 +6,57 @@ using Governance.Packs;
 
 namespace Governance.Reporting;
 
-public enum PackChangeKind { Unchanged, Changed, Added, Removed }
+/// <summary>How a pack differs between the two pack sets.</summary>
+public enum PackChangeKind
+{
+    /// <summary>The same content hash on both sides.</summary>
+    Unchanged,
+    /// <summary>On both sides, with different content.</summary>
+    Changed,
+    /// <summary>Only in the new pack set.</summary>
+    Added,
+    /// <summary>Only in the old pack set.</summary>
+    Removed,
+}
 
-public enum FindingChangeKind { Appeared, Disappeared }
+/// <summary>Whether a finding is new or gone.</summary>
+public enum FindingChangeKind
+{
+    /// <summary>The new pack set reports it, the old one does not.</summary>
+    Appeared,
+    /// <summary>The old pack set reports it, the new one does not.</summary>
+    Disappeared,
+}
 
-public enum PlanChangeKind { Added, Changed, Removed }
+/// <summary>How an object of the first-deploy plan changes.</summary>
+public enum PlanChangeKind
+{
+    /// <summary>Only the new plan has it.</summary>
+    Added,
+    /// <summary>Both plans have it, with different statements.</summary>
+    Changed,
+    /// <summary>Only the old plan has it.</summary>
+    Removed,
+}
 
 /// <summary>What kind of object of the first-deploy plan changes.</summary>
-public enum PlanObjectKind { Tag, MaskingPolicy, RowAccessPolicy, TagMasking, ColumnMasking, RowAccess, TagAssignment }
+public enum PlanObjectKind
+{
+    /// <summary>A tag and its allowed values.</summary>
+    Tag,
+    /// <summary>A masking policy.</summary>
+    MaskingPolicy,
+    /// <summary>A row access policy.</summary>
+    RowAccessPolicy,
+    /// <summary>A masking policy set on a tag.</summary>
+    TagMasking,
+    /// <summary>A masking policy set on a column.</summary>
+    ColumnMasking,
+    /// <summary>A row access policy added to a dataset.</summary>
+    RowAccess,
+    /// <summary>Tags set on an object.</summary>
+    TagAssignment,
+}
 
 /// <summary>One pack, by name, in the two pack sets: its version and content hash on each side.</summary>
 public sealed class PackVersionChange
@@ -23,15 +66,20 @@ public sealed class PackVersionChange
         Name = name; Scope = scope; FromVersion = fromVersion; FromHash = fromHash; ToVersion = toVersion; ToHash = toHash;
     }
 
+    /// <summary>The pack's name.</summary>
     public string Name { get; }
     /// <summary><c>global</c> or <c>domain NAME</c> (the new version's scope when both exist).</summary>
     public string Scope { get; }
+    /// <summary>The pack's version in the old pack set; null when added.</summary>
     public string? FromVersion { get; }
     /// <summary>The manifest's SHA-256 content hash, <c>sha256:…</c>.</summary>
     public string? FromHash { get; }
+    /// <summary>The pack's version in the new pack set; null when removed.</summary>
     public string? ToVersion { get; }
+    /// <summary>The new manifest's content hash, <c>sha256:…</c>; null when removed.</summary>
     public string? ToHash { get; }
 
+    /// <summary>Added, removed, or (by content hash) changed or unchanged.</summary>
     public PackChangeKind Kind => FromHash is null ? PackChangeKind.Added : ToHash is null ? PackChangeKind.Removed
         : FromHash == ToHash ? PackChangeKind.Unchanged : PackChangeKind.Changed;
 }
@@ -45,8 +93,11 @@ public sealed class RuleWeakening
         Pack = pack; FromVersion = fromVersion; ToVersion = toVersion; Rule = rule; Tag = tag; Reason = reason;
     }
 
+    /// <summary>The global pack's name.</summary>
     public string Pack { get; }
+    /// <summary>The pack's old version.</summary>
     public string FromVersion { get; }
+    /// <summary>The pack's new version.</summary>
     public string ToVersion { get; }
     /// <summary>The weakened rule's ID, or null for a taxonomy tag.</summary>
     public string? Rule { get; }
@@ -70,15 +121,23 @@ public sealed class FindingChange
     /// <summary>The finding, as the evaluation of its side reports it (its waiver included).</summary>
     internal Finding Finding { get; }
 
+    /// <summary>Whether the finding appears or disappears.</summary>
     public FindingChangeKind Kind { get; }
     /// <summary>The target's domain and product; null for a finding outside every product.</summary>
     public string? Domain { get; }
+    /// <summary>The target's product; null for a finding outside every product.</summary>
     public string? Product { get; }
+    /// <summary>The finding's ID (<c>GOVnnnn</c>).</summary>
     public string Id => Finding.Id;
+    /// <summary>The rule that reports it; null for a finding of no rule.</summary>
     public string? Rule => Finding.Rule;
+    /// <summary>The finding's severity.</summary>
     public Severity Severity => Finding.Severity;
+    /// <summary>What the finding is about (<c>DB.SCHEMA.DATASET.COLUMN</c> …).</summary>
     public string Target => Finding.Target;
+    /// <summary>The finding's message.</summary>
     public string Message => Finding.Message;
+    /// <summary>True when a waiver covers the finding on its side.</summary>
     public bool Waived => Finding.Waived;
 }
 
@@ -87,11 +146,15 @@ public sealed class RoleAccessChange
 {
     internal RoleAccessChange(string role, ColumnAccess before, ColumnAccess after) { Role = role; Before = before; After = after; }
 
+    /// <summary>The role's name.</summary>
     public string Role { get; }
+    /// <summary>What the role saw with the old pack set.</summary>
     public ColumnAccess Before { get; }
+    /// <summary>What the role sees with the new pack set.</summary>
     public ColumnAccess After { get; }
     /// <summary>Clear before (in every row or where conditions hold), masked after.</summary>
     public bool LosesClear => Before.Kind != ColumnAccessKind.Masked && After.Kind == ColumnAccessKind.Masked;
+    /// <summary>Masked before, clear after (in every row or where conditions hold).</summary>
     public bool GainsClear => Before.Kind == ColumnAccessKind.Masked && After.Kind != ColumnAccessKind.Masked;
 }
 
@@ -103,12 +166,15 @@ public sealed class MaskingChange
         Domain = domain; Product = product; Target = target; Before = before; After = after; Roles = roles;
     }
 
+    /// <summary>The column's domain; null outside every product.</summary>
     public string? Domain { get; }
+    /// <summary>The column's product; null outside every product.</summary>
     public string? Product { get; }
     /// <summary><c>DB.SCHEMA.DATASET.COLUMN</c>.</summary>
     public string Target { get; }
     /// <summary>Null: no masking policy (clear for everyone).</summary>
     public MaskingState? Before { get; }
+    /// <summary>Null: no masking policy (clear for everyone).</summary>
     public MaskingState? After { get; }
     /// <summary>The roles whose view changes, by role name; empty when only the rule that decides changed.</summary>
     public IReadOnlyList<RoleAccessChange> Roles { get; }
@@ -119,8 +185,11 @@ public sealed class RoleRowChange
 {
     internal RoleRowChange(string role, RowVisibility before, RowVisibility after) { Role = role; Before = before; After = after; }
 
+    /// <summary>The role's name.</summary>
     public string Role { get; }
+    /// <summary>The rows the role saw with the old pack set.</summary>
     public RowVisibility Before { get; }
+    /// <summary>The rows the role sees with the new pack set.</summary>
     public RowVisibility After { get; }
 }
 
@@ -132,13 +201,17 @@ public sealed class RowAccessChange
         Domain = domain; Product = product; Target = target; Before = before; After = after; Roles = roles;
     }
 
+    /// <summary>The dataset's domain; null outside every product.</summary>
     public string? Domain { get; }
+    /// <summary>The dataset's product; null outside every product.</summary>
     public string? Product { get; }
     /// <summary><c>DB.SCHEMA.DATASET</c>.</summary>
     public string Target { get; }
     /// <summary>Null: no row access policy (every row for everyone).</summary>
     public RowAccessState? Before { get; }
+    /// <summary>Null: no row access policy (every row for everyone).</summary>
     public RowAccessState? After { get; }
+    /// <summary>The roles whose view changes, by role name.</summary>
     public IReadOnlyList<RoleRowChange> Roles { get; }
 }
 
@@ -151,12 +224,15 @@ public sealed class PlanObjectChange
         ObjectKind = objectKind; Name = name; Before = before; After = after;
     }
 
+    /// <summary>Added, changed or removed.</summary>
     public PlanChangeKind Kind => Before is null ? PlanChangeKind.Added : After is null ? PlanChangeKind.Removed : PlanChangeKind.Changed;
+    /// <summary>What kind of object it is.</summary>
     public PlanObjectKind ObjectKind { get; }
     /// <summary>The object: a policy or tag name (<c>DB.SCHEMA.NAME</c>), a column (<c>DB.SCHEMA.TABLE.COLUMN</c>) or a dataset.</summary>
     public string Name { get; }
     /// <summary>The statement that creates or attaches it in the old plan; null when added.</summary>
     public string? Before { get; }
+    /// <summary>The statement that creates or attaches it in the new plan; null when removed.</summary>
     public string? After { get; }
 
     /// <summary><c>masking policy</c>, <c>column masking</c> …</summary>
@@ -180,12 +256,15 @@ public sealed class RoleImpact
         Role = role; LosesClear = losesClear; GainsClear = gainsClear; LosesRows = losesRows; GainsRows = gainsRows;
     }
 
+    /// <summary>The role's name.</summary>
     public string Role { get; }
     /// <summary>Columns the role saw in clear (in every row or where conditions hold) and sees masked.</summary>
     public int LosesClear { get; }
+    /// <summary>Columns the role saw masked and sees in clear (in every row or where conditions hold).</summary>
     public int GainsClear { get; }
     /// <summary>Datasets of which the role sees fewer rows (all → filtered or none, filtered → none).</summary>
     public int LosesRows { get; }
+    /// <summary>Datasets of which the role sees more rows (none → filtered or all, filtered → all).</summary>
     public int GainsRows { get; }
 }
 
@@ -206,17 +285,25 @@ public sealed class DiffSummary
     public IReadOnlyList<(string Domain, string Product)> Products { get; }
     /// <summary>Unwaived findings that appear, by severity.</summary>
     public int NewErrors { get; }
+    /// <summary>Unwaived warnings that appear.</summary>
     public int NewWarnings { get; }
+    /// <summary>Unwaived notes that appear.</summary>
     public int NewNotes { get; }
     /// <summary>Unwaived findings that disappear, by severity.</summary>
     public int ResolvedErrors { get; }
+    /// <summary>Unwaived warnings that disappear.</summary>
     public int ResolvedWarnings { get; }
+    /// <summary>Unwaived notes that disappear.</summary>
     public int ResolvedNotes { get; }
     /// <summary>The roles whose view changes, by role name.</summary>
     public IReadOnlyList<RoleImpact> Roles { get; }
+    /// <summary>Objects of the first-deploy plan that are added.</summary>
     public int PlanAdded { get; }
+    /// <summary>Objects of the first-deploy plan whose statement changes.</summary>
     public int PlanChanged { get; }
+    /// <summary>Objects of the first-deploy plan that are removed.</summary>
     public int PlanRemoved { get; }
+    /// <summary>Global rules weakened and taxonomy tags widened (<see cref="PackDiff.Weakenings"/>).</summary>
     public int Weakenings { get; }
 }
 
@@ -237,11 +324,17 @@ public sealed class PackDiff
 
     /// <summary>Every pack of either side, by name.</summary>
     public IReadOnlyList<PackVersionChange> Packs { get; }
+    /// <summary>The global rules the new version weakens and the taxonomy tags it widens, by pack name, then in the old pack's order (its rules, then its taxonomy tags).</summary>
     public IReadOnlyList<RuleWeakening> Weakenings { get; }
+    /// <summary>The findings that appear or disappear, by domain, product, then target (what belongs to no product last).</summary>
     public IReadOnlyList<FindingChange> Findings { get; }
+    /// <summary>The columns whose masking decision changes, by domain, product, then target.</summary>
     public IReadOnlyList<MaskingChange> Masking { get; }
+    /// <summary>The datasets whose row access decision changes, by domain, product, then target.</summary>
     public IReadOnlyList<RowAccessChange> RowAccess { get; }
+    /// <summary>The objects of the first-deploy plan that change, by kind then name.</summary>
     public IReadOnlyList<PlanObjectChange> Plan { get; }
+    /// <summary>The diff in numbers.</summary>
     public DiffSummary Summary { get; }
 
     /// <summary>True when the new version changes nothing on this mesh (pack versions aside).</summary>

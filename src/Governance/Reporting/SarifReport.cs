@@ -19,8 +19,13 @@ namespace Governance.Reporting;
 /// </summary>
 public static class SarifReport
 {
+    /// <summary>The SARIF 2.1.0 JSON schema the report names in its <c>$schema</c>.</summary>
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
 
+    /// <summary>Writes <paramref name="result"/>'s findings to <paramref name="output"/> as one SARIF 2.1.0 run (UTF-8 JSON); the stream is left open.</summary>
+    /// <param name="result">The evaluation whose findings are reported.</param>
+    /// <param name="output">The stream written to.</param>
+    /// <param name="toolVersion">The tool's version, as the driver's <c>semanticVersion</c>.</param>
     /// <param name="artifacts">The input files, as given (cited in the run's artifacts, first).</param>
     /// <param name="snapshot">The snapshot the findings are about: products, datasets and columns carry where they were read
     /// (<see cref="DataProduct.Location"/>) and, when imported, where they were found (<see cref="DataProduct.Source"/>).</param>

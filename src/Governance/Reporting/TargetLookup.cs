@@ -9,9 +9,13 @@ public static class TargetLookup
     /// <summary>One element of a snapshot: a product of a domain, or a dataset of it, or a column of that.</summary>
     public sealed class Element(Domain domain, DataProduct product, Dataset? dataset, Column? column)
     {
+        /// <summary>The product's domain.</summary>
         public Domain Domain { get; } = domain;
+        /// <summary>The product, or the product that holds the dataset.</summary>
         public DataProduct Product { get; } = product;
+        /// <summary>The dataset, or the column's dataset; null for a product.</summary>
         public Dataset? Dataset { get; } = dataset;
+        /// <summary>The column; null for a product or a dataset.</summary>
         public Column? Column { get; } = column;
 
         /// <summary>The identity of the element's product, <c>domain/product</c> (<see cref="MeshIdentity"/>).</summary>

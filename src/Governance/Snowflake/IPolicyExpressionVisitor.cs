@@ -9,15 +9,26 @@ namespace Governance.Snowflake;
 /// </summary>
 public interface IPolicyExpressionVisitor
 {
+    /// <summary>Handles a <see cref="ArgumentReference"/> expression.</summary>
     void Visit(ArgumentReference expression);
+    /// <summary>Handles a <see cref="LiteralValue"/> expression.</summary>
     void Visit(LiteralValue expression);
+    /// <summary>Handles a <see cref="NullValue"/> expression.</summary>
     void Visit(NullValue expression);
+    /// <summary>Handles a <see cref="RoleInSession"/> expression.</summary>
     void Visit(RoleInSession expression);
+    /// <summary>Handles a <see cref="FunctionCall"/> expression.</summary>
     void Visit(FunctionCall expression);
+    /// <summary>Handles a <see cref="Comparison"/> expression.</summary>
     void Visit(Comparison expression);
+    /// <summary>Handles a <see cref="Subtraction"/> expression.</summary>
     void Visit(Subtraction expression);
+    /// <summary>Handles a <see cref="Logical"/> expression.</summary>
     void Visit(Logical expression);
+    /// <summary>Handles a <see cref="CaseExpression"/> expression.</summary>
     void Visit(CaseExpression expression);
+    /// <summary>Handles a <see cref="EntitlementExists"/> expression.</summary>
     void Visit(EntitlementExists expression);
+    /// <summary>Handles a <see cref="TagOnCurrentColumn"/> expression.</summary>
     void Visit(TagOnCurrentColumn expression);
 }

@@ -6,13 +6,17 @@ namespace Governance.Snowflake;
 /// <summary>A conditional masking argument: <c>COND_n</c> of <see cref="Type"/>, which must equal <see cref="Value"/> for clear values.</summary>
 public sealed record MaskingConditionArgument
 {
+    /// <summary>A conditional argument of <paramref name="type"/> that must equal <paramref name="value"/> for clear values.</summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public MaskingConditionArgument(SnowflakeType type, Literal value)
     {
         Type = type ?? throw new ArgumentNullException(nameof(type));
         Value = value ?? throw new ArgumentNullException(nameof(value));
     }
 
+    /// <summary>The argument's (and its column's) type.</summary>
     public SnowflakeType Type { get; }
+    /// <summary>The value the conditional column must have for the clear value to be shown.</summary>
     public Literal Value { get; }
 }
 

@@ -18,6 +18,8 @@ public sealed class PlanCoverage
     private readonly Dictionary<SchemaObjectName, List<CreateMaskingPolicy>> _tagPolicies = new();
     private readonly HashSet<(SchemaObjectName, string)> _direct = new();
 
+    /// <summary>Reads <paramref name="operations"/> in order, as they would run.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="operations"/> is null.</exception>
     public PlanCoverage(IEnumerable<Operation> operations)
     {
         ArgumentNullException.ThrowIfNull(operations);

@@ -8,6 +8,9 @@ namespace Governance.Snowflake;
 /// <summary>One argument of a policy signature: a fixed generic name (<c>VAL</c>, <c>COND_1</c>, <c>ARG_1</c>) and a type.</summary>
 public sealed record PolicyArgument
 {
+    /// <summary>An argument named <paramref name="name"/> (stored name) of type <paramref name="type"/>.</summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="SnowflakeCompileException"><paramref name="name"/> cannot be a stored identifier.</exception>
     public PolicyArgument(string name, SnowflakeType type)
     {
         SqlText.RequireIdentifier(name);
@@ -15,7 +18,9 @@ public sealed record PolicyArgument
         Type = type ?? throw new ArgumentNullException(nameof(type));
     }
 
+    /// <summary>The argument's stored name (<c>VAL</c>, <c>COND_1</c>, <c>ARG_1</c> …).</summary>
     public string Name { get; }
+    /// <summary>The argument's Snowflake type.</summary>
     public SnowflakeType Type { get; }
 }
 
@@ -25,6 +30,9 @@ public sealed class PolicySignature
     /// <summary>The name of a masking policy's first argument, the value being masked.</summary>
     public const string ValueArgument = "VAL";
 
+    /// <summary>A signature of <paramref name="arguments"/>, in order (copied).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="arguments"/> or one of them is null.</exception>
+    /// <exception cref="SnowflakeCompileException"><paramref name="arguments"/> is empty or has a name twice.</exception>
     public PolicySignature(IReadOnlyList<PolicyArgument> arguments)
     {
         ArgumentNullException.ThrowIfNull(arguments);
@@ -38,6 +46,7 @@ public sealed class PolicySignature
         Arguments = arguments.ToArray();
     }
 
+    /// <summary>The arguments, in order; never empty, names distinct.</summary>
     public IReadOnlyList<PolicyArgument> Arguments { get; }
 
     /// <summary>A masking signature: <c>VAL</c> of <paramref name="value"/>, then <c>COND_1</c>, <c>COND_2</c> … of <paramref name="conditions"/>.</summary>
@@ -59,6 +68,7 @@ public sealed class PolicySignature
     /// <summary>The name of the conditional argument at 0-based <paramref name="index"/>: <c>COND_1</c> …</summary>
     public static string ConditionArgument(int index) => "COND_" + (index + 1).ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The argument named exactly <paramref name="name"/> (ordinal, case-sensitive), or null.</summary>
     public PolicyArgument? Find(string name) => Arguments.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.Ordinal));
 
     /// <summary>A reference to the argument named <paramref name="name"/>, for use in a body.</summary>
@@ -70,7 +80,21 @@ public sealed class PolicySignature
 }
 
 /// <summary>The comparison operators of policy bodies.</summary>
-public enum SqlComparison { Equal, NotEqual, Less, LessOrEqual, Greater, GreaterOrEqual }
+public enum SqlComparison
+{
+    /// <summary><c>=</c></summary>
+    Equal,
+    /// <summary><c>&lt;&gt;</c></summary>
+    NotEqual,
+    /// <summary><c>&lt;</c></summary>
+    Less,
+    /// <summary><c>&lt;=</c></summary>
+    LessOrEqual,
+    /// <summary><c>&gt;</c></summary>
+    Greater,
+    /// <summary><c>&gt;=</c></summary>
+    GreaterOrEqual,
+}
 
 /// <summary>
 /// A typed SQL expression for a policy body: never a string. Every node knows its Snowflake type family (null for
@@ -105,23 +129,53 @@ public abstract class PolicyExpression
         }
     }
 
+    /// <summary>A reference to <paramref name="argument"/>; its family is the argument type's.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="argument"/> is null.</exception>
     public static PolicyExpression ArgumentOf(PolicyArgument argument) => new ArgumentReference(argument);
+    /// <summary>A literal of <paramref name="literal"/>'s kind; a timestamp is cast to <paramref name="timestampKind"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="literal"/> is null.</exception>
+    /// <exception cref="SnowflakeCompileException">A string literal contains NUL or an unpaired surrogate.</exception>
     public static PolicyExpression Typed(Literal literal, SnowflakeTypeKind timestampKind = SnowflakeTypeKind.TimestampNtz) => new LiteralValue(literal, timestampKind);
+    /// <summary>A text literal, written escaped (<see cref="SqlText.Literal(string)"/>).</summary>
+    /// <exception cref="SnowflakeCompileException"><paramref name="value"/> contains NUL or an unpaired surrogate.</exception>
     public static PolicyExpression String(string value) => new LiteralValue(Literal.String(value), SnowflakeTypeKind.TimestampNtz);
+    /// <summary>A numeric literal.</summary>
     public static PolicyExpression Number(decimal value) => new LiteralValue(Literal.Number(value), SnowflakeTypeKind.TimestampNtz);
+    /// <summary>A boolean literal, <c>TRUE</c> or <c>FALSE</c>.</summary>
     public static PolicyExpression Boolean(bool value) => new LiteralValue(Literal.Boolean(value), SnowflakeTypeKind.TimestampNtz);
+    /// <summary><c>NULL</c>: fits every type (its <see cref="Family"/> is null).</summary>
     public static readonly PolicyExpression Null = new NullValue();
+    /// <summary><c>IS_ROLE_IN_SESSION('role')</c> for the stored role name <paramref name="role"/> (see <see cref="RoleInSession"/>).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="role"/> is null.</exception>
+    /// <exception cref="SnowflakeCompileException"><paramref name="role"/> cannot be a stored identifier.</exception>
     public static PolicyExpression IsRoleInSession(string role) => new RoleInSession(role);
+    /// <summary>A call of <paramref name="function"/>, one of <see cref="FunctionCall.Names"/>, type-checked against its definition.</summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="SnowflakeCompileException">The function is unknown or not allowed in bodies, or the arguments have the wrong number or types.</exception>
     public static PolicyExpression Call(string function, params PolicyExpression[] arguments) => new FunctionCall(function, arguments);
+    /// <summary><c>left op right</c>, a boolean; both sides must have the same family.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="left"/> or <paramref name="right"/> is null.</exception>
+    /// <exception cref="SnowflakeCompileException">A side is <c>NULL</c>, or the sides have different families.</exception>
     public static PolicyExpression Compare(PolicyExpression left, SqlComparison op, PolicyExpression right) => new Comparison(left, op, right);
+    /// <summary><c>left - right</c>, both numeric.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="left"/> or <paramref name="right"/> is null.</exception>
+    /// <exception cref="SnowflakeCompileException">A side is not numeric.</exception>
     public static PolicyExpression Subtract(PolicyExpression left, PolicyExpression right) => new Subtraction(left, right);
 
     /// <summary>All of <paramref name="operands"/> (one operand: itself).</summary>
+    /// <exception cref="SnowflakeCompileException">No operand, or an operand that is not boolean.</exception>
     public static PolicyExpression And(params PolicyExpression[] operands) => operands.Length == 1 ? Check(operands[0]) : new Logical(true, operands);
     /// <summary>Any of <paramref name="operands"/> (one operand: itself).</summary>
+    /// <exception cref="SnowflakeCompileException">No operand, or an operand that is not boolean.</exception>
     public static PolicyExpression Or(params PolicyExpression[] operands) => operands.Length == 1 ? Check(operands[0]) : new Logical(false, operands);
 
+    /// <summary><c>CASE WHEN … THEN … ELSE otherwise END</c> with <paramref name="branches"/> in order.</summary>
+    /// <exception cref="ArgumentNullException">An argument or a branch's expression is null.</exception>
+    /// <exception cref="SnowflakeCompileException"><paramref name="branches"/> is empty, a condition is not boolean, or the results (NULL aside) are of different families.</exception>
     public static PolicyExpression Case(IReadOnlyList<(PolicyExpression When, PolicyExpression Then)> branches, PolicyExpression otherwise) => new CaseExpression(branches, otherwise);
+    /// <summary><c>CASE WHEN when THEN then ELSE otherwise END</c>.</summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="SnowflakeCompileException"><paramref name="when"/> is not boolean, or the results (NULL aside) are of different families.</exception>
     public static PolicyExpression Case(PolicyExpression when, PolicyExpression then, PolicyExpression otherwise) => new CaseExpression(new[] { (when, then) }, otherwise);
 
     /// <summary><c>EXISTS (SELECT 1 FROM table m WHERE IS_ROLE_IN_SESSION(m.roleColumn) AND m.valueColumn = value)</c>.</summary>
@@ -141,17 +195,22 @@ public abstract class PolicyExpression
 /// <summary>A reference to a policy argument; rendered as its quoted name.</summary>
 public sealed class ArgumentReference : PolicyExpression
 {
+    /// <inheritdoc/>
     public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
 
     internal ArgumentReference(PolicyArgument argument) => Argument = argument ?? throw new ArgumentNullException(nameof(argument));
+    /// <summary>The argument referenced.</summary>
     public PolicyArgument Argument { get; }
+    /// <inheritdoc/>
     public override DataTypeFamily? Family => Argument.Type.Family;
+    /// <inheritdoc/>
     public override IEnumerable<PolicyExpression> Children => Array.Empty<PolicyExpression>();
 }
 
-/// <summary>A typed literal (<see cref="SqlText.TypedLiteral"/>).</summary>
+/// <summary>A typed literal (<see cref="SqlText.TypedLiteral(Literal, SnowflakeTypeKind)"/>).</summary>
 public sealed class LiteralValue : PolicyExpression
 {
+    /// <inheritdoc/>
     public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
 
     internal LiteralValue(Literal literal, SnowflakeTypeKind timestampKind)
@@ -161,9 +220,12 @@ public sealed class LiteralValue : PolicyExpression
         if (literal.Kind == LiteralKind.String) SqlText.RequireLiteral(literal.Text);
     }
 
+    /// <summary>The literal's kind and text.</summary>
     public Literal Literal { get; }
+    /// <summary>The type a timestamp literal is cast to (TIMESTAMP_NTZ unless the policy's type is LTZ or TZ); ignored for other kinds.</summary>
     public SnowflakeTypeKind TimestampKind { get; }
 
+    /// <inheritdoc/>
     public override DataTypeFamily? Family => Literal.Kind switch
     {
         LiteralKind.String => DataTypeFamily.Text,
@@ -173,22 +235,27 @@ public sealed class LiteralValue : PolicyExpression
         _ => DataTypeFamily.Timestamp,
     };
 
+    /// <inheritdoc/>
     public override IEnumerable<PolicyExpression> Children => Array.Empty<PolicyExpression>();
 }
 
 /// <summary><c>NULL</c>: fits every type.</summary>
 public sealed class NullValue : PolicyExpression
 {
+    /// <inheritdoc/>
     public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
 
     internal NullValue() { }
+    /// <inheritdoc/>
     public override DataTypeFamily? Family => null;
+    /// <inheritdoc/>
     public override IEnumerable<PolicyExpression> Children => Array.Empty<PolicyExpression>();
 }
 
 /// <summary><c>IS_ROLE_IN_SESSION('ROLE')</c>: honours the role hierarchy and secondary roles (never <c>CURRENT_ROLE()</c>).</summary>
 public sealed class RoleInSession : PolicyExpression
 {
+    /// <inheritdoc/>
     public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
 
     internal RoleInSession(string role)
@@ -199,13 +266,16 @@ public sealed class RoleInSession : PolicyExpression
 
     /// <summary>The stored role name (case as stored).</summary>
     public string Role { get; }
+    /// <inheritdoc/>
     public override DataTypeFamily? Family => DataTypeFamily.Boolean;
+    /// <inheritdoc/>
     public override IEnumerable<PolicyExpression> Children => Array.Empty<PolicyExpression>();
 }
 
 /// <summary>A call of a function that a body may call (<see cref="FunctionCall.Names"/>, from <see cref="SqlFunctions"/>), type-checked by its entry.</summary>
 public sealed class FunctionCall : PolicyExpression
 {
+    /// <inheritdoc/>
     public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
 
     private static readonly HashSet<string> DateParts = new(StringComparer.Ordinal)
@@ -247,14 +317,18 @@ public sealed class FunctionCall : PolicyExpression
     public string Function => Definition.Name;
     /// <summary>The function's entry in <see cref="SqlFunctions"/>.</summary>
     public SqlFunction Definition { get; }
+    /// <summary>The call's arguments, in order.</summary>
     public IReadOnlyList<PolicyExpression> Arguments { get; }
+    /// <inheritdoc/>
     public override DataTypeFamily? Family => _family;
+    /// <inheritdoc/>
     public override IEnumerable<PolicyExpression> Children => Arguments;
 }
 
 /// <summary><c>left op right</c> over one family; boolean.</summary>
 public sealed class Comparison : PolicyExpression
 {
+    /// <inheritdoc/>
     public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
 
     internal Comparison(PolicyExpression left, SqlComparison op, PolicyExpression right)
@@ -268,16 +342,22 @@ public sealed class Comparison : PolicyExpression
             throw new SnowflakeCompileException("cannot compare " + Names.Of(left.Family.Value) + " with " + Names.Of(right.Family.Value) + ": `" + left + "` and `" + right + "`");
     }
 
+    /// <summary>The left operand.</summary>
     public PolicyExpression Left { get; }
+    /// <summary>The comparison operator.</summary>
     public SqlComparison Operator { get; }
+    /// <summary>The right operand.</summary>
     public PolicyExpression Right { get; }
+    /// <inheritdoc/>
     public override DataTypeFamily? Family => DataTypeFamily.Boolean;
+    /// <inheritdoc/>
     public override IEnumerable<PolicyExpression> Children => new[] { Left, Right };
 }
 
 /// <summary><c>left - right</c> over numbers.</summary>
 public sealed class Subtraction : PolicyExpression
 {
+    /// <inheritdoc/>
     public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
 
     internal Subtraction(PolicyExpression left, PolicyExpression right)
@@ -288,15 +368,20 @@ public sealed class Subtraction : PolicyExpression
             throw new SnowflakeCompileException("`-` subtracts numbers, not " + FamilyName(left.Family) + " and " + FamilyName(right.Family));
     }
 
+    /// <summary>The number subtracted from.</summary>
     public PolicyExpression Left { get; }
+    /// <summary>The number subtracted.</summary>
     public PolicyExpression Right { get; }
+    /// <inheritdoc/>
     public override DataTypeFamily? Family => DataTypeFamily.Numeric;
+    /// <inheritdoc/>
     public override IEnumerable<PolicyExpression> Children => new[] { Left, Right };
 }
 
 /// <summary><c>a AND b …</c> or <c>a OR b …</c> over booleans.</summary>
 public sealed class Logical : PolicyExpression
 {
+    /// <inheritdoc/>
     public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
 
     internal Logical(bool isAnd, IReadOnlyList<PolicyExpression> operands)
@@ -313,15 +398,20 @@ public sealed class Logical : PolicyExpression
         Operands = operands.ToArray();
     }
 
+    /// <summary>True for <c>AND</c>, false for <c>OR</c>.</summary>
     public bool IsAnd { get; }
+    /// <summary>The operands, in order; at least two, all boolean.</summary>
     public IReadOnlyList<PolicyExpression> Operands { get; }
+    /// <inheritdoc/>
     public override DataTypeFamily? Family => DataTypeFamily.Boolean;
+    /// <inheritdoc/>
     public override IEnumerable<PolicyExpression> Children => Operands;
 }
 
 /// <summary><c>CASE WHEN … THEN … [WHEN …] ELSE … END</c>: boolean conditions, every branch of one family.</summary>
 public sealed class CaseExpression : PolicyExpression
 {
+    /// <inheritdoc/>
     public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
 
     internal CaseExpression(IReadOnlyList<(PolicyExpression When, PolicyExpression Then)> branches, PolicyExpression otherwise)
@@ -349,9 +439,13 @@ public sealed class CaseExpression : PolicyExpression
 
     private readonly DataTypeFamily? _family;
 
+    /// <summary>The WHEN … THEN … branches, in order; at least one.</summary>
     public IReadOnlyList<(PolicyExpression When, PolicyExpression Then)> Branches { get; }
+    /// <summary>The ELSE result.</summary>
     public PolicyExpression Else { get; }
+    /// <inheritdoc/>
     public override DataTypeFamily? Family => _family;
+    /// <inheritdoc/>
     public override IEnumerable<PolicyExpression> Children => Branches.SelectMany(b => new[] { b.When, b.Then }).Append(Else);
 
 }
@@ -362,6 +456,7 @@ public sealed class CaseExpression : PolicyExpression
 /// </summary>
 public sealed class EntitlementExists : PolicyExpression
 {
+    /// <inheritdoc/>
     public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
 
     internal EntitlementExists(SchemaObjectName table, string roleColumn, string valueColumn, PolicyExpression value)
@@ -375,11 +470,17 @@ public sealed class EntitlementExists : PolicyExpression
         if (value.Family is null) throw new SnowflakeCompileException("an entitlement lookup needs a value, not NULL");
     }
 
+    /// <summary>The mapping table.</summary>
     public SchemaObjectName Table { get; }
+    /// <summary>The stored name of the mapping table's column holding role names.</summary>
     public string RoleColumn { get; }
+    /// <summary>The stored name of the mapping table's column compared with <see cref="Value"/>.</summary>
     public string ValueColumn { get; }
+    /// <summary>The value looked up (usually a policy argument); never <c>NULL</c>.</summary>
     public PolicyExpression Value { get; }
+    /// <inheritdoc/>
     public override DataTypeFamily? Family => DataTypeFamily.Boolean;
+    /// <inheritdoc/>
     public override IEnumerable<PolicyExpression> Children => new[] { Value };
 }
 
@@ -391,6 +492,12 @@ public static class PolicyBodies
     /// since a CASE is checked to be of one family — and that it references only arguments of
     /// <paramref name="signature"/>, with their types.
     /// </summary>
+    /// <param name="signature">The policy's arguments.</param>
+    /// <param name="body">The body checked.</param>
+    /// <param name="returns">The policy's return type.</param>
+    /// <param name="what">The policy, as named in the error message (<c>masking policy `…`</c>).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="signature"/>, <paramref name="body"/> or <paramref name="returns"/> is null.</exception>
+    /// <exception cref="SnowflakeCompileException">The body has another family, or references an argument not in the signature.</exception>
     public static void Check(PolicySignature signature, PolicyExpression body, SnowflakeType returns, string what)
     {
         ArgumentNullException.ThrowIfNull(signature);

@@ -14,7 +14,9 @@ public sealed class RowAccessBody
         OnColumns = onColumns;
     }
 
+    /// <summary>The policy's arguments (<c>ARG_1</c> …), one per column of <see cref="OnColumns"/>.</summary>
     public PolicySignature Signature { get; }
+    /// <summary>The policy's body, a BOOLEAN.</summary>
     public PolicyExpression Body { get; }
     /// <summary>The columns of <c>ADD ROW ACCESS POLICY … ON (…)</c>, one per argument, in order.</summary>
     public IReadOnlyList<string> OnColumns { get; }

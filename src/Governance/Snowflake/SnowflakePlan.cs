@@ -22,10 +22,15 @@ public enum PlanMode
 /// <summary>Where the plan puts its objects and what it does. Names are stored names (case kept, always quoted).</summary>
 public sealed record PlanOptions
 {
+    /// <summary>How masking policies reach columns; <see cref="PlanMode.Column"/> by default.</summary>
     public PlanMode Mode { get; init; } = PlanMode.Column;
+    /// <summary>The stored name of the database that holds the masking and row access policies; <c>GOVERNANCE</c> by default.</summary>
     public string PolicyDatabase { get; init; } = "GOVERNANCE";
+    /// <summary>The stored name of the schema (in <see cref="PolicyDatabase"/>) that holds the policies; <c>POLICIES</c> by default.</summary>
     public string PolicySchema { get; init; } = "POLICIES";
+    /// <summary>The stored name of the database that holds the tags; <c>GOVERNANCE</c> by default.</summary>
     public string TagDatabase { get; init; } = "GOVERNANCE";
+    /// <summary>The stored name of the schema (in <see cref="TagDatabase"/>) that holds the tags; <c>TAGS</c> by default.</summary>
     public string TagSchema { get; init; } = "TAGS";
     /// <summary>
     /// Also set, on the schemas, datasets and columns, the tags the snapshot says they carry. (In tag mode, a column that a
@@ -45,14 +50,23 @@ public sealed record PlanOptions
 /// <summary>What a group of statements does, in the order a plan must run.</summary>
 public enum PlanStep
 {
+    /// <summary>Session setup: <c>USE ROLE</c> (when <see cref="PlanOptions.Role"/> is set) and case-sensitive quoted identifiers.</summary>
     Session,
+    /// <summary>The taxonomy's tags and their allowed values.</summary>
     Tags,
+    /// <summary>The masking policies.</summary>
     MaskingPolicies,
+    /// <summary>The row access policies.</summary>
     RowAccessPolicies,
+    /// <summary>Tag-based masking: masking policies set on tags (tag mode).</summary>
     TagMaskingAttachments,
+    /// <summary>The tags set on the columns that a tag-based policy protects (tag mode).</summary>
     TagProtection,
+    /// <summary>Masking policies set directly on columns.</summary>
     ColumnMaskingAttachments,
+    /// <summary>Row access policies added to (or swapped on) datasets.</summary>
     RowAccessAttachments,
+    /// <summary>The tags the snapshot records, set on schemas, datasets and columns (with <see cref="PlanOptions.AssignTags"/>).</summary>
     TagAssignments,
 }
 
@@ -64,7 +78,9 @@ public sealed class PlanGroup
         Step = step; Title = title; Description = description; Privilege = privilege; Operations = operations; Notes = notes;
     }
 
+    /// <summary>What the group's statements do; groups run in the order of <see cref="PlanStep"/>.</summary>
     public PlanStep Step { get; }
+    /// <summary>The group's heading in the script (<c>Masking policies</c>).</summary>
     public string Title { get; }
     /// <summary>What the statements do.</summary>
     public string Description { get; }
@@ -89,7 +105,9 @@ public sealed class SnowflakePlan
         Options = options; Inputs = inputs; Groups = groups; Findings = findings;
     }
 
+    /// <summary>The options the plan was made with.</summary>
     public PlanOptions Options { get; }
+    /// <summary>The plan's masking mode (<see cref="PlanOptions.Mode"/>).</summary>
     public PlanMode Mode => Options.Mode;
     /// <summary>Lines describing the inputs, for the script's header.</summary>
     public IReadOnlyList<string> Inputs { get; }
@@ -98,7 +116,9 @@ public sealed class SnowflakePlan
     /// <summary>Sorted by (target, ID, rule, message).</summary>
     public IReadOnlyList<Finding> Findings { get; }
 
+    /// <summary>Every statement of the plan, group after group, in the order they run.</summary>
     public IEnumerable<Operation> Operations => Groups.SelectMany(g => g.Operations);
+    /// <summary>True when at least one of <see cref="Findings"/> is an error.</summary>
     public bool HasErrors => Findings.Any(f => f.Severity == Severity.Error);
 
     /// <summary>

@@ -20,6 +20,14 @@ public static class SnowflakePlanner
 {
     private const int MaxBaseName = 200;
 
+    /// <summary>The plan that enforces <paramref name="result"/>'s decisions for <paramref name="snapshot"/> in Snowflake.</summary>
+    /// <param name="packs">The PackSet that was evaluated (its taxonomy gives the tags).</param>
+    /// <param name="snapshot">The metadata the decisions are about.</param>
+    /// <param name="result">The evaluator's result for <paramref name="packs"/> on <paramref name="snapshot"/>.</param>
+    /// <param name="options">Where objects go and what the plan does; null for <see cref="PlanOptions.Default"/>.</param>
+    /// <returns>The plan; the same inputs give the same plan.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="packs"/>, <paramref name="snapshot"/> or <paramref name="result"/> is null.</exception>
+    /// <exception cref="SnowflakeCompileException">A name or value cannot be written to Snowflake (an option's name or the role included).</exception>
     public static SnowflakePlan Plan(PackSet packs, MetadataSnapshot snapshot, EvaluationResult result, PlanOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(packs);

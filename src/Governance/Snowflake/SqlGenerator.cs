@@ -126,132 +126,154 @@ public sealed class SqlGenerator : IOperationVisitor<StringBuilder>, ITagTargetV
         return writer;
     }
 
+    /// <summary>The statement for a <see cref="UseRole"/>, ending with <c>;</c>.</summary>
     public static string Generate(UseRole op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return Generate((Operation)op);
     }
 
+    /// <summary>The statement for a <see cref="SetQuotedIdentifiersCaseSensitive"/>, ending with <c>;</c>.</summary>
     public static string Generate(SetQuotedIdentifiersCaseSensitive op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return Generate((Operation)op);
     }
 
+    /// <summary>The statement for a <see cref="CreateTag"/>, ending with <c>;</c>.</summary>
     public static string Generate(CreateTag op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return Generate((Operation)op);
     }
 
+    /// <summary>The statement for a <see cref="AddTagAllowedValues"/>, ending with <c>;</c>.</summary>
     public static string Generate(AddTagAllowedValues op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return Generate((Operation)op);
     }
 
+    /// <summary>The statement for a <see cref="DropTagAllowedValues"/>, ending with <c>;</c>.</summary>
     public static string Generate(DropTagAllowedValues op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return Generate((Operation)op);
     }
 
+    /// <summary>The statement for a <see cref="UnsetTagAllowedValues"/>, ending with <c>;</c>.</summary>
     public static string Generate(UnsetTagAllowedValues op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return Generate((Operation)op);
     }
 
+    /// <summary>The statement for a <see cref="CreateMaskingPolicy"/>, ending with <c>;</c>.</summary>
     public static string Generate(CreateMaskingPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return Generate((Operation)op);
     }
 
+    /// <summary>The statement for a <see cref="SetMaskingPolicyBody"/>, ending with <c>;</c>.</summary>
     public static string Generate(SetMaskingPolicyBody op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return Generate((Operation)op);
     }
 
+    /// <summary>The statement for a <see cref="SetColumnMaskingPolicy"/>, ending with <c>;</c>.</summary>
     public static string Generate(SetColumnMaskingPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return Generate((Operation)op);
     }
 
+    /// <summary>The statement for a <see cref="UnsetColumnMaskingPolicy"/>, ending with <c>;</c>.</summary>
     public static string Generate(UnsetColumnMaskingPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return Generate((Operation)op);
     }
 
+    /// <summary>The statement for a <see cref="SetTagMaskingPolicy"/>, ending with <c>;</c>.</summary>
     public static string Generate(SetTagMaskingPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return Generate((Operation)op);
     }
 
+    /// <summary>The statement for a <see cref="UnsetTagMaskingPolicy"/>, ending with <c>;</c>.</summary>
     public static string Generate(UnsetTagMaskingPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return Generate((Operation)op);
     }
 
+    /// <summary>The statement for a <see cref="CreateRowAccessPolicy"/>, ending with <c>;</c>.</summary>
     public static string Generate(CreateRowAccessPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return Generate((Operation)op);
     }
 
+    /// <summary>The statement for a <see cref="SetRowAccessPolicyBody"/>, ending with <c>;</c>.</summary>
     public static string Generate(SetRowAccessPolicyBody op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return Generate((Operation)op);
     }
 
+    /// <summary>The statement for a <see cref="AddRowAccessPolicy"/>, ending with <c>;</c>.</summary>
     public static string Generate(AddRowAccessPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return Generate((Operation)op);
     }
 
+    /// <summary>The statement for a <see cref="DropTableRowAccessPolicy"/>, ending with <c>;</c>.</summary>
     public static string Generate(DropTableRowAccessPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return Generate((Operation)op);
     }
 
+    /// <summary>The statement for a <see cref="SwapRowAccessPolicy"/>, ending with <c>;</c>.</summary>
     public static string Generate(SwapRowAccessPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return Generate((Operation)op);
     }
 
+    /// <summary>The statement for a <see cref="SetTag"/>, ending with <c>;</c>.</summary>
     public static string Generate(SetTag op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return Generate((Operation)op);
     }
 
+    /// <summary>The statement for a <see cref="UnsetTag"/>, ending with <c>;</c>.</summary>
     public static string Generate(UnsetTag op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return Generate((Operation)op);
     }
 
+    /// <summary>The statement for a <see cref="DropMaskingPolicy"/>, ending with <c>;</c>.</summary>
     public static string Generate(DropMaskingPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return Generate((Operation)op);
     }
 
+    /// <summary>The statement for a <see cref="DropRowAccessPolicy"/>, ending with <c>;</c>.</summary>
     public static string Generate(DropRowAccessPolicy op)
     {
         ArgumentNullException.ThrowIfNull(op);
         return Generate((Operation)op);
     }
 
+    /// <summary>The statement for a <see cref="DropTag"/>, ending with <c>;</c>.</summary>
     public static string Generate(DropTag op)
     {
         ArgumentNullException.ThrowIfNull(op);

@@ -12,8 +12,11 @@ namespace Governance.Snowflake;
 /// </summary>
 public sealed class SnowflakeCompileException : Exception
 {
+    /// <summary>An exception with <paramref name="message"/>, which names the offending value.</summary>
     public SnowflakeCompileException(string message) : base(message) { }
+    /// <summary>An exception with <paramref name="message"/>, caused by <paramref name="inner"/>.</summary>
     public SnowflakeCompileException(string message, Exception inner) : base(message, inner) { }
+    /// <summary>An exception with a generic message.</summary>
     public SnowflakeCompileException() : base("cannot compile to Snowflake SQL") { }
 }
 

@@ -8,11 +8,17 @@ namespace Governance.Snowflake;
 /// </summary>
 public sealed class TagOnCurrentColumn : PolicyExpression
 {
+    /// <summary>The value of tag <paramref name="tag"/> on the protected column.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="tag"/> is null.</exception>
     public TagOnCurrentColumn(SchemaObjectName tag) => Tag = tag ?? throw new ArgumentNullException(nameof(tag));
 
+    /// <inheritdoc/>
     public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
 
+    /// <summary>The tag read.</summary>
     public SchemaObjectName Tag { get; }
+    /// <inheritdoc/>
     public override DataTypeFamily? Family => DataTypeFamily.Text;
+    /// <inheritdoc/>
     public override IEnumerable<PolicyExpression> Children => Array.Empty<PolicyExpression>();
 }

@@ -7,6 +7,9 @@ namespace Governance.State;
 /// <summary>A schema, by its stored names: <c>"DB"."SCHEMA"</c>.</summary>
 public sealed record SchemaName
 {
+    /// <summary>The schema <paramref name="schema"/> of database <paramref name="database"/> (stored names, case kept).</summary>
+    /// <exception cref="ArgumentNullException">A name is null.</exception>
+    /// <exception cref="SnowflakeCompileException">A name cannot be a stored identifier.</exception>
     public SchemaName(string database, string schema)
     {
         SqlText.RequireIdentifier(database);
@@ -15,7 +18,9 @@ public sealed record SchemaName
         Schema = schema;
     }
 
+    /// <summary>The stored database name.</summary>
     public string Database { get; }
+    /// <summary>The stored schema name.</summary>
     public string Schema { get; }
 
     /// <summary><c>"DB"."SCHEMA"</c>.</summary>
@@ -31,19 +36,24 @@ public sealed record SchemaName
     /// <summary>The object <paramref name="name"/> of this schema.</summary>
     public SchemaObjectName Object(string name) => new(Database, Schema, name);
 
+    /// <summary><c>DB.SCHEMA</c>, unquoted: for messages, not for SQL (use <see cref="Sql"/>).</summary>
     public override string ToString() => Database + "." + Schema;
 }
 
 /// <summary>A dataset of the snapshot whose policies and tags the state covers, and its kind (which ALTER keyword it takes).</summary>
 public sealed record ScopeDataset
 {
+    /// <summary>The dataset <paramref name="name"/> of kind <paramref name="kind"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
     public ScopeDataset(SchemaObjectName name, DatasetKind kind)
     {
         Name = name ?? throw new ArgumentNullException(nameof(name));
         Kind = kind;
     }
 
+    /// <summary>The dataset's name.</summary>
     public SchemaObjectName Name { get; }
+    /// <summary>The dataset's kind.</summary>
     public DatasetKind Kind { get; }
 
     /// <summary><c>REF_ENTITY_DOMAIN</c> of the dataset in <c>POLICY_REFERENCES</c>: <c>VIEW</c> for views and materialized views, <c>TABLE</c> otherwise.</summary>
@@ -56,6 +66,9 @@ public sealed record ScopeDataset
 /// </summary>
 public sealed record StateScope
 {
+    /// <summary>A scope of the two schemas and <paramref name="datasets"/> (sorted, a repeated dataset kept once).</summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="datasets"/> holds null, or one dataset with two kinds.</exception>
     public StateScope(SchemaName policySchema, SchemaName tagSchema, IEnumerable<ScopeDataset> datasets)
     {
         PolicySchema = policySchema ?? throw new ArgumentNullException(nameof(policySchema));
@@ -63,7 +76,9 @@ public sealed record StateScope
         Datasets = StateOrder.Unique(datasets, d => StateOrder.Parts(d.Name), "dataset");
     }
 
+    /// <summary>The schema that holds the tool's policies.</summary>
     public SchemaName PolicySchema { get; }
+    /// <summary>The schema that holds the tool's tags.</summary>
     public SchemaName TagSchema { get; }
     /// <summary>Sorted by name; each once.</summary>
     public ValueList<ScopeDataset> Datasets { get; }
@@ -84,6 +99,14 @@ public sealed record StateScope
 /// <summary>A tag: its allowed values in their order (null: any value; empty: none), its comment and owner.</summary>
 public sealed record TagState
 {
+    /// <summary>A tag as the account shows it.</summary>
+    /// <param name="name">The tag's name.</param>
+    /// <param name="allowedValues">The allowed values in order; null when any value is allowed.</param>
+    /// <param name="comment">The comment; null or empty for none.</param>
+    /// <param name="owner">The owning role; null or empty when unknown.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
+    /// <exception cref="ArgumentException">An allowed value is listed twice.</exception>
+    /// <exception cref="SnowflakeCompileException">An allowed value cannot be a tag value.</exception>
     public TagState(SchemaObjectName name, IEnumerable<string>? allowedValues, string? comment, string? owner)
     {
         Name = name ?? throw new ArgumentNullException(nameof(name));
@@ -97,6 +120,7 @@ public sealed record TagState
         Owner = StateText.Optional(owner);
     }
 
+    /// <summary>The tag's name.</summary>
     public SchemaObjectName Name { get; }
     /// <summary>The allowed values in the tag's order; null when any value is allowed, empty when none is.</summary>
     public ValueList<string>? AllowedValues { get; }
@@ -109,7 +133,9 @@ public sealed record TagState
 /// <summary>Masking or row access.</summary>
 public enum PolicyKind
 {
+    /// <summary>A masking policy.</summary>
     Masking,
+    /// <summary>A row access policy.</summary>
     RowAccess,
 }
 
@@ -120,6 +146,10 @@ public enum PolicyKind
 /// </summary>
 public sealed record PolicyArgumentState
 {
+    /// <summary>An argument named <paramref name="name"/> of base type <paramref name="type"/>.</summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="type"/> is empty or white space.</exception>
+    /// <exception cref="SnowflakeCompileException"><paramref name="name"/> cannot be a stored identifier.</exception>
     public PolicyArgumentState(string name, string type)
     {
         SqlText.RequireIdentifier(name);
@@ -128,7 +158,9 @@ public sealed record PolicyArgumentState
         Type = type;
     }
 
+    /// <summary>The argument's stored name.</summary>
     public string Name { get; }
+    /// <summary>The type's base name (<c>VARCHAR</c>, <c>NUMBER</c> …).</summary>
     public string Type { get; }
 
     /// <summary>The argument as the state holds it for a policy argument of <paramref name="type"/>: its base type name.</summary>
@@ -141,6 +173,17 @@ public sealed record PolicyArgumentState
 /// </summary>
 public sealed record PolicyState
 {
+    /// <summary>A policy as the account shows it.</summary>
+    /// <param name="kind">Masking or row access.</param>
+    /// <param name="name">The policy's name.</param>
+    /// <param name="arguments">The signature, in order; at least one, names distinct.</param>
+    /// <param name="returnType">The return type, normalized (<c>VARCHAR(16777216)</c>).</param>
+    /// <param name="body">The body; trimmed.</param>
+    /// <param name="exemptOtherPolicies"><c>EXEMPT_OTHER_POLICIES</c>; only a masking policy has it.</param>
+    /// <param name="comment">The comment; null or empty for none.</param>
+    /// <param name="owner">The owning role; null or empty when unknown.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/>, <paramref name="arguments"/>, <paramref name="returnType"/> or <paramref name="body"/> is null.</exception>
+    /// <exception cref="ArgumentException">No argument, an argument name twice, an empty return type, or <paramref name="exemptOtherPolicies"/> on a row access policy.</exception>
     public PolicyState(PolicyKind kind, SchemaObjectName name, IEnumerable<PolicyArgumentState> arguments, string returnType, string body,
         bool exemptOtherPolicies, string? comment, string? owner)
     {
@@ -159,15 +202,21 @@ public sealed record PolicyState
         Owner = StateText.Optional(owner);
     }
 
+    /// <summary>Masking or row access.</summary>
     public PolicyKind Kind { get; }
+    /// <summary>The policy's name.</summary>
     public SchemaObjectName Name { get; }
+    /// <summary>The signature, in order; never empty.</summary>
     public ValueList<PolicyArgumentState> Arguments { get; }
     /// <summary>Normalized through <see cref="SnowflakeType"/> (<c>VARCHAR(16777216)</c>, <c>NUMBER(12,2)</c>, <c>BOOLEAN</c>).</summary>
     public string ReturnType { get; }
     /// <summary>The body's text, trimmed of leading and trailing white space as Snowflake stores it.</summary>
     public string Body { get; }
+    /// <summary>True when a masking policy was created with <c>EXEMPT_OTHER_POLICIES = TRUE</c>; always false for row access.</summary>
     public bool ExemptOtherPolicies { get; }
+    /// <summary>The comment; null when the policy has none (an empty comment is none).</summary>
     public string? Comment { get; }
+    /// <summary>The role that owns the policy; null when the account gives none.</summary>
     public string? Owner { get; }
 }
 
@@ -178,6 +227,17 @@ public sealed record PolicyState
 /// </summary>
 public sealed record ColumnMaskingReference
 {
+    /// <summary>A masking policy on a column, as a row of <c>POLICY_REFERENCES</c> shows it.</summary>
+    /// <param name="dataset">The column's dataset.</param>
+    /// <param name="domain"><c>REF_ENTITY_DOMAIN</c>; trimmed and upper-cased.</param>
+    /// <param name="column">The stored column name.</param>
+    /// <param name="policy">The masking policy.</param>
+    /// <param name="conditionColumns">The conditional columns <c>USING</c> passes; empty for none.</param>
+    /// <param name="tag">The tag through which the policy reaches the column; null when set on the column.</param>
+    /// <param name="status"><c>POLICY_STATUS</c>; null or empty when not given.</param>
+    /// <exception cref="ArgumentNullException">An argument other than <paramref name="tag"/> and <paramref name="status"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="domain"/> is empty or white space.</exception>
+    /// <exception cref="SnowflakeCompileException">A column name cannot be a stored identifier.</exception>
     public ColumnMaskingReference(SchemaObjectName dataset, string domain, string column, SchemaObjectName policy, IEnumerable<string> conditionColumns,
         SchemaObjectName? tag, string? status)
     {
@@ -191,10 +251,13 @@ public sealed record ColumnMaskingReference
         Status = StateText.Optional(status);
     }
 
+    /// <summary>The column's dataset.</summary>
     public SchemaObjectName Dataset { get; }
     /// <summary><c>REF_ENTITY_DOMAIN</c>: <c>TABLE</c>, <c>VIEW</c>, <c>DYNAMIC_TABLE</c> …</summary>
     public string Domain { get; }
+    /// <summary>The stored column name.</summary>
     public string Column { get; }
+    /// <summary>The masking policy.</summary>
     public SchemaObjectName Policy { get; }
     /// <summary>The columns <c>USING</c> passes after the masked one (the conditional arguments); empty for a plain policy.</summary>
     public ValueList<string> ConditionColumns { get; }
@@ -207,6 +270,15 @@ public sealed record ColumnMaskingReference
 /// <summary>A row access policy added to a dataset, on its <c>ON</c> columns.</summary>
 public sealed record RowAccessReference
 {
+    /// <summary>A row access policy on a dataset, as a row of <c>POLICY_REFERENCES</c> shows it.</summary>
+    /// <param name="dataset">The dataset.</param>
+    /// <param name="domain"><c>REF_ENTITY_DOMAIN</c>; trimmed and upper-cased.</param>
+    /// <param name="policy">The row access policy.</param>
+    /// <param name="on">The stored names of the <c>ON</c> columns, in order.</param>
+    /// <param name="status"><c>POLICY_STATUS</c>; null or empty when not given.</param>
+    /// <exception cref="ArgumentNullException">An argument other than <paramref name="status"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="domain"/> is empty or white space.</exception>
+    /// <exception cref="SnowflakeCompileException">A column name cannot be a stored identifier.</exception>
     public RowAccessReference(SchemaObjectName dataset, string domain, SchemaObjectName policy, IEnumerable<string> on, string? status)
     {
         Dataset = dataset ?? throw new ArgumentNullException(nameof(dataset));
@@ -216,16 +288,23 @@ public sealed record RowAccessReference
         Status = StateText.Optional(status);
     }
 
+    /// <summary>The dataset.</summary>
     public SchemaObjectName Dataset { get; }
+    /// <summary><c>REF_ENTITY_DOMAIN</c>: <c>TABLE</c>, <c>VIEW</c> …</summary>
     public string Domain { get; }
+    /// <summary>The row access policy.</summary>
     public SchemaObjectName Policy { get; }
+    /// <summary>The stored names of the columns passed to the policy's arguments, in order.</summary>
     public ValueList<string> On { get; }
+    /// <summary><c>POLICY_STATUS</c>; null when not given.</summary>
     public string? Status { get; }
 }
 
 /// <summary>A masking policy set on a tag (one per data type family).</summary>
 public sealed record TagMaskingReference
 {
+    /// <summary>Masking policy <paramref name="policy"/> set on tag <paramref name="tag"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="tag"/> or <paramref name="policy"/> is null.</exception>
     public TagMaskingReference(SchemaObjectName tag, SchemaObjectName policy, string? status)
     {
         Tag = tag ?? throw new ArgumentNullException(nameof(tag));
@@ -233,14 +312,20 @@ public sealed record TagMaskingReference
         Status = StateText.Optional(status);
     }
 
+    /// <summary>The tag.</summary>
     public SchemaObjectName Tag { get; }
+    /// <summary>The masking policy.</summary>
     public SchemaObjectName Policy { get; }
+    /// <summary><c>POLICY_STATUS</c>; null when not given.</summary>
     public string? Status { get; }
 }
 
 /// <summary>A tag's value set on a database, a schema, a dataset or a column.</summary>
 public sealed record TagAssignmentState
 {
+    /// <summary>Tag <paramref name="tag"/> set to <paramref name="value"/> on <paramref name="target"/>.</summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="SnowflakeCompileException"><paramref name="value"/> cannot be a tag value.</exception>
     public TagAssignmentState(TagTarget target, SchemaObjectName tag, string value)
     {
         Target = target ?? throw new ArgumentNullException(nameof(target));
@@ -251,7 +336,9 @@ public sealed record TagAssignmentState
 
     /// <summary>A <see cref="DatabaseTarget"/>, <see cref="SchemaTarget"/>, <see cref="DatasetTarget"/> or <see cref="ColumnTarget"/>.</summary>
     public TagTarget Target { get; }
+    /// <summary>The tag.</summary>
     public SchemaObjectName Tag { get; }
+    /// <summary>The value set.</summary>
     public string Value { get; }
 }
 
@@ -268,6 +355,9 @@ public sealed record AccountState
     /// <summary>The format of a state file.</summary>
     public const string FormatV1 = "governance.state/v1";
 
+    /// <summary>A state of <paramref name="scope"/>; every list is sorted, and an entry given twice is kept once.</summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">A list holds null or two different entries for one object, or a policy is in the list of the other kind.</exception>
     public AccountState(StateScope scope, IEnumerable<TagState> tags, IEnumerable<PolicyState> maskingPolicies, IEnumerable<PolicyState> rowAccessPolicies,
         IEnumerable<ColumnMaskingReference> columnMasking, IEnumerable<RowAccessReference> rowAccess, IEnumerable<TagMaskingReference> tagMasking,
         IEnumerable<TagAssignmentState> tagAssignments)
@@ -288,6 +378,7 @@ public sealed record AccountState
     public static AccountState Empty(StateScope scope) => new(scope, Array.Empty<TagState>(), Array.Empty<PolicyState>(), Array.Empty<PolicyState>(),
         Array.Empty<ColumnMaskingReference>(), Array.Empty<RowAccessReference>(), Array.Empty<TagMaskingReference>(), Array.Empty<TagAssignmentState>());
 
+    /// <summary>What the state covers.</summary>
     public StateScope Scope { get; }
     /// <summary>The tags of the tag schema, by name.</summary>
     public ValueList<TagState> Tags { get; }

@@ -13,6 +13,8 @@ namespace Governance.State;
 /// </summary>
 public static class StateDrift
 {
+    /// <summary>The drift findings of <paramref name="state"/>: GOV9018 and GOV9019 warnings, sorted; empty when nothing was made by hand.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
     public static IReadOnlyList<Finding> Findings(AccountState state)
     {
         ArgumentNullException.ThrowIfNull(state);

@@ -13,6 +13,10 @@ namespace Governance.State;
 /// </summary>
 public sealed class StateReadException : Exception
 {
+    /// <summary>The statement <paramref name="query"/> failed or returned an unexpected shape, as <paramref name="message"/> says.</summary>
+    /// <param name="query">The statement that was sent.</param>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="inner">The driver's exception, if any.</param>
     public StateReadException(string query, string message, Exception? inner = null) : base(message, inner) => Query = query;
 
     /// <summary>The statement that failed or returned what was not expected.</summary>
