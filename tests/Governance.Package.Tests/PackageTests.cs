@@ -66,11 +66,33 @@ public sealed class PackageTests
         {
             "Governance.nuspec", "README.md",
             "analyzers/dotnet/cs/Governance.Analyzers.CodeFixes.dll", "analyzers/dotnet/cs/Governance.Analyzers.dll",
-            "build/Governance.props", "buildTransitive/Governance.props", "lib/net10.0/Governance.dll",
+            "build/Governance.props", "buildTransitive/Governance.props", "lib/net10.0/Governance.dll", "lib/net10.0/Governance.xml",
         }));
         using var nuspec = new StreamReader(zip.GetEntry("Governance.nuspec")!.Open());
         var dependencies = Regex.Matches(nuspec.ReadToEnd(), "<dependency id=\"([^\"]+)\"").Select(m => m.Groups[1].Value);
         Assert.That(dependencies, Is.Empty, "no dependency flows to consumers: neither Microsoft.CodeAnalysis nor a JSON Schema library (the readers are the library's own)");
+    }
+
+    [Test]
+    public void Package_ShipsTheXmlDocumentation_ThatAUsersIdeShows()
+    {
+        using var zip = ZipFile.OpenRead(Path.Combine(_feed, "Governance." + Version + ".nupkg"));
+        using var stream = zip.GetEntry("lib/net10.0/Governance.xml")!.Open();
+        var members = XDocument.Load(stream).Descendants("member")
+            .ToDictionary(m => (string)m.Attribute("name")!, m => (m.Element("summary")?.Value ?? "").Trim());
+        // The compiler refuses an undocumented public member (CS1591 is an error); this proves the file reaches users,
+        // for the types each kind of user starts from.
+        foreach (var name in new[]
+        {
+            "T:Governance.RulePackBuilder", "T:Governance.Select", "T:Governance.Mask", "T:Governance.DataProductAttribute",
+            "T:Governance.Evaluation.Evaluator", "T:Governance.Snapshots.SnapshotReader", "T:Governance.Snowflake.SnowflakePlanner",
+            "M:Governance.Snowflake.SnowflakePlan.WriteSql(System.IO.TextWriter)", "T:Governance.Deploy.Deployment",
+            "T:Governance.Reporting.SarifReport",
+        })
+        {
+            Assert.That(members, Does.ContainKey(name));
+            Assert.That(members[name], Has.Length.GreaterThan(10), name + " has a summary");
+        }
     }
 
     [TestCase("Governance", "src/Governance/PACKAGE.md")]
