@@ -119,7 +119,7 @@ public sealed class SchemaAgreementTests
         new[]
         {
             "twice", "more than once", "duplicate", "not defined", "undefined", "cycle", "cyclic", "data type", "offset", "surrogate",
-            "characters, this one has", "sorted", "distinct", "one product", "listed once", "normalizes", "trimmed",
+            "characters, this one has", "sorted", "distinct", "one product", "one data product", "already used", "listed once", "normalizes", "trimmed",
         }.Any(p => problem.Contains(p, StringComparison.Ordinal));
 
     private static Property Agreement(SchemaFile schema, string json, (string Problem, bool Beyond)? reader, string mutation = "generated")
