@@ -189,16 +189,7 @@ internal static class Output
 {
     /// <summary>Writes <paramref name="text"/> to stdout, or whole to <paramref name="path"/> (saying so on stderr) when one is given.</summary>
     public static void Text(string text, string? path, TextWriter stdout, TextWriter stderr)
-    {
-        if (path is null)
-        {
-            stdout.Write(text);
-            stdout.Flush();
-            return;
-        }
-        WriteAll(new Dictionary<string, string>(StringComparer.Ordinal) { [Path.GetFullPath(path)] = text });
-        stderr.WriteLine("wrote " + path);
-    }
+        => Text(writer => writer.Write(text), path, stdout, stderr);
 
     /// <summary>
     /// Writes what <paramref name="write"/> writes to stdout, or to <paramref name="path"/> (UTF-8, all or nothing,
