@@ -74,8 +74,11 @@ public sealed class MisspellingPropertyTests
         return list;
     }
 
-    /// <summary>A document with one field name of one object misspelt (never into a name the object has).</summary>
-    private static Gen<(string Json, string Misspelt)> WithMisspeltField(string json) =>
+    /// <summary>
+    /// A document with one field name of one object misspelt (never into a name the object has, nor into another field
+    /// the format knows: `sources` misspelt `source` is a different field, not a typo).
+    /// </summary>
+    private static Gen<(string Json, string Misspelt)> WithMisspeltField(string json, IReadOnlySet<string> formatFields) =>
         from objectIndex in Gen.Choose(0, int.MaxValue - 1)
         from keyIndex in Gen.Choose(0, int.MaxValue - 1)
         let root = JsonNode.Parse(json)!
@@ -83,8 +86,32 @@ public sealed class MisspellingPropertyTests
         let target = objects[objectIndex % objects.Count]
         let key = target.Select(p => p.Key).ElementAt(keyIndex % target.Count)
         from misspelt in Misspelt(key)
-        where !target.ContainsKey(misspelt)
+        where !target.ContainsKey(misspelt) && !formatFields.Contains(misspelt)
         select (Rename(root, target, key, misspelt), misspelt);
+
+    /// <summary>Every property name a JSON Schema declares, at any depth.</summary>
+    private static IReadOnlySet<string> DeclaredFields(SchemaFile schema)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        void Walk(System.Text.Json.JsonElement e)
+        {
+            if (e.ValueKind == System.Text.Json.JsonValueKind.Object)
+            {
+                foreach (var p in e.EnumerateObject())
+                {
+                    if (p.Name == "properties" && p.Value.ValueKind == System.Text.Json.JsonValueKind.Object)
+                        foreach (var field in p.Value.EnumerateObject()) names.Add(field.Name);
+                    Walk(p.Value);
+                }
+            }
+            else if (e.ValueKind == System.Text.Json.JsonValueKind.Array)
+            {
+                foreach (var item in e.EnumerateArray()) Walk(item);
+            }
+        }
+        Walk(schema.Root);
+        return names;
+    }
 
     private static readonly System.Text.RegularExpressions.Regex KeyLine = new(@"^(?<indent>[ ]*)""(?<key>[A-Za-z]+)"": ", System.Text.RegularExpressions.RegexOptions.Multiline);
 
@@ -113,8 +140,9 @@ public sealed class MisspellingPropertyTests
     public Property Snapshot_MisspeltFieldName_IsAnErrorNamingIt_InReaderAndSchema()
     {
         var schema = SchemaFile.Docs("snapshot.schema.json");
+        var fields = DeclaredFields(schema);
         var gen = from json in Schemas.JsonMutations.Readable(SnapshotGen.Snapshot(maxDomains: 2, maxProducts: 2, maxDatasets: 2, maxColumns: 3).Select(SnapshotWriter.ToJson))
-                  from edit in WithMisspeltField(json)
+                  from edit in WithMisspeltField(json, fields)
                   select edit;
         return Prop.ForAll(Arb.From(gen), x =>
         {
