@@ -72,7 +72,7 @@ public sealed class Waiver
             else if (c == '?') sb.Append("[^.]");
             else sb.Append(Regex.Escape(c.ToString()));
         }
-        return sb.Append('$').ToString();
+        return sb.Append(@"\z").ToString();
     }
 }
 
