@@ -103,7 +103,7 @@ public sealed class ImportMapping
     public static ImportMapping ReadFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Parse(ImportFiles.ReadText(path, GovIds.InvalidImportMapping, "an import mapping file"), path);
+        return Parse(InputFiles.ReadText(path, GovIds.InvalidImportMapping, "an import mapping file"), path);
     }
 
     /// <summary>Reads mapping text; <paramref name="file"/> names it in errors.</summary>
@@ -236,42 +236,4 @@ public sealed class ImportMapping
             return new ProductRule(match, domain, product, owner, database, schema, rule.Line);
         }
     }
-}
-
-/// <summary>Reading input files with errors that name them.</summary>
-internal static class ImportFiles
-{
-    /// <summary>The whole file as text (UTF-8, a byte order mark skipped).</summary>
-    public static string ReadText(string path, string govId, string what)
-    {
-        try
-        {
-            return System.IO.File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            throw new GovernanceInputException(govId, path, null, null, Unreadable(e, what), e);
-        }
-    }
-
-    /// <summary>Opens a file to stream.</summary>
-    public static FileStream Open(string path, string govId, string what)
-    {
-        try
-        {
-            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            throw new GovernanceInputException(govId, path, null, null, Unreadable(e, what), e);
-        }
-    }
-
-    private static string Unreadable(Exception e, string what) => e switch
-    {
-        FileNotFoundException => "the file does not exist; expected " + what,
-        DirectoryNotFoundException => "the directory does not exist; expected " + what,
-        UnauthorizedAccessException => "the file cannot be opened: access is denied",
-        _ => "the file cannot be read: " + e.Message,
-    };
 }

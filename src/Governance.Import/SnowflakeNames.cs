@@ -140,7 +140,7 @@ internal static class ForeignTypes
         switch (logicalType)
         {
             case "string":
-                return option("maxLength") is { } max && max >= 1 && max <= SnowflakeType.MaxVarcharLength
+                return option("maxLength") is { } max && max >= 1 && max <= SnowflakeType.VarcharLengthLimit
                     ? SnowflakeType.Varchar((int)max) : SnowflakeType.Varchar();
             case "integer":
                 return SnowflakeType.Number();

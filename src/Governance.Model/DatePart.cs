@@ -14,7 +14,14 @@ enum DatePart
     Quarter,
     /// <summary>The first instant of the month.</summary>
     Month,
-    /// <summary>The first instant of the week; Snowflake's <c>WEEK_START</c> parameter decides which day starts it.</summary>
+    /// <summary>
+    /// The first instant of the week. In Snowflake the session parameter <c>WEEK_START</c> decides which day starts it
+    /// (<c>WEEK_OF_YEAR_POLICY</c> numbers weeks, it does not move their start); the simulation and the model start
+    /// weeks on Monday, as Snowflake does with <c>WEEK_START</c> 1 and, by the documentation's "ISO-like" (unverified), with 0,
+    /// the default. An account or session
+    /// with another <c>WEEK_START</c> truncates to another day in Snowflake than in the simulation (docs/snowflake.md,
+    /// row Y2).
+    /// </summary>
     Week,
     /// <summary>Midnight of the day.</summary>
     Day,

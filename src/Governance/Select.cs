@@ -13,40 +13,104 @@ public static class Select
     /// <summary>Everything at the rule's level.</summary>
     public static Selector Everything => Selector.Always;
 
-    /// <summary>Subjects whose effective tag <paramref name="tag"/> is set (to any value when none are given, else to one of <paramref name="values"/>).</summary>
-    public static Selector Tag(string tag, params string[] values) => values.Length == 0 ? Selector.HasTag(tag) : Selector.TagIn(tag, values);
+    /// <summary>
+    /// Subjects whose effective tag <paramref name="tag"/> is set: to any value when no values are given (or
+    /// <paramref name="values"/> is null, as <see cref="Selector.HasTag"/>), else to one of <paramref name="values"/>.
+    /// </summary>
+    /// <exception cref="System.ArgumentNullException"><paramref name="tag"/> is null.</exception>
+    /// <exception cref="System.ArgumentException"><paramref name="tag"/> is empty or blank, or a value is null.</exception>
+    public static Selector Tag(string tag, params string[]? values)
+    {
+        NotBlank(tag ?? throw new System.ArgumentNullException(nameof(tag)), nameof(tag), "tag name");
+        if (values is null || values.Length == 0) return Selector.HasTag(tag);
+        return Selector.TagIn(tag, NoNulls(values, nameof(values), "tag value"));
+    }
 
     /// <summary>Subjects whose stored name matches the regular expression (.NET syntax; anchor it for a whole-name match).</summary>
-    public static Selector Name(string pattern) => Selector.NameMatches(pattern);
+    /// <exception cref="System.ArgumentNullException"><paramref name="pattern"/> is null.</exception>
+    /// <exception cref="System.ArgumentException"><paramref name="pattern"/> is empty (it would match every name; use <see cref="Everything"/>).</exception>
+    public static Selector Name(string pattern) => Selector.NameMatches(Pattern(pattern, nameof(pattern)));
 
     /// <summary>Subjects whose name contains one of the words (case-sensitive, as stored).</summary>
+    /// <exception cref="System.ArgumentNullException"><paramref name="words"/> is null.</exception>
+    /// <exception cref="System.ArgumentException">No word is given, or one is null, empty or blank (it would match every name).</exception>
     public static Selector NameContains(params string[] words)
-        => Selector.NameMatches(string.Join("|", words.Select(System.Text.RegularExpressions.Regex.Escape)));
+    {
+        foreach (var word in Required(words, nameof(words), "word")) NotBlank(word, nameof(words), "word");
+        return Selector.NameMatches(string.Join("|", words.Select(System.Text.RegularExpressions.Regex.Escape)));
+    }
 
     /// <summary>Columns whose data type is in one of the families.</summary>
-    public static Selector Type(params DataTypeFamily[] families) => Selector.TypeIs(families);
+    /// <exception cref="System.ArgumentNullException"><paramref name="families"/> is null.</exception>
+    /// <exception cref="System.ArgumentException">No family is given.</exception>
+    public static Selector Type(params DataTypeFamily[] families) => Selector.TypeIs(Required(families, nameof(families), "type family"));
 
     /// <summary>Datasets (and their columns) of one of the kinds.</summary>
-    public static Selector Kind(params DatasetKind[] kinds) => Selector.KindIs(kinds);
+    /// <exception cref="System.ArgumentNullException"><paramref name="kinds"/> is null.</exception>
+    /// <exception cref="System.ArgumentException">No kind is given.</exception>
+    public static Selector Kind(params DatasetKind[] kinds) => Selector.KindIs(Required(kinds, nameof(kinds), "dataset kind"));
 
     /// <summary>Products, datasets and columns of one of the domains (by name, case-sensitive).</summary>
-    public static Selector Domain(params string[] domains) => Selector.InDomain(domains);
+    /// <exception cref="System.ArgumentNullException"><paramref name="domains"/> is null.</exception>
+    /// <exception cref="System.ArgumentException">No domain is given, or one is null, empty or blank.</exception>
+    public static Selector Domain(params string[] domains) => Selector.InDomain(NoBlanks(domains, nameof(domains), "domain"));
 
     /// <summary>Products named <c>domain/product</c>.</summary>
-    public static Selector Product(params string[] products) => Selector.InProduct(products);
+    /// <exception cref="System.ArgumentNullException"><paramref name="products"/> is null.</exception>
+    /// <exception cref="System.ArgumentException">No product is given, or one is null, empty or blank.</exception>
+    public static Selector Product(params string[] products) => Selector.InProduct(NoBlanks(products, nameof(products), "product"));
 
     /// <summary>Datasets that have a column whose name matches the pattern.</summary>
-    public static Selector HasColumn(string pattern) => Selector.HasColumn(pattern);
+    /// <exception cref="System.ArgumentNullException"><paramref name="pattern"/> is null.</exception>
+    /// <exception cref="System.ArgumentException"><paramref name="pattern"/> is empty (every dataset with a column would match).</exception>
+    public static Selector HasColumn(string pattern) => Selector.HasColumn(Pattern(pattern, nameof(pattern)));
 
     /// <summary>Every one of the selectors matches (the same as <c>&amp;</c>); a single selector is returned as it is.</summary>
+    /// <exception cref="System.ArgumentNullException"><paramref name="selectors"/> is null.</exception>
     /// <exception cref="System.ArgumentException">No selector is given, or one is null.</exception>
-    public static Selector All(params Selector[] selectors) => Selector.All(selectors);
+    public static Selector All(params Selector[] selectors) => Selector.All(NoNulls(selectors, nameof(selectors), "selector"));
     /// <summary>At least one of the selectors matches (the same as <c>|</c>); a single selector is returned as it is.</summary>
+    /// <exception cref="System.ArgumentNullException"><paramref name="selectors"/> is null.</exception>
     /// <exception cref="System.ArgumentException">No selector is given, or one is null.</exception>
-    public static Selector Any(params Selector[] selectors) => Selector.Any(selectors);
+    public static Selector Any(params Selector[] selectors) => Selector.Any(NoNulls(selectors, nameof(selectors), "selector"));
     /// <summary>The selector does not match (the same as <c>!</c>).</summary>
     /// <exception cref="System.ArgumentNullException"><paramref name="selector"/> is null.</exception>
-    public static Selector Not(Selector selector) => Selector.Not(selector);
+    public static Selector Not(Selector selector) => Selector.Not(selector ?? throw new System.ArgumentNullException(nameof(selector)));
+
+    private static T[] Required<T>(T[]? items, string parameter, string what)
+    {
+        if (items is null) throw new System.ArgumentNullException(parameter);
+        if (items.Length == 0) throw new System.ArgumentException("at least one " + what + " is required", parameter);
+        return items;
+    }
+
+    private static T[] NoNulls<T>(T[]? items, string parameter, string what) where T : class
+    {
+        foreach (var item in Required(items, parameter, what))
+        {
+            if (item is null) throw new System.ArgumentException("a " + what + " cannot be null", parameter);
+        }
+        return items!;
+    }
+
+    private static string[] NoBlanks(string[]? items, string parameter, string what)
+    {
+        foreach (var item in Required(items, parameter, what)) NotBlank(item, parameter, what);
+        return items!;
+    }
+
+    private static void NotBlank(string? text, string parameter, string what)
+    {
+        if (text is null) throw new System.ArgumentException("a " + what + " cannot be null", parameter);
+        if (string.IsNullOrWhiteSpace(text)) throw new System.ArgumentException("a " + what + " cannot be empty or blank", parameter);
+    }
+
+    private static string Pattern(string? pattern, string parameter)
+    {
+        if (pattern is null) throw new System.ArgumentNullException(parameter);
+        if (pattern.Length == 0) throw new System.ArgumentException("an empty pattern matches every name; use `Select.Everything`", parameter);
+        return pattern;
+    }
 }
 
 /// <summary>Masking strategies for the authoring API.</summary>

@@ -115,6 +115,8 @@ public sealed class CompatibilityTests
     [TestCase("FLOOR(2.5)", "2")]
     [TestCase("IFF(1 = 1, 'y', 'n')", "y")]
     [TestCase("DATE_TRUNC('MONTH', '2025-03-14'::DATE)", "2025-03-01 00:00:00")]
+    [TestCase("DATE_TRUNC('WEEK', '2025-03-16'::DATE)", "2025-03-10 00:00:00")] // a Sunday: weeks start on Monday, as WEEK_START 0 or 1 (docs/snowflake.md Y2)
+    [TestCase("DATE_TRUNC('WEEK', '2025-03-10 08:00:00'::TIMESTAMP_NTZ)", "2025-03-10 00:00:00")] // a Monday
     [TestCase("'2025-03-14 09:26:53'::TIMESTAMP_NTZ", "2025-03-14 09:26:53")]
     [TestCase("'it\\'s a \\\\ and a ''quote'''", "it's a \\ and a 'quote'")]
     [TestCase("'tab\\there'", "tab\there")]

@@ -62,7 +62,7 @@ internal sealed class DbtImporter(DbtSource source, ImportLog log)
     private void ReadManifest()
     {
         var file = source.Manifest;
-        using var stream = ImportFiles.Open(file, Gov, "a dbt manifest.json");
+        using var stream = InputFiles.Open(file, Gov, "a dbt manifest.json");
         using var json = new JsonStream(stream, file, Gov, "a dbt manifest");
         json.Next();
         if (json.TokenType != JsonTokenType.StartObject) throw json.Fail("$", json.TokenLine, "expected a dbt manifest (a JSON object with `metadata` and `nodes`), found " + Describe(json.TokenType));
@@ -240,7 +240,7 @@ internal sealed class DbtImporter(DbtSource source, ImportLog log)
     private Dictionary<string, CatalogNode> ReadCatalog(string file)
     {
         var nodes = new Dictionary<string, CatalogNode>(StringComparer.Ordinal);
-        using var stream = ImportFiles.Open(file, Gov, "a dbt catalog.json");
+        using var stream = InputFiles.Open(file, Gov, "a dbt catalog.json");
         using var json = new JsonStream(stream, file, Gov, "a dbt catalog");
         json.Next();
         if (json.TokenType != JsonTokenType.StartObject) throw json.Fail("$", json.TokenLine, "expected a dbt catalog (a JSON object with `metadata` and `nodes`), found " + Describe(json.TokenType));

@@ -33,7 +33,7 @@ internal sealed class OdcsImporter(OdcsSource source, ImportLog log)
 
     private void ReadContract(string file)
     {
-        var text = ImportFiles.ReadText(file, Gov, "an ODCS data contract");
+        var text = InputFiles.ReadText(file, Gov, "an ODCS data contract");
         var root = YamlTree.Parse(text, file, Gov) ?? throw new GovernanceInputException(Gov, file, null, null, "the file is empty; expected an ODCS data contract");
         if (root is not YamlMapping contract) throw new GovernanceInputException(Gov, file, "$", root.Line, "expected an ODCS data contract (a mapping with `apiVersion`, `kind`, `id` …), found " + root.Describe());
         var reader = new Reader(file);

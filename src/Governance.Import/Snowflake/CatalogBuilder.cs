@@ -62,7 +62,7 @@ internal static class ResultFile
 {
     public static IReadOnlyList<ResultRow> Read(string file, ImportLog log)
     {
-        var text = ImportFiles.ReadText(file, GovIds.InvalidSnowflakeCatalog, "a saved Snowflake query result (CSV or JSON)");
+        var text = InputFiles.ReadText(file, GovIds.InvalidSnowflakeCatalog, "a saved Snowflake query result (CSV or JSON)");
         var start = text.AsSpan().TrimStart();
         var rows = start.Length > 0 && (start[0] == '[' || start[0] == '{') ? ReadJson(text, file) : ReadCsv(text, file);
         log.Progress("read " + SnapshotAssembler.Count(rows.Count) + " rows from " + file);

@@ -108,16 +108,14 @@ sealed class PackSet
 
         // The global taxonomy: a tag declared by two global packs must be declared identically.
         var globalTaxonomy = new Dictionary<string, TagDefinition>(StringComparer.Ordinal);
+        var globalDeclarers = new Dictionary<string, RulePack>(StringComparer.Ordinal);
         foreach (var p in globals)
         {
             ThrowIfInvalid(p, Source(p), null);
             for (var i = 0; i < p.Taxonomy.Count; i++)
             {
-                var t = p.Taxonomy[i];
-                if (globalTaxonomy.TryGetValue(t.Name, out var existing) && !existing.AllowedValues.SequenceEqual(t.AllowedValues, StringComparer.Ordinal))
-                    throw new GovernanceInputException(GovIds.InvalidRulePack, Source(p), "$.taxonomy[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]", null,
-                        "tag `" + t.Name + "` is declared with other allowed values by another global pack");
-                globalTaxonomy[t.Name] = t;
+                ThrowIfDeclaredOtherwise(p, i, globalTaxonomy, globalDeclarers, Source(p));
+                globalTaxonomy[p.Taxonomy[i].Name] = p.Taxonomy[i];
             }
         }
 
@@ -139,6 +137,9 @@ sealed class PackSet
         foreach (var group in domains.GroupBy(p => p.Scope.Domain!, StringComparer.Ordinal))
         {
             var taxonomy = new Dictionary<string, TagDefinition>(globalTaxonomy, StringComparer.Ordinal);
+            // The tags this domain's packs declare, and which pack declared each first (by name): two must agree.
+            var domainTaxonomy = new Dictionary<string, TagDefinition>(StringComparer.Ordinal);
+            var domainDeclarers = new Dictionary<string, RulePack>(StringComparer.Ordinal);
             var rules = new List<BoundRule>(globalRules);
             foreach (var p in group)
             {
@@ -149,6 +150,8 @@ sealed class PackSet
                     if (globalTaxonomy.TryGetValue(t.Name, out var g) && Federation.TaxonomyWidening(g, t) is { } why)
                         throw new GovernanceInputException(GovIds.DomainRuleWeakensGlobal, Source(p), "$.taxonomy[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]", null,
                             "domain pack `" + p.Name + "` weakens the global taxonomy: " + why);
+                    ThrowIfDeclaredOtherwise(p, i, domainTaxonomy, domainDeclarers, Source(p));
+                    domainTaxonomy[t.Name] = t;
                     taxonomy[t.Name] = t;
                 }
                 for (var i = 0; i < p.Rules.Count; i++)
@@ -185,6 +188,23 @@ sealed class PackSet
         }
 
         return new PackSet(globals.Concat(domains).ToList(), globalSet, domainSets, all);
+    }
+
+    /// <summary>
+    /// Packs of one layer (the global packs, or one domain's packs) must declare a tag alike: taxonomy entry
+    /// <paramref name="index"/> of <paramref name="pack"/> is refused (GOV9002) when an earlier pack of the layer declared
+    /// the tag with other allowed values. The packs come sorted by name, so the error does not depend on their order.
+    /// </summary>
+    private static void ThrowIfDeclaredOtherwise(RulePack pack, int index, Dictionary<string, TagDefinition> layer, Dictionary<string, RulePack> declarers, string? source)
+    {
+        var t = pack.Taxonomy[index];
+        if (layer.TryGetValue(t.Name, out var existing) && !existing.AllowedValues.SequenceEqual(t.AllowedValues, StringComparer.Ordinal))
+        {
+            var other = declarers[t.Name];
+            throw new GovernanceInputException(GovIds.InvalidRulePack, source, "$.taxonomy[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]", null,
+                "tag `" + t.Name + "` is declared with other allowed values by " + (other.Scope.IsGlobal ? "global pack `" + other.Name + "`" : "domain pack `" + other.Name + "` of domain `" + other.Scope.Domain + "`"));
+        }
+        if (!declarers.ContainsKey(t.Name)) declarers[t.Name] = pack;
     }
 
     private static void ThrowIfInvalid(RulePack pack, string? source, IReadOnlyList<TagDefinition>? inherited)

@@ -32,12 +32,13 @@ public
 #endif
 static class PackValidation
 {
-    // Semantic Versioning 2.0.0, the regular expression published with the specification.
+    // Semantic Versioning 2.0.0, the regular expression published with the specification, with `[0-9]` for `\d` (which
+    // matches any Unicode digit in .NET) and `\z` for `$` (which matches before a final newline).
     private static readonly Regex SemVer = new Regex(
-        @"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$",
+        @"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-((?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?\z",
         RegexOptions.CultureInvariant);
 
-    private static readonly Regex IdShape = new Regex(@"^[A-Za-z0-9][A-Za-z0-9._-]*$", RegexOptions.CultureInvariant);
+    private static readonly Regex IdShape = new Regex(@"^[A-Za-z0-9][A-Za-z0-9._-]*\z", RegexOptions.CultureInvariant);
 
     /// <summary>True when <paramref name="version"/> is a semantic version (semver 2.0.0: <c>MAJOR.MINOR.PATCH</c>, optional pre-release and build).</summary>
     public static bool IsSemVer(string version) => SemVer.IsMatch(version);

@@ -53,10 +53,17 @@ sealed record Literal
     /// <exception cref="ArgumentOutOfRangeException">The year, month and day are not a valid date.</exception>
     public static Literal Date(int year, int month, int day) => new Literal(LiteralKind.Date, new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Unspecified).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
     /// <summary>
-    /// A timestamp literal, <c>yyyy-MM-ddTHH:mm:ss</c> with up to seven fractional digits, trailing zeros dropped. The
-    /// clock value is taken as it is: <see cref="DateTime.Kind"/> is ignored and no time zone is converted.
+    /// A timestamp literal, <c>yyyy-MM-ddTHH:mm:ss</c> with up to seven fractional digits, trailing zeros dropped: a
+    /// wall-clock value without a time zone, as a <c>TIMESTAMP_NTZ</c> holds it. A <see cref="DateTimeKind.Utc"/> or
+    /// <see cref="DateTimeKind.Unspecified"/> value is taken as the clock it shows, never converted; a
+    /// <see cref="DateTimeKind.Local"/> one is refused, since its meaning depends on the machine's time zone (the same
+    /// rule would compile to other SQL elsewhere): convert it first (<c>value.ToUniversalTime()</c>, or
+    /// <c>DateTimeOffset.UtcDateTime</c>).
     /// </summary>
-    public static Literal Timestamp(DateTime value) => new Literal(LiteralKind.Timestamp, value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture).TrimEnd('.'));
+    /// <exception cref="ArgumentException"><paramref name="value"/> is a local time.</exception>
+    public static Literal Timestamp(DateTime value) => value.Kind == DateTimeKind.Local
+        ? throw new ArgumentException("a local time depends on the machine's time zone; pass a UTC or unspecified time, the wall-clock value a TIMESTAMP_NTZ holds", nameof(value))
+        : new Literal(LiteralKind.Timestamp, value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture).TrimEnd('.'));
 
     /// <summary>
     /// Parses the canonical text of a literal of the given kind, as the manifest reader does; false when

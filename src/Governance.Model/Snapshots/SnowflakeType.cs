@@ -62,6 +62,22 @@ sealed class SnowflakeType : IEquatable<SnowflakeType>
     public const int MaxVarcharLength = 16777216;
     /// <summary>The length of a BINARY declared without one.</summary>
     public const int MaxBinaryLength = 8388608;
+    /// <summary>The longest VARCHAR Snowflake accepts (128 MB; docs/snowflake.md, "Data types").</summary>
+    public const int VarcharLengthLimit = 134217728;
+    /// <summary>The longest BINARY Snowflake accepts (64 MB; docs/snowflake.md, "Data types").</summary>
+    public const int BinaryLengthLimit = 67108864;
+
+    // The ranges of docs/snowflake.md, "Data types": one check each, used by Parse and by the factories.
+    private static string? NumberProblem(int precision, int scale)
+        => precision < 1 || precision > 38 || scale < 0 || scale > 37 ? "`NUMBER(precision, scale)` with precision 1–38 and scale 0–37 was expected"
+        : scale > precision ? "the scale cannot exceed the precision"
+        : null;
+
+    private static string? LengthProblem(int length, int max)
+        => length < 1 || length > max ? "a length from 1 to " + max.ToString(CultureInfo.InvariantCulture) + " was expected" : null;
+
+    private static string? FractionalProblem(int precision)
+        => precision < 0 || precision > 9 ? "a fractional-second precision from 0 to 9 was expected" : null;
 
     private SnowflakeType(SnowflakeTypeKind kind, int length, int precision, int scale, string? vectorElement)
     {
@@ -102,10 +118,18 @@ sealed class SnowflakeType : IEquatable<SnowflakeType>
         _ => throw new System.ArgumentOutOfRangeException(nameof(kind), kind, "unknown Snowflake type kind"),
     };
 
-    /// <summary><c>VARCHAR(length)</c>; the length is not checked (<see cref="Parse"/> checks it).</summary>
-    public static SnowflakeType Varchar(int length = MaxVarcharLength) => new SnowflakeType(SnowflakeTypeKind.Varchar, length, 0, 0, null);
-    /// <summary><c>NUMBER(precision,scale)</c>; the values are not checked (<see cref="Parse"/> checks them).</summary>
-    public static SnowflakeType Number(int precision = 38, int scale = 0) => new SnowflakeType(SnowflakeTypeKind.Number, 0, precision, scale, null);
+    /// <summary><c>VARCHAR(length)</c>, checked as <see cref="Parse"/> checks it.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is not from 1 to <see cref="VarcharLengthLimit"/>.</exception>
+    public static SnowflakeType Varchar(int length = MaxVarcharLength)
+        => LengthProblem(length, VarcharLengthLimit) is { } problem
+            ? throw new ArgumentOutOfRangeException(nameof(length), length, problem)
+            : new SnowflakeType(SnowflakeTypeKind.Varchar, length, 0, 0, null);
+    /// <summary><c>NUMBER(precision,scale)</c>, checked as <see cref="Parse"/> checks them.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="precision"/> is not from 1 to 38, or <paramref name="scale"/> not from 0 to 37 or above the precision.</exception>
+    public static SnowflakeType Number(int precision = 38, int scale = 0)
+        => NumberProblem(precision, scale) is { } problem
+            ? throw (precision < 1 || precision > 38 ? new ArgumentOutOfRangeException(nameof(precision), precision, problem) : new ArgumentOutOfRangeException(nameof(scale), scale, problem))
+            : new SnowflakeType(SnowflakeTypeKind.Number, 0, precision, scale, null);
     /// <summary><c>BOOLEAN</c>.</summary>
     public static readonly SnowflakeType Boolean = new SnowflakeType(SnowflakeTypeKind.Boolean, 0, 0, 0, null);
     /// <summary><c>DATE</c>.</summary>
@@ -113,7 +137,11 @@ sealed class SnowflakeType : IEquatable<SnowflakeType>
     /// <summary><c>FLOAT</c>.</summary>
     public static readonly SnowflakeType Float = new SnowflakeType(SnowflakeTypeKind.Float, 0, 0, 0, null);
     /// <summary><c>TIMESTAMP_NTZ(precision)</c>; the precision is not checked.</summary>
-    public static SnowflakeType TimestampNtz(int precision = 9) => new SnowflakeType(SnowflakeTypeKind.TimestampNtz, 0, precision, 0, null);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="precision"/> is not from 0 to 9.</exception>
+    public static SnowflakeType TimestampNtz(int precision = 9)
+        => FractionalProblem(precision) is { } problem
+            ? throw new ArgumentOutOfRangeException(nameof(precision), precision, problem)
+            : new SnowflakeType(SnowflakeTypeKind.TimestampNtz, 0, precision, 0, null);
 
     /// <summary>Parses a type as Snowflake spells it (case-insensitive, synonyms allowed) and normalizes it.</summary>
     /// <exception cref="FormatException"><paramref name="text"/> is not a Snowflake type; the message says what was expected.</exception>
@@ -150,11 +178,11 @@ sealed class SnowflakeType : IEquatable<SnowflakeType>
         switch (name)
         {
             case "VARCHAR": case "STRING": case "TEXT": case "NVARCHAR": case "NVARCHAR2": case "CHAR VARYING": case "NCHAR VARYING":
-                return Sized(SnowflakeTypeKind.Varchar, args, MaxVarcharLength, 1, MaxVarcharLength, text, out type, out error);
+                return Sized(SnowflakeTypeKind.Varchar, args, MaxVarcharLength, VarcharLengthLimit, text, out type, out error);
             case "CHAR": case "CHARACTER": case "NCHAR":
-                return Sized(SnowflakeTypeKind.Varchar, args, 1, 1, MaxVarcharLength, text, out type, out error);
+                return Sized(SnowflakeTypeKind.Varchar, args, 1, VarcharLengthLimit, text, out type, out error);
             case "BINARY": case "VARBINARY":
-                return Sized(SnowflakeTypeKind.Binary, args, MaxBinaryLength, 1, MaxBinaryLength, text, out type, out error);
+                return Sized(SnowflakeTypeKind.Binary, args, MaxBinaryLength, BinaryLengthLimit, text, out type, out error);
             case "NUMBER": case "DECIMAL": case "DEC": case "NUMERIC":
                 return ParseNumber(args, text, out type, out error);
             case "INT": case "INTEGER": case "BIGINT": case "SMALLINT": case "TINYINT": case "BYTEINT":
@@ -205,8 +233,10 @@ sealed class SnowflakeType : IEquatable<SnowflakeType>
         return sb.ToString();
     }
 
-    private static bool TryInt(string s, int min, int max, out int value)
-        => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
+    private static bool TryInt(string s, int min, int max, out int value) => TryInt(s, out value) && value >= min && value <= max;
+
+    // Digits only (NumberStyles.None: no sign, no white space); a number too large for an int is out of every range.
+    private static bool TryInt(string s, out int value) => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out value);
 
     private static bool Plain(SnowflakeTypeKind kind, string[] args, string text, out SnowflakeType? type, out string? error)
     {
@@ -216,44 +246,34 @@ sealed class SnowflakeType : IEquatable<SnowflakeType>
         return true;
     }
 
-    private static bool Sized(SnowflakeTypeKind kind, string[] args, int defaultLength, int min, int max, string text, out SnowflakeType? type, out string? error)
+    private static bool Sized(SnowflakeTypeKind kind, string[] args, int defaultLength, int max, string text, out SnowflakeType? type, out string? error)
     {
-        type = null; error = null;
+        type = null;
         var length = defaultLength;
-        if (args.Length > 1 || (args.Length == 1 && !TryInt(args[0], min, max, out length)))
-        {
-            error = "a length from " + min.ToString(CultureInfo.InvariantCulture) + " to " + max.ToString(CultureInfo.InvariantCulture) + " was expected, in type `" + text + "`";
-            return false;
-        }
+        error = args.Length > 1 || (args.Length == 1 && !TryInt(args[0], out length)) ? LengthProblem(0, max) : LengthProblem(length, max);
+        if (error is not null) { error += ", in type `" + text + "`"; return false; }
         type = new SnowflakeType(kind, length, 0, 0, null);
         return true;
     }
 
     private static bool ParseNumber(string[] args, string text, out SnowflakeType? type, out string? error)
     {
-        type = null; error = null;
+        type = null;
         int precision = 38, scale = 0;
-        if (args.Length > 2
-            || (args.Length >= 1 && !TryInt(args[0], 1, 38, out precision))
-            || (args.Length == 2 && !TryInt(args[1], 0, 37, out scale)))
-        {
-            error = "`NUMBER(precision, scale)` with precision 1–38 and scale 0–37 was expected, in type `" + text + "`";
-            return false;
-        }
-        if (scale > precision) { error = "the scale cannot exceed the precision, in type `" + text + "`"; return false; }
+        error = args.Length > 2 || (args.Length >= 1 && !TryInt(args[0], out precision)) || (args.Length == 2 && !TryInt(args[1], out scale))
+            ? NumberProblem(0, 0)
+            : NumberProblem(precision, scale);
+        if (error is not null) { error += ", in type `" + text + "`"; return false; }
         type = Number(precision, scale);
         return true;
     }
 
     private static bool Fractional(SnowflakeTypeKind kind, string[] args, string text, out SnowflakeType? type, out string? error)
     {
-        type = null; error = null;
+        type = null;
         var precision = 9;
-        if (args.Length > 1 || (args.Length == 1 && !TryInt(args[0], 0, 9, out precision)))
-        {
-            error = "a fractional-second precision from 0 to 9 was expected, in type `" + text + "`";
-            return false;
-        }
+        error = args.Length > 1 || (args.Length == 1 && !TryInt(args[0], out precision)) ? FractionalProblem(-1) : FractionalProblem(precision);
+        if (error is not null) { error += ", in type `" + text + "`"; return false; }
         type = new SnowflakeType(kind, 0, precision, 0, null);
         return true;
     }

@@ -89,7 +89,7 @@ internal sealed record Show(string What, string? Like, string? Database, string?
         if (like is null) return true;
         var pattern = new StringBuilder("^");
         foreach (var c in like) pattern.Append(c switch { '%' => ".*", '_' => ".", _ => Regex.Escape(c.ToString()) });
-        return Regex.IsMatch(name, pattern.Append('$').ToString(), RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        return Regex.IsMatch(name, pattern.Append(@"\z").ToString(), RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     }
 
     /// <summary>A type's base name, as DESCRIBE shows it in a signature: <c>VARCHAR(16777216)</c> → <c>VARCHAR</c>.</summary>

@@ -72,7 +72,7 @@ public sealed class Waiver
             else if (c == '?') sb.Append("[^.]");
             else sb.Append(Regex.Escape(c.ToString()));
         }
-        return sb.Append('$').ToString();
+        return sb.Append(@"\z").ToString();
     }
 }
 
@@ -83,16 +83,7 @@ public static class WaiverFile
     /// <exception cref="GovernanceInputException">The file cannot be read or is not a valid waiver file (the error names the file, JSON path and line).</exception>
     public static IReadOnlyList<Waiver> ReadFile(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path, Encoding.UTF8);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new GovernanceInputException(GovIds.InvalidWaivers, path, null, null, "cannot read the waiver file: " + e.Message, e);
-        }
-        return Parse(text, path);
+        return Parse(InputFiles.ReadText(path, GovIds.InvalidWaivers, "a waiver file"), path);
     }
 
     /// <summary>Parses a waiver file's text. Every field is required and non-empty, <c>rule</c> is <c>pack/ruleId</c>, <c>expires</c> is <c>yyyy-MM-dd</c>; no other field is allowed.</summary>

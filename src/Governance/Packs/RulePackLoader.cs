@@ -16,16 +16,7 @@ public static class RulePackLoader
     /// <exception cref="GovernanceInputException">The file cannot be read, is not a valid manifest, or its content does not match its recorded hash (the error names the file, JSON path and line).</exception>
     public static RulePack LoadFile(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path, Encoding.UTF8);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new GovernanceInputException(GovIds.InvalidRulePack, path, null, null, "cannot read the rule pack: " + e.Message, e);
-        }
-        return Parse(text, path);
+        return Parse(InputFiles.ReadText(path, GovIds.InvalidRulePack, "a rule pack manifest (*.rulepack.json)"), path);
     }
 
     /// <summary>Reads, validates and verifies one manifest.</summary>

@@ -36,7 +36,7 @@ internal sealed class DefinitionLocations : IDisposable
             if (pe.TryOpenAssociatedPortablePdb(assemblyPath, p => File.Exists(p) ? File.OpenRead(p) : null, out var provider, out _) && provider is not null)
                 return new DefinitionLocations(pe, provider);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or BadImageFormatException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or BadImageFormatException or InvalidOperationException or ArgumentException or NotSupportedException)
         {
             // No PDB, or one that cannot be read: findings keep their logical locations only.
         }

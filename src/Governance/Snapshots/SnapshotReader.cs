@@ -94,26 +94,7 @@ public static class SnapshotReader
         return parts;
     }
 
-    private static FileStream Open(string path)
-    {
-        try
-        {
-            // No FileStream buffering: the parser has its own buffer.
-            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            throw new GovernanceInputException(GovIds.InvalidSnapshot, path, null, null, DescribeIoError(ex), ex);
-        }
-    }
-
-    private static string DescribeIoError(Exception ex) => ex switch
-    {
-        FileNotFoundException => "the file does not exist; expected a snapshot file",
-        DirectoryNotFoundException => "the directory does not exist; expected a snapshot file",
-        UnauthorizedAccessException => "the file cannot be opened: access is denied",
-        _ => "the file cannot be read: " + ex.Message,
-    };
+    private static FileStream Open(string path) => InputFiles.Open(path, GovIds.InvalidSnapshot, "a snapshot file");
 
     /// <summary>State shared by the files of one read: the intern pools.</summary>
     private sealed class ReadContext

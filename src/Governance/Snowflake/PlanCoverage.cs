@@ -19,12 +19,12 @@ public sealed class PlanCoverage
     private readonly HashSet<(SchemaObjectName, string)> _direct = new();
 
     /// <summary>Reads <paramref name="operations"/> in order, as they would run.</summary>
-    /// <exception cref="ArgumentNullException"><paramref name="operations"/> is null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="operations"/> or one of them is null.</exception>
     public PlanCoverage(IEnumerable<Operation> operations)
     {
         ArgumentNullException.ThrowIfNull(operations);
         var reader = new Reader(this);
-        foreach (var op in operations) op.Accept(reader);
+        foreach (var op in operations) (op ?? throw new ArgumentNullException(nameof(operations), "an operation cannot be null")).Accept(reader);
     }
 
     private static Dictionary<SchemaObjectName, string> Slot<TKey>(Dictionary<TKey, Dictionary<SchemaObjectName, string>> map, TKey key) where TKey : notnull

@@ -50,19 +50,33 @@ public sealed class PolicySignature
     public IReadOnlyList<PolicyArgument> Arguments { get; }
 
     /// <summary>A masking signature: <c>VAL</c> of <paramref name="value"/>, then <c>COND_1</c>, <c>COND_2</c> … of <paramref name="conditions"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="value"/>, <paramref name="conditions"/> or one of them is null.</exception>
     public static PolicySignature ForMasking(SnowflakeType value, params SnowflakeType[] conditions)
     {
+        ArgumentNullException.ThrowIfNull(value);
         var list = new List<PolicyArgument> { new(ValueArgument, value) };
-        for (var i = 0; i < conditions.Length; i++) list.Add(new PolicyArgument(ConditionArgument(i), conditions[i]));
+        for (var i = 0; i < NoNulls(conditions, nameof(conditions)).Length; i++) list.Add(new PolicyArgument(ConditionArgument(i), conditions[i]));
         return new PolicySignature(list);
     }
 
     /// <summary>A row access signature: <c>ARG_1</c>, <c>ARG_2</c> … of <paramref name="types"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="types"/> or one of them is null.</exception>
     public static PolicySignature ForRowAccess(params SnowflakeType[] types)
     {
         var list = new List<PolicyArgument>();
-        for (var i = 0; i < types.Length; i++) list.Add(new PolicyArgument("ARG_" + (i + 1).ToString(CultureInfo.InvariantCulture), types[i]));
+        for (var i = 0; i < NoNulls(types, nameof(types)).Length; i++) list.Add(new PolicyArgument("ARG_" + (i + 1).ToString(CultureInfo.InvariantCulture), types[i]));
         return new PolicySignature(list);
+    }
+
+    /// <summary><paramref name="items"/>, refused with <see cref="ArgumentNullException"/> naming <paramref name="parameter"/> when it or an element is null.</summary>
+    internal static T[] NoNulls<T>(T[]? items, string parameter) where T : class
+    {
+        if (items is null) throw new ArgumentNullException(parameter);
+        foreach (var item in items)
+        {
+            if (item is null) throw new ArgumentNullException(parameter, "an element cannot be null");
+        }
+        return items;
     }
 
     /// <summary>The name of the conditional argument at 0-based <paramref name="index"/>: <c>COND_1</c> …</summary>
@@ -163,11 +177,15 @@ public abstract class PolicyExpression
     public static PolicyExpression Subtract(PolicyExpression left, PolicyExpression right) => new Subtraction(left, right);
 
     /// <summary>All of <paramref name="operands"/> (one operand: itself).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="operands"/> or one of them is null.</exception>
     /// <exception cref="SnowflakeCompileException">No operand, or an operand that is not boolean.</exception>
-    public static PolicyExpression And(params PolicyExpression[] operands) => operands.Length == 1 ? Check(operands[0]) : new Logical(true, operands);
+    public static PolicyExpression And(params PolicyExpression[] operands)
+        => PolicySignature.NoNulls(operands, nameof(operands)).Length == 1 ? Check(operands[0]) : new Logical(true, operands);
     /// <summary>Any of <paramref name="operands"/> (one operand: itself).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="operands"/> or one of them is null.</exception>
     /// <exception cref="SnowflakeCompileException">No operand, or an operand that is not boolean.</exception>
-    public static PolicyExpression Or(params PolicyExpression[] operands) => operands.Length == 1 ? Check(operands[0]) : new Logical(false, operands);
+    public static PolicyExpression Or(params PolicyExpression[] operands)
+        => PolicySignature.NoNulls(operands, nameof(operands)).Length == 1 ? Check(operands[0]) : new Logical(false, operands);
 
     /// <summary><c>CASE WHEN … THEN … ELSE otherwise END</c> with <paramref name="branches"/> in order.</summary>
     /// <exception cref="ArgumentNullException">An argument or a branch's expression is null.</exception>

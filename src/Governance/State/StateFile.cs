@@ -155,23 +155,7 @@ public static class StateFile
     public static AccountState ReadFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
-        try
-        {
-            text = File.ReadAllText(path, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Text.DecoderFallbackException)
-        {
-            var problem = e switch
-            {
-                FileNotFoundException => "the file does not exist; expected a state file (governance.state/v1)",
-                DirectoryNotFoundException => "the directory does not exist; expected a state file (governance.state/v1)",
-                UnauthorizedAccessException => "the file cannot be opened: access is denied",
-                System.Text.DecoderFallbackException => "the file is not UTF-8 text; expected a state file (governance.state/v1)",
-                _ => "the file cannot be read: " + e.Message,
-            };
-            throw new GovernanceInputException(GovIds.InvalidStateFile, path, null, null, problem, e);
-        }
+        var text = InputFiles.ReadText(path, GovIds.InvalidStateFile, "a state file (governance.state/v1)", new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true));
         return Read(text, path);
     }
 

@@ -81,6 +81,6 @@ public class RulePackLoaderTests
     public void Load_MissingFile_IsInputErrorNotACrash()
     {
         var e = Assert.Throws<GovernanceInputException>(() => RulePackLoader.LoadFile("/nonexistent/x.rulepack.json"))!;
-        Assert.That(e.Message, Does.StartWith("/nonexistent/x.rulepack.json: cannot read the rule pack"));
+        Assert.That(e.Message, Is.EqualTo("/nonexistent/x.rulepack.json: the directory does not exist; expected a rule pack manifest (*.rulepack.json)"));
     }
 }

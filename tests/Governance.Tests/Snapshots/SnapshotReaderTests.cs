@@ -371,7 +371,7 @@ public class SnapshotReaderTests
 
     [TestCase("VARCHR(10)", "unknown Snowflake data type `VARCHR(10)`; expected a Snowflake data type like `VARCHAR(256)`")]
     [TestCase("NUMBER(39,0)", "`NUMBER(precision, scale)` with precision 1–38 and scale 0–37 was expected, in type `NUMBER(39,0)`")]
-    [TestCase("VARCHAR(0)", "a length from 1 to 16777216 was expected, in type `VARCHAR(0)`")]
+    [TestCase("VARCHAR(0)", "a length from 1 to 134217728 was expected, in type `VARCHAR(0)`")]
     public void Read_UnparsableType_UsesTheParserMessage(string type, string problem)
     {
         var json = Replace("\"type\": \"STRING\"", "\"type\": \"" + type + "\"");
