@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
+using System.Threading;
 using Governance.Evaluation;
 
 namespace Governance.Rules;
@@ -409,6 +410,8 @@ static class Patterns
 
     private static readonly ConcurrentDictionary<string, Regex> Cache = new ConcurrentDictionary<string, Regex>(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, Regex> Interpreted = new ConcurrentDictionary<string, Regex>(StringComparer.Ordinal);
+    /// <summary>Misses of <see cref="Get"/> since the caches were last cleared: at least the entries of both.</summary>
+    private static int _misses;
 
     /// <summary>The regular expression of <paramref name="pattern"/>, compiled (or interpreted: <paramref name="compiled"/>
     /// false), the same instance for the same text.</summary>
@@ -416,7 +419,14 @@ static class Patterns
     {
         var cache = compiled ? Cache : Interpreted;
         if (cache.TryGetValue(pattern, out var regex)) return regex;
-        if (cache.Count >= MaxCached) cache.Clear();
+        // Misses are counted rather than asking the cache its Count, which takes every lock of the dictionary and, the
+        // first time, starts its event source (reflection and a dynamic method: milliseconds of a small check's start-up).
+        if (Interlocked.Increment(ref _misses) > MaxCached)
+        {
+            Cache.Clear();
+            Interpreted.Clear();
+            Interlocked.Exchange(ref _misses, 0);
+        }
         return cache.GetOrAdd(pattern, compiled ? Compile : Interpret);
     }
 

@@ -106,11 +106,7 @@ public sealed class Evaluator
         }
         else
         {
-            Parallel.For(0, work.Count, () => new Scratch(_ruleCount, _combinations), (i, _, scratch) =>
-            {
-                perDataset[i] = One(i, scratch);
-                return scratch;
-            }, _ => { });
+            InParallel(perDataset, () => new Scratch(_ruleCount, _combinations), One);
         }
 
         long columns = 0;
@@ -190,6 +186,16 @@ public sealed class Evaluator
                     "expires on " + Day(w.Expires) + ", more than " + horizonDays.ToString(System.Globalization.CultureInfo.InvariantCulture) + " days ahead; review it sooner"), location: w.Location));
         }
     }
+
+    /// <summary>Every dataset's result, on the thread pool. A method of its own, so that a small check, which never gets
+    /// here, does not load the parallel library when <see cref="Evaluate"/> starts (ReadyToRun code resolves the types a
+    /// method uses when it is first called).</summary>
+    private static void InParallel(DatasetResult[] results, Func<Scratch> newScratch, Func<int, Scratch, DatasetResult> one)
+        => Parallel.For(0, results.Length, newScratch, (i, _, scratch) =>
+        {
+            results[i] = one(i, scratch);
+            return scratch;
+        }, _ => { });
 
     private struct DatasetResult
     {
