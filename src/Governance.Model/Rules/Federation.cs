@@ -30,14 +30,29 @@ internal
 #else
 public
 #endif
-static class PackValidation
+static partial class PackValidation
 {
     // Semantic Versioning 2.0.0, the regular expression published with the specification.
-    private static readonly Regex SemVer = new Regex(
-        @"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$",
-        RegexOptions.CultureInvariant);
+    private const string SemVerPattern =
+        @"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$";
 
-    private static readonly Regex IdShape = new Regex(@"^[A-Za-z0-9][A-Za-z0-9._-]*$", RegexOptions.CultureInvariant);
+    private const string IdShapePattern = @"^[A-Za-z0-9][A-Za-z0-9._-]*$";
+
+#if GOVERNANCE_ANALYZERS
+    private static readonly Regex SemVer = new Regex(SemVerPattern, RegexOptions.CultureInvariant);
+    private static readonly Regex IdShape = new Regex(IdShapePattern, RegexOptions.CultureInvariant);
+#else
+    // Generated at build time: every pack is validated at every start of the tool, and constructing these (the first
+    // a long pattern) costs parsing and analysis each time; generated, they are compiled ahead with the rest.
+    private static Regex SemVer => SemVerRegex();
+    private static Regex IdShape => IdShapeRegex();
+
+    [GeneratedRegex(SemVerPattern, RegexOptions.CultureInvariant)]
+    private static partial Regex SemVerRegex();
+
+    [GeneratedRegex(IdShapePattern, RegexOptions.CultureInvariant)]
+    private static partial Regex IdShapeRegex();
+#endif
 
     /// <summary>True when <paramref name="version"/> is a semantic version (semver 2.0.0: <c>MAJOR.MINOR.PATCH</c>, optional pre-release and build).</summary>
     public static bool IsSemVer(string version) => SemVer.IsMatch(version);

@@ -449,7 +449,8 @@ static class Patterns
     {
         try
         {
-            _ = new Regex(pattern, RegexOptions.CultureInvariant);
+            // The interpreted one, kept: a pack's patterns are validated before they are matched, with this instance.
+            _ = Get(pattern, compiled: false);
             return null;
         }
         catch (ArgumentException e)
