@@ -463,15 +463,19 @@ public sealed class Evaluator
         /// <summary>Which list a rule goes to: its level and selector when the level decides.</summary>
         private enum RuleList { Product, ByLevel, RowAccess, Taxonomy }
 
-        private sealed class Placement : IRuleVisitor<(RuleList List, TargetLevel Level, Selector? Selector)>
+        /// <summary>Where a rule goes (<see cref="Placement"/>). A class, not a tuple: a generic virtual call over a value
+        /// type is compiled at run time at every start (ReadyToRun cannot compile it ahead); over a class it is not.</summary>
+        private sealed record Place(RuleList List, TargetLevel Level, Selector? Selector);
+
+        private sealed class Placement : IRuleVisitor<Place>
         {
             public static readonly Placement Instance = new();
-            public (RuleList, TargetLevel, Selector?) Visit(MaskingRule rule) => (RuleList.ByLevel, TargetLevel.Column, rule.Columns);
-            public (RuleList, TargetLevel, Selector?) Visit(RowAccessRule rule) => (RuleList.RowAccess, TargetLevel.Dataset, rule.Datasets);
-            public (RuleList, TargetLevel, Selector?) Visit(TagRequirementRule rule) => (RuleList.ByLevel, rule.Level, rule.When);
-            public (RuleList, TargetLevel, Selector?) Visit(TaxonomyRule rule) => (RuleList.Taxonomy, TargetLevel.Product, null);
-            public (RuleList, TargetLevel, Selector?) Visit(ProductMetadataRule rule) => (RuleList.Product, TargetLevel.Product, rule.When);
-            public (RuleList, TargetLevel, Selector?) Visit(NamingRule rule) => (RuleList.ByLevel, rule.Level, rule.When);
+            public Place Visit(MaskingRule rule) => new(RuleList.ByLevel, TargetLevel.Column, rule.Columns);
+            public Place Visit(RowAccessRule rule) => new(RuleList.RowAccess, TargetLevel.Dataset, rule.Datasets);
+            public Place Visit(TagRequirementRule rule) => new(RuleList.ByLevel, rule.Level, rule.When);
+            public Place Visit(TaxonomyRule rule) => new(RuleList.Taxonomy, TargetLevel.Product, null);
+            public Place Visit(ProductMetadataRule rule) => new(RuleList.Product, TargetLevel.Product, rule.When);
+            public Place Visit(NamingRule rule) => new(RuleList.ByLevel, rule.Level, rule.When);
         }
 
         public RuleSet Set { get; }
@@ -487,11 +491,11 @@ public sealed class Evaluator
         {
             b.Rule.Accept(Placement.Instance).Selector?.Walk(node =>
             {
-                if (node is NameSelector n) _ = n.Regex;
-                else if (node is HasColumnSelector h) _ = h.Regex;
+                if (node is NameSelector n) n.Prepare();
+                else if (node is HasColumnSelector h) h.Prepare();
             });
-            if (b.Rule is NamingRule { Constraint: PatternConstraint pc }) _ = pc.Regex;
-            if (b.ExtraPattern is not null) _ = b.ExtraPattern.Regex;
+            if (b.Rule is NamingRule { Constraint: PatternConstraint pc }) pc.Prepare();
+            b.ExtraPattern?.Prepare();
         }
     }
 }

@@ -990,7 +990,15 @@ public static class SnapshotReader
             Next();
         }
 
-        private static bool IsWhitespace(ReadOnlySpan<byte> bytes) => bytes.IndexOfAnyExcept(" \t\r\n"u8) < 0;
+        // A loop: it runs once per file, on its first bytes, and IndexOfAnyExcept's generic code would be compiled at run time.
+        private static bool IsWhitespace(ReadOnlySpan<byte> bytes)
+        {
+            foreach (var b in bytes)
+            {
+                if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) return false;
+            }
+            return true;
+        }
 
         /// <summary>Reads the next token into <see cref="_type"/> (and <see cref="Chars"/> for strings, names and numbers).</summary>
         private void Next()
