@@ -109,7 +109,7 @@ internal sealed class NameMatches
         var name = column.Column!.Name;
         for (var slot = 0; slot < _hasColumn.Length; slot++)
         {
-            if (_hasColumn[slot].Regex.IsMatch(name)) bits[bits.Length - 1] |= 1UL << slot;
+            if (_hasColumn[slot].IsMatch(name)) bits[bits.Length - 1] |= 1UL << slot;
         }
         hit.Start(column);
         for (var slot = 0; slot < _nameOnly.Length; slot++)

@@ -36,23 +36,33 @@ static partial class PackValidation
     private const string SemVerPattern =
         @"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$";
 
-    private const string IdShapePattern = @"^[A-Za-z0-9][A-Za-z0-9._-]*$";
-
 #if GOVERNANCE_ANALYZERS
     private static readonly Regex SemVer = new Regex(SemVerPattern, RegexOptions.CultureInvariant);
-    private static readonly Regex IdShape = new Regex(IdShapePattern, RegexOptions.CultureInvariant);
 #else
-    // Generated at build time: every pack is validated at every start of the tool, and constructing these (the first
-    // a long pattern) costs parsing and analysis each time; generated, they are compiled ahead with the rest.
+    // Generated at build time: every pack is validated at every start of the tool, and constructing this long pattern
+    // costs parsing and analysis each time; generated, it is compiled ahead with the rest.
     private static Regex SemVer => SemVerRegex();
-    private static Regex IdShape => IdShapeRegex();
 
     [GeneratedRegex(SemVerPattern, RegexOptions.CultureInvariant)]
     private static partial Regex SemVerRegex();
-
-    [GeneratedRegex(IdShapePattern, RegexOptions.CultureInvariant)]
-    private static partial Regex IdShapeRegex();
 #endif
+
+    /// <summary>
+    /// Whether <paramref name="text"/> matches <c>^[A-Za-z0-9][A-Za-z0-9._-]*$</c> as a .NET regular expression does (its
+    /// <c>$</c> also matches before a final line feed), without one: it runs for every pack and rule at every start.
+    /// </summary>
+    internal static bool IsIdShape(string text)
+    {
+        var n = text.Length > 0 && text[text.Length - 1] == '\n' ? text.Length - 1 : text.Length;
+        if (n == 0 || !IsAsciiLetterOrDigit(text[0])) return false;
+        for (var i = 1; i < n; i++)
+        {
+            if (!IsAsciiLetterOrDigit(text[i]) && text[i] is not ('.' or '_' or '-')) return false;
+        }
+        return true;
+    }
+
+    private static bool IsAsciiLetterOrDigit(char c) => c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9');
 
     /// <summary>True when <paramref name="version"/> is a semantic version (semver 2.0.0: <c>MAJOR.MINOR.PATCH</c>, optional pre-release and build).</summary>
     public static bool IsSemVer(string version) => SemVer.IsMatch(version);
@@ -66,7 +76,7 @@ static partial class PackValidation
         var problems = new List<PackProblem>();
         void Add(string path, string message) => problems.Add(new PackProblem(path, message));
 
-        if (!IdShape.IsMatch(pack.Name)) Add("$.name", "pack name `" + pack.Name + "` must start with a letter or digit and use only letters, digits, `.`, `_` and `-`");
+        if (!IsIdShape(pack.Name)) Add("$.name", "pack name `" + pack.Name + "` must start with a letter or digit and use only letters, digits, `.`, `_` and `-`");
         if (!IsSemVer(pack.Version)) Add("$.version", "`" + pack.Version + "` is not a semantic version (expected MAJOR.MINOR.PATCH, like 1.4.0)");
         if (pack.Publisher.Trim().Length == 0) Add("$.publisher", "a publisher is required");
 
@@ -96,7 +106,7 @@ static partial class PackValidation
         {
             var rule = pack.Rules[i];
             var path = "$.rules[" + Index(i) + "]";
-            if (!IdShape.IsMatch(rule.Id)) Add(path + ".id", "rule id `" + rule.Id + "` must start with a letter or digit and use only letters, digits, `.`, `_` and `-`");
+            if (!IsIdShape(rule.Id)) Add(path + ".id", "rule id `" + rule.Id + "` must start with a letter or digit and use only letters, digits, `.`, `_` and `-`");
             if (i > 0 && string.Equals(pack.Rules[i - 1].Id, rule.Id, StringComparison.Ordinal)) Add(path + ".id", "rule id `" + rule.Id + "` is used twice");
             if (rule.Title.Trim().Length == 0) Add(path + ".title", "a title is required");
             if (rule.Tightens is not null)

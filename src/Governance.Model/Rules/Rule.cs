@@ -570,6 +570,9 @@ sealed record PatternConstraint : NamingConstraint
     public string Pattern => _pattern.Text;
     /// <summary>The pattern anchored to the whole name: <c>^(?:pattern)\z</c> (from <see cref="Patterns"/>: one per pattern).</summary>
     public System.Text.RegularExpressions.Regex Regex => _pattern.Regex;
+    /// <summary>Whether the whole name matches (see <see cref="PatternText.IsMatch"/>).</summary>
+    internal bool IsMatch(string name) => _pattern.IsMatch(name);
+    internal void Prepare() => _pattern.Prepare();
     /// <inheritdoc/>
     public override string Name => "pattern";
     /// <inheritdoc/>

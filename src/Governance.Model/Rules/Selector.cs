@@ -185,6 +185,9 @@ sealed record NameSelector : Selector
 
     /// <summary>The compiled pattern, from <see cref="Patterns"/>: one per pattern text, shared by equal selectors.</summary>
     public Regex Regex => _pattern.Regex;
+    /// <summary>Whether the pattern finds a match in <paramref name="name"/> (see <see cref="PatternText.IsMatch"/>).</summary>
+    internal bool IsMatch(string name) => _pattern.IsMatch(name);
+    internal void Prepare() => _pattern.Prepare();
     /// <inheritdoc/>
     public override TResult Accept<TResult>(ISelectorVisitor<TResult> visitor) => visitor.Visit(this);
     internal override bool Accept(ISelectorVisitor<bool> visitor) => visitor.Visit(this);
@@ -283,6 +286,9 @@ sealed record HasColumnSelector : Selector
     public string Pattern => _pattern.Text;
     /// <summary>The compiled pattern, from <see cref="Patterns"/>: one per pattern text, shared by equal selectors.</summary>
     public Regex Regex => _pattern.Regex;
+    /// <summary>Whether the pattern finds a match in <paramref name="name"/> (see <see cref="PatternText.IsMatch"/>).</summary>
+    internal bool IsMatch(string name) => _pattern.IsMatch(name);
+    internal void Prepare() => _pattern.Prepare();
     /// <inheritdoc/>
     public override TResult Accept<TResult>(ISelectorVisitor<TResult> visitor) => visitor.Visit(this);
     internal override bool Accept(ISelectorVisitor<bool> visitor) => visitor.Visit(this);
@@ -357,6 +363,7 @@ sealed record NotSelector : Selector
 internal sealed class PatternText : IEquatable<PatternText>
 {
     private readonly string _regexText;
+    private readonly LiteralPattern? _literal;
     private Regex? _regex;
     private Regex? _interpreted;
     private int _uses;
@@ -366,6 +373,7 @@ internal sealed class PatternText : IEquatable<PatternText>
     {
         Text = text;
         _regexText = regexText ?? text;
+        _literal = LiteralPattern.TryParse(_regexText);
     }
 
     public string Text { get; }
@@ -374,6 +382,17 @@ internal sealed class PatternText : IEquatable<PatternText>
     /// small check matches a few hundred names, fewer than compiling a pattern to IL costs; a large one matches millions.
     /// </summary>
     public Regex Regex => _regex ?? Tiered();
+
+    /// <summary>Whether the pattern finds a match in <paramref name="input"/>: by comparing text when the pattern is
+    /// literal alternatives (<see cref="LiteralPattern"/>), else with <see cref="Regex"/>.</summary>
+    public bool IsMatch(string input) => _literal?.IsMatch(input) ?? Regex.IsMatch(input);
+
+    /// <summary>Builds what <see cref="IsMatch"/> will use, before a parallel evaluation: the regular expression, unless
+    /// the pattern is literal.</summary>
+    public void Prepare()
+    {
+        if (_literal is null) _ = Regex;
+    }
 
     private Regex Tiered()
     {
@@ -447,6 +466,7 @@ static class Patterns
     /// <summary>Why the pattern is not a valid .NET regular expression, or null when it is.</summary>
     public static string? Problem(string pattern)
     {
+        if (LiteralPattern.TryParse(pattern) is not null) return null;
         try
         {
             // The interpreted one, kept: a pack's patterns are validated before they are matched, with this instance.
