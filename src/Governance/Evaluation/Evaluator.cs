@@ -452,7 +452,8 @@ public sealed class Evaluator
             RowRules = row.ToArray();
             TaxonomyRules = taxonomy.ToArray();
             ColumnUnindexed = unindexed.ToArray();
-            ColumnByTag = byTag.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+            ColumnByTag = new Dictionary<string, BoundRule[]>(byTag.Count, StringComparer.Ordinal);
+            foreach (var (tag, list) in byTag) ColumnByTag[tag] = list.ToArray();
             // Touch every pattern once so compilation happens here, not on the first column.
             foreach (var b in set.Rules) Prepare(b);
         }
