@@ -58,16 +58,20 @@ internal static class Checks
     }
 
     /// <summary>The roles a rule names, and what it grants them (GOV9009's wording).</summary>
-    private sealed class RolesNamed : IRuleVisitor<(string Kind, IReadOnlyList<string> Roles)>
+    /// <summary>What a rule grants and to whom (<see cref="RolesNamed"/>). A class, not a tuple: a generic virtual call
+    /// over a value type is compiled at run time at every start (ReadyToRun cannot compile it ahead).</summary>
+    private sealed record Named(string Kind, IReadOnlyList<string> Roles);
+
+    private sealed class RolesNamed : IRuleVisitor<Named>
     {
         public static readonly RolesNamed Instance = new RolesNamed();
-        private static readonly (string, IReadOnlyList<string>) None = ("", Array.Empty<string>());
-        public (string Kind, IReadOnlyList<string> Roles) Visit(MaskingRule rule) => ("reveal", rule.RevealTo);
-        public (string Kind, IReadOnlyList<string> Roles) Visit(RowAccessRule rule) => ("bypass", rule.BypassRoles);
-        public (string Kind, IReadOnlyList<string> Roles) Visit(TagRequirementRule rule) => None;
-        public (string Kind, IReadOnlyList<string> Roles) Visit(TaxonomyRule rule) => None;
-        public (string Kind, IReadOnlyList<string> Roles) Visit(ProductMetadataRule rule) => None;
-        public (string Kind, IReadOnlyList<string> Roles) Visit(NamingRule rule) => None;
+        private static readonly Named None = new("", Array.Empty<string>());
+        public Named Visit(MaskingRule rule) => new("reveal", rule.RevealTo);
+        public Named Visit(RowAccessRule rule) => new("bypass", rule.BypassRoles);
+        public Named Visit(TagRequirementRule rule) => None;
+        public Named Visit(TaxonomyRule rule) => None;
+        public Named Visit(ProductMetadataRule rule) => None;
+        public Named Visit(NamingRule rule) => None;
     }
 
     /// <summary>The findings of one product, its datasets and columns (unsorted). <paramref name="names"/>, a memo of

@@ -36,7 +36,9 @@ internal sealed class NameMatches
     {
         Set = set ?? throw new ArgumentNullException(nameof(set));
         _nameOnly = set.Rules.Where(b => b.Rule.Accept(NameOnlyRule.Instance)).ToArray();
-        _slotByIndex = new int[set.Rules.Count == 0 ? 0 : set.Rules.Max(b => b.Index) + 1];
+        var slots = 0;
+        foreach (var b in set.Rules) slots = Math.Max(slots, b.Index + 1);
+        _slotByIndex = new int[slots];
         for (var slot = 0; slot < _nameOnly.Length; slot++) _slotByIndex[_nameOnly[slot].Index] = slot + 1;
         var hasColumn = new List<HasColumnSelector>();
         foreach (var b in set.Rules)
@@ -109,7 +111,7 @@ internal sealed class NameMatches
         var name = column.Column!.Name;
         for (var slot = 0; slot < _hasColumn.Length; slot++)
         {
-            if (_hasColumn[slot].Regex.IsMatch(name)) bits[bits.Length - 1] |= 1UL << slot;
+            if (_hasColumn[slot].IsMatch(name)) bits[bits.Length - 1] |= 1UL << slot;
         }
         hit.Start(column);
         for (var slot = 0; slot < _nameOnly.Length; slot++)

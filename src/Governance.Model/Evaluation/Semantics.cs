@@ -389,7 +389,7 @@ internal sealed class NamingCheck : INamingConstraintVisitor<bool>
     public bool Visit(PatternConstraint constraint)
     {
         if (_explain) Id = GovIds.NamePattern;
-        if (constraint.Regex.IsMatch(_name)) return false;
+        if (constraint.IsMatch(_name)) return false;
         return !_explain || Violation(GovIds.NamePattern, null, _level, _name, constraint.Pattern);
     }
 
@@ -474,7 +474,7 @@ internal sealed class SelectorMatcher : ISelectorVisitor<bool>
         return false;
     }
 
-    public bool Visit(NameSelector selector) => selector.Regex.IsMatch(_subject.Name);
+    public bool Visit(NameSelector selector) => selector.IsMatch(_subject.Name);
 
     public bool Visit(TypeSelector selector) => _subject.Column is { } column && Semantics.Contains(selector.Families, column.Type.Family);
 
@@ -497,11 +497,10 @@ internal sealed class SelectorMatcher : ISelectorVisitor<bool>
         if (_subject.Dataset is not { } dataset) return false;
         if (HasColumn is { } hasColumn) return hasColumn(selector);
         if (_names?.HasColumn(_subject, selector, _hit ??= new NameOnlyHit()) is { } remembered) return remembered;
-        var regex = selector.Regex;
         var columns = dataset.Columns;
         for (var i = 0; i < columns.Count; i++)
         {
-            if (regex.IsMatch(columns[i].Name)) return true;
+            if (selector.IsMatch(columns[i].Name)) return true;
         }
         return false;
     }

@@ -345,7 +345,10 @@ internal sealed class MiniJson
 internal sealed class CanonicalJsonWriter
 {
     private readonly StringBuilder _sb = new StringBuilder();
-    private readonly Stack<bool> _first = new Stack<bool>();
+    // Per open object or array, innermost last: whether it has no member yet. An array, not a Stack<bool>: generic code
+    // over bool is compiled at run time (ReadyToRun cannot compile it ahead), and a manifest is written at every start.
+    private bool[] _first = new bool[16];
+    private int _depth;
     private bool _afterKey;
 
     /// <summary>The JSON written so far, without a final newline.</summary>
@@ -354,31 +357,41 @@ internal sealed class CanonicalJsonWriter
     private void BeforeValue()
     {
         if (_afterKey) { _afterKey = false; return; }
-        if (_first.Count == 0) return;
-        if (!_first.Peek()) _sb.Append(',');
-        _first.Pop();
-        _first.Push(false);
+        if (_depth == 0) return;
+        if (!_first[_depth - 1]) _sb.Append(',');
+        _first[_depth - 1] = false;
         NewLine();
     }
 
     private void NewLine()
     {
         _sb.Append('\n');
-        _sb.Append(' ', _first.Count * 2);
+        _sb.Append(' ', _depth * 2);
     }
 
     /// <summary>Starts an object, as a value or after <see cref="Key"/>.</summary>
-    public CanonicalJsonWriter StartObject() { BeforeValue(); _sb.Append('{'); _first.Push(true); return this; }
+    public CanonicalJsonWriter StartObject() { BeforeValue(); _sb.Append('{'); Open(); return this; }
     /// <summary>Ends the innermost object; an empty one is written <c>{}</c>.</summary>
     public CanonicalJsonWriter EndObject() => End('}');
     /// <summary>Starts an array, as a value or after <see cref="Key"/>.</summary>
-    public CanonicalJsonWriter StartArray() { BeforeValue(); _sb.Append('['); _first.Push(true); return this; }
+    public CanonicalJsonWriter StartArray() { BeforeValue(); _sb.Append('['); Open(); return this; }
     /// <summary>Ends the innermost array; an empty one is written <c>[]</c>.</summary>
     public CanonicalJsonWriter EndArray() => End(']');
 
+    private void Open()
+    {
+        if (_depth == _first.Length)
+        {
+            var grown = new bool[_depth * 2];
+            Array.Copy(_first, grown, _depth);
+            _first = grown;
+        }
+        _first[_depth++] = true;
+    }
+
     private CanonicalJsonWriter End(char c)
     {
-        var empty = _first.Pop();
+        var empty = _first[--_depth];
         if (!empty) NewLine();
         _sb.Append(c);
         return this;

@@ -73,7 +73,7 @@ static class ManifestCodec
         // ---------------------------------------------------------------------------------------- rules
 
         /// <summary>The rule's object: its common keys and <paramref name="specific"/> ones, interleaved in ordinal order.</summary>
-        private CanonicalJsonWriter Rule(Rule rule, SortedDictionary<string, Action> specific)
+        private CanonicalJsonWriter Rule(Rule rule, SortedList<string, Action> specific)
         {
             var w = _w;
             specific["id"] = () => w.Property("id", rule.Id);
@@ -87,7 +87,9 @@ static class ManifestCodec
             return w.EndObject();
         }
 
-        private static SortedDictionary<string, Action> Keys() => new SortedDictionary<string, Action>(StringComparer.Ordinal);
+        // A sorted list rather than a SortedDictionary, whose tree of key-value pairs is generic code over a value type
+        // that ReadyToRun cannot compile ahead: a manifest is rendered (its hash checked) at every start of `check`.
+        private static SortedList<string, Action> Keys() => new SortedList<string, Action>(StringComparer.Ordinal);
 
         public CanonicalJsonWriter Visit(MaskingRule rule)
         {

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Governance.Snapshots;
 
 namespace Governance.Rules;
@@ -32,16 +31,93 @@ public
 #endif
 static class PackValidation
 {
-    // Semantic Versioning 2.0.0, the regular expression published with the specification, with `[0-9]` for `\d` (which
-    // matches any Unicode digit in .NET) and `\z` for `$` (which matches before a final newline).
-    private static readonly Regex SemVer = new Regex(
-        @"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-((?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?\z",
-        RegexOptions.CultureInvariant);
+    /// <summary>
+    /// Whether <paramref name="text"/> is a pack name or rule id: the whole text matches <c>^[A-Za-z0-9][A-Za-z0-9._-]*\z</c>
+    /// (ASCII only; a final line feed does not pass). A loop, not a regular expression: it runs for every pack and rule at
+    /// every start of the tool.
+    /// </summary>
+    internal static bool IsIdShape(string text)
+    {
+        if (text.Length == 0 || !IsAsciiLetterOrDigit(text[0])) return false;
+        for (var i = 1; i < text.Length; i++)
+        {
+            if (!IsAsciiLetterOrDigit(text[i]) && text[i] is not ('.' or '_' or '-')) return false;
+        }
+        return true;
+    }
 
-    private static readonly Regex IdShape = new Regex(@"^[A-Za-z0-9][A-Za-z0-9._-]*\z", RegexOptions.CultureInvariant);
+    private static bool IsAsciiLetterOrDigit(char c) => c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9');
 
     /// <summary>True when <paramref name="version"/> is a semantic version (semver 2.0.0: <c>MAJOR.MINOR.PATCH</c>, optional pre-release and build).</summary>
-    public static bool IsSemVer(string version) => SemVer.IsMatch(version);
+    public static bool IsSemVer(string version)
+    {
+        if (version is null) throw new ArgumentNullException(nameof(version));
+        // The regular expression published with Semantic Versioning 2.0.0, with `[0-9]` for `\d` (which matches any
+        // Unicode digit in .NET) and `\z` for `$` (which matches before a final line feed), checked part by part: every
+        // pack's version is checked at every start of the tool, and building that expression costs more than the rest of
+        // the check (a property test holds the two to the same answers):
+        // ^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-((?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?\z
+        return SemVerParts(version);
+    }
+
+    private static bool SemVerParts(string text)
+    {
+        var plus = text.IndexOf('+');
+        var main = plus < 0 ? text : text.Substring(0, plus);
+        if (plus >= 0 && !AllIdentifiers(text.Substring(plus + 1), IsBuildIdentifier)) return false;
+        var dash = main.IndexOf('-');
+        var core = (dash < 0 ? main : main.Substring(0, dash)).Split('.');
+        if (core.Length != 3 || !IsNumericIdentifier(core[0]) || !IsNumericIdentifier(core[1]) || !IsNumericIdentifier(core[2])) return false;
+        return dash < 0 || AllIdentifiers(main.Substring(dash + 1), IsPreReleaseIdentifier);
+    }
+
+    private static bool AllIdentifiers(string dotted, Func<string, bool> valid)
+    {
+        foreach (var part in dotted.Split('.'))
+        {
+            if (!valid(part)) return false;
+        }
+        return true;
+    }
+
+    // 0|[1-9][0-9]*
+    private static bool IsNumericIdentifier(string s)
+    {
+        if (s == "0") return true;
+        if (s.Length == 0 || s[0] is < '1' or > '9') return false;
+        for (var i = 1; i < s.Length; i++)
+        {
+            if (s[i] is < '0' or > '9') return false;
+        }
+        return true;
+    }
+
+    // 0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*
+    private static bool IsPreReleaseIdentifier(string s)
+    {
+        if (IsNumericIdentifier(s)) return true;
+        var i = 0;
+        while (i < s.Length && s[i] is >= '0' and <= '9') i++;
+        if (i == s.Length || !(IsAsciiLetter(s[i]) || s[i] == '-')) return false;
+        for (i++; i < s.Length; i++)
+        {
+            if (!IsAsciiLetterOrDigit(s[i]) && s[i] != '-') return false;
+        }
+        return true;
+    }
+
+    // [0-9a-zA-Z-]+
+    private static bool IsBuildIdentifier(string s)
+    {
+        if (s.Length == 0) return false;
+        foreach (var c in s)
+        {
+            if (!IsAsciiLetterOrDigit(c) && c != '-') return false;
+        }
+        return true;
+    }
+
+    private static bool IsAsciiLetter(char c) => c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z');
 
     /// <summary>
     /// Every problem of <paramref name="pack"/>. Tags used by rules must be declared in the pack's taxonomy or in
@@ -52,7 +128,7 @@ static class PackValidation
         var problems = new List<PackProblem>();
         void Add(string path, string message) => problems.Add(new PackProblem(path, message));
 
-        if (!IdShape.IsMatch(pack.Name)) Add("$.name", "pack name `" + pack.Name + "` must start with a letter or digit and use only letters, digits, `.`, `_` and `-`");
+        if (!IsIdShape(pack.Name)) Add("$.name", "pack name `" + pack.Name + "` must start with a letter or digit and use only letters, digits, `.`, `_` and `-`");
         if (!IsSemVer(pack.Version)) Add("$.version", "`" + pack.Version + "` is not a semantic version (expected MAJOR.MINOR.PATCH, like 1.4.0)");
         if (pack.Publisher.Trim().Length == 0) Add("$.publisher", "a publisher is required");
 
@@ -82,7 +158,7 @@ static class PackValidation
         {
             var rule = pack.Rules[i];
             var path = "$.rules[" + Index(i) + "]";
-            if (!IdShape.IsMatch(rule.Id)) Add(path + ".id", "rule id `" + rule.Id + "` must start with a letter or digit and use only letters, digits, `.`, `_` and `-`");
+            if (!IsIdShape(rule.Id)) Add(path + ".id", "rule id `" + rule.Id + "` must start with a letter or digit and use only letters, digits, `.`, `_` and `-`");
             if (i > 0 && string.Equals(pack.Rules[i - 1].Id, rule.Id, StringComparison.Ordinal)) Add(path + ".id", "rule id `" + rule.Id + "` is used twice");
             if (rule.Title.Trim().Length == 0) Add(path + ".title", "a title is required");
             if (rule.Tightens is not null)

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Governance.Snapshots;
 
@@ -50,6 +49,10 @@ abstract record MaskingStrategy
     /// <summary>Calls the <paramref name="visitor"/>'s method for this strategy's type.</summary>
     public abstract TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor);
 
+    /// <summary>The same for a predicate, without a generic virtual call over a value type (compiled at run time at every
+    /// start: the pack validator asks it of every strategy).</summary>
+    internal abstract bool Accept(IMaskingStrategyVisitor<bool> visitor);
+
     /// <summary>The same as <see cref="Describe"/>.</summary>
     public sealed override string ToString() => Describe();
 }
@@ -65,6 +68,7 @@ sealed record RedactStrategy : MaskingStrategy
     internal override void Closed() { }
     /// <inheritdoc/>
     public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
+    internal override bool Accept(IMaskingStrategyVisitor<bool> visitor) => visitor.Visit(this);
 
     /// <summary>The replacement when none is given.</summary>
     public const string DefaultReplacement = "***MASKED***";
@@ -100,6 +104,7 @@ sealed record KeepLastStrategy : MaskingStrategy
     internal override void Closed() { }
     /// <inheritdoc/>
     public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
+    internal override bool Accept(IMaskingStrategyVisitor<bool> visitor) => visitor.Visit(this);
 
     /// <summary>The most characters a rule may keep.</summary>
     public const int MaxCount = 1000;
@@ -150,6 +155,7 @@ sealed record HashStrategy : MaskingStrategy
     internal override void Closed() { }
     /// <inheritdoc/>
     public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
+    internal override bool Accept(IMaskingStrategyVisitor<bool> visitor) => visitor.Visit(this);
 
     /// <summary>The length of the hex digest.</summary>
     public const int DigestLength = 64;
@@ -182,6 +188,7 @@ sealed record NullifyStrategy : MaskingStrategy
     internal override void Closed() { }
     /// <inheritdoc/>
     public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
+    internal override bool Accept(IMaskingStrategyVisitor<bool> visitor) => visitor.Visit(this);
 
     /// <summary>The one instance.</summary>
     public static readonly NullifyStrategy Instance = new NullifyStrategy();
@@ -212,6 +219,7 @@ sealed record EmailDomainStrategy : MaskingStrategy
     internal override void Closed() { }
     /// <inheritdoc/>
     public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
+    internal override bool Accept(IMaskingStrategyVisitor<bool> visitor) => visitor.Visit(this);
 
     /// <summary>The one instance.</summary>
     public static readonly EmailDomainStrategy Instance = new EmailDomainStrategy();
@@ -248,6 +256,7 @@ sealed record TruncateDateStrategy : MaskingStrategy
     internal override void Closed() { }
     /// <inheritdoc/>
     public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
+    internal override bool Accept(IMaskingStrategyVisitor<bool> visitor) => visitor.Visit(this);
 
     /// <summary>Truncates to <paramref name="unit"/>.</summary>
     public TruncateDateStrategy(DatePart unit) => Unit = unit;
@@ -278,6 +287,7 @@ sealed record ConstantStrategy : MaskingStrategy
     internal override void Closed() { }
     /// <inheritdoc/>
     public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
+    internal override bool Accept(IMaskingStrategyVisitor<bool> visitor) => visitor.Visit(this);
 
     /// <summary>Replaces every value with <paramref name="value"/>, which must fit the column's type.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
@@ -308,6 +318,7 @@ sealed record CustomStrategy : MaskingStrategy
     internal override void Closed() { }
     /// <inheritdoc/>
     public override TResult Accept<TResult>(IMaskingStrategyVisitor<TResult> visitor) => visitor.Visit(this);
+    internal override bool Accept(IMaskingStrategyVisitor<bool> visitor) => visitor.Visit(this);
 
     /// <summary>Masks with <paramref name="expression"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="expression"/> is null.</exception>
@@ -384,8 +395,7 @@ internal static class TextDigest
     /// <summary>The lower-case hex SHA-256 of the UTF-8 bytes of <paramref name="text"/>.</summary>
     public static string Sha256Hex(string text)
     {
-        using var sha = SHA256.Create();
-        var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text));
+        var hash = Sha256.Hash(Encoding.UTF8.GetBytes(text));
         var sb = new StringBuilder(64);
         foreach (var b in hash) sb.Append(b.ToString("x2", CultureInfo.InvariantCulture));
         return sb.ToString();

@@ -228,6 +228,8 @@ abstract record RowFilter
     public abstract bool Accepts(DataTypeFamily family);
     /// <summary>Calls the <paramref name="visitor"/>'s method for this filter's type.</summary>
     public abstract TResult Accept<TResult>(IRowFilterVisitor<TResult> visitor);
+    /// <summary>The same for a predicate, without a generic virtual call over a value type (see <see cref="MaskingStrategy"/>).</summary>
+    internal abstract bool Accept(IRowFilterVisitor<bool> visitor);
 }
 
 /// <summary>A mapping table: a session sees a row when the table grants one of its roles the row's value of
@@ -276,6 +278,7 @@ sealed record EntitlementFilter : RowFilter
     public override bool Accepts(DataTypeFamily family) => true;
     /// <inheritdoc/>
     public override TResult Accept<TResult>(IRowFilterVisitor<TResult> visitor) => visitor.Visit(this);
+    internal override bool Accept(IRowFilterVisitor<bool> visitor) => visitor.Visit(this);
 }
 
 /// <summary>A fixed predicate: every session sees the rows where <c>Column op Value</c> holds.</summary>
@@ -308,6 +311,7 @@ sealed record PredicateFilter : RowFilter
     public override bool Accepts(DataTypeFamily family) => Value.Fits(family);
     /// <inheritdoc/>
     public override TResult Accept<TResult>(IRowFilterVisitor<TResult> visitor) => visitor.Visit(this);
+    internal override bool Accept(IRowFilterVisitor<bool> visitor) => visitor.Visit(this);
 
     /// <summary>The SQL symbol of an operator: <c>=</c>, <c>&lt;&gt;</c>, <c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c> or <c>&gt;=</c>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="op"/> is not a defined operator.</exception>
@@ -570,6 +574,9 @@ sealed record PatternConstraint : NamingConstraint
     public string Pattern => _pattern.Text;
     /// <summary>The pattern anchored to the whole name: <c>^(?:pattern)\z</c> (from <see cref="Patterns"/>: one per pattern).</summary>
     public System.Text.RegularExpressions.Regex Regex => _pattern.Regex;
+    /// <summary>Whether the whole name matches (see <see cref="PatternText.IsMatch"/>).</summary>
+    internal bool IsMatch(string name) => _pattern.IsMatch(name);
+    internal void Prepare() => _pattern.Prepare();
     /// <inheritdoc/>
     public override string Name => "pattern";
     /// <inheritdoc/>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
+using System.Threading;
 using Governance.Evaluation;
 
 namespace Governance.Rules;
@@ -184,6 +185,9 @@ sealed record NameSelector : Selector
 
     /// <summary>The compiled pattern, from <see cref="Patterns"/>: one per pattern text, shared by equal selectors.</summary>
     public Regex Regex => _pattern.Regex;
+    /// <summary>Whether the pattern finds a match in <paramref name="name"/> (see <see cref="PatternText.IsMatch"/>).</summary>
+    internal bool IsMatch(string name) => _pattern.IsMatch(name);
+    internal void Prepare() => _pattern.Prepare();
     /// <inheritdoc/>
     public override TResult Accept<TResult>(ISelectorVisitor<TResult> visitor) => visitor.Visit(this);
     internal override bool Accept(ISelectorVisitor<bool> visitor) => visitor.Visit(this);
@@ -282,6 +286,9 @@ sealed record HasColumnSelector : Selector
     public string Pattern => _pattern.Text;
     /// <summary>The compiled pattern, from <see cref="Patterns"/>: one per pattern text, shared by equal selectors.</summary>
     public Regex Regex => _pattern.Regex;
+    /// <summary>Whether the pattern finds a match in <paramref name="name"/> (see <see cref="PatternText.IsMatch"/>).</summary>
+    internal bool IsMatch(string name) => _pattern.IsMatch(name);
+    internal void Prepare() => _pattern.Prepare();
     /// <inheritdoc/>
     public override TResult Accept<TResult>(ISelectorVisitor<TResult> visitor) => visitor.Visit(this);
     internal override bool Accept(ISelectorVisitor<bool> visitor) => visitor.Visit(this);
@@ -356,6 +363,7 @@ sealed record NotSelector : Selector
 internal sealed class PatternText : IEquatable<PatternText>
 {
     private readonly string _regexText;
+    private readonly LiteralPattern? _literal;
     private Regex? _regex;
     private Regex? _interpreted;
     private int _uses;
@@ -365,6 +373,7 @@ internal sealed class PatternText : IEquatable<PatternText>
     {
         Text = text;
         _regexText = regexText ?? text;
+        _literal = LiteralPattern.TryParse(_regexText);
     }
 
     public string Text { get; }
@@ -373,6 +382,17 @@ internal sealed class PatternText : IEquatable<PatternText>
     /// small check matches a few hundred names, fewer than compiling a pattern to IL costs; a large one matches millions.
     /// </summary>
     public Regex Regex => _regex ?? Tiered();
+
+    /// <summary>Whether the pattern finds a match in <paramref name="input"/>: by comparing text when the pattern is
+    /// literal alternatives (<see cref="LiteralPattern"/>), else with <see cref="Regex"/>.</summary>
+    public bool IsMatch(string input) => _literal?.IsMatch(input) ?? Regex.IsMatch(input);
+
+    /// <summary>Builds what <see cref="IsMatch"/> will use, before a parallel evaluation: the regular expression, unless
+    /// the pattern is literal.</summary>
+    public void Prepare()
+    {
+        if (_literal is null) _ = Regex;
+    }
 
     private Regex Tiered()
     {
@@ -409,6 +429,8 @@ static class Patterns
 
     private static readonly ConcurrentDictionary<string, Regex> Cache = new ConcurrentDictionary<string, Regex>(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, Regex> Interpreted = new ConcurrentDictionary<string, Regex>(StringComparer.Ordinal);
+    /// <summary>Misses of <see cref="Get"/> since the caches were last cleared: at least the entries of both.</summary>
+    private static int _misses;
 
     /// <summary>The regular expression of <paramref name="pattern"/>, compiled (or interpreted: <paramref name="compiled"/>
     /// false), the same instance for the same text.</summary>
@@ -416,7 +438,14 @@ static class Patterns
     {
         var cache = compiled ? Cache : Interpreted;
         if (cache.TryGetValue(pattern, out var regex)) return regex;
-        if (cache.Count >= MaxCached) cache.Clear();
+        // Misses are counted rather than asking the cache its Count, which takes every lock of the dictionary and, the
+        // first time, starts its event source (reflection and a dynamic method: milliseconds of a small check's start-up).
+        if (Interlocked.Increment(ref _misses) > MaxCached)
+        {
+            Cache.Clear();
+            Interpreted.Clear();
+            Interlocked.Exchange(ref _misses, 0);
+        }
         return cache.GetOrAdd(pattern, compiled ? Compile : Interpret);
     }
 
@@ -437,9 +466,11 @@ static class Patterns
     /// <summary>Why the pattern is not a valid .NET regular expression, or null when it is.</summary>
     public static string? Problem(string pattern)
     {
+        if (LiteralPattern.TryParse(pattern) is not null) return null;
         try
         {
-            _ = new Regex(pattern, RegexOptions.CultureInvariant);
+            // The interpreted one, kept: a pack's patterns are validated before they are matched, with this instance.
+            _ = Get(pattern, compiled: false);
             return null;
         }
         catch (ArgumentException e)

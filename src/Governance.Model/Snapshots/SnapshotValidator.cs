@@ -217,8 +217,10 @@ static class SnapshotValidator
         }
     }
 
-    /// <summary>An object seen earlier, for a duplicate's message: its part, its path there and the object.</summary>
-    private readonly struct Seen
+    /// <summary>An object seen earlier, for a duplicate's message: its part, its path there and the object. A class: the
+    /// dictionaries of them are then the framework's compiled code for references, not generic code over a struct that
+    /// ReadyToRun leaves to the JIT at every start.</summary>
+    private sealed class Seen
     {
         public Seen(int part, string path, object subject)
         {
@@ -229,6 +231,9 @@ static class SnapshotValidator
         public string Path { get; }
         public object Subject { get; }
     }
+
+    /// <summary>A database and schema (a record class, for the reason <see cref="Seen"/> is one).</summary>
+    private sealed record SchemaKey(string Database, string Schema);
 
     /// <summary>A domain of the mesh, possibly given by several parts: where first, its owner, its products.</summary>
     private sealed class DomainScope
@@ -257,7 +262,7 @@ static class SnapshotValidator
         private readonly Dictionary<string, Seen> _roles = new Dictionary<string, Seen>(StringComparer.Ordinal);
         private readonly Dictionary<string, DomainScope> _domains = new Dictionary<string, DomainScope>(StringComparer.Ordinal);
         private readonly Dictionary<string, Seen> _partDomains = new Dictionary<string, Seen>(StringComparer.Ordinal);
-        private readonly Dictionary<(string Database, string Schema), Seen> _schemas = new Dictionary<(string Database, string Schema), Seen>();
+        private readonly Dictionary<SchemaKey, Seen> _schemas = new Dictionary<SchemaKey, Seen>();
         private readonly Dictionary<string, Seen> _datasets = new Dictionary<string, Seen>(StringComparer.Ordinal);
         private readonly Dictionary<string, Seen> _columns = new Dictionary<string, Seen>(StringComparer.Ordinal);
         private int _part;
@@ -440,7 +445,7 @@ static class SnapshotValidator
                     || !Tags(product.Tags, product, at, source)) return;
                 Datasets(product, at, source);
             }
-            var key = (product.Database, product.Schema);
+            var key = new SchemaKey(product.Database, product.Schema);
             if (_schemas.TryGetValue(key, out var owner))
             {
                 Report(at.Render(".schema"), product, null, source, SchemaTaken(product.Database, product.Schema, Where(owner)));

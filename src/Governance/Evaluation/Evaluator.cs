@@ -106,11 +106,7 @@ public sealed class Evaluator
         }
         else
         {
-            Parallel.For(0, work.Count, () => new Scratch(_ruleCount, _combinations), (i, _, scratch) =>
-            {
-                perDataset[i] = One(i, scratch);
-                return scratch;
-            }, _ => { });
+            InParallel(perDataset, () => new Scratch(_ruleCount, _combinations), One);
         }
 
         long columns = 0;
@@ -190,6 +186,16 @@ public sealed class Evaluator
                     "expires on " + Day(w.Expires) + ", more than " + horizonDays.ToString(System.Globalization.CultureInfo.InvariantCulture) + " days ahead; review it sooner"), location: w.Location));
         }
     }
+
+    /// <summary>Every dataset's result, on the thread pool. A method of its own, so that a small check, which never gets
+    /// here, does not load the parallel library when <see cref="Evaluate"/> starts (ReadyToRun code resolves the types a
+    /// method uses when it is first called).</summary>
+    private static void InParallel(DatasetResult[] results, Func<Scratch> newScratch, Func<int, Scratch, DatasetResult> one)
+        => Parallel.For(0, results.Length, newScratch, (i, _, scratch) =>
+        {
+            results[i] = one(i, scratch);
+            return scratch;
+        }, _ => { });
 
     private struct DatasetResult
     {
@@ -446,7 +452,8 @@ public sealed class Evaluator
             RowRules = row.ToArray();
             TaxonomyRules = taxonomy.ToArray();
             ColumnUnindexed = unindexed.ToArray();
-            ColumnByTag = byTag.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+            ColumnByTag = new Dictionary<string, BoundRule[]>(byTag.Count, StringComparer.Ordinal);
+            foreach (var (tag, list) in byTag) ColumnByTag[tag] = list.ToArray();
             // Touch every pattern once so compilation happens here, not on the first column.
             foreach (var b in set.Rules) Prepare(b);
         }
@@ -457,15 +464,19 @@ public sealed class Evaluator
         /// <summary>Which list a rule goes to: its level and selector when the level decides.</summary>
         private enum RuleList { Product, ByLevel, RowAccess, Taxonomy }
 
-        private sealed class Placement : IRuleVisitor<(RuleList List, TargetLevel Level, Selector? Selector)>
+        /// <summary>Where a rule goes (<see cref="Placement"/>). A class, not a tuple: a generic virtual call over a value
+        /// type is compiled at run time at every start (ReadyToRun cannot compile it ahead); over a class it is not.</summary>
+        private sealed record Place(RuleList List, TargetLevel Level, Selector? Selector);
+
+        private sealed class Placement : IRuleVisitor<Place>
         {
             public static readonly Placement Instance = new();
-            public (RuleList, TargetLevel, Selector?) Visit(MaskingRule rule) => (RuleList.ByLevel, TargetLevel.Column, rule.Columns);
-            public (RuleList, TargetLevel, Selector?) Visit(RowAccessRule rule) => (RuleList.RowAccess, TargetLevel.Dataset, rule.Datasets);
-            public (RuleList, TargetLevel, Selector?) Visit(TagRequirementRule rule) => (RuleList.ByLevel, rule.Level, rule.When);
-            public (RuleList, TargetLevel, Selector?) Visit(TaxonomyRule rule) => (RuleList.Taxonomy, TargetLevel.Product, null);
-            public (RuleList, TargetLevel, Selector?) Visit(ProductMetadataRule rule) => (RuleList.Product, TargetLevel.Product, rule.When);
-            public (RuleList, TargetLevel, Selector?) Visit(NamingRule rule) => (RuleList.ByLevel, rule.Level, rule.When);
+            public Place Visit(MaskingRule rule) => new(RuleList.ByLevel, TargetLevel.Column, rule.Columns);
+            public Place Visit(RowAccessRule rule) => new(RuleList.RowAccess, TargetLevel.Dataset, rule.Datasets);
+            public Place Visit(TagRequirementRule rule) => new(RuleList.ByLevel, rule.Level, rule.When);
+            public Place Visit(TaxonomyRule rule) => new(RuleList.Taxonomy, TargetLevel.Product, null);
+            public Place Visit(ProductMetadataRule rule) => new(RuleList.Product, TargetLevel.Product, rule.When);
+            public Place Visit(NamingRule rule) => new(RuleList.ByLevel, rule.Level, rule.When);
         }
 
         public RuleSet Set { get; }
@@ -481,11 +492,11 @@ public sealed class Evaluator
         {
             b.Rule.Accept(Placement.Instance).Selector?.Walk(node =>
             {
-                if (node is NameSelector n) _ = n.Regex;
-                else if (node is HasColumnSelector h) _ = h.Regex;
+                if (node is NameSelector n) n.Prepare();
+                else if (node is HasColumnSelector h) h.Prepare();
             });
-            if (b.Rule is NamingRule { Constraint: PatternConstraint pc }) _ = pc.Regex;
-            if (b.ExtraPattern is not null) _ = b.ExtraPattern.Regex;
+            if (b.Rule is NamingRule { Constraint: PatternConstraint pc }) pc.Prepare();
+            b.ExtraPattern?.Prepare();
         }
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Governance.Diagnostics;
+using Governance.Rules;
 
 namespace Governance.Reporting;
 
@@ -178,7 +178,7 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
     /// </summary>
     public HtmlWriter Begin(string title, TimeProvider time, string subtitle)
     {
-        var hash = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Script)));
+        var hash = Convert.ToBase64String(Sha256.Hash(Encoding.UTF8.GetBytes(Script)));
         Raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         Raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         Raw("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-").Raw(hash).Raw("'\">\n");

@@ -181,17 +181,6 @@ public static class SnapshotReader
             "schema", "tags", "datasets", "kind", "columns", "type", "nullable", "comment", "sources", "source", "file", "path", "line",
         };
 
-        private static readonly Dictionary<string, int> KnownIndex = BuildKnownIndex();
-        private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> KnownLookup =
-            KnownIndex.GetAlternateLookup<ReadOnlySpan<char>>();
-
-        private static Dictionary<string, int> BuildKnownIndex()
-        {
-            var d = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var i = 0; i < KnownNames.Length; i++) d.Add(KnownNames[i], i);
-            return d;
-        }
-
         private readonly Stream _stream;
         private readonly string? _file;
         private readonly ReadContext _context;
@@ -326,8 +315,9 @@ public static class SnapshotReader
         {
             if (_type == JsonTokenType.Null) return null;
             var text = ReadString();
+            if (SnapshotTime.TryParseCanonical(text, out var value)) return value;
             if (!HasOffset(text)
-                || !DateTimeOffset.TryParseExact(text, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
+                || !DateTimeOffset.TryParseExact(text, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value))
             {
                 throw Fail("invalid date-time `" + text + "`; expected an ISO-8601 date-time with an offset, like `2026-11-20T10:00:00Z`");
             }
@@ -981,7 +971,15 @@ public static class SnapshotReader
             Next();
         }
 
-        private static bool IsWhitespace(ReadOnlySpan<byte> bytes) => bytes.IndexOfAnyExcept(" \t\r\n"u8) < 0;
+        // A loop: it runs once per file, on its first bytes, and IndexOfAnyExcept's generic code would be compiled at run time.
+        private static bool IsWhitespace(ReadOnlySpan<byte> bytes)
+        {
+            foreach (var b in bytes)
+            {
+                if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) return false;
+            }
+            return true;
+        }
 
         /// <summary>Reads the next token into <see cref="_type"/> (and <see cref="Chars"/> for strings, names and numbers).</summary>
         private void Next()
@@ -1109,7 +1107,7 @@ public static class SnapshotReader
                     throw Fail("a string is not valid text (invalid UTF-8 or an unpaired surrogate escape); expected UTF-8 text", _tokenLine, ex);
                 }
             }
-            _nameId = _type == JsonTokenType.PropertyName && KnownLookup.TryGetValue(Chars, out var id) ? id : -1;
+            _nameId = _type == JsonTokenType.PropertyName ? KnownId(Chars) : -1;
         }
 
         /// <summary>The index of the known property name spelt by <paramref name="name"/> (UTF-8, unescaped), else -1.</summary>
@@ -1124,14 +1122,36 @@ public static class SnapshotReader
             return -1;
         }
 
+        /// <summary>The index of the known property name spelt by <paramref name="name"/> (decoded), else -1. Only names
+        /// that were escaped or are unknown come here.</summary>
+        private static int KnownId(ReadOnlySpan<char> name)
+        {
+            for (var i = 0; i < KnownNames.Length; i++)
+            {
+                if (name.SequenceEqual(KnownNames[i])) return i;
+            }
+            return -1;
+        }
+
         /// <summary>The known names in UTF-8 with their index, by length.</summary>
         private static readonly (byte[] Bytes, int Id)[]?[] KnownUtf8ByLength = BuildKnownUtf8();
 
+        // Plain loops: at start-up, LINQ over value tuples costs JIT compilation that ReadyToRun code cannot spare.
         private static (byte[] Bytes, int Id)[]?[] BuildKnownUtf8()
         {
-            var byLength = new (byte[] Bytes, int Id)[]?[KnownNames.Max(n => n.Length) + 1];
-            foreach (var group in KnownNames.Select((n, i) => (Bytes: Encoding.UTF8.GetBytes(n), Id: i)).GroupBy(n => n.Bytes.Length))
-                byLength[group.Key] = group.ToArray();
+            var longest = 0;
+            foreach (var name in KnownNames) longest = Math.Max(longest, name.Length);
+            var byLength = new (byte[] Bytes, int Id)[]?[longest + 1];
+            for (var i = 0; i < KnownNames.Length; i++)
+            {
+                var bytes = Encoding.UTF8.GetBytes(KnownNames[i]);
+                var same = byLength[bytes.Length];
+                var count = same?.Length ?? 0;
+                var grown = new (byte[] Bytes, int Id)[count + 1];
+                same?.CopyTo(grown, 0);
+                grown[count] = (bytes, i);
+                byLength[bytes.Length] = grown;
+            }
             return byLength;
         }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Governance.State;
 using Governance.Rules;
@@ -76,7 +75,7 @@ public static class SnowflakePlanner
 
     /// <summary>The first 6 hex digits (upper case) of the SHA-256 of <paramref name="key"/>: a short, stable suffix.</summary>
     internal static string ShortHash(string key)
-        => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..6];
+        => Convert.ToHexString(Sha256.Hash(Encoding.UTF8.GetBytes(key)))[..6];
 
     /// <summary>
     /// An upper bound of the length of a masked value of <paramref name="strategy"/> on a VARCHAR(<paramref name="length"/>)
