@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Governance.Diagnostics;
 using Governance.Rules;
 using Governance.Snapshots;
 
@@ -34,18 +35,44 @@ sealed class Finding
     /// <summary>A finding about a subject of the mesh at <paramref name="level"/>, with what a code fix reads.</summary>
     public Finding(string id, string? rule, Severity severity, TargetLevel? level, string target, string message,
         string? tag = null, IReadOnlyList<string>? allowedValues = null, string? suggestedName = null, SourceLocation? location = null)
+        : this(id, rule, severity, level, target, message ?? throw new ArgumentNullException(nameof(message)), null, null, tag, allowedValues, suggestedName, location)
+    {
+    }
+
+    /// <summary>
+    /// A finding of kind <paramref name="kind"/> whose message is <paramref name="kind"/>'s format with
+    /// <paramref name="arguments"/> (which must not change afterwards), rendered when <see cref="Message"/> is first read:
+    /// the evaluator reports up to hundreds of thousands of findings, and their text is only paid for when something
+    /// (a report, the order of two findings that agree on all else) reads it.
+    /// </summary>
+    internal Finding(GovDescriptor kind, string? rule, Severity severity, TargetLevel? level, string target, object[] arguments,
+        string? tag = null, IReadOnlyList<string>? allowedValues = null, string? suggestedName = null)
+        : this(kind.Id, rule, severity, level, target, null, kind, arguments, tag, allowedValues, suggestedName, null)
+    {
+    }
+
+    private Finding(string id, string? rule, Severity severity, TargetLevel? level, string target, string? message, GovDescriptor? kind, object[]? arguments,
+        string? tag, IReadOnlyList<string>? allowedValues, string? suggestedName, SourceLocation? location)
     {
         Id = id ?? throw new ArgumentNullException(nameof(id));
         Rule = rule;
         Severity = severity;
         Level = level;
         Target = target ?? throw new ArgumentNullException(nameof(target));
-        Message = message ?? throw new ArgumentNullException(nameof(message));
+        _message = message;
+        _kind = kind;
+        _arguments = arguments;
         Tag = tag;
         AllowedValues = allowedValues ?? Array.Empty<string>();
         SuggestedName = suggestedName;
         Location = location;
     }
+
+    /// <summary>The message once given or rendered; null until a lazily rendered one is first read.</summary>
+    private string? _message;
+    /// <summary>The kind and arguments of a message rendered on first read (null when it was given).</summary>
+    private readonly GovDescriptor? _kind;
+    private readonly object[]? _arguments;
 
     /// <summary>The GOV ID: what kind of violation.</summary>
     public string Id { get; }
@@ -58,7 +85,9 @@ sealed class Finding
     /// <summary>Stored names joined with dots: <c>DB.SCHEMA[.DATASET[.COLUMN]]</c> (a role's name for GOV9009).</summary>
     public string Target { get; }
     /// <summary>What is wrong, for a person: lowercase, no trailing period, user input in backticks.</summary>
-    public string Message { get; }
+    /// <remarks>Rendered on first read when the finding was made with a message kind and its arguments (the same text
+    /// whichever thread reads first).</remarks>
+    public string Message => _message ??= _kind!.Format(_arguments!);
     /// <summary>The tag at fault (GOV3001 missing, GOV3002 value not allowed, GOV3003 unknown), else null.</summary>
     public string? Tag { get; }
     /// <summary>The taxonomy's allowed values for <see cref="Tag"/> (empty when any value goes or it is unknown).</summary>
@@ -75,11 +104,16 @@ sealed class Finding
     public bool Waived => WaivedBy is not null;
 
     internal Finding WithWaiver(Waiver w)
-        => new(Id, Rule, Severity, Level, Target, Message, Tag, AllowedValues, SuggestedName, Location) { WaivedBy = w };
+        => new(Id, Rule, Severity, Level, Target, _message, _kind, _arguments, Tag, AllowedValues, SuggestedName, Location) { WaivedBy = w };
 #endif
 
     /// <summary>Findings order: target, ID, rule, message (ordinal).</summary>
-    public static int Compare(Finding a, Finding b) => Compare(a.Target, a.Id, a.Rule, a.Message, b.Target, b.Id, b.Rule, b.Message);
+    public static int Compare(Finding a, Finding b)
+    {
+        // The messages (rendered on first read) only when all else is equal: the same order as the overload below.
+        var c = Compare(a.Target, a.Id, a.Rule, "", b.Target, b.Id, b.Rule, "");
+        return c != 0 ? c : string.CompareOrdinal(a.Message, b.Message);
+    }
 
     /// <summary>The order of findings everywhere (CLI reports, analyzers): target, ID, rule, message, ordinal.</summary>
     public static int Compare(string aTarget, string aId, string? aRule, string aMessage, string bTarget, string bId, string? bRule, string bMessage)

@@ -139,8 +139,12 @@ internal sealed class RuleCheck : IRuleVisitor<bool>
 
     private string Level => Names.Of(_subject.Level);
 
-    private void Add(string id, Severity severity, string message, string? tag = null, IReadOnlyList<string>? allowed = null, string? name = null)
-        => _into!.Add(new Finding(id, _bound!.Ref, severity, _subject.Level, Target, message, tag, allowed, name));
+    private void Add(string id, Severity severity, string message, string? tag = null, IReadOnlyList<string>? allowed = null)
+        => _into!.Add(new Finding(id, _bound!.Ref, severity, _subject.Level, Target, message, tag, allowed));
+
+    /// <summary>A finding of <paramref name="kind"/> whose message is rendered when first read (see <see cref="Finding"/>).</summary>
+    private void Add(GovDescriptor kind, Severity severity, object[] arguments, string? tag = null, IReadOnlyList<string>? allowed = null, string? name = null)
+        => _into!.Add(new Finding(kind, _bound!.Ref, severity, _subject.Level, Target, arguments, tag, allowed, name));
 
     public bool Visit(MaskingRule rule)
     {
@@ -161,7 +165,7 @@ internal sealed class RuleCheck : IRuleVisitor<bool>
         // The tag lookup is cheap and usually satisfied; the selector (often a name pattern) only runs when it is not.
         if (rule.Level != _subject.Level || _subject.EffectiveTag(rule.Tag) is not null || !Selects(rule.When)) return false;
         _set!.Taxonomy.TryGetValue(rule.Tag, out var def);
-        Add(GovIds.RequiredTagMissing, rule.Severity, GovCatalog.Get(GovIds.RequiredTagMissing).Format(Level, _subject.Name, rule.Tag), rule.Tag, def?.AllowedValues);
+        Add(GovCatalog.Get(GovIds.RequiredTagMissing), rule.Severity, new object[] { Level, _subject.Name, rule.Tag }, rule.Tag, def?.AllowedValues);
         return true;
     }
 
@@ -198,7 +202,7 @@ internal sealed class RuleCheck : IRuleVisitor<bool>
             _ => throw new ArgumentOutOfRangeException(nameof(rule), rule.Field, "unknown product field"),
         };
         if (!string.IsNullOrWhiteSpace(value)) return false;
-        Add(GovIds.RequiredMetadataMissing, rule.Severity, GovCatalog.Get(GovIds.RequiredMetadataMissing).Format(MeshIdentity.Product(_subject.Domain.Name, _subject.Product.Name), Names.Of(rule.Field)));
+        Add(GovCatalog.Get(GovIds.RequiredMetadataMissing), rule.Severity, new object[] { MeshIdentity.Product(_subject.Domain.Name, _subject.Product.Name), Names.Of(rule.Field) });
         return true;
     }
 
@@ -228,7 +232,7 @@ internal sealed class RuleCheck : IRuleVisitor<bool>
     private bool Naming(NamingConstraint constraint, Severity severity)
     {
         if (!_naming.Explain(constraint, _subject.Name, Level, _subject)) return false;
-        Add(_naming.Id!, severity, _naming.Message!, name: _naming.Suggestion);
+        Add(GovCatalog.Get(_naming.Id!), severity, _naming.Arguments!, name: _naming.Suggestion);
         return true;
     }
 
@@ -255,15 +259,15 @@ internal sealed class RuleCheck : IRuleVisitor<bool>
         var shared = matches.Count > 1 ? _combinations.Of(winner, matches, _probe) : null;
         if (matches.Count > 1)
         {
-            findings.Add(new Finding(GovIds.MaskingConflict, winner.Ref, Severity.Warning, TargetLevel.Column, Target,
-                GovCatalog.Get(GovIds.MaskingConflict).Format(c.Name, shared?.Refs ?? MaskingCombinations.ConflictRefs(matches), winner.Ref)));
+            findings.Add(new Finding(GovCatalog.Get(GovIds.MaskingConflict), winner.Ref, Severity.Warning, TargetLevel.Column, Target,
+                new object[] { c.Name, shared?.Refs ?? MaskingCombinations.ConflictRefs(matches), winner.Ref }));
         }
         var rule = (MaskingRule)winner.Rule;
         strategy = Semantics.EffectiveStrategy(rule.Strategy, c.Type);
         if (!ReferenceEquals(strategy, rule.Strategy))
         {
-            findings.Add(new Finding(GovIds.MaskingStrategyTypeMismatch, winner.Ref, Severity.Error, TargetLevel.Column, Target,
-                GovCatalog.Get(GovIds.MaskingStrategyTypeMismatch).Format(rule.Strategy.Describe(), c.Type.Text, c.Name)));
+            findings.Add(new Finding(GovCatalog.Get(GovIds.MaskingStrategyTypeMismatch), winner.Ref, Severity.Error, TargetLevel.Column, Target,
+                new object[] { rule.Strategy.Describe(), c.Type.Text, c.Name }));
         }
         ordered = null;
         clauses = null;
@@ -283,8 +287,8 @@ internal sealed class RuleCheck : IRuleVisitor<bool>
             var other = _subject.Dataset!.FindColumn(condition.Column);
             if (other is null || !condition.Value.Fits(other.Type.Family))
             {
-                findings.Add(new Finding(GovIds.MaskingConditionColumnMissing, b.Ref, Severity.Error, TargetLevel.Column, Target,
-                    GovCatalog.Get(GovIds.MaskingConditionColumnMissing).Format(c.Name, condition.Column, Literal.KindName(condition.Value.Kind))));
+                findings.Add(new Finding(GovCatalog.Get(GovIds.MaskingConditionColumnMissing), b.Ref, Severity.Error, TargetLevel.Column, Target,
+                    new object[] { c.Name, condition.Column, Literal.KindName(condition.Value.Kind) }));
                 maskedForAll = true;
             }
             else if (!list.Contains(condition))
@@ -315,8 +319,8 @@ internal sealed class RuleCheck : IRuleVisitor<bool>
         if (matches.Count > 1)
         {
             var refs = matches.Select(x => "`" + x.Ref + "`").OrderBy(x => x, StringComparer.Ordinal);
-            findings.Add(new Finding(GovIds.RowAccessConflict, matches[0].Ref, Severity.Warning, TargetLevel.Dataset, target,
-                GovCatalog.Get(GovIds.RowAccessConflict).Format(ds.Name, string.Join(", ", refs))));
+            findings.Add(new Finding(GovCatalog.Get(GovIds.RowAccessConflict), matches[0].Ref, Severity.Warning, TargetLevel.Dataset, target,
+                new object[] { ds.Name, string.Join(", ", refs) }));
         }
         var fits = new bool[matches.Count];
         for (var i = 0; i < matches.Count; i++)
@@ -326,8 +330,8 @@ internal sealed class RuleCheck : IRuleVisitor<bool>
             fits[i] = ds.FindColumn(filter.Column) is { } column && filter.Accepts(column.Type.Family);
             if (!fits[i])
             {
-                findings.Add(new Finding(GovIds.RowAccessColumnMissing, b.Ref, Severity.Error, TargetLevel.Dataset, target,
-                    GovCatalog.Get(GovIds.RowAccessColumnMissing).Format(ds.Name, filter.Column)));
+                findings.Add(new Finding(GovCatalog.Get(GovIds.RowAccessColumnMissing), b.Ref, Severity.Error, TargetLevel.Dataset, target,
+                    new object[] { ds.Name, filter.Column }));
             }
         }
         return fits;

@@ -345,8 +345,9 @@ internal sealed class NamingCheck : INamingConstraintVisitor<bool>
 
     /// <summary>The GOV ID of the constraint (set by <see cref="Explain"/>, whether or not it is violated).</summary>
     public string? Id { get; private set; }
-    /// <summary>The message, when <see cref="Explain"/> found a violation.</summary>
-    public string? Message { get; private set; }
+    /// <summary>The arguments of <see cref="Id"/>'s message, when <see cref="Explain"/> found a violation (a new array
+    /// each time: the finding renders its message from them when it is read).</summary>
+    public object[]? Arguments { get; private set; }
     /// <summary>A name that satisfies the constraint (case, prefix, suffix), when <see cref="Explain"/> found a violation.</summary>
     public string? Suggestion { get; private set; }
 
@@ -366,13 +367,14 @@ internal sealed class NamingCheck : INamingConstraintVisitor<bool>
         _level = level;
         _subject = subject;
         _explain = true;
-        Id = Message = Suggestion = null;
+        Id = Suggestion = null;
+        Arguments = null;
         return constraint.Accept(this);
     }
 
     private bool Violation(string id, string? suggestion, params object[] args)
     {
-        Message = GovCatalog.Get(id).Format(args);
+        Arguments = args;
         Suggestion = suggestion;
         return true;
     }

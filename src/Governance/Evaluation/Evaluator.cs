@@ -74,6 +74,8 @@ public sealed class Evaluator
         var memos = new Dictionary<CompiledRuleSet, NameMatches>(ReferenceEqualityComparer.Instance);
         var products = 0;
         var check = new RuleCheck(null, _combinations);
+        // The findings in blocks, each sorted: each product's own, then (below) each dataset's (see Concat).
+        var findingBlocks = new List<Finding[]>(datasets + 16);
         foreach (var domain in snapshot.Domains)
         {
             var rules = For(domain.Name);
@@ -85,6 +87,12 @@ public sealed class Evaluator
                 products++;
                 var subject = Subject.ForProduct(domain, product);
                 CheckSubject(rules, rules.ProductRules, check, subject, findings);
+                if (findings.Count > 0)
+                {
+                    findings.Sort(Finding.Compare);
+                    findingBlocks.Add(findings.ToArray());
+                    findings.Clear();
+                }
                 foreach (var dataset in product.Datasets) work.Add((domain, product, dataset, rules, inDomain, memo));
             }
         }
@@ -110,32 +118,34 @@ public sealed class Evaluator
         }
 
         long columns = 0;
-        int findingCount = 0, maskingCount = 0;
+        var maskingBlocks = new List<MaskingDecision[]>(perDataset.Length);
         foreach (var r in perDataset)
         {
-            findingCount += r.Findings?.Length ?? 0;
-            maskingCount += r.Masking?.Length ?? 0;
-        }
-        findings.Capacity = findings.Count + findingCount;
-        masking.Capacity = maskingCount;
-        foreach (var r in perDataset)
-        {
-            if (r.Findings is not null) findings.AddRange(r.Findings);
-            if (r.Masking is not null) masking.AddRange(r.Masking);
+            if (r.Findings is not null) findingBlocks.Add(r.Findings);
+            if (r.Masking is not null) maskingBlocks.Add(r.Masking);
             if (r.Row is not null) rows.Add(r.Row);
             columns += r.Columns;
         }
-
+        var roleFindings = new List<Finding>();
         foreach (var (rule, _, role, message) in Checks.UndefinedRoles(_packs, snapshot.Roles))
-            findings.Add(new Finding(GovIds.UndefinedRole, rule.Ref, Severity.Warning, role, message));
+            roleFindings.Add(new Finding(GovIds.UndefinedRole, rule.Ref, Severity.Warning, role, message));
+        if (roleFindings.Count > 0)
+        {
+            roleFindings.Sort(Finding.Compare);
+            findingBlocks.Add(roleFindings.ToArray());
+        }
+        Concat(findings, findingBlocks, Finding.Compare);
+        Concat(masking, maskingBlocks, ByTarget);
+        if (!InOrder(rows, ByTarget)) rows.Sort(ByTarget);
 
-        // Waivers.
+        // Waivers: the findings they add are sorted into the rest.
         var now = (time ?? TimeProvider.System).GetUtcNow();
-        if (waivers is { Count: > 0 }) ApplyWaivers(findings, waivers, now, waiverHorizonDays);
-
-        findings.Sort(Finding.Compare);
-        masking.Sort((a, b) => string.CompareOrdinal(a.Target, b.Target));
-        rows.Sort((a, b) => string.CompareOrdinal(a.Target, b.Target));
+        if (waivers is { Count: > 0 })
+        {
+            var sorted = findings.Count;
+            ApplyWaivers(findings, waivers, now, waiverHorizonDays);
+            SortTail(findings, sorted, Finding.Compare);
+        }
 
         int errors = 0, warnings = 0, notes = 0, waived = 0;
         foreach (var f in findings)
@@ -151,6 +161,54 @@ public sealed class Evaluator
         }
         var summary = new EvaluationSummary(products, work.Count, columns, errors, warnings, notes, waived, masking.Count, rows.Count);
         return new EvaluationResult(findings, masking, rows, summary);
+    }
+
+    private static int ByTarget(MaskingDecision a, MaskingDecision b) => string.CompareOrdinal(a.Target, b.Target);
+
+    private static int ByTarget(RowAccessDecision a, RowAccessDecision b) => string.CompareOrdinal(a.Target, b.Target);
+
+    /// <summary>
+    /// <paramref name="blocks"/>, each sorted by <paramref name="compare"/> (the products' and datasets' findings or
+    /// decisions, sorted by the workers), added to <paramref name="into"/> in one sorted list: the blocks in the order of
+    /// their first items — the order they come in when the snapshot lists its subjects by name — then the whole sorted
+    /// only when two blocks' ranges overlap (a name that extends another's target, such as a schema <c>S.X</c> beside
+    /// dataset <c>X</c> of schema <c>S</c>). The result is the list sorted: one sort of a few blocks instead of every item.
+    /// </summary>
+    private static void Concat<T>(List<T> into, List<T[]> blocks, Comparison<T> compare)
+    {
+        var first = Comparer<T[]>.Create((a, b) => compare(a[0], b[0]));
+        if (!InOrder(blocks, first.Compare)) blocks.Sort(first);
+        var count = into.Count;
+        foreach (var b in blocks) count += b.Length;
+        into.Capacity = count;
+        foreach (var b in blocks) into.AddRange(b);
+        if (!InOrder(into, compare)) into.Sort(compare);
+    }
+
+    /// <summary>True when every item of <paramref name="list"/> is at most the next.</summary>
+    private static bool InOrder<T>(List<T> list, Comparison<T> compare)
+    {
+        for (var i = 1; i < list.Count; i++)
+        {
+            if (compare(list[i - 1], list[i]) > 0) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Sorts <paramref name="list"/>, whose first <paramref name="sorted"/> items are sorted: the rest sorted, then
+    /// the two runs merged (a few findings added to many).</summary>
+    private static void SortTail<T>(List<T> list, int sorted, Comparison<T> compare)
+    {
+        if (sorted >= list.Count) return;
+        list.Sort(sorted, list.Count - sorted, Comparer<T>.Create(compare));
+        if (sorted == 0 || compare(list[sorted - 1], list[sorted]) <= 0) return;
+        var merged = new T[list.Count];
+        int i = 0, j = sorted, k = 0;
+        while (i < sorted && j < list.Count) merged[k++] = compare(list[j], list[i]) < 0 ? list[j++] : list[i++];
+        while (i < sorted) merged[k++] = list[i++];
+        while (j < list.Count) merged[k++] = list[j++];
+        list.Clear();
+        list.AddRange(merged);
     }
 
     /// <summary>Marks the findings the first active covering waiver waives, and reports expired (GOV9006), unused
@@ -284,8 +342,17 @@ public sealed class Evaluator
             (hasColumn.Names, hasColumn.Bits) = (names, hasColumns);
         }
         result.Row = RowAccess(rules, inDomain.RowRules, check, ds, findings, hasColumn?.Answer);
-        result.Masking = masking.Count > 0 ? masking.ToArray() : null;
-        result.Findings = findings.Count > 0 ? findings.ToArray() : null;
+        // Sorted here, in parallel: the evaluation puts the datasets' sorted blocks together (Concat).
+        if (masking.Count > 0)
+        {
+            masking.Sort(ByTarget);
+            result.Masking = masking.ToArray();
+        }
+        if (findings.Count > 0)
+        {
+            findings.Sort(Finding.Compare);
+            result.Findings = findings.ToArray();
+        }
         return result;
     }
 

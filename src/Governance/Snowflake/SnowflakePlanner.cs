@@ -236,7 +236,7 @@ public static class SnowflakePlanner
 
             // 3. Row access policies: those Snowflake can attach.
             var tagProtected = TagProtected(tagKinds);
-            var signatureColumns = SignatureColumns(direct, policies, served, tagProtected);
+            var signatureColumns = SignatureColumns(direct, policies, served, tagProtected, _result.RowAccess);
             var rowPolicies = new Dictionary<string, PolicySpec>(StringComparer.Ordinal);
             var rowAttachments = new List<(RowAccessDecision Decision, string Key, IReadOnlyList<string> On)>();
             foreach (var d in _result.RowAccess)
@@ -357,26 +357,59 @@ public static class SnowflakePlanner
         }
 
         // Statements in the order of their dataset's name (database, schema, dataset), then the column's; statements with
-        // equal names keep their order.
+        // equal names keep their order. They come in a few runs already in that order (the decisions' order, or one run per
+        // tag and value): a merge of the runs, with each statement's names read once.
         private static List<Operation> ByName<T>(IEnumerable<T> operations, Func<T, SchemaObjectName> dataset, Func<T, string> column) where T : Operation
         {
             var list = operations.ToList();
-            var order = new int[list.Count];
-            for (var i = 0; i < order.Length; i++) order[i] = i;
-            Array.Sort(order, (a, b) =>
+            var datasets = new SchemaObjectName[list.Count];
+            var columns = new string[list.Count];
+            for (var i = 0; i < list.Count; i++) (datasets[i], columns[i]) = (dataset(list[i]), column(list[i]));
+            var order = MergeRuns(list.Count, (a, b) =>
             {
                 if (a == b) return 0;
-                var x = dataset(list[a]);
-                var y = dataset(list[b]);
+                var x = datasets[a];
+                var y = datasets[b];
                 var c = string.CompareOrdinal(x.Database, y.Database);
                 if (c == 0) c = string.CompareOrdinal(x.Schema, y.Schema);
                 if (c == 0) c = string.CompareOrdinal(x.Name, y.Name);
-                if (c == 0) c = string.CompareOrdinal(column(list[a]), column(list[b]));
+                if (c == 0) c = string.CompareOrdinal(columns[a], columns[b]);
                 return c != 0 ? c : a.CompareTo(b);
             });
             var sorted = new List<Operation>(order.Length);
             foreach (var i in order) sorted.Add(list[i]);
             return sorted;
+        }
+
+        /// <summary>The indexes 0 … <paramref name="count"/> − 1 sorted by <paramref name="compare"/> (a total order): the
+        /// runs already in order found, then merged pairwise. No work for a sorted input, n log(runs) comparisons else.</summary>
+        private static int[] MergeRuns(int count, Comparison<int> compare)
+        {
+            var order = new int[count];
+            for (var i = 0; i < count; i++) order[i] = i;
+            var starts = new List<int> { 0 };
+            for (var i = 1; i < count; i++)
+            {
+                if (compare(i - 1, i) > 0) starts.Add(i);
+            }
+            if (starts.Count == 1) return order;
+            var into = new int[count];
+            while (starts.Count > 1)
+            {
+                var merged = new List<int>((starts.Count + 1) / 2);
+                for (var r = 0; r < starts.Count; r += 2)
+                {
+                    int low = starts[r], middle = r + 1 < starts.Count ? starts[r + 1] : count, high = r + 2 < starts.Count ? starts[r + 2] : count;
+                    merged.Add(low);
+                    int i = low, j = middle, k = low;
+                    while (i < middle && j < high) into[k++] = compare(order[j], order[i]) < 0 ? order[j++] : order[i++];
+                    while (i < middle) into[k++] = order[i++];
+                    while (j < high) into[k++] = order[j++];
+                }
+                (order, into) = (into, order);
+                starts = merged;
+            }
+            return order;
         }
 
         private static string Quoted(IEnumerable<string> names) => string.Join(", ", names.Select(n => "`" + n + "`"));
@@ -436,10 +469,12 @@ public static class SnowflakePlanner
         // Dataset target → the columns in a masking policy's signature there: masked columns and USING columns of
         // direct policies (but those of an EXEMPT_OTHER_POLICIES policy), columns the plan protects through a tag, and
         // columns whose snapshot tags have a tag-based policy for their type.
-        private Dictionary<string, HashSet<string>> SignatureColumns(List<Attachment> direct, Dictionary<string, PolicySpec> policies, List<Served> served,
-            List<TagProtectedColumn> tagProtected)
+        private Dictionary<string, HashSet<string>?> SignatureColumns(List<Attachment> direct, Dictionary<string, PolicySpec> policies, List<Served> served,
+            List<TagProtectedColumn> tagProtected, IReadOnlyList<RowAccessDecision> rows)
         {
-            var columns = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+            // Only the datasets a row access policy is attached to are asked about.
+            var columns = new Dictionary<string, HashSet<string>?>(rows.Count, StringComparer.Ordinal);
+            foreach (var d in rows) columns[d.Target] = null;
             // One target string and one set per dataset: consecutive entries mostly share their dataset.
             Dataset? lastDataset = null;
             HashSet<string>? lastSet = null;
@@ -448,10 +483,10 @@ public static class SnowflakePlanner
                 if (!ReferenceEquals(dataset, lastDataset))
                 {
                     var target = DatasetTarget(product, dataset);
-                    if (!columns.TryGetValue(target, out lastSet)) columns[target] = lastSet = new HashSet<string>(StringComparer.Ordinal);
+                    if (columns.TryGetValue(target, out lastSet) && lastSet is null) columns[target] = lastSet = new HashSet<string>(StringComparer.Ordinal);
                     lastDataset = dataset;
                 }
-                lastSet!.Add(column);
+                lastSet?.Add(column);
             }
             foreach (var a in direct)
             {

@@ -40,6 +40,41 @@ public sealed class EvaluationLawTests
         return Prop.ForAll(Arb.From(gen), x => Report(Evaluate(x.Pack, x.Snapshot)) == Report(Evaluate(x.Pack, x.Shuffled)));
     }
 
+    /// <summary>
+    /// The evaluator sorts each dataset's findings and decisions on its workers and puts the datasets' sorted blocks
+    /// together: the whole is in the one order (targets ordinal, then ID, rule, message) also where a dataset's name
+    /// extends another's with a character before or after the dot (<c>A</c>, <c>A-B</c>, <c>A.B</c>: their blocks
+    /// overlap), and the same for any order of the snapshot.
+    /// </summary>
+    [Property(MaxTest = 200)]
+    public Property Evaluation_IsSorted_WhereDatasetNamesExtendOthers()
+    {
+        var gen = from x in PackAndSnapshot
+                  let extending = WithExtendingNames(x.Snapshot)
+                  from shuffled in SnapshotGen.Shuffled(extending)
+                  select (x.Pack, Snapshot: extending, Shuffled: shuffled);
+        return Prop.ForAll(Arb.From(gen), x =>
+        {
+            var result = Evaluate(x.Pack, x.Snapshot);
+            static bool Ascending(IEnumerable<string> targets) => targets.Zip(targets.Skip(1)).All(p => string.CompareOrdinal(p.First, p.Second) < 0);
+            var findings = result.Findings.Zip(result.Findings.Skip(1)).All(p => Finding.Compare(p.First, p.Second) <= 0);
+            var masking = Ascending(result.Masking.Select(m => m.Target));
+            var rows = Ascending(result.RowAccess.Select(r => r.Target));
+            var independent = Report(result) == Report(Evaluate(x.Pack, x.Shuffled));
+            return (findings && masking && rows && independent).Label($"findings={findings} masking={masking} rows={rows} independent={independent}");
+        });
+    }
+
+    /// <summary>The snapshot with its datasets renamed so that names extend others: <c>A</c>, <c>A-B</c>, <c>A.B</c> …</summary>
+    private static MetadataSnapshot WithExtendingNames(MetadataSnapshot snapshot)
+    {
+        string[] names = ["A", "A-B", "A.B", "A.B.C", "AB", "A_B"];
+        string Rename(string name) => names[SnapshotGen.DatasetNames.ToList().IndexOf(name)];
+        return new MetadataSnapshot(snapshot.Roles, snapshot.Domains.Select(d => new Domain(d.Name, d.Owner, d.Products.Select(p =>
+            new DataProduct(p.Name, p.Version, p.Owner, p.Database, p.Schema,
+                p.Datasets.Select(s => new Dataset(Rename(s.Name), s.Kind, s.Columns, s.Tags, s.Sources)).ToArray(), p.Tags)).ToArray())).ToArray(), snapshot.TakenAt);
+    }
+
     [Property(MaxTest = 300)]
     public Property IndexedEvaluator_AgreesWithReferenceEvaluation() => Prop.ForAll(Arb.From(PackAndSnapshot), input =>
     {
