@@ -55,8 +55,9 @@ public sealed class GovernanceAnalyzer : DiagnosticAnalyzer
         private readonly Lazy<(Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> DatasetsByProduct, List<INamedTypeSymbol> Products)> _index;
         private readonly Lazy<Dictionary<string, string>> _owners;
         private readonly Lazy<Mesh> _all;
-        /// <summary>The memo of each rule set's name tests, kept for the compilation (names repeat across products).</summary>
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<Governance.Packs.RuleSet, NameMatches> _names = new System.Collections.Concurrent.ConcurrentDictionary<Governance.Packs.RuleSet, NameMatches>();
+        /// <summary>Each rule set's rules by level and tag, with the memo of its name tests, kept for the compilation (names
+        /// repeat across products).</summary>
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<Governance.Packs.RuleSet, RuleLevels> _levels = new System.Collections.Concurrent.ConcurrentDictionary<Governance.Packs.RuleSet, RuleLevels>();
 
         public Session(Compilation compilation, DefinitionSymbols symbols, PackSet packs)
         {
@@ -159,7 +160,7 @@ public sealed class GovernanceAnalyzer : DiagnosticAnalyzer
         {
             var violations = new List<Finding>();
             var set = _packs.For(domain.Name);
-            Checks.Product(set, domain, product, violations, _names.GetOrAdd(set, s => new NameMatches(s)));
+            Checks.Product(set, domain, product, violations, _levels.GetOrAdd(set, s => new RuleLevels(s, new NameMatches(s))));
             violations.Sort(Finding.Compare);
             foreach (var v in violations)
             {
