@@ -43,8 +43,10 @@ public sealed class GovernanceAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// Per-compilation state, set up once: the packs, which dataset classes name their product, and the product
-    /// definitions of the whole compilation validated together (what two products break together: one product defined
-    /// twice, one database and schema for two products), as <c>check --assembly</c> validates them.
+    /// definitions of the whole compilation read and built together once (what two products break together: one product
+    /// defined twice, one database and schema for two products), as <c>check --assembly</c> validates them. A product
+    /// without a problem is checked in that mesh; a product with one is read and built again on its own, to report what
+    /// it breaks by itself apart from what it breaks together with another.
     /// </summary>
     private sealed class Session
     {
@@ -52,9 +54,10 @@ public sealed class GovernanceAnalyzer : DiagnosticAnalyzer
         private readonly PackSet _packs;
         private readonly Lazy<(Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> DatasetsByProduct, List<INamedTypeSymbol> Products)> _index;
         private readonly Lazy<Dictionary<string, string>> _owners;
-        private readonly Lazy<DefinedMesh> _all;
-        /// <summary>The memo of each rule set's name tests, kept for the compilation (names repeat across products).</summary>
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<Governance.Packs.RuleSet, NameMatches> _names = new System.Collections.Concurrent.ConcurrentDictionary<Governance.Packs.RuleSet, NameMatches>();
+        private readonly Lazy<Mesh> _all;
+        /// <summary>Each rule set's rules by level and tag, with the memo of its name tests, kept for the compilation (names
+        /// repeat across products).</summary>
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<Governance.Packs.RuleSet, RuleLevels> _levels = new System.Collections.Concurrent.ConcurrentDictionary<Governance.Packs.RuleSet, RuleLevels>();
 
         public Session(Compilation compilation, DefinitionSymbols symbols, PackSet packs)
         {
@@ -62,7 +65,7 @@ public sealed class GovernanceAnalyzer : DiagnosticAnalyzer
             _packs = packs;
             _index = new Lazy<(Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>, List<INamedTypeSymbol>)>(() => IndexDefinitions(compilation));
             _owners = new Lazy<Dictionary<string, string>>(() => symbols.DomainOwners(compilation.Assembly));
-            _all = new Lazy<DefinedMesh>(ReadAll);
+            _all = new Lazy<Mesh>(ReadAll);
         }
 
         /// <summary>The dataset classes of each product class, and the product classes ordered by full name as the runtime
@@ -86,9 +89,21 @@ public sealed class GovernanceAnalyzer : DiagnosticAnalyzer
                     list.Add(type);
                 }
             }
-            foreach (var list in index.Values) list.Sort((a, b) => string.CompareOrdinal(a.ToDisplayString(), b.ToDisplayString()));
-            products.Sort((a, b) => string.CompareOrdinal(DefinitionSymbols.ClrName(a), DefinitionSymbols.ClrName(b)));
+            foreach (var list in index.Values) SortBy(list, t => t.ToDisplayString());
+            SortBy(products, DefinitionSymbols.ClrName);
             return (index, products);
+        }
+
+        /// <summary>Sorts <paramref name="types"/> by a key computed once per type (ordinal).</summary>
+        private static void SortBy(List<INamedTypeSymbol> types, Func<INamedTypeSymbol, string> key)
+        {
+            if (types.Count < 2) return;
+            var keys = new string[types.Count];
+            var items = types.ToArray();
+            for (var i = 0; i < items.Length; i++) keys[i] = key(items[i]);
+            Array.Sort(keys, items, StringComparer.Ordinal);
+            types.Clear();
+            types.AddRange(items);
         }
 
         private ProductDefinition Read(INamedTypeSymbol type, AttributeData product, CancellationToken cancellation)
@@ -97,11 +112,12 @@ public sealed class GovernanceAnalyzer : DiagnosticAnalyzer
             return _symbols.Read(type, product, datasetClasses ?? new List<INamedTypeSymbol>(), cancellation);
         }
 
-        private DefinedMesh ReadAll()
+        /// <summary>Every product of the compilation read and built together, once.</summary>
+        private Mesh ReadAll()
         {
             var definitions = new List<ProductDefinition>();
             foreach (var type in _index.Value.Products) definitions.Add(Read(type, _symbols.Get(type, _symbols.Product)!, CancellationToken.None));
-            return ProductDefinitions.Build(definitions, _owners.Value);
+            return new Mesh(definitions, ProductDefinitions.Build(definitions, _owners.Value));
         }
 
         public void Analyze(SymbolAnalysisContext context)
@@ -115,23 +131,36 @@ public sealed class GovernanceAnalyzer : DiagnosticAnalyzer
             }
             if (_symbols.Get(type, _symbols.Product) is not { } product) return;
 
+            var all = _all.Value;
+            if (all.Checked(product) is { } found)
+            {
+                Check(context, all.Defined, found.Domain, found.Product);
+                return;
+            }
+
             var mesh = ProductDefinitions.Build(new[] { Read(type, product, context.CancellationToken) }, _owners.Value);
             foreach (var problem in mesh.Problems)
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.Get(GovIds.InvalidProductDefinition), LocationOf(problem.Source, context), problem.Message));
             // What this product breaks together with another (reported on the later one, as check --assembly does).
             var conflicts = false;
-            foreach (var problem in _all.Value.Problems)
+            foreach (var problem in all.Defined.Problems)
             {
                 if (!ReferenceEquals(problem.Source, product) || mesh.Problems.Any(p => ReferenceEquals(p.Source, product) && p.Message == problem.Message)) continue;
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.Get(GovIds.InvalidProductDefinition), LocationOf(product, context), problem.Message));
                 conflicts = true;
             }
             if (conflicts || mesh.Snapshot.Domains.Count == 0) return;
-
             var domain = mesh.Snapshot.Domains[0];
+            Check(context, mesh, domain, domain.Products[0]);
+        }
+
+        /// <summary>Every rule of the domain's packs on the product, each finding reported where <paramref name="mesh"/>
+        /// says its target or tag was defined.</summary>
+        private void Check(SymbolAnalysisContext context, DefinedMesh mesh, Domain domain, DataProduct product)
+        {
             var violations = new List<Finding>();
             var set = _packs.For(domain.Name);
-            Checks.Product(set, domain, domain.Products[0], violations, _names.GetOrAdd(set, s => new NameMatches(s)));
+            Checks.Product(set, domain, product, violations, _levels.GetOrAdd(set, s => new RuleLevels(s, new NameMatches(s))));
             violations.Sort(Finding.Compare);
             foreach (var v in violations)
             {
@@ -145,6 +174,66 @@ public sealed class GovernanceAnalyzer : DiagnosticAnalyzer
                 if (v.SuggestedName is not null) properties[FixData.Name] = v.SuggestedName;
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.Get(v.Id), source is null ? Location.None : LocationOf(source, context),
                     Descriptors.Of(v.Severity), null, properties.ToImmutable(), v.Rule, v.Message));
+            }
+        }
+
+        /// <summary>
+        /// The products of the compilation built together, and where each product without a problem is in it. A product
+        /// with no problem in the whole mesh has none on its own either (the whole mesh reports all its own problems and
+        /// what it breaks with others), and it is built there exactly as on its own: it is checked there.
+        /// </summary>
+        private sealed class Mesh
+        {
+            private readonly Dictionary<object, (Domain, DataProduct)> _checked = new Dictionary<object, (Domain, DataProduct)>();
+
+            public Mesh(List<ProductDefinition> definitions, DefinedMesh defined)
+            {
+                Defined = defined;
+                var troubled = Troubled(definitions, defined.Problems);
+                if (troubled is null) return; // a problem the definitions do not place: every product on its own
+                foreach (var domain in defined.Snapshot.Domains)
+                {
+                    foreach (var product in domain.Products)
+                    {
+                        if (defined.SourceOf(Targets.Of(product)) is { } source && !troubled.Contains(source)) _checked[source] = (domain, product);
+                    }
+                }
+            }
+
+            public DefinedMesh Defined { get; }
+
+            /// <summary>Where the product of the <c>[DataProduct]</c> attribute is in the whole mesh, when it has no problem.</summary>
+            public (Domain Domain, DataProduct Product)? Checked(AttributeData product) => _checked.TryGetValue(product, out var found) ? found : null;
+
+            /// <summary>The <c>[DataProduct]</c> attributes of the products with a problem (in their own definition, a
+            /// dataset, a column or a tag: a column inherited from a shared base class is every such product's), or null
+            /// when a problem is at none of them.</summary>
+            private static HashSet<object>? Troubled(List<ProductDefinition> definitions, IReadOnlyList<DefinitionProblem> problems)
+            {
+                var troubled = new HashSet<object>();
+                if (problems.Count == 0) return troubled;
+                var at = new HashSet<object>();
+                foreach (var problem in problems) at.Add(problem.Source);
+                var placed = new HashSet<object>();
+                foreach (var p in definitions)
+                {
+                    Mark(p, p.Source, p.Tags);
+                    foreach (var d in p.Datasets)
+                    {
+                        Mark(p, d.Source, d.Tags);
+                        foreach (var c in d.Columns) Mark(p, c.Source, c.Tags);
+                    }
+                }
+                return placed.Count == at.Count ? troubled : null;
+
+                void Mark(ProductDefinition p, object source, IReadOnlyList<TagDefinitionUse> tags)
+                {
+                    if (at.Contains(source)) { troubled.Add(p.Source); placed.Add(source); }
+                    foreach (var t in tags)
+                    {
+                        if (at.Contains(t.Source)) { troubled.Add(p.Source); placed.Add(t.Source); }
+                    }
+                }
             }
         }
 

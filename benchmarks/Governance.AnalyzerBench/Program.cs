@@ -5,6 +5,8 @@ using Governance.Snapshots;
 using Governance.Packs;
 using Governance.Diagnostics;
 
+if (args.Length > 1 && args[0] == "--analyze") return AnalyzeInProcess.Run(args[1..]);
+
 // Writes a domain project of N product classes for the analyzer benchmark: products from the synthetic mesh (each cut
 // to its first 2 datasets of 8 columns, so a class is the size of a real product definition), one source file per 100
 // products, the synthetic pack of M rules as a manifest beside the project, and an .editorconfig that reports every

@@ -82,6 +82,67 @@ internal static class Checks
         Product(set, domain, product, result, new RuleCheck(names));
     }
 
+    /// <summary>
+    /// The same findings (unsorted), trying on each subject only the rules <paramref name="levels"/> lists for it: the
+    /// rules of its level, a column's indexed rules only when it has (or inherits) their tag, its name-only rules through
+    /// the name memo, the taxonomy rules only on a subject with tags of its own. What the analyzers run per product.
+    /// </summary>
+    public static void Product(RuleSet set, Domain domain, DataProduct product, List<Finding> result, RuleLevels levels)
+    {
+        if (!ReferenceEquals(levels.Set, set)) throw new ArgumentException("the rule levels are for another rule set", nameof(levels));
+        var names = levels.Names;
+        var check = new RuleCheck(names);
+        var hit = new NameOnlyHit();
+        var stamps = new int[levels.IndexCount];
+        var stamp = 0;
+        check.Start(set, Governance.Evaluation.Subject.ForProduct(domain, product), result);
+        Each(check, levels.ProductRules);
+        if (product.Tags.Count > 0) Each(check, levels.TaxonomyRules);
+        foreach (var dataset in product.Datasets)
+        {
+            check.RowMatches.Clear();
+            check.Start(set, Governance.Evaluation.Subject.ForDataset(domain, product, dataset), result);
+            Each(check, levels.DatasetRules);
+            if (dataset.Tags.Count > 0) Each(check, levels.TaxonomyRules);
+            if (check.RowMatches.Count > 0) check.CombineRowAccess(check.RowMatches, result);
+            foreach (var column in dataset.Columns)
+            {
+                var c = Governance.Evaluation.Subject.ForColumn(domain, product, dataset, column);
+                check.MaskMatches.Clear();
+                check.Start(set, c, result);
+                Each(check, levels.ColumnUnindexed);
+                stamp++;
+                Indexed(column.Tags);
+                Indexed(dataset.Tags);
+                Indexed(product.Tags);
+                if (names.IsUseful) check.CheckNameOnly(names, names.Of(c, hit));
+                if (column.Tags.Count > 0) Each(check, levels.TaxonomyRules);
+                if (check.MaskMatches.Count > 0) check.CombineMasking(check.MaskMatches, result, out _, out _, out _, out _);
+            }
+        }
+
+        // The column rules indexed under the tags (each rule once per column).
+        void Indexed(TagSet tags)
+        {
+            var items = tags.Items;
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (!levels.ColumnByTag.TryGetValue(items[i].Key, out var rules)) continue;
+                foreach (var b in rules)
+                {
+                    if (stamps[b.Index] == stamp) continue;
+                    stamps[b.Index] = stamp;
+                    check.Check(b);
+                }
+            }
+        }
+    }
+
+    private static void Each(RuleCheck check, BoundRule[] rules)
+    {
+        for (var i = 0; i < rules.Length; i++) check.Check(rules[i]);
+    }
+
     /// <summary>Every rule of <paramref name="set"/> on every subject of the product, through <paramref name="check"/>.</summary>
     private static void Product(RuleSet set, Domain domain, DataProduct product, List<Finding> result, RuleCheck check)
     {

@@ -217,18 +217,26 @@ static class SnapshotValidator
         }
     }
 
-    /// <summary>An object seen earlier, for a duplicate's message: its part, its path there and the object. A class: the
-    /// dictionaries of them are then the framework's compiled code for references, not generic code over a struct that
-    /// ReadyToRun leaves to the JIT at every start.</summary>
+    /// <summary>An object seen earlier, for a duplicate's message: its part, its path there (rendered only when a message
+    /// asks for it) and the object. A class: the dictionaries of them are then the framework's compiled code for
+    /// references, not generic code over a struct that ReadyToRun leaves to the JIT at every start.</summary>
     private sealed class Seen
     {
+        private readonly string? _path;
+        private readonly At _at;
+
         public Seen(int part, string path, object subject)
         {
-            Part = part; Path = path; Subject = subject;
+            Part = part; _path = path; _at = default; Subject = subject;
+        }
+
+        public Seen(int part, At at, object subject)
+        {
+            Part = part; _path = null; _at = at; Subject = subject;
         }
 
         public int Part { get; }
-        public string Path { get; }
+        public string Path => _path ?? _at.Render();
         public object Subject { get; }
     }
 
@@ -401,7 +409,7 @@ static class SnapshotValidator
                 Report(at.Render(".name"), domain, null, null, problem);
                 return;
             }
-            var seen = new Seen(_part, at.Render(), domain);
+            var seen = new Seen(_part, at, domain);
             if (_partDomains.TryGetValue(domain.Name, out var twice))
             {
                 Report(at.Render(".name"), domain, null, null, Duplicate("domain", domain.Name, Where(twice)));
@@ -437,7 +445,7 @@ static class SnapshotValidator
                 Report(at.Render(".name"), product, null, source, Duplicate("product", name, Where(other)));
                 return;
             }
-            scope.Products.Add(product.Name, new Seen(_part, at.Render(), product));
+            scope.Products.Add(product.Name, new Seen(_part, at, product));
             if (!validated)
             {
                 if (!Name("database name", product.Database, product, at, ".database", source)
@@ -451,7 +459,7 @@ static class SnapshotValidator
                 Report(at.Render(".schema"), product, null, source, SchemaTaken(product.Database, product.Schema, Where(owner)));
                 return;
             }
-            _schemas.Add(key, new Seen(_part, at.Render(), product));
+            _schemas.Add(key, new Seen(_part, at, product));
         }
 
         // ───────────── datasets and columns ─────────────
@@ -470,7 +478,7 @@ static class SnapshotValidator
                     Report(datasetAt.Render(".name"), dataset, null, dataset.Source, Duplicate("dataset", dataset.Name, Where(first)));
                     continue;
                 }
-                _datasets.Add(dataset.Name, new Seen(_part, datasetAt.Render(), dataset));
+                _datasets.Add(dataset.Name, new Seen(_part, datasetAt, dataset));
                 if (!Tags(dataset.Tags, dataset, datasetAt, source)) continue;
                 if (dataset.Sources is { } lineage && !SourceTargets(dataset, lineage, datasetAt, source)) continue;
                 Columns(dataset, datasetAt, source);
@@ -509,7 +517,7 @@ static class SnapshotValidator
                     Report(at.WithColumn(c).Render(".name"), column, null, column.Source, Duplicate("column", column.Name, Where(first)));
                     continue;
                 }
-                _columns.Add(column.Name, new Seen(_part, at.WithColumn(c).Render(), column));
+                _columns.Add(column.Name, new Seen(_part, at.WithColumn(c), column));
                 if (column.Tags.Count > 0) Tags(column.Tags, column, at.WithColumn(c), source);
             }
         }

@@ -97,29 +97,34 @@ public sealed class EvaluationLawTests
     public Property IndexedEvaluator_ReportsTheSameFindingsAsTheAnalyzersChecks()
         => Prop.ForAll(Arb.From(PackAndSnapshot), input => SameFindings(PackSet.Create(new[] { input.Pack }), input.Snapshot));
 
-    /// <summary>The analyzers check product by product with one memo of each rule set's name tests, kept across the
-    /// products (<see cref="NameMatches"/>, the evaluator's memo too); the plain checks remember nothing.</summary>
+    /// <summary>The analyzers check product by product with each rule set's rules by level and tag and one memo of its
+    /// name tests, kept across the products (<see cref="RuleLevels"/>, <see cref="NameMatches"/>: the evaluator's memo
+    /// too); the plain checks try every rule on every subject and remember nothing.</summary>
     [Property(MaxTest = 300)]
-    public Property ChecksWithTheNameMemo_ReportWhatThePlainChecksReport() => Prop.ForAll(Arb.From(PackAndSnapshot), input =>
+    public Property ChecksWithTheNameMemoAndTheRuleLevels_ReportWhatThePlainChecksReport() => Prop.ForAll(Arb.From(PackAndSnapshot), input =>
     {
         static string Key(Finding f) => $"{f.Id}|{f.Rule}|{f.Severity}|{f.Level}|{f.Target}|{f.Message}|{f.Tag}|{string.Join(",", f.AllowedValues)}|{f.SuggestedName}";
         var packs = PackSet.Create(new[] { input.Pack });
-        var memos = new Dictionary<RuleSet, NameMatches>();
+        var memos = new Dictionary<RuleSet, (NameMatches Names, RuleLevels Levels)>();
         var plain = new List<Finding>();
         var memoized = new List<Finding>();
+        var levelled = new List<Finding>();
         foreach (var domain in input.Snapshot.Domains)
         {
             var set = packs.For(domain.Name);
-            if (!memos.TryGetValue(set, out var names)) memos[set] = names = new NameMatches(set);
+            if (!memos.TryGetValue(set, out var memo)) memos[set] = memo = (new NameMatches(set), new RuleLevels(set, new NameMatches(set)));
             foreach (var product in domain.Products)
             {
                 Checks.Product(set, domain, product, plain);
-                Checks.Product(set, domain, product, memoized, names);
+                Checks.Product(set, domain, product, memoized, memo.Names);
+                Checks.Product(set, domain, product, levelled, memo.Levels);
             }
         }
         var expected = plain.OrderBy(Key, StringComparer.Ordinal).Select(Key).ToList();
         var actual = memoized.OrderBy(Key, StringComparer.Ordinal).Select(Key).ToList();
-        return expected.SequenceEqual(actual).Label("plain:\n" + string.Join("\n", expected) + "\nwith the memo:\n" + string.Join("\n", actual));
+        var byLevel = levelled.OrderBy(Key, StringComparer.Ordinal).Select(Key).ToList();
+        return (expected.SequenceEqual(actual) && expected.SequenceEqual(byLevel)).Label("plain:\n" + string.Join("\n", expected)
+            + "\nwith the memo:\n" + string.Join("\n", actual) + "\nby level:\n" + string.Join("\n", byLevel));
     });
 
     [Property(MaxTest = 250)]
