@@ -67,7 +67,7 @@ public static class MaskingBodies
                     throw new SnowflakeCompileException("condition " + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " compares a "
                         + conditions[i].Type + " column with a " + Literal.KindName(conditions[i].Value.Kind) + " value: " + SqlText.Show(conditions[i].Value.Text));
                 }
-                parts.Add(PolicyExpression.Compare(arg, SqlComparison.Equal, value));
+                parts.Add(PolicyExpression.Compare(arg, ComparisonOperator.Equal, value));
             }
             body = PolicyExpression.Case(PolicyExpression.And(parts.ToArray()), val, masked);
         }
@@ -111,7 +111,7 @@ public static class MaskingBodies
             var mask = PolicyExpression.String(strategy.MaskCharacter);
             var length = PolicyExpression.Call("LENGTH", value);
             return PolicyExpression.Call("IFF",
-                PolicyExpression.Compare(length, SqlComparison.Greater, n),
+                PolicyExpression.Compare(length, ComparisonOperator.Greater, n),
                 PolicyExpression.Call("CONCAT", PolicyExpression.Call("REPEAT", mask, PolicyExpression.Subtract(length, n)), PolicyExpression.Call("RIGHT", value, n)),
                 PolicyExpression.Call("REPEAT", mask, length));
         }

@@ -93,23 +93,6 @@ public sealed class PolicySignature
     }
 }
 
-/// <summary>The comparison operators of policy bodies.</summary>
-public enum SqlComparison
-{
-    /// <summary><c>=</c></summary>
-    Equal,
-    /// <summary><c>&lt;&gt;</c></summary>
-    NotEqual,
-    /// <summary><c>&lt;</c></summary>
-    Less,
-    /// <summary><c>&lt;=</c></summary>
-    LessOrEqual,
-    /// <summary><c>&gt;</c></summary>
-    Greater,
-    /// <summary><c>&gt;=</c></summary>
-    GreaterOrEqual,
-}
-
 /// <summary>
 /// A typed SQL expression for a policy body: never a string. Every node knows its Snowflake type family (null for
 /// <c>NULL</c>, which fits any), and is checked when it is built: a function gets arguments of the families it takes,
@@ -170,7 +153,7 @@ public abstract class PolicyExpression
     /// <summary><c>left op right</c>, a boolean; both sides must have the same family.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="left"/> or <paramref name="right"/> is null.</exception>
     /// <exception cref="SnowflakeCompileException">A side is <c>NULL</c>, or the sides have different families.</exception>
-    public static PolicyExpression Compare(PolicyExpression left, SqlComparison op, PolicyExpression right) => new Comparison(left, op, right);
+    public static PolicyExpression Compare(PolicyExpression left, ComparisonOperator op, PolicyExpression right) => new Comparison(left, op, right);
     /// <summary><c>left - right</c>, both numeric.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="left"/> or <paramref name="right"/> is null.</exception>
     /// <exception cref="SnowflakeCompileException">A side is not numeric.</exception>
@@ -349,7 +332,7 @@ public sealed class Comparison : PolicyExpression
     /// <inheritdoc/>
     public override void Accept(IPolicyExpressionVisitor visitor) => visitor.Visit(this);
 
-    internal Comparison(PolicyExpression left, SqlComparison op, PolicyExpression right)
+    internal Comparison(PolicyExpression left, ComparisonOperator op, PolicyExpression right)
     {
         Left = left ?? throw new ArgumentNullException(nameof(left));
         Right = right ?? throw new ArgumentNullException(nameof(right));
@@ -363,7 +346,7 @@ public sealed class Comparison : PolicyExpression
     /// <summary>The left operand.</summary>
     public PolicyExpression Left { get; }
     /// <summary>The comparison operator.</summary>
-    public SqlComparison Operator { get; }
+    public ComparisonOperator Operator { get; }
     /// <summary>The right operand.</summary>
     public PolicyExpression Right { get; }
     /// <inheritdoc/>

@@ -105,7 +105,7 @@ internal abstract class PolicyExpressionWriter : IPolicyExpressionVisitor
     public void Visit(Comparison expression)
     {
         Child(expression.Left, Precedence.Additive);
-        _sb.Append(' ').Append(Symbol(expression.Operator)).Append(' ');
+        _sb.Append(' ').Append(PredicateFilter.Symbol(expression.Operator)).Append(' ');
         Child(expression.Right, Precedence.Additive);
     }
 
@@ -181,19 +181,6 @@ internal abstract class PolicyExpressionWriter : IPolicyExpressionVisitor
         Write(child);
         _sb.Append(')');
     }
-
-    // Every operator is handled: a new one fails to compile here (CS8509); CS8524 is only about values outside the enum.
-#pragma warning disable CS8524
-    private static string Symbol(SqlComparison op) => op switch
-    {
-        SqlComparison.Equal => "=",
-        SqlComparison.NotEqual => "<>",
-        SqlComparison.Less => "<",
-        SqlComparison.LessOrEqual => "<=",
-        SqlComparison.Greater => ">",
-        SqlComparison.GreaterOrEqual => ">=",
-    };
-#pragma warning restore CS8524
 
     /// <summary>
     /// How tightly a node binds, for parentheses: OR 1, AND 2, a comparison 4, a subtraction (and a negative number,

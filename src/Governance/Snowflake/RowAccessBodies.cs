@@ -76,17 +76,6 @@ public static class RowAccessBodies
             => PolicyExpression.EntitlementExists(new SchemaObjectName(filter.Database, filter.Schema, filter.Table), filter.RoleColumn, filter.ValueColumn, argument);
 
         public PolicyExpression Visit(PredicateFilter filter)
-            => PolicyExpression.Compare(argument, Map(filter.Operator), PolicyExpression.Typed(filter.Value, type.Kind));
+            => PolicyExpression.Compare(argument, filter.Operator, PolicyExpression.Typed(filter.Value, type.Kind));
     }
-
-    private static SqlComparison Map(ComparisonOperator op) => op switch
-    {
-        ComparisonOperator.Equal => SqlComparison.Equal,
-        ComparisonOperator.NotEqual => SqlComparison.NotEqual,
-        ComparisonOperator.Less => SqlComparison.Less,
-        ComparisonOperator.LessOrEqual => SqlComparison.LessOrEqual,
-        ComparisonOperator.Greater => SqlComparison.Greater,
-        ComparisonOperator.GreaterOrEqual => SqlComparison.GreaterOrEqual,
-        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "unknown comparison operator"),
-    };
 }

@@ -903,7 +903,7 @@ public static class SnowflakePlanner
                     }
                     served.AddRange(chosen.Select(c => c.Served));
                     var branch = chosen.First().Branch;
-                    var when = PolicyExpression.Compare(new TagOnCurrentColumn(tagName), SqlComparison.Equal, PolicyExpression.String(byValue.Key));
+                    var when = PolicyExpression.Compare(new TagOnCurrentColumn(tagName), ComparisonOperator.Equal, PolicyExpression.String(byValue.Key));
                     if (branch.Clauses.Count > 0 && branch.Clauses.All(c => c.Count > 0))
                     {
                         var parts = new List<PolicyExpression> { when };
@@ -920,7 +920,7 @@ public static class SnowflakePlanner
                 {
                     foreach (var v in definition.AllowedValues.Where(v => !named.Contains(v) && !selected.Contains((byTagKind.Key.Tag, v))).OrderBy(v => v, StringComparer.Ordinal))
                     {
-                        branches.Add((PolicyExpression.Compare(new TagOnCurrentColumn(tagName), SqlComparison.Equal, PolicyExpression.String(v)), val));
+                        branches.Add((PolicyExpression.Compare(new TagOnCurrentColumn(tagName), ComparisonOperator.Equal, PolicyExpression.String(v)), val));
                         described.Add(v + ": no masking rule (clear)");
                     }
                 }

@@ -49,7 +49,7 @@ public sealed class OperationsTests
             new SetTagMaskingPolicy(Owner, new[] { Number }, force: true),
             new CreateRowAccessPolicy(Rap, rows, PolicyExpression.IsRoleInSession("PII_READER"), "rows"),
             new CreateRowAccessPolicy(RapV2, rows, PolicyExpression.Or(PolicyExpression.IsRoleInSession("PII_READER"),
-                PolicyExpression.Compare(rows.Ref("ARG_1"), SqlComparison.Equal, PolicyExpression.String("EMEA")))),
+                PolicyExpression.Compare(rows.Ref("ARG_1"), ComparisonOperator.Equal, PolicyExpression.String("EMEA")))),
             new AddRowAccessPolicy(DatasetKind.View, View, Rap, new[] { "REGION" }),
             new SwapRowAccessPolicy(DatasetKind.View, View, Rap, RapV2, new[] { "REGION" }),
             new SetRowAccessPolicyBody(Rap, rows, PolicyExpression.IsRoleInSession("ANALYST")),

@@ -103,7 +103,7 @@ public sealed class PolicyTypeCheckTests
     {
         var other = PolicySignature.ForMasking(SnowflakeType.Varchar(), SnowflakeType.Boolean);
         var sig = PolicySignature.ForMasking(SnowflakeType.Varchar());
-        var body = PolicyExpression.Case(PolicyExpression.Compare(other.Ref("COND_1"), SqlComparison.Equal, PolicyExpression.Boolean(true)), sig.Ref("VAL"), PolicyExpression.Null);
+        var body = PolicyExpression.Case(PolicyExpression.Compare(other.Ref("COND_1"), ComparisonOperator.Equal, PolicyExpression.Boolean(true)), sig.Ref("VAL"), PolicyExpression.Null);
         Assert.Throws<SnowflakeCompileException>(() => new CreateMaskingPolicy(Policy, sig, body));
     }
 

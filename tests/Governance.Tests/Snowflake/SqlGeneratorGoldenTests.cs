@@ -152,7 +152,7 @@ public sealed class SqlGeneratorGoldenTests
     public void SetRowAccessPolicyBody_IsExact()
     {
         var sig = PolicySignature.ForRowAccess(SnowflakeType.Number());
-        var body = PolicyExpression.Or(PolicyExpression.IsRoleInSession("ADMIN"), PolicyExpression.Compare(sig.Ref("ARG_1"), SqlComparison.Greater, PolicyExpression.Number(10)));
+        var body = PolicyExpression.Or(PolicyExpression.IsRoleInSession("ADMIN"), PolicyExpression.Compare(sig.Ref("ARG_1"), ComparisonOperator.Greater, PolicyExpression.Number(10)));
         Assert.That(SqlGenerator.Generate(new SetRowAccessPolicyBody(RegionPolicy, sig, body)), Is.EqualTo(
             "ALTER ROW ACCESS POLICY \"GOV\".\"POLICIES\".\"RAP_REGION\" SET BODY ->\n  IS_ROLE_IN_SESSION('ADMIN') OR \"ARG_1\" > 10;"));
     }
