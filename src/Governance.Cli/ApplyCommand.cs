@@ -161,6 +161,12 @@ internal static class ApplyCommand
                 stdout.Write(plan.ToText());
                 stdout.Flush();
                 PlanChanges.Report(plan, desired, result, stderr, notes: false);
+                var unsafeState = plan.Findings.Count(f => f.Severity == Severity.Error);
+                if (unsafeState > 0)
+                {
+                    stderr.WriteLine("error: the state of " + source + " has " + Display.Count(unsafeState, "error finding") + " (listed above): nothing was applied");
+                    return GovernanceCli.Violations;
+                }
                 if (plan.IsEmpty)
                 {
                     stderr.WriteLine("nothing to do: " + source + " matches the rule packs");
@@ -189,7 +195,7 @@ internal static class ApplyCommand
         {
             Deployment.ApplyAsync(connection, plan, progress).GetAwaiter().GetResult();
         }
-        catch (StalePlanException e)
+        catch (Exception e) when (e is StalePlanException or UnsafePlanException)
         {
             stderr.WriteLine("error: " + e.Message + "; nothing was changed");
             return GovernanceCli.Violations;

@@ -11,7 +11,8 @@ namespace Governance.Cli;
 /// its schemas, their references, the tag assignments on the snapshot's datasets — and writes it as a state file
 /// (<c>governance.state/v1</c>), so that a change can be planned and reviewed offline. The drift findings (GOV9018,
 /// GOV9019) go to stderr. Exit 0; 2 on input errors and on a connection or a query that fails.
-/// <c>governance state drift FILE</c>: the drift findings of a state file, on stdout. Exit 0; 2 when the file is not a
+/// <c>governance state drift FILE</c>: the drift findings of a state file, on stdout. Exit 0, 1 when a finding is an
+/// error (GOV9020); 2 when the file is not a
 /// valid state file (GOV9017: the file, line, JSON path and what was expected).
 /// </summary>
 internal static class StateCommand
@@ -71,7 +72,7 @@ internal static class StateCommand
     private static Command Drift(TextWriter stdout, TextWriter stderr)
     {
         var file = new Argument<string>("state") { Description = "A state file (governance.state/v1) written by `governance state export`.", HelpName = "STATE" };
-        var command = new GovernanceCommand("drift", "List what a state file shows was made by hand in the tool's schemas and on what it manages (GOV9018, GOV9019).")
+        var command = new GovernanceCommand("drift", "List what a state file shows was made by hand in the tool's schemas and on what it manages (GOV9018 … GOV9021); exit 1 when one is an error.")
         {
             Examples = new[] { DriftExample },
         };
@@ -85,7 +86,7 @@ internal static class StateCommand
             stderr.WriteLine(Display.Count(drift.Count, "drift finding") + " in " + Display.Count(state.Tags.Count, "tag") + ", "
                 + Display.Count(state.MaskingPolicies.Count + state.RowAccessPolicies.Count, "policy", "policies") + " and "
                 + Display.Count(state.ColumnMasking.Count + state.RowAccess.Count + state.TagMasking.Count, "policy reference"));
-            return GovernanceCli.Ok;
+            return drift.Any(f => f.Severity == Severity.Error) ? GovernanceCli.Violations : GovernanceCli.Ok;
         });
         return command;
     }

@@ -104,6 +104,28 @@ public class StateCommandTests : CliFixture
     }
 
     [Test]
+    public void Drift_OfAStateWithAMultiValueTag_ExitsOne_AndNamesTheTag()
+    {
+        var path = Path.Combine(Dir, "state.json");
+        var (code, _, err) = Run("state", "export", "--emulator", AcmeAccount(byHand: false), "--out", path);
+        Assert.That(code, Is.EqualTo(GovernanceCli.Ok), err);
+        // What the file says once someone has run ALTER TAG … SET MULTI_VALUE = TRUE and PROPAGATE on the first tag.
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!;
+        var tag = json["tags"]![0]!;
+        tag["multiValue"] = true;
+        tag["propagate"] = "ON_DEPENDENCY";
+        File.WriteAllText(path, json.ToJsonString());
+        var name = StateFile.ReadFile(path).Tags[0].Name;
+        var (drift, output, summary) = Run("state", "drift", path);
+        Assert.Multiple(() =>
+        {
+            Assert.That(drift, Is.EqualTo(GovernanceCli.Violations), summary);
+            Assert.That(output, Is.EqualTo("error GOV9020 " + name + ": tag `" + name + "` takes several values per object (MULTI_VALUE = TRUE), and the tool's tags take one: the plan is not applied\n"
+                + "warning GOV9021 " + name + ": tag `" + name + "` propagates (ON_DEPENDENCY): Snowflake also sets it, with the masking policies on it, on objects made from tagged ones, which the plan does not show\n"));
+        });
+    }
+
+    [Test]
     public void Drift_OfABadStateFile_ExitsTwoWithFileLineAndPath()
     {
         var path = Path.Combine(Dir, "state.json");

@@ -99,6 +99,10 @@ static class GovIds
     public const string ForeignObject = "GOV9018";
     /// <summary>GOV9019: A policy the tool does not manage is attached where it manages.</summary>
     public const string ForeignAttachment = "GOV9019";
+    /// <summary>GOV9020: A tag of the tool's tag schema takes several values per object.</summary>
+    public const string MultiValueTag = "GOV9020";
+    /// <summary>GOV9021: A tag of the tool's tag schema propagates to other objects.</summary>
+    public const string PropagatingTag = "GOV9021";
 }
 
 /// <summary>One entry of the GOV catalog.</summary>
@@ -289,6 +293,12 @@ static class GovCatalog
         new GovDescriptor(GovIds.ForeignAttachment, "Configuration", "A policy the tool does not manage is attached where it manages",
             "{0} `{1}` has {2} `{3}`, which the tool does not manage",
             "A column or dataset of the snapshot, or a tag of the tool's tag schema, carries a masking or row access policy that the tool did not make (outside its policy schema, or without its `governance:` comment)."),
+        new GovDescriptor(GovIds.MultiValueTag, "Configuration", "A tag of the tool's tag schema takes several values per object",
+            "tag `{0}` takes several values per object (MULTI_VALUE = TRUE), and the tool's tags take one: the plan is not applied",
+            "The tool sets one value of each tag per object and its tag-based masking reads that one value; what Snowflake does with a multi-value tag there is not documented, so the tool fails closed. Snowflake cannot make a multi-value tag single-valued again."),
+        new GovDescriptor(GovIds.PropagatingTag, "Configuration", "A tag of the tool's tag schema propagates to other objects",
+            "tag `{0}` propagates ({1}): Snowflake also sets it, with the masking policies on it, on objects made from tagged ones, which the plan does not show",
+            "The tool creates its tags without PROPAGATE. A tag altered to propagate reaches views and tables made from tagged objects, with its tag-based masking; the plan and its coverage report show only the snapshot's objects."),
     };
 
     private static readonly Dictionary<string, GovDescriptor> ById = Index();

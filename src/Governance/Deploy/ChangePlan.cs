@@ -78,7 +78,7 @@ public sealed class ChangePlan
     public IReadOnlyList<Change> Changes { get; }
     /// <summary>Every statement, in the order they run (the session's first); empty when there is nothing to do.</summary>
     public IReadOnlyList<Operation> Statements { get; }
-    /// <summary>What was made by hand where the tool works (GOV9018, GOV9019): reported, never touched.</summary>
+    /// <summary>The drift findings of <see cref="Base"/> (<see cref="State.StateDrift"/>): what was made by hand where the tool works (GOV9018, GOV9019, GOV9021), reported, never touched; GOV9020 errors, which <see cref="Deployment.ApplyAsync"/> refuses to run with.</summary>
     public IReadOnlyList<Finding> Findings { get; }
     /// <summary>What the plan leaves as it is and why (a policy of someone else's where a rule wants one, a tag no taxonomy holds any more), sorted.</summary>
     public IReadOnlyList<string> Notes { get; }

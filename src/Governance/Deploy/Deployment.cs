@@ -20,6 +20,16 @@ public sealed class StalePlanException : Exception
 }
 
 /// <summary>
+/// A plan whose findings hold an error (GOV9020: a tag of the tool's schema takes several values per object): the state
+/// is not one the plan can make safe, and nothing is run. <see cref="Exception.Message"/> lists the errors.
+/// </summary>
+public sealed class UnsafePlanException : Exception
+{
+    /// <summary>An exception with <paramref name="message"/>, which lists the error findings.</summary>
+    public UnsafePlanException(string message) : base(message) { }
+}
+
+/// <summary>
 /// A statement of a run that failed: its number, its text and the server's message. The statements before it have run
 /// (each committed on its own); read the state again and plan again to finish — every step is safe to repeat.
 /// </summary>
@@ -67,7 +77,8 @@ public static class Deployment
     }
 
     /// <summary>
-    /// Runs <paramref name="plan"/> on the account: reads its state again first and refuses (<see cref="StalePlanException"/>)
+    /// Runs <paramref name="plan"/> on the account: refuses a plan whose findings hold an error (<see cref="UnsafePlanException"/>);
+    /// reads the account's state again first and refuses (<see cref="StalePlanException"/>)
     /// when it is not the state the plan was made against; then runs each statement in order, reporting each before and
     /// after it runs. Before a policy is dropped, <c>POLICY_REFERENCES</c> must show nothing left on it. Stops at the
     /// first failure (<see cref="ApplyException"/>: the statement and the server's message).
@@ -76,6 +87,8 @@ public static class Deployment
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(plan);
+        var errors = plan.Findings.Where(f => f.Severity == Severity.Error).Select(f => f.Id + " " + f.Target + ": " + f.Message).ToList();
+        if (errors.Count > 0) throw new UnsafePlanException("the account's state has " + errors.Count.ToString(CultureInfo.InvariantCulture) + " error finding(s), nothing was run: " + string.Join("; ", errors));
         var now = await StateReader.ReadStateAsync(connection, plan.Base.Scope, cancellationToken).ConfigureAwait(false);
         if (now != plan.Base)
             throw new StalePlanException("the account's state changed since the plan was made: plan again");

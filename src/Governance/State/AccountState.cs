@@ -128,6 +128,24 @@ public sealed record TagState
     public string? Comment { get; }
     /// <summary>The role that owns the tag; null when the account gives none.</summary>
     public string? Owner { get; }
+
+    /// <summary>
+    /// True when the tag takes several values per object (<c>MULTI_VALUE = TRUE</c>, SHOW TAGS' <c>multi_value</c>).
+    /// The tool's tags take one value: such a tag is reported (GOV9020), and Snowflake cannot make it single-valued again.
+    /// </summary>
+    public bool MultiValue { get; init; }
+
+    /// <summary>
+    /// How the tag propagates to objects made from tagged ones (SHOW TAGS' <c>propagate</c>: <c>ON_DEPENDENCY</c>,
+    /// <c>ON_DATA_MOVEMENT</c>, <c>ON_DEPENDENCY_AND_DATA_MOVEMENT</c>); null when it does not (GOV9021 when set).
+    /// </summary>
+    public string? Propagate
+    {
+        get => _propagate;
+        init => _propagate = StateText.Optional(value);
+    }
+
+    private readonly string? _propagate;
 }
 
 /// <summary>Masking or row access.</summary>

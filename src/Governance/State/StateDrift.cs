@@ -8,12 +8,13 @@ namespace Governance.State;
 /// <summary>
 /// The drift report of an account state: what someone made by hand where the tool works. GOV9018 for each tag or
 /// policy of the tool's schemas without its <c>governance:</c> comment; GOV9019 for each masking or row access policy
-/// the tool does not manage that is set on a column or dataset of the scope or on a tag of the tool's tag schema.
-/// Warnings, sorted like every finding list (by target, ID, message).
+/// the tool does not manage that is set on a column or dataset of the scope or on a tag of the tool's tag schema;
+/// GOV9020, an error, for each tag of the tool's tag schema that takes several values per object; GOV9021 for each that
+/// propagates. Sorted like every finding list (by target, ID, message).
 /// </summary>
 public static class StateDrift
 {
-    /// <summary>The drift findings of <paramref name="state"/>: GOV9018 and GOV9019 warnings, sorted; empty when nothing was made by hand.</summary>
+    /// <summary>The drift findings of <paramref name="state"/>: GOV9018, GOV9019 and GOV9021 warnings, GOV9020 errors, sorted; empty when nothing was made by hand.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
     public static IReadOnlyList<Finding> Findings(AccountState state)
     {
@@ -27,6 +28,11 @@ public static class StateDrift
             => findings.Add(new Finding(GovIds.ForeignAttachment, null, Severity.Warning, target, foreignAttachment.Format(what, target, policyKind, policy)));
 
         foreach (var t in state.Tags.Where(t => state.Scope.TagSchema.Contains(t.Name) && !state.IsManaged(t))) Object("tag", t.Name, state.Scope.TagSchema);
+        foreach (var t in state.Tags.Where(t => state.Scope.TagSchema.Contains(t.Name)))
+        {
+            if (t.MultiValue) findings.Add(new Finding(GovIds.MultiValueTag, null, Severity.Error, t.Name.ToString(), GovCatalog.Get(GovIds.MultiValueTag).Format(t.Name)));
+            if (t.Propagate is { } how) findings.Add(new Finding(GovIds.PropagatingTag, null, Severity.Warning, t.Name.ToString(), GovCatalog.Get(GovIds.PropagatingTag).Format(t.Name, how)));
+        }
         foreach (var p in state.MaskingPolicies.Where(p => state.Scope.PolicySchema.Contains(p.Name) && !state.IsManaged(p))) Object("masking policy", p.Name, state.Scope.PolicySchema);
         foreach (var p in state.RowAccessPolicies.Where(p => state.Scope.PolicySchema.Contains(p.Name) && !state.IsManaged(p))) Object("row access policy", p.Name, state.Scope.PolicySchema);
 

@@ -45,6 +45,8 @@ public static class StateFile
             if (t.AllowedValues is not null) w.Strings("allowedValues", t.AllowedValues);
             Optional(w, "comment", t.Comment);
             Optional(w, "owner", t.Owner);
+            if (t.MultiValue) w.Property("multiValue", true);
+            Optional(w, "propagate", t.Propagate);
             w.EndObject();
         }
         w.EndArray();
@@ -218,7 +220,7 @@ public static class StateFile
 
         private TagState Tag(JsonNode node)
         {
-            var o = Object(node, "a tag", "name", "allowedValues", "comment", "owner");
+            var o = Object(node, "a tag", "name", "allowedValues", "comment", "owner", "multiValue", "propagate");
             var name = Name(Required(o, "name"));
             List<string>? values = null;
             if (o.Get("allowedValues") is { } v)
@@ -232,7 +234,8 @@ public static class StateFile
                     Check(nodes[i], () => SqlText.RequireTagValue(values[i]));
                 }
             }
-            return Check(node, () => new TagState(name, values, OptionalString(o, "comment"), OptionalString(o, "owner")));
+            var multiValue = o.Get("multiValue") is { } m && (m is JsonBool b ? b.Value : throw Error(m, "expected true or false, found " + m.KindName));
+            return Check(node, () => new TagState(name, values, OptionalString(o, "comment"), OptionalString(o, "owner")) { MultiValue = multiValue, Propagate = OptionalString(o, "propagate") });
         }
 
         private PolicyState Policy(JsonNode node, PolicyKind kind)

@@ -83,16 +83,27 @@ public static class StateReader
         {
             var query = StateQueries.ShowTags(scope.TagSchema);
             var tags = new List<TagState>();
-            foreach (var row in ByName(await QueryAsync(query, "name", "database_name", "schema_name", "owner", "comment").ConfigureAwait(false)))
+            // multi_value and propagate are newer columns (an account without them has neither feature on its tags).
+            var rows = await QueryAsync(query, new[] { "name", "database_name", "schema_name", "owner", "comment" }, new[] { "multi_value", "propagate" }).ConfigureAwait(false);
+            foreach (var row in ByName(rows))
             {
                 var name = Build(query, row, () => new SchemaObjectName(row.Required("database_name"), row.Required("schema_name"), row.Required("name")));
                 var valuesQuery = StateQueries.TagAllowedValues(name);
                 var values = await QueryAsync(valuesQuery, StateQueries.AllowedValuesColumn).ConfigureAwait(false);
                 if (values.Count != 1) throw new StateReadException(valuesQuery, "`" + valuesQuery + "` returned " + values.Count.ToString(CultureInfo.InvariantCulture) + " rows; expected one");
                 var allowed = AllowedValues(valuesQuery, values[0].Optional(StateQueries.AllowedValuesColumn));
-                tags.Add(Build(query, row, () => new TagState(name, allowed, row.Optional("comment"), row.Optional("owner"))));
+                var multiValue = Flag(query, "multi_value", row.Optional("multi_value"));
+                tags.Add(Build(query, row, () => new TagState(name, allowed, row.Optional("comment"), row.Optional("owner")) { MultiValue = multiValue, Propagate = row.Optional("propagate")?.Trim() }));
             }
             return tags;
+        }
+
+        // A BOOLEAN column as the driver gives it: true or false (any case), NULL or empty as false.
+        private static bool Flag(string query, string column, string? value)
+        {
+            if (string.IsNullOrWhiteSpace(value) || string.Equals(value.Trim(), "false", StringComparison.OrdinalIgnoreCase)) return false;
+            if (string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase)) return true;
+            throw new StateReadException(query, "`" + query + "` returned " + column + " " + Shown(value) + "; expected true or false");
         }
 
         // A JSON array of strings in the tag's order, as the documentation's example shows it; NULL when any value is
@@ -270,8 +281,12 @@ public static class StateReader
             }
         }
 
-        private async Task<List<Row>> QueryAsync(string query, params string[] columns)
+        private Task<List<Row>> QueryAsync(string query, params string[] columns) => QueryAsync(query, columns, Array.Empty<string>());
+
+        // The required columns must be in the result; an optional one that is not reads as NULL.
+        private async Task<List<Row>> QueryAsync(string query, string[] required, string[] optional)
         {
+            var columns = required.Concat(optional).ToArray();
             cancellationToken.ThrowIfCancellationRequested();
             var rows = new List<Row>();
             try
@@ -285,17 +300,17 @@ public static class StateReader
                 {
                     var exact = names.IndexOf(columns[i]);
                     ordinals[i] = exact >= 0 ? exact : names.FindIndex(n => string.Equals(n, columns[i], StringComparison.OrdinalIgnoreCase));
-                    if (ordinals[i] < 0)
+                    if (ordinals[i] < 0 && i < required.Length)
                     {
                         throw new StateReadException(query, "the result of `" + query + "` has no column `" + columns[i] + "`; it has "
-                            + string.Join(", ", names.Select(n => "`" + n + "`")) + ", and " + string.Join(", ", columns.Select(c => "`" + c + "`")) + " were expected");
+                            + string.Join(", ", names.Select(n => "`" + n + "`")) + ", and " + string.Join(", ", required.Select(c => "`" + c + "`")) + " were expected");
                     }
                 }
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
                     var values = new string?[columns.Length];
                     for (var i = 0; i < columns.Length; i++)
-                        values[i] = await reader.IsDBNullAsync(ordinals[i], cancellationToken).ConfigureAwait(false) ? null : Convert.ToString(reader.GetValue(ordinals[i]), CultureInfo.InvariantCulture);
+                        values[i] = ordinals[i] < 0 || await reader.IsDBNullAsync(ordinals[i], cancellationToken).ConfigureAwait(false) ? null : Convert.ToString(reader.GetValue(ordinals[i]), CultureInfo.InvariantCulture);
                     rows.Add(new Row(query, columns, values));
                 }
             }

@@ -55,6 +55,44 @@ public sealed class DeployEmulatorTests
     }
 
     [Test]
+    public void APlanAgainstAMultiValueTag_IsRefused_AndNothingRuns()
+    {
+        using var account = FreshAccount();
+        Apply(account, Plan(account, Desired(AcmeExample.Packs())));
+        var tagMode = Desired(AcmeExample.Packs(), new PlanOptions { Mode = PlanMode.Tag });
+        var before = StateReader.ReadStateAsync(account, tagMode.Scope).GetAwaiter().GetResult();
+        // What the account would report had someone run ALTER TAG … SET MULTI_VALUE = TRUE on one of the tool's tags.
+        var multi = before.Tags[0] with { MultiValue = true };
+        var altered = new AccountState(before.Scope, before.Tags.Select(t => t.Name == multi.Name ? multi : t), before.MaskingPolicies, before.RowAccessPolicies,
+            before.ColumnMasking, before.RowAccess, before.TagMasking, before.TagAssignments);
+        var plan = ChangePlanner.Plan(tagMode, altered);
+        Assert.That(plan.Statements, Is.Not.Empty, "switching to tag mode changes the account");
+        Assert.That(plan.Findings.Select(f => f.Id + " " + f.Target), Does.Contain("GOV9020 " + multi.Name));
+        var e = Assert.Throws<UnsafePlanException>(() => Apply(account, plan))!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(e.Message, Does.StartWith("the account's state has 1 error finding(s), nothing was run: GOV9020 " + multi.Name + ": tag `" + multi.Name + "` takes several values"));
+            Assert.That(StateReader.ReadStateAsync(account, tagMode.Scope).GetAwaiter().GetResult(), Is.EqualTo(before), "no statement ran");
+        });
+    }
+
+    [Test]
+    public void APlanMadeBeforeTheAccountChanged_IsRefused_AndNothingRuns()
+    {
+        using var account = FreshAccount();
+        var desired = Desired(AcmeExample.Packs());
+        var plan = Plan(account, desired);
+        Emulated.Execute(account, "CREATE TAG GOVERNANCE.TAGS.BY_HAND");
+        var changed = StateReader.ReadStateAsync(account, desired.Scope).GetAwaiter().GetResult();
+        var e = Assert.Throws<StalePlanException>(() => Apply(account, plan))!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(e.Message, Is.EqualTo("the account's state changed since the plan was made: plan again"));
+            Assert.That(StateReader.ReadStateAsync(account, desired.Scope).GetAwaiter().GetResult(), Is.EqualTo(changed), "no statement ran");
+        });
+    }
+
+    [Test]
     public void NewRevealRoleForEmail_IsOneSetBody_AndTheAccountThenRevealsToIt()
     {
         using var account = FreshAccount();

@@ -58,7 +58,9 @@ internal static class StateGen
         from values in Gen.OrNull(Gen.ListOf(TagValue()).Select(l => l.Distinct(StringComparer.Ordinal).ToList()))
         from comment in Optional(Gen.OneOf(Text(), Text().Select(Ownership.Comment)))
         from owner in Optional(Identifier())
-        select new TagState(name, values, comment, owner);
+        from multiValue in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
+        from propagate in Gen.Frequency((4, Gen.Constant((string?)null)), (1, Gen.Elements<string?>("ON_DEPENDENCY", "ON_DATA_MOVEMENT", "ON_DEPENDENCY_AND_DATA_MOVEMENT")))
+        select new TagState(name, values, comment, owner) { MultiValue = multiValue, Propagate = propagate };
 
     private static Gen<PolicyState> Policy(SchemaName schema, PolicyKind kind) =>
         from name in Gen.Frequency((4, In(schema)), (1, Name()))

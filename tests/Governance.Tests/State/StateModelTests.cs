@@ -131,6 +131,21 @@ public sealed class StateModelTests
     }
 
     [Test]
+    public void DriftReport_FailsClosedOnAMultiValueTag_AndWarnsOfAPropagatingOne()
+    {
+        var s = StateTestData.Small();
+        var tags = s.Tags.Select(t => t.Name == StateTestData.Pii ? t with { MultiValue = true, Propagate = "ON_DEPENDENCY" } : t).ToList();
+        var altered = new AccountState(s.Scope, tags, s.MaskingPolicies, s.RowAccessPolicies, s.ColumnMasking, s.RowAccess, s.TagMasking, s.TagAssignments);
+        var lines = StateDrift.Findings(altered).Where(f => f.Target == StateTestData.Pii.ToString()).Select(f => f.Severity + " " + f.Id + ": " + f.Message).ToList();
+        Assert.That(lines, Is.EqualTo(new[]
+        {
+            "Error GOV9020: tag `GOVERNANCE.TAGS.PII` takes several values per object (MULTI_VALUE = TRUE), and the tool's tags take one: the plan is not applied",
+            "Warning GOV9021: tag `GOVERNANCE.TAGS.PII` propagates (ON_DEPENDENCY): Snowflake also sets it, with the masking policies on it, on objects made from tagged ones, which the plan does not show",
+        }));
+        Assert.That(altered, Is.Not.EqualTo(s), "a state whose tag became multi-value is another state: a plan made before is stale");
+    }
+
+    [Test]
     public void DriftReport_OfAStateTheToolMadeAlone_IsEmpty()
     {
         var s = StateTestData.Small();

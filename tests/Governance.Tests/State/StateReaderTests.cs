@@ -194,6 +194,44 @@ public sealed class StateReaderTests
         Assert.That(e.Message, Does.Contain(expected));
     }
 
+    // SHOW TAGS of an account with the 2026_03 bundle's columns (BCR 2291: on_conflict, multi_value) beside propagate.
+    private static DataTable NewerTags(string multiValue, string? propagate)
+        => ScriptedConnection.Table(new[] { "created_on", "name", "database_name", "schema_name", "owner", "comment", "allowed_values", "owner_role_type", "propagate", "on_conflict", "multi_value" },
+            new object?[] { "2026-11-20", "PII", "GOVERNANCE", "TAGS", "ACCOUNTADMIN", "governance: personal data", "[\"email\"]", "ROLE", propagate, null, multiValue },
+            new object?[] { "2026-11-20", "NOTE", "GOVERNANCE", "TAGS", "SYSADMIN", "", null, "ROLE", null, null, "false" });
+
+    [TestCase("true", "ON_DEPENDENCY", true)]
+    [TestCase("TRUE", null, true)]
+    [TestCase("False", " ", false)]
+    public async Task MultiValueAndPropagation_AreRead_WhereTheAccountReportsThem(string multiValue, string? propagate, bool expected)
+    {
+        var account = new ScriptedConnection(q => q.StartsWith("SHOW TAGS", StringComparison.Ordinal) ? NewerTags(multiValue, propagate) : Answer(q));
+        var state = await StateReader.ReadStateAsync(account, Scope());
+        var pii = state.FindTag(T("PII"))!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(pii.MultiValue, Is.EqualTo(expected));
+            Assert.That(pii.Propagate, Is.EqualTo(string.IsNullOrWhiteSpace(propagate) ? null : propagate));
+            Assert.That(state.FindTag(T("NOTE"))!.MultiValue, Is.False);
+            Assert.That(StateFile.Read(StateFile.Write(state)), Is.EqualTo(state), "the state file keeps both");
+        });
+    }
+
+    [Test]
+    public async Task AnAccountWithoutTheNewerColumns_HasSingleValueTagsThatDoNotPropagate()
+    {
+        var state = await StateReader.ReadStateAsync(new ScriptedConnection(Answer), Scope());
+        Assert.That(state.Tags.Select(t => (t.MultiValue, t.Propagate)), Is.All.EqualTo((false, (string?)null)));
+    }
+
+    [Test]
+    public void AMultiValueFlagOfAnotherShape_IsReported()
+    {
+        var account = new ScriptedConnection(q => q.StartsWith("SHOW TAGS", StringComparison.Ordinal) ? NewerTags("maybe", null) : Answer(q));
+        var e = Assert.ThrowsAsync<StateReadException>(() => StateReader.ReadStateAsync(account, Scope()))!;
+        Assert.That(e.Message, Does.Contain("returned multi_value `maybe`; expected true or false"));
+    }
+
     [Test]
     public void ClosedConnection_IsRefused()
     {
