@@ -141,8 +141,8 @@ public sealed class Evaluator
             roleFindings.Sort(Finding.Compare);
             findingBlocks.Add(roleFindings.ToArray());
         }
-        Concat(findings, findingBlocks, Finding.Compare);
-        Concat(masking, maskingBlocks, ByTarget);
+        Concat(findings, findingBlocks, f => f.Target, Finding.Compare);
+        Concat(masking, maskingBlocks, d => d.Target, ByTarget);
         if (!InOrder(rows, ByTarget)) rows.Sort(ByTarget);
 
         // Waivers: the findings they add are sorted into the rest.
@@ -176,20 +176,37 @@ public sealed class Evaluator
 
     /// <summary>
     /// <paramref name="blocks"/>, each sorted by <paramref name="compare"/> (the products' and datasets' findings or
-    /// decisions, sorted by the workers), added to <paramref name="into"/> in one sorted list: the blocks in the order of
+    /// decisions, sorted by the workers), added to <paramref name="into"/> (empty) in one sorted list: the blocks in the order of
     /// their first items — the order they come in when the snapshot lists its subjects by name — then the whole sorted
     /// only when two blocks' ranges overlap (a name that extends another's target, such as a schema <c>S.X</c> beside
     /// dataset <c>X</c> of schema <c>S</c>). The result is the list sorted: one sort of a few blocks instead of every item.
+    /// The blocks are put in order by their first items' targets (<paramref name="target"/>; <paramref name="compare"/>
+    /// orders by target first): a sort of strings by ordinal, where a sort through <paramref name="compare"/> took a
+    /// delegate call per comparison. Blocks whose first targets tie (one product's own findings never tie a dataset's) are
+    /// in either order and the check of the whole still decides.
     /// </summary>
-    private static void Concat<T>(List<T> into, List<T[]> blocks, Comparison<T> compare)
+    private static void Concat<T>(List<T> into, List<T[]> blocks, Func<T, string> target, Comparison<T> compare)
     {
-        var first = Comparer<T[]>.Create((a, b) => compare(a[0], b[0]));
-        if (!InOrder(blocks, first.Compare)) blocks.Sort(first);
+        var ordered = blocks.ToArray();
+        var keys = new string[ordered.Length];
+        var inOrder = true;
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            keys[i] = target(ordered[i][0]);
+            if (i > 0 && string.CompareOrdinal(keys[i - 1], keys[i]) > 0) inOrder = false;
+        }
+        if (!inOrder) Array.Sort(keys, ordered, StringComparer.Ordinal);
         var count = into.Count;
-        foreach (var b in blocks) count += b.Length;
+        foreach (var b in ordered) count += b.Length;
         into.Capacity = count;
-        foreach (var b in blocks) into.AddRange(b);
-        if (!InOrder(into, compare)) into.Sort(compare);
+        foreach (var b in ordered) into.AddRange(b);
+        // Each block is sorted: the whole is when every block starts at or after the end of the one before.
+        for (var i = 1; i < ordered.Length; i++)
+        {
+            if (compare(ordered[i - 1][ordered[i - 1].Length - 1], ordered[i][0]) <= 0) continue;
+            into.Sort(compare);
+            return;
+        }
     }
 
     /// <summary>True when every item of <paramref name="list"/> is at most the next.</summary>
@@ -411,11 +428,11 @@ public sealed class Evaluator
         check.HasColumn = null;
         if (matches.Count == 0) return null;
         var fits = check.CombineRowAccess(matches, findings);
-        var parts = new List<RowAccessPart>(matches.Count);
-        for (var i = 0; i < matches.Count; i++)
+        var parts = new RowAccessPart[matches.Count];
+        for (var i = 0; i < parts.Length; i++)
         {
             var rule = (RowAccessRule)matches[i].Rule;
-            parts.Add(new RowAccessPart(matches[i], rule.Filter, rule.BypassRoles, fits[i]));
+            parts[i] = new RowAccessPart(matches[i], rule.Filter, rule.BypassRoles, fits[i]);
         }
         return new RowAccessDecision(check.Target, ds.Product, ds.Dataset!, parts);
     }
