@@ -34,6 +34,7 @@ public sealed class Evaluator
         }
     }
 
+    /// <summary>The rule index of <paramref name="set"/>, its patterns compiled.</summary>
     private static RuleLevels Index(RuleSet set)
     {
         PreparePatterns(set);
@@ -176,14 +177,12 @@ public sealed class Evaluator
 
     /// <summary>
     /// <paramref name="blocks"/>, each sorted by <paramref name="compare"/> (the products' and datasets' findings or
-    /// decisions, sorted by the workers), added to <paramref name="into"/> (empty) in one sorted list: the blocks in the order of
-    /// their first items — the order they come in when the snapshot lists its subjects by name — then the whole sorted
-    /// only when two blocks' ranges overlap (a name that extends another's target, such as a schema <c>S.X</c> beside
-    /// dataset <c>X</c> of schema <c>S</c>). The result is the list sorted: one sort of a few blocks instead of every item.
-    /// The blocks are put in order by their first items' targets (<paramref name="target"/>; <paramref name="compare"/>
-    /// orders by target first): a sort of strings by ordinal, where a sort through <paramref name="compare"/> took a
-    /// delegate call per comparison. Blocks whose first targets tie (one product's own findings never tie a dataset's) are
-    /// in either order and the check of the whole still decides.
+    /// decisions, sorted by the workers), added to <paramref name="into"/> (empty) in one sorted list: the blocks put in
+    /// the order of their first items' targets (<paramref name="target"/>, which <paramref name="compare"/> orders by
+    /// first; an ordinal sort of strings, not a call of <paramref name="compare"/> per comparison), then the whole sorted
+    /// only when a block starts before the end of the one before it (a name that extends another's target, such as a
+    /// schema <c>S.X</c> beside dataset <c>X</c> of schema <c>S</c>, or two blocks whose first targets tie). The result
+    /// is the list sorted: one sort of the blocks instead of every item.
     /// </summary>
     private static void Concat<T>(List<T> into, List<T[]> blocks, Func<T, string> target, Comparison<T> compare)
     {
