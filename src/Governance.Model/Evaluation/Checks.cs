@@ -103,6 +103,7 @@ internal static class Checks
             check.RowMatches.Clear();
             check.Start(set, Governance.Evaluation.Subject.ForDataset(domain, product, dataset), result);
             Each(check, levels.DatasetRules);
+            Each(check, levels.RowRules);
             if (dataset.Tags.Count > 0) Each(check, levels.TaxonomyRules);
             if (check.RowMatches.Count > 0) check.CombineRowAccess(check.RowMatches, result);
             foreach (var column in dataset.Columns)

@@ -318,7 +318,10 @@ internal sealed class RuleCheck : IRuleVisitor<bool>
         matches.Sort((a, b) => Semantics.CompareRowAccess((RowAccessRule)a.Rule, a.Ref, (RowAccessRule)b.Rule, b.Ref));
         if (matches.Count > 1)
         {
-            var refs = matches.Select(x => "`" + x.Ref + "`").OrderBy(x => x, StringComparer.Ordinal);
+            // The references in backticks, sorted as quoted (a loop: one list per dataset that several rules select).
+            var refs = new string[matches.Count];
+            for (var i = 0; i < refs.Length; i++) refs[i] = "`" + matches[i].Ref + "`";
+            Array.Sort(refs, StringComparer.Ordinal);
             findings.Add(new Finding(GovCatalog.Get(GovIds.RowAccessConflict), matches[0].Ref, Severity.Warning, TargetLevel.Dataset, target,
                 new object[] { ds.Name, string.Join(", ", refs) }));
         }

@@ -79,13 +79,17 @@ public sealed class RowAccessDecision
     /// <summary>The distinct filter columns of the parts whose column is present, in part order (a loop: one per dataset).</summary>
     private static string[] ColumnsOf(IReadOnlyList<RowAccessPart> parts)
     {
-        var columns = new List<string>(parts.Count);
+        var columns = new string[parts.Count];
+        var count = 0;
         for (var i = 0; i < parts.Count; i++)
         {
             var column = parts[i].Filter.Column;
-            if (parts[i].ColumnPresent && !columns.Contains(column)) columns.Add(column); // string equality: ordinal
+            // string equality: ordinal
+            if (parts[i].ColumnPresent && Array.IndexOf(columns, column, 0, count) < 0) columns[count++] = column;
         }
-        return columns.Count == 0 ? Array.Empty<string>() : columns.ToArray();
+        if (count == 0) return Array.Empty<string>();
+        if (count < columns.Length) Array.Resize(ref columns, count);
+        return columns;
     }
 
     /// <summary>The dataset, <c>DB.SCHEMA.DATASET</c> (stored names joined with dots).</summary>

@@ -7,16 +7,17 @@ namespace Governance.Evaluation;
 
 /// <summary>
 /// Evaluates metadata snapshots against a <see cref="PackSet"/>. <see cref="Compile"/> prepares each effective rule
-/// set once: rules split by level, column rules indexed by the tag their selector requires (a rule selecting
-/// <c>PII=email</c> is only tried on columns that carry <c>PII</c>, directly or inherited), patterns compiled once.
+/// set once (<see cref="RuleLevels"/>, the index the analyzers use too): rules split by level, column rules indexed by
+/// the tag their selector requires (a rule selecting <c>PII=email</c> is only tried on columns that carry <c>PII</c>,
+/// directly or inherited), patterns compiled once.
 /// <see cref="Evaluate"/> runs in parallel over datasets and returns sorted, deterministic results. The meaning of each
 /// rule is <see cref="Semantics"/>'s; this class only decides which rules to try.
 /// </summary>
 public sealed class Evaluator
 {
     private readonly PackSet _packs;
-    private readonly CompiledRuleSet _global;
-    private readonly Dictionary<string, CompiledRuleSet> _byDomain;
+    private readonly RuleLevels _global;
+    private readonly Dictionary<string, RuleLevels> _byDomain;
     private readonly int _ruleCount;
     /// <summary>The lists of masking decisions, shared per set of matching rules by every worker and evaluation.</summary>
     private readonly MaskingCombinations _combinations = new();
@@ -25,12 +26,19 @@ public sealed class Evaluator
     {
         _packs = packs;
         _ruleCount = packs.AllRules.Count;
-        _global = new CompiledRuleSet(packs.GlobalRules);
-        _byDomain = new Dictionary<string, CompiledRuleSet>(StringComparer.Ordinal);
+        _global = Index(packs.GlobalRules);
+        _byDomain = new Dictionary<string, RuleLevels>(StringComparer.Ordinal);
         foreach (var set in packs.RuleSets)
         {
-            if (set.Domain is not null) _byDomain[set.Domain] = new CompiledRuleSet(set);
+            if (set.Domain is not null) _byDomain[set.Domain] = Index(set);
         }
+    }
+
+    /// <summary>The rule index of <paramref name="set"/>, its patterns compiled.</summary>
+    private static RuleLevels Index(RuleSet set)
+    {
+        PreparePatterns(set);
+        return new RuleLevels(set);
     }
 
     /// <summary>The PackSet compiled.</summary>
@@ -46,7 +54,7 @@ public sealed class Evaluator
     /// </summary>
     internal const long ParallelFrom = 20_000;
 
-    private CompiledRuleSet For(string domain) => _byDomain.TryGetValue(domain, out var c) ? c : _global;
+    private RuleLevels For(string domain) => _byDomain.TryGetValue(domain, out var c) ? c : _global;
 
     /// <summary>
     /// Evaluates a validated snapshot. Waivers are applied at <paramref name="time"/>'s current UTC date (default: the
@@ -70,8 +78,8 @@ public sealed class Evaluator
         {
             foreach (var product in domain.Products) datasets += product.Datasets.Count;
         }
-        var work = new List<(Domain Domain, DataProduct Product, Dataset Dataset, CompiledRuleSet Rules, DomainRules InDomain, NameMatches Names)>(datasets);
-        var memos = new Dictionary<CompiledRuleSet, NameMatches>(ReferenceEqualityComparer.Instance);
+        var work = new List<(Domain Domain, DataProduct Product, Dataset Dataset, RuleLevels Rules, DomainRules InDomain, NameMatches Names)>(datasets);
+        var memos = new Dictionary<RuleLevels, NameMatches>(ReferenceEqualityComparer.Instance);
         var products = 0;
         var check = new RuleCheck(null, _combinations);
         // The findings in blocks, each sorted: each product's own, then (below) each dataset's (see Concat).
@@ -134,8 +142,8 @@ public sealed class Evaluator
             roleFindings.Sort(Finding.Compare);
             findingBlocks.Add(roleFindings.ToArray());
         }
-        Concat(findings, findingBlocks, Finding.Compare);
-        Concat(masking, maskingBlocks, ByTarget);
+        Concat(findings, findingBlocks, f => f.Target, Finding.Compare);
+        Concat(masking, maskingBlocks, d => d.Target, ByTarget);
         if (!InOrder(rows, ByTarget)) rows.Sort(ByTarget);
 
         // Waivers: the findings they add are sorted into the rest.
@@ -169,20 +177,35 @@ public sealed class Evaluator
 
     /// <summary>
     /// <paramref name="blocks"/>, each sorted by <paramref name="compare"/> (the products' and datasets' findings or
-    /// decisions, sorted by the workers), added to <paramref name="into"/> in one sorted list: the blocks in the order of
-    /// their first items — the order they come in when the snapshot lists its subjects by name — then the whole sorted
-    /// only when two blocks' ranges overlap (a name that extends another's target, such as a schema <c>S.X</c> beside
-    /// dataset <c>X</c> of schema <c>S</c>). The result is the list sorted: one sort of a few blocks instead of every item.
+    /// decisions, sorted by the workers), added to <paramref name="into"/> (empty) in one sorted list: the blocks put in
+    /// the order of their first items' targets (<paramref name="target"/>, which <paramref name="compare"/> orders by
+    /// first; an ordinal sort of strings, not a call of <paramref name="compare"/> per comparison), then the whole sorted
+    /// only when a block starts before the end of the one before it (a name that extends another's target, such as a
+    /// schema <c>S.X</c> beside dataset <c>X</c> of schema <c>S</c>, or two blocks whose first targets tie). The result
+    /// is the list sorted: one sort of the blocks instead of every item.
     /// </summary>
-    private static void Concat<T>(List<T> into, List<T[]> blocks, Comparison<T> compare)
+    private static void Concat<T>(List<T> into, List<T[]> blocks, Func<T, string> target, Comparison<T> compare)
     {
-        var first = Comparer<T[]>.Create((a, b) => compare(a[0], b[0]));
-        if (!InOrder(blocks, first.Compare)) blocks.Sort(first);
+        var ordered = blocks.ToArray();
+        var keys = new string[ordered.Length];
+        var inOrder = true;
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            keys[i] = target(ordered[i][0]);
+            if (i > 0 && string.CompareOrdinal(keys[i - 1], keys[i]) > 0) inOrder = false;
+        }
+        if (!inOrder) Array.Sort(keys, ordered, StringComparer.Ordinal);
         var count = into.Count;
-        foreach (var b in blocks) count += b.Length;
+        foreach (var b in ordered) count += b.Length;
         into.Capacity = count;
-        foreach (var b in blocks) into.AddRange(b);
-        if (!InOrder(into, compare)) into.Sort(compare);
+        foreach (var b in ordered) into.AddRange(b);
+        // Each block is sorted: the whole is when every block starts at or after the end of the one before.
+        for (var i = 1; i < ordered.Length; i++)
+        {
+            if (compare(ordered[i - 1][ordered[i - 1].Length - 1], ordered[i][0]) <= 0) continue;
+            into.Sort(compare);
+            return;
+        }
     }
 
     /// <summary>True when every item of <paramref name="list"/> is at most the next.</summary>
@@ -294,7 +317,7 @@ public sealed class Evaluator
         public Func<HasColumnSelector, bool> Answer { get; }
     }
 
-    private static DatasetResult EvaluateDataset(CompiledRuleSet rules, DomainRules inDomain, NameMatches names, Domain domain, DataProduct product, Dataset dataset, Scratch scratch)
+    private static DatasetResult EvaluateDataset(RuleLevels rules, DomainRules inDomain, NameMatches names, Domain domain, DataProduct product, Dataset dataset, Scratch scratch)
     {
         var result = new DatasetResult { Columns = dataset.Columns.Count };
         var findings = scratch.Findings;
@@ -356,7 +379,7 @@ public sealed class Evaluator
         return result;
     }
 
-    private static void CollectColumnCandidates(CompiledRuleSet rules, in Subject subject, Scratch scratch)
+    private static void CollectColumnCandidates(RuleLevels rules, in Subject subject, Scratch scratch)
     {
         var candidates = scratch.Candidates;
         candidates.Clear();
@@ -367,7 +390,7 @@ public sealed class Evaluator
         AddIndexed(rules, subject.Product.Tags, scratch, stamp);
     }
 
-    private static void AddIndexed(CompiledRuleSet rules, TagSet tags, Scratch scratch, int stamp)
+    private static void AddIndexed(RuleLevels rules, TagSet tags, Scratch scratch, int stamp)
     {
         var items = tags.Items;
         for (var i = 0; i < items.Count; i++)
@@ -394,7 +417,7 @@ public sealed class Evaluator
     }
 
     /// <summary>The decision of the row access rules that select a dataset (their meaning: <see cref="RuleCheck.CombineRowAccess"/>).</summary>
-    private static RowAccessDecision? RowAccess(CompiledRuleSet rules, BoundRule[] rowRules, RuleCheck check, in Subject ds, List<Finding> findings, Func<HasColumnSelector, bool>? hasColumn)
+    private static RowAccessDecision? RowAccess(RuleLevels rules, BoundRule[] rowRules, RuleCheck check, in Subject ds, List<Finding> findings, Func<HasColumnSelector, bool>? hasColumn)
     {
         var matches = check.RowMatches;
         matches.Clear();
@@ -404,17 +427,17 @@ public sealed class Evaluator
         check.HasColumn = null;
         if (matches.Count == 0) return null;
         var fits = check.CombineRowAccess(matches, findings);
-        var parts = new List<RowAccessPart>(matches.Count);
-        for (var i = 0; i < matches.Count; i++)
+        var parts = new RowAccessPart[matches.Count];
+        for (var i = 0; i < parts.Length; i++)
         {
             var rule = (RowAccessRule)matches[i].Rule;
-            parts.Add(new RowAccessPart(matches[i], rule.Filter, rule.BypassRoles, fits[i]));
+            parts[i] = new RowAccessPart(matches[i], rule.Filter, rule.BypassRoles, fits[i]);
         }
         return new RowAccessDecision(check.Target, ds.Product, ds.Dataset!, parts);
     }
 
     /// <summary>The product or dataset rules, then the taxonomy rules, on a product or dataset.</summary>
-    private static void CheckSubject(CompiledRuleSet rules, BoundRule[] list, RuleCheck check, in Subject subject, List<Finding> findings)
+    private static void CheckSubject(RuleLevels rules, BoundRule[] list, RuleCheck check, in Subject subject, List<Finding> findings)
     {
         check.Start(rules.Set, subject, findings);
         foreach (var b in list) check.Check(b);
@@ -422,142 +445,12 @@ public sealed class Evaluator
         foreach (var b in rules.TaxonomyRules) check.Check(b);
     }
 
-    /// <summary>The dataset, row access and unindexed column rules of a rule set that can select something in one domain.</summary>
-    private sealed record DomainRules(BoundRule[] DatasetRules, BoundRule[] RowRules, BoundRule[] ColumnUnindexed);
-
-    /// <summary>One effective rule set, split by level and indexed.</summary>
-    private sealed class CompiledRuleSet
+    /// <summary>Touches every pattern of <paramref name="set"/> once so that it is compiled here, not on the first column.</summary>
+    private static void PreparePatterns(RuleSet set)
     {
-        /// <summary>
-        /// The dataset, row access and unindexed column rules that can select a subject of <paramref name="domain"/>: a rule
-        /// whose selector requires other domains (<c>domain in (…) and …</c>) is left out, as the tag index leaves out rules
-        /// whose tags a column lacks — a sound filter, never a miss. Once per domain and evaluation.
-        /// </summary>
-        public DomainRules In(string domain)
+        foreach (var b in set.Rules)
         {
-            BoundRule[] Keep(BoundRule[] rules) => rules.Where(b => b.Rule.Accept(Placement.Instance).Selector?.Accept(DomainsRequired.Instance) is not { } domains
-                || domains.Contains(domain, StringComparer.Ordinal)).ToArray();
-            return new DomainRules(Keep(DatasetRules), Keep(RowRules), Keep(ColumnUnindexed));
-        }
-
-        /// <summary>The domains a selector can only match in, or null when it can match in any.</summary>
-        private sealed class DomainsRequired : ISelectorVisitor<IReadOnlyList<string>?>
-        {
-            public static readonly DomainsRequired Instance = new();
-            public IReadOnlyList<string>? Visit(AlwaysSelector selector) => null;
-            public IReadOnlyList<string>? Visit(TagSelector selector) => null;
-            public IReadOnlyList<string>? Visit(NameSelector selector) => null;
-            public IReadOnlyList<string>? Visit(TypeSelector selector) => null;
-            public IReadOnlyList<string>? Visit(KindSelector selector) => null;
-            public IReadOnlyList<string>? Visit(DomainSelector selector) => selector.Domains;
-            public IReadOnlyList<string>? Visit(ProductSelector selector) => null;
-            public IReadOnlyList<string>? Visit(HasColumnSelector selector) => null;
-            public IReadOnlyList<string>? Visit(NotSelector selector) => null;
-
-            // All parts must match: any part's domains will do. Any part may match: the union, unless a part matches anywhere.
-            public IReadOnlyList<string>? Visit(AllSelector selector) => selector.Parts.Select(p => p.Accept(this)).FirstOrDefault(d => d is not null);
-
-            public IReadOnlyList<string>? Visit(AnySelector selector)
-            {
-                var union = new List<string>();
-                foreach (var part in selector.Parts)
-                {
-                    if (part.Accept(this) is not { } domains) return null;
-                    union.AddRange(domains);
-                }
-                return union;
-            }
-        }
-
-        public CompiledRuleSet(RuleSet set)
-        {
-            Set = set;
-            var product = new List<BoundRule>();
-            var dataset = new List<BoundRule>();
-            var row = new List<BoundRule>();
-            var taxonomy = new List<BoundRule>();
-            var unindexed = new List<BoundRule>();
-            var byTag = new Dictionary<string, List<BoundRule>>(StringComparer.Ordinal);
-            foreach (var b in set.Rules)
-            {
-                var (list, level, selector) = b.Rule.Accept(Placement.Instance);
-                switch (list)
-                {
-                    case RuleList.RowAccess: row.Add(b); break;
-                    case RuleList.Taxonomy: taxonomy.Add(b); break;
-                    case RuleList.Product: product.Add(b); break;
-                    case RuleList.ByLevel: Place(b, level, selector!); break;
-                    default: throw new ArgumentOutOfRangeException(nameof(set), list, "unknown rule list");
-                }
-            }
-
-            void Place(BoundRule b, TargetLevel level, Selector selector)
-            {
-                switch (level)
-                {
-                    case TargetLevel.Product: product.Add(b); return;
-                    case TargetLevel.Dataset: dataset.Add(b); return;
-                    case TargetLevel.Column: break;
-                    default: throw new ArgumentOutOfRangeException(nameof(level), level, "unknown level");
-                }
-                var required = Semantics.RequiredTags(selector);
-                if (required is null) { unindexed.Add(b); return; }
-                foreach (var tag in required)
-                {
-                    if (!byTag.TryGetValue(tag, out var list)) byTag[tag] = list = new List<BoundRule>();
-                    list.Add(b);
-                }
-            }
-
-            // Column rules whose result depends on the column's name alone are remembered per name (see NameMatches) and
-            // are not candidates. A name-only selector requires no tag, so they are all among the unindexed rules.
-            Names = new NameMatches(set);
-            unindexed.RemoveAll(Names.IsNameOnly);
-
-            ProductRules = product.ToArray();
-            DatasetRules = dataset.ToArray();
-            RowRules = row.ToArray();
-            TaxonomyRules = taxonomy.ToArray();
-            ColumnUnindexed = unindexed.ToArray();
-            ColumnByTag = new Dictionary<string, BoundRule[]>(byTag.Count, StringComparer.Ordinal);
-            foreach (var (tag, list) in byTag) ColumnByTag[tag] = list.ToArray();
-            // Touch every pattern once so compilation happens here, not on the first column.
-            foreach (var b in set.Rules) Prepare(b);
-        }
-
-        /// <summary>The rule set's name tests, classified once; each evaluation remembers names in a fresh copy.</summary>
-        public NameMatches Names { get; }
-
-        /// <summary>Which list a rule goes to: its level and selector when the level decides.</summary>
-        private enum RuleList { Product, ByLevel, RowAccess, Taxonomy }
-
-        /// <summary>Where a rule goes (<see cref="Placement"/>). A class, not a tuple: a generic virtual call over a value
-        /// type is compiled at run time at every start (ReadyToRun cannot compile it ahead); over a class it is not.</summary>
-        private sealed record Place(RuleList List, TargetLevel Level, Selector? Selector);
-
-        private sealed class Placement : IRuleVisitor<Place>
-        {
-            public static readonly Placement Instance = new();
-            public Place Visit(MaskingRule rule) => new(RuleList.ByLevel, TargetLevel.Column, rule.Columns);
-            public Place Visit(RowAccessRule rule) => new(RuleList.RowAccess, TargetLevel.Dataset, rule.Datasets);
-            public Place Visit(TagRequirementRule rule) => new(RuleList.ByLevel, rule.Level, rule.When);
-            public Place Visit(TaxonomyRule rule) => new(RuleList.Taxonomy, TargetLevel.Product, null);
-            public Place Visit(ProductMetadataRule rule) => new(RuleList.Product, TargetLevel.Product, rule.When);
-            public Place Visit(NamingRule rule) => new(RuleList.ByLevel, rule.Level, rule.When);
-        }
-
-        public RuleSet Set { get; }
-        public BoundRule[] ProductRules { get; }
-        public BoundRule[] DatasetRules { get; }
-        public BoundRule[] RowRules { get; }
-        public BoundRule[] TaxonomyRules { get; }
-        public bool HasTaxonomyRules => TaxonomyRules.Length > 0;
-        public BoundRule[] ColumnUnindexed { get; }
-        public Dictionary<string, BoundRule[]> ColumnByTag { get; }
-
-        private static void Prepare(BoundRule b)
-        {
-            b.Rule.Accept(Placement.Instance).Selector?.Walk(node =>
+            RuleLevels.SelectorOf(b.Rule)?.Walk(node =>
             {
                 if (node is NameSelector n) n.Prepare();
                 else if (node is HasColumnSelector h) h.Prepare();
