@@ -547,17 +547,20 @@ public static class SnowflakePlanner
             // Only the datasets a row access policy is attached to are asked about.
             var columns = new Dictionary<string, HashSet<string>?>(rows.Count, StringComparer.Ordinal);
             foreach (var d in rows) columns[d.Target] = null;
-            // One target string and one set per dataset: consecutive entries mostly share their dataset.
+            // One target string and one set per dataset, found once per dataset object (the entries come in runs of one
+            // dataset, but the served columns in one run per tag and value).
+            var sets = new Dictionary<Dataset, HashSet<string>?>(ReferenceEqualityComparer.Instance);
             Dataset? lastDataset = null;
             HashSet<string>? lastSet = null;
             void Add(DataProduct product, Dataset dataset, string column)
             {
-                if (!ReferenceEquals(dataset, lastDataset))
+                if (!ReferenceEquals(dataset, lastDataset) && !sets.TryGetValue(dataset, out lastSet))
                 {
                     var target = DatasetTarget(product, dataset);
                     if (columns.TryGetValue(target, out lastSet) && lastSet is null) columns[target] = lastSet = new HashSet<string>(StringComparer.Ordinal);
-                    lastDataset = dataset;
+                    sets[dataset] = lastSet;
                 }
+                lastDataset = dataset;
                 lastSet?.Add(column);
             }
             foreach (var a in direct)
