@@ -190,12 +190,27 @@ public abstract class Operation
         return copy;
     }
 
-    private protected static void RequireDistinct<T>(IEnumerable<T> items, string what)
+    private protected static void RequireDistinct<T>(IReadOnlyList<T> items, string what) => RequireDistinct(items, static i => i, what);
+
+    // A few items are compared pairwise, with no set: a plan makes such a statement per tag-protected column.
+    private protected static void RequireDistinct<T, TKey>(IReadOnlyList<T> items, Func<T, TKey> key, string what)
     {
-        var seen = new HashSet<T>();
-        foreach (var i in items)
+        var few = items.Count <= 8;
+        var seen = few ? null : new HashSet<TKey>();
+        for (var i = 0; i < items.Count; i++)
         {
-            if (!seen.Add(i)) throw new SnowflakeCompileException(what + " is given twice: " + SqlText.Show(i?.ToString() ?? ""));
+            var k = key(items[i]);
+            var twice = few ? Earlier(i, k) : !seen!.Add(k);
+            if (twice) throw new SnowflakeCompileException(what + " is given twice: " + SqlText.Show(k?.ToString() ?? ""));
+        }
+
+        bool Earlier(int end, TKey k)
+        {
+            for (var j = 0; j < end; j++)
+            {
+                if (EqualityComparer<TKey>.Default.Equals(key(items[j]), k)) return true;
+            }
+            return false;
         }
     }
 
@@ -716,7 +731,7 @@ public sealed class SetTag : Operation
         Target = target ?? throw new ArgumentNullException(nameof(target));
         Tags = Copy(tags, nameof(tags));
         if (Tags.Count == 0) throw new SnowflakeCompileException("no tag to set");
-        RequireDistinct(Tags.Select(t => t.Tag), "tag");
+        RequireDistinct(Tags, static t => t.Tag, "tag");
     }
 
     /// <summary>The object the tags are set on.</summary>

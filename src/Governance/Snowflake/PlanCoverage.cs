@@ -11,10 +11,10 @@ namespace Governance.Snowflake;
 /// </summary>
 public sealed class PlanCoverage
 {
-    private readonly Dictionary<string, Dictionary<SchemaObjectName, string>> _database = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string, string), Dictionary<SchemaObjectName, string>> _schema = new();
-    private readonly Dictionary<SchemaObjectName, Dictionary<SchemaObjectName, string>> _dataset = new();
-    private readonly Dictionary<(SchemaObjectName, string), Dictionary<SchemaObjectName, string>> _column = new();
+    private readonly Dictionary<string, TagSlot> _database = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, string), TagSlot> _schema = new();
+    private readonly Dictionary<SchemaObjectName, TagSlot> _dataset = new();
+    private readonly Dictionary<(SchemaObjectName, string), TagSlot> _column = new();
     private readonly Dictionary<SchemaObjectName, List<CreateMaskingPolicy>> _tagPolicies = new();
     private readonly HashSet<(SchemaObjectName, string)> _direct = new();
 
@@ -27,17 +27,49 @@ public sealed class PlanCoverage
         foreach (var op in operations) (op ?? throw new ArgumentNullException(nameof(operations), "an operation cannot be null")).Accept(reader);
     }
 
-    private static Dictionary<SchemaObjectName, string> Slot<TKey>(Dictionary<TKey, Dictionary<SchemaObjectName, string>> map, TKey key) where TKey : notnull
+    private static TagSlot Slot<TKey>(Dictionary<TKey, TagSlot> map, TKey key) where TKey : notnull
     {
-        if (!map.TryGetValue(key, out var slot)) map[key] = slot = new Dictionary<SchemaObjectName, string>();
+        if (!map.TryGetValue(key, out var slot)) map[key] = slot = new TagSlot();
         return slot;
+    }
+
+    /// <summary>The tags set on one object, each once, in the order first set. Most objects (a tag-protected column)
+    /// carry one or two: a short array, searched in order, costs less than a dictionary per column.</summary>
+    private sealed class TagSlot
+    {
+        private (SchemaObjectName Tag, string Value)[] _tags = [];
+
+        public ReadOnlySpan<(SchemaObjectName Tag, string Value)> Tags => _tags;
+
+        public void Set(SchemaObjectName tag, string value)
+        {
+            var i = IndexOf(tag);
+            if (i >= 0) _tags[i].Value = value;
+            else _tags = [.. _tags, (tag, value)];
+        }
+
+        public bool Remove(SchemaObjectName tag)
+        {
+            var i = IndexOf(tag);
+            if (i >= 0) _tags = [.. _tags.AsSpan(0, i), .. _tags.AsSpan(i + 1)];
+            return i >= 0;
+        }
+
+        private int IndexOf(SchemaObjectName tag)
+        {
+            for (var i = 0; i < _tags.Length; i++)
+            {
+                if (_tags[i].Tag.Equals(tag)) return i;
+            }
+            return -1;
+        }
     }
 
     /// <summary>
     /// What each statement does to the tags on objects and the masking policies that reach columns, in script order.
     /// The statements that change neither say so; the ones that remove (UNSET, DROP) remove.
     /// </summary>
-    private sealed class Reader(PlanCoverage coverage) : IOperationVisitor<bool>, ITagTargetVisitor<Dictionary<SchemaObjectName, string>>
+    private sealed class Reader(PlanCoverage coverage) : IOperationVisitor<bool>, ITagTargetVisitor<TagSlot>
     {
         private readonly Dictionary<SchemaObjectName, CreateMaskingPolicy> _policies = new();
 
@@ -50,7 +82,7 @@ public sealed class PlanCoverage
         public bool Visit(SetTag operation)
         {
             var into = operation.Target.Accept(this);
-            foreach (var a in operation.Tags) into[a.Tag] = a.Value;
+            foreach (var a in operation.Tags) into.Set(a.Tag, a.Value);
             return true;
         }
 
@@ -95,20 +127,20 @@ public sealed class PlanCoverage
         public bool Visit(SwapRowAccessPolicy operation) => false;
         public bool Visit(DropRowAccessPolicy operation) => false;
 
-        public Dictionary<SchemaObjectName, string> Visit(DatabaseTarget target) => Slot(coverage._database, target.Database);
-        public Dictionary<SchemaObjectName, string> Visit(SchemaTarget target) => Slot(coverage._schema, (target.Database, target.Schema));
-        public Dictionary<SchemaObjectName, string> Visit(DatasetTarget target) => Slot(coverage._dataset, target.Dataset);
-        public Dictionary<SchemaObjectName, string> Visit(ColumnTarget target) => Slot(coverage._column, (target.Dataset, target.Column));
+        public TagSlot Visit(DatabaseTarget target) => Slot(coverage._database, target.Database);
+        public TagSlot Visit(SchemaTarget target) => Slot(coverage._schema, (target.Database, target.Schema));
+        public TagSlot Visit(DatasetTarget target) => Slot(coverage._dataset, target.Dataset);
+        public TagSlot Visit(ColumnTarget target) => Slot(coverage._column, (target.Dataset, target.Column));
     }
 
     /// <summary>Every tag the plan leaves on the column, with its value (inherited ones included), sorted by tag.</summary>
     public IReadOnlyList<(SchemaObjectName Tag, string Value)> TagsOn(SchemaObjectName dataset, string column)
     {
         var tags = new Dictionary<SchemaObjectName, string>();
-        void Take(Dictionary<SchemaObjectName, string>? from)
+        void Take(TagSlot? from)
         {
             if (from is null) return;
-            foreach (var (tag, value) in from) tags.TryAdd(tag, value);
+            foreach (var (tag, value) in from.Tags) tags.TryAdd(tag, value);
         }
         Take(_column.GetValueOrDefault((dataset, column)));
         Take(_dataset.GetValueOrDefault(dataset));
@@ -142,10 +174,10 @@ public sealed class PlanCoverage
         return Reaches(_column.GetValueOrDefault((dataset, column))) || Reaches(_dataset.GetValueOrDefault(dataset))
             || Reaches(_schema.GetValueOrDefault((dataset.Database, dataset.Schema))) || Reaches(_database.GetValueOrDefault(dataset.Database));
 
-        bool Reaches(Dictionary<SchemaObjectName, string>? tags)
+        bool Reaches(TagSlot? slot)
         {
-            if (tags is null) return false;
-            foreach (var tag in tags.Keys)
+            if (slot is null) return false;
+            foreach (var (tag, _) in slot.Tags)
             {
                 if (!_tagPolicies.TryGetValue(tag, out var policies)) continue;
                 foreach (var p in policies)

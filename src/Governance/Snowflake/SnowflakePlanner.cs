@@ -200,7 +200,8 @@ public static class SnowflakePlanner
                 else
                     planned.Add(d);
             }
-            var maskedColumns = new HashSet<string>(planned.Select(d => d.Target), StringComparer.Ordinal);
+            var maskedColumns = new HashSet<string>(planned.Count, StringComparer.Ordinal);
+            foreach (var d in planned) maskedColumns.Add(d.Target);
             var policies = new Dictionary<string, PolicySpec>(StringComparer.Ordinal);
             var direct = new List<Attachment>();
             var tagPolicies = new Dictionary<string, List<string>>(StringComparer.Ordinal); // tag → policy keys
@@ -258,13 +259,13 @@ public static class SnowflakePlanner
                     standIn = d.Dataset.FindColumn(ExternalValueColumn) ?? new Column(ExternalValueColumn, SnowflakeType.Parse("VARIANT"));
                 }
                 signatureColumns.TryGetValue(d.Target, out var inMasking);
-                var body = RowAccessBodies.For(Canonical(d, inMasking), standIn);
+                var body = RowPolicy(d, standIn ?? StandIn(d, inMasking));
                 if (inMasking is not null && body.OnColumns.Where(inMasking.Contains).ToList() is { Count: > 0 } both)
                 {
                     Report(GovIds.ColumnInMaskingAndRowAccess, d.Rule.Ref, d.Target, d.Target, Quoted(both));
                     continue;
                 }
-                var key = "row\n" + SignatureText(body.Signature) + "\n" + body.Body;
+                var key = body.Key;
                 if (!rowPolicies.ContainsKey(key))
                 {
                     var refs = string.Join(", ", d.Parts.Select(p => p.Rule.Ref).Distinct(StringComparer.Ordinal).OrderBy(r => r, StringComparer.Ordinal));
@@ -431,12 +432,83 @@ public static class SnowflakePlanner
 
         // Without a filter column, a policy attaches on the dataset's first column: take the first by name that no
         // masking policy's signature holds there (Snowflake refuses a column in both, GOV2005), so the plan does not
-        // depend on the snapshot's column order.
-        private static RowAccessDecision Canonical(RowAccessDecision d, HashSet<string>? inMasking)
+        // depend on the snapshot's column order. Null when a filter column is present (or the dataset has no column).
+        private static Column? StandIn(RowAccessDecision d, HashSet<string>? inMasking)
         {
-            if (d.Columns.Count > 0 || d.Dataset.Columns.Count < 2) return d;
-            var sorted = d.Dataset.Columns.OrderBy(c => inMasking?.Contains(c.Name) == true ? 1 : 0).ThenBy(c => c.Name, StringComparer.Ordinal).ToArray();
-            return new RowAccessDecision(d.Target, d.Product, new Dataset(d.Dataset.Name, d.Dataset.Kind, sorted, d.Dataset.Tags, d.Dataset.Sources, d.Dataset.Source, d.Dataset.Location), d.Parts);
+            if (d.Columns.Count > 0) return null;
+            Column? first = null;
+            var firstInMasking = false;
+            foreach (var c in d.Dataset.Columns)
+            {
+                var inSignature = inMasking?.Contains(c.Name) == true;
+                if (first is null || (firstInMasking && !inSignature)
+                    || (firstInMasking == inSignature && string.CompareOrdinal(c.Name, first.Name) < 0)) (first, firstInMasking) = (c, inSignature);
+            }
+            return first;
+        }
+
+        /// <summary>A dataset's row access policy: its key (signature and body), and the columns it is attached ON.</summary>
+        private sealed record RowPolicyOf(string Key, PolicySignature Signature, PolicyExpression Body, IReadOnlyList<string> OnColumns);
+
+        // Datasets whose parts come from the same rules (filters, bypass roles, whether the filter column is present) and
+        // whose policy columns have the same types get the same signature and body: made and written once per shape
+        // (a body and its text per dataset was most of the row access step's time and allocations).
+        private readonly Dictionary<RowShape, RowPolicyOf> _rowPolicies = new(RowShape.Comparer);
+
+        private RowPolicyOf RowPolicy(RowAccessDecision d, Column? standIn)
+        {
+            IReadOnlyList<string> on = d.Columns.Count > 0 ? d.Columns : standIn is null ? Array.Empty<string>() : new[] { standIn.Name };
+            if (on.Count == 0) return Made(RowAccessBodies.For(d, standIn)); // throws: the dataset has no column
+            var types = new SnowflakeType[on.Count];
+            for (var i = 0; i < on.Count; i++)
+            {
+                var column = d.Dataset.FindColumn(on[i]) ?? (string.Equals(standIn?.Name, on[i], StringComparison.Ordinal) ? standIn : null);
+                if (column is null) return Made(RowAccessBodies.For(d, standIn)); // throws: the dataset has no such column
+                types[i] = column.Type;
+            }
+            var shape = new RowShape(d.Parts, types);
+            if (!_rowPolicies.TryGetValue(shape, out var known))
+            {
+                known = Made(RowAccessBodies.For(d, standIn));
+                _rowPolicies[shape] = known;
+            }
+            return known with { OnColumns = on };
+
+            static RowPolicyOf Made(RowAccessBody b) => new("row\n" + SignatureText(b.Signature) + "\n" + b.Body, b.Signature, b.Body, b.OnColumns);
+        }
+
+        /// <summary>What a row access policy's signature and body are made of: per part its filter and bypass roles (the
+        /// rule's objects, compared by reference) and whether its column is present, and the types of the policy's columns.</summary>
+        private readonly record struct RowShape(IReadOnlyList<RowAccessPart> Parts, SnowflakeType[] Types)
+        {
+            public static readonly IEqualityComparer<RowShape> Comparer = new ShapeComparer();
+
+            private sealed class ShapeComparer : IEqualityComparer<RowShape>
+            {
+                public bool Equals(RowShape a, RowShape b)
+                {
+                    if (a.Parts.Count != b.Parts.Count || !a.Types.AsSpan().SequenceEqual(b.Types)) return false;
+                    for (var i = 0; i < a.Parts.Count; i++)
+                    {
+                        var (x, y) = (a.Parts[i], b.Parts[i]);
+                        if (!ReferenceEquals(x.Filter, y.Filter) || !ReferenceEquals(x.BypassRoles, y.BypassRoles) || x.ColumnPresent != y.ColumnPresent) return false;
+                    }
+                    return true;
+                }
+
+                public int GetHashCode(RowShape shape)
+                {
+                    var hash = new HashCode();
+                    foreach (var t in shape.Types) hash.Add(t);
+                    foreach (var p in shape.Parts)
+                    {
+                        hash.Add(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(p.Filter));
+                        hash.Add(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(p.BypassRoles));
+                        hash.Add(p.ColumnPresent);
+                    }
+                    return hash.ToHashCode();
+                }
+            }
         }
 
         // ------------------------------------------------------------------------------------------ lineage
@@ -475,17 +547,20 @@ public static class SnowflakePlanner
             // Only the datasets a row access policy is attached to are asked about.
             var columns = new Dictionary<string, HashSet<string>?>(rows.Count, StringComparer.Ordinal);
             foreach (var d in rows) columns[d.Target] = null;
-            // One target string and one set per dataset: consecutive entries mostly share their dataset.
+            // One target string and one set per dataset, found once per dataset object (the entries come in runs of one
+            // dataset, but the served columns in one run per tag and value).
+            var sets = new Dictionary<Dataset, HashSet<string>?>(ReferenceEqualityComparer.Instance);
             Dataset? lastDataset = null;
             HashSet<string>? lastSet = null;
             void Add(DataProduct product, Dataset dataset, string column)
             {
-                if (!ReferenceEquals(dataset, lastDataset))
+                if (!ReferenceEquals(dataset, lastDataset) && !sets.TryGetValue(dataset, out lastSet))
                 {
                     var target = DatasetTarget(product, dataset);
                     if (columns.TryGetValue(target, out lastSet) && lastSet is null) columns[target] = lastSet = new HashSet<string>(StringComparer.Ordinal);
-                    lastDataset = dataset;
+                    sets[dataset] = lastSet;
                 }
+                lastDataset = dataset;
                 lastSet?.Add(column);
             }
             foreach (var a in direct)
@@ -532,11 +607,20 @@ public static class SnowflakePlanner
                     }
                     if (on.Count == 0) continue;
                     on.Sort(StringComparer.Ordinal);
-                    found.Add(new TagProtectedColumn(p, ds, c, on.ToArray()));
+                    found.Add(new TagProtectedColumn(p, ds, c, on.Count == 1 ? OneTag(on[0]) : on.ToArray()));
                     on.Clear();
                 }
             }
             return found;
+        }
+
+        // Most tag-protected columns have one such tag: one array per tag, shared (the arrays are only read).
+        private readonly Dictionary<string, string[]> _oneTag = new(StringComparer.Ordinal);
+
+        private string[] OneTag(string tag)
+        {
+            if (!_oneTag.TryGetValue(tag, out var one)) _oneTag[tag] = one = new[] { tag };
+            return one;
         }
 
         // The tags of a set that have a tag-based policy, each once.
@@ -972,14 +1056,13 @@ public static class SnowflakePlanner
         }
 
         // A branch's key and masked expression, once per rule, strategy, type and reveal clauses (see Direct).
-        private readonly Dictionary<PolicyShape, (string Key, PolicyExpression Masked)> _branches = new(PolicyShape.Comparer);
+        // Decisions of one shape share their branch: its decision is the first one's (same rule, strategy and clauses).
+        private readonly Dictionary<PolicyShape, Branch> _branches = new(PolicyShape.Comparer);
 
         private Branch MakeBranch(MaskingDecision d, SnowflakeType type, PolicyExpression val)
         {
             var shape = new PolicyShape(d.Rule, d.Strategy, type, d.RevealClauses);
-            if (_branches.TryGetValue(shape, out var known)) return new Branch(known.Key, d.RevealClauses, known.Masked, d);
-            var branch = NewBranch(d, type, val);
-            _branches[shape] = (branch.Key, branch.Masked);
+            if (!_branches.TryGetValue(shape, out var branch)) _branches[shape] = branch = NewBranch(d, type, val);
             return branch;
         }
 
