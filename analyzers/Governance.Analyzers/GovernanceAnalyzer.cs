@@ -26,7 +26,10 @@ public sealed class GovernanceAnalyzer : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // A product defined in generated code (a source generator's output, a tool's .g.cs files) is deployed like any
+        // other: it is analysed and its violations are reported there too (fail closed). It also spares Roslyn the walk
+        // of each syntax tree a diagnostic is reported in, looking for a generated-code marker.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
