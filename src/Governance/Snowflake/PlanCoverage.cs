@@ -96,7 +96,7 @@ public sealed class PlanCoverage
         public bool Visit(DropRowAccessPolicy operation) => false;
 
         public Dictionary<SchemaObjectName, string> Visit(DatabaseTarget target) => Slot(coverage._database, target.Database);
-        public Dictionary<SchemaObjectName, string> Visit(SchemaTarget target) => Slot(coverage._schema, (target.Database, target.Schema));
+        public Dictionary<SchemaObjectName, string> Visit(SchemaTarget target) => Slot(coverage._schema, (target.Schema.Database, target.Schema.Schema));
         public Dictionary<SchemaObjectName, string> Visit(DatasetTarget target) => Slot(coverage._dataset, target.Dataset);
         public Dictionary<SchemaObjectName, string> Visit(ColumnTarget target) => Slot(coverage._column, (target.Dataset, target.Column));
     }
