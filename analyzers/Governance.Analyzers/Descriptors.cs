@@ -17,7 +17,8 @@ internal static class Descriptors
 {
     // The GOV IDs the analyzers report: rule findings on definitions, and problems of manifests and definitions.
     // GOV1004–GOV1009 and GOV2003–GOV2006 (Snowflake plans), GOV9001 (snapshot files), GOV9005–GOV9008 (waiver files),
-    // GOV9009 (the snapshot's role list) and GOV9013–GOV9016 (importers) belong to the CLI.
+    // GOV9009 (the snapshot's role list), GOV9011 (entitlement files), GOV9013–GOV9016 (importers) and GOV9017–GOV9021
+    // (account state) belong to the CLI.
     private const string RuleMessage = "{1} (rule `{0}`)";
     private const string ProblemMessage = "{0}";
     private static readonly DiagnosticDescriptor MaskingConflictDescriptor = new DiagnosticDescriptor(GovIds.MaskingConflict, GovCatalog.Get(GovIds.MaskingConflict).Title,

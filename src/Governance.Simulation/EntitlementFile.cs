@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using Governance.Diagnostics;
 using Governance.Rules;
 using Governance.Packs;
 
@@ -8,26 +7,18 @@ namespace Governance.Simulation;
 /// <summary>
 /// The rows of the entitlement (mapping) tables, from a file:
 /// <c>{"entitlements":[{"database":"GOVERNANCE","schema":"SECURITY","table":"REGION_ENTITLEMENTS","role":"EMEA_ANALYST","value":"EMEA"}]}</c>.
-/// Names are stored names (case kept). A bad file is a <see cref="SimulationException"/> naming the file, the JSON path
-/// and the line.
+/// Names are stored names (case kept). A file that cannot be read or is not valid is a <see cref="GovernanceInputException"/>
+/// (GOV9011) naming the file, the JSON path and the line.
 /// </summary>
 public static class EntitlementFile
 {
+    /// <summary>Reads and parses the entitlement file at <paramref name="path"/> (UTF-8).</summary>
+    /// <exception cref="GovernanceInputException">GOV9011: the file cannot be read (missing, a folder, an empty path) or is not a valid entitlement file.</exception>
     public static IReadOnlyList<Entitlement> ReadFile(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        string text;
-        try
-        {
-            text = File.ReadAllText(path, Encoding.UTF8);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new SimulationException("cannot read the entitlement file `" + path + "`: " + e.Message, e);
-        }
-        return Parse(text, path);
-    }
+        => Parse(InputFiles.ReadText(path, GovIds.InvalidEntitlements, "an entitlement file"), path);
 
+    /// <summary>Parses an entitlement file's text; <paramref name="file"/> names it in errors (null when there is none).</summary>
+    /// <exception cref="GovernanceInputException">GOV9011: the text is not a valid entitlement file (the error names the JSON path and line).</exception>
     public static IReadOnlyList<Entitlement> Parse(string json, string? file = null)
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -41,8 +32,7 @@ public static class EntitlementFile
         }
         catch (JsonShapeException e)
         {
-            throw new SimulationException("entitlement file" + (file is null ? "" : " `" + file + "`") + ", " + e.Path
-                + " (line " + e.Line.ToString(CultureInfo.InvariantCulture) + "): " + e.Problem, e);
+            throw new GovernanceInputException(GovIds.InvalidEntitlements, file, e.Path, e.Line, e.Problem, e);
         }
     }
 }

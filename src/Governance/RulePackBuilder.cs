@@ -232,8 +232,10 @@ public sealed class MaskingRuleBuilder : RuleBuilder<MaskingRuleBuilder>
     public MaskingRuleBuilder With(MaskingStrategy strategy) { _strategy = strategy; return this; }
     /// <summary>Roles that see clear values (their grantees too: the role hierarchy counts).</summary>
     public MaskingRuleBuilder RevealTo(params string[] roles) { _reveal.AddRange(roles); return this; }
-    /// <summary>Clear values only in rows where <paramref name="column"/> equals <paramref name="value"/>, TRUE by default (for example a consent flag).</summary>
-    public MaskingRuleBuilder OnlyWhen(string column, bool value = true) { _condition = new MaskingCondition(column, Literal.Boolean(value)); return this; }
+    /// <summary>Clear values only in rows where the BOOLEAN column <paramref name="column"/> is TRUE (for example a consent flag).</summary>
+    public MaskingRuleBuilder OnlyWhen(string column) => OnlyWhen(column, true);
+    /// <summary>Clear values only in rows where the BOOLEAN column <paramref name="column"/> equals <paramref name="value"/>.</summary>
+    public MaskingRuleBuilder OnlyWhen(string column, bool value) { _condition = new MaskingCondition(column, Literal.Boolean(value)); return this; }
     /// <summary>Clear values only in rows where <paramref name="column"/> equals <paramref name="value"/>.</summary>
     public MaskingRuleBuilder OnlyWhen(string column, string value) { _condition = new MaskingCondition(column, Literal.String(value)); return this; }
 

@@ -29,7 +29,7 @@ public sealed class MetaTests
     }
 
     [Test]
-    public void Descriptors_CoverEveryCatalogIdButThePlanWaiverSnapshotFileImportAndAccountStateOnes()
+    public void Descriptors_CoverEveryCatalogIdButThePlanWaiverSnapshotFileEntitlementImportAndAccountStateOnes()
         => Assert.That(GovCatalog.All.Select(d => d.Id).Except(Descriptors.Select(d => d.Id)),
             Is.EquivalentTo(new[]
             {
@@ -38,8 +38,8 @@ public sealed class MetaTests
                 GovIds.MaskingOnMaterializedViewSource, GovIds.MaterializedViewLineageMissing, GovIds.RowAccessNotAttachable,
                 GovIds.RowAccessOnMaterializedViewSource, GovIds.ColumnInMaskingAndRowAccess, GovIds.EntitlementTableTagMasked,
                 GovIds.InvalidWaivers, GovIds.WaiverExpired, GovIds.WaiverUnused, GovIds.WaiverTooBroad, GovIds.UndefinedRole,
-                GovIds.InvalidDbtArtifact, GovIds.InvalidDataContract, GovIds.InvalidSnowflakeCatalog, GovIds.InvalidImportMapping,
-                GovIds.InvalidStateFile, GovIds.ForeignObject, GovIds.ForeignAttachment,
+                GovIds.InvalidEntitlements, GovIds.InvalidDbtArtifact, GovIds.InvalidDataContract, GovIds.InvalidSnowflakeCatalog, GovIds.InvalidImportMapping,
+                GovIds.InvalidStateFile, GovIds.ForeignObject, GovIds.ForeignAttachment, GovIds.MultiValueTag, GovIds.PropagatingTag,
             }));
 
     [Test]

@@ -121,7 +121,7 @@ public sealed class SimulateCommandTests : CliFixture
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(2));
-            Assert.That(err, Does.Contain(file).And.Contain("line 2").And.Contain("`schema`"));
+            Assert.That(err, Does.Contain("error GOV9011: " + file + ":2: $.entitlements[0]: missing required property `schema`"));
         });
     }
 

@@ -17,11 +17,10 @@ internal static class TestData
     public const string BigQueryV11 = "jaffle-shop-bigquery-dbt1.7-schema-v11";
     public const string Stripe = "fivetran-stripe-postgres-dbt1.12";
 
-    /// <summary>A file of the test's own, in a fresh temporary folder.</summary>
+    /// <summary>A file of the test's own, in a fresh temporary folder deleted when the test ends (<see cref="TemporaryFoldersAttribute"/>).</summary>
     public static string Temp(string name, string content)
     {
-        var dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "governance-import-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
+        var dir = TemporaryFoldersAttribute.Create();
         var path = System.IO.Path.Combine(dir, name);
         File.WriteAllText(path, content);
         return path;

@@ -11,17 +11,47 @@ namespace Governance.Package.Tests;
 /// </summary>
 internal static partial class Workspace
 {
-    /// <summary>A new empty folder under the system's temporary folder.</summary>
+    /// <summary>
+    /// A new empty folder under the system's temporary folder, named after this process; the fixture deletes it in its
+    /// one-time teardown (which runs when its tests fail too). The folders (0.7–2.5 GB each: a copy of the repository,
+    /// its Release build, restored packages) that earlier runs could not delete — a test host killed by a timeout, a
+    /// run stopped by hand — are deleted first: those whose process is gone.
+    /// </summary>
     public static string TemporaryFolder(string name)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "governance-" + name + "-" + Guid.NewGuid().ToString("N"));
+        var prefix = "governance-" + name + "-";
+        foreach (var stale in Directory.EnumerateDirectories(Path.GetTempPath(), prefix + "*"))
+        {
+            var rest = Path.GetFileName(stale)[prefix.Length..];
+            var dash = rest.IndexOf('-', StringComparison.Ordinal);
+            if (dash > 0 && int.TryParse(rest[..dash], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid) && !IsRunning(pid))
+                Delete(stale);
+        }
+        var dir = Path.Combine(Path.GetTempPath(), prefix + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         return dir;
     }
 
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException) { return false; } // no such process
+        catch (InvalidOperationException) { return false; }
+    }
+
+    /// <summary>Deletes <paramref name="dir"/> and everything in it; what cannot be deleted is said on the test output
+    /// (never silently left behind).</summary>
     public static void Delete(string dir)
     {
-        try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        try { Directory.Delete(dir, recursive: true); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TestContext.Progress.WriteLine("could not delete the temporary folder `" + dir + "`: " + e.Message);
+        }
     }
 
     /// <summary>

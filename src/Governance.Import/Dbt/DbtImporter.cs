@@ -469,7 +469,7 @@ internal sealed class DbtImporter(DbtSource source, ImportLog log)
                 var catPath = catalogNode.Path + ".columns" + JsonStream.Member(cat.Name);
                 var type = ForeignTypes.ToSnowflake(cat.Type) ?? Untyped(node, name, "catalog type `" + cat.Type + "` has no Snowflake equivalent", source.Catalog!, catPath, cat.Line);
                 var colSource = doc is not null
-                    ? new SourceLocation(nodeSource, doc.Suffix, doc.Name, doc.Line)
+                    ? nodeSource.Inner(doc.Suffix, doc.Name, doc.Line)
                     : new SourceLocation(source.Catalog!, catPath, cat.Line, node.UniqueId + "." + cat.Name);
                 result.Add(new Column(name, type, nullable: doc is null || !doc.NotNull, ColumnTags(doc, node), colSource));
             }
@@ -494,7 +494,7 @@ internal sealed class DbtImporter(DbtSource source, ImportLog log)
                 type = mapping.UnknownType ?? throw Fail(source.Manifest, node.Path + col.Suffix, col.Line, "column `" + col.Name + "` of `" + node.UniqueId
                     + "` has no type; expected `data_type` in the manifest, the catalog.json of `dbt docs generate` (--catalog), or `unknownType` in the mapping file");
             }
-            result.Add(new Column(name, type, nullable: !col.NotNull, ColumnTags(col, node), new SourceLocation(nodeSource, col.Suffix, col.Name, col.Line)));
+            result.Add(new Column(name, type, nullable: !col.NotNull, ColumnTags(col, node), nodeSource.Inner(col.Suffix, col.Name, col.Line)));
         }
         return result;
     }

@@ -186,7 +186,7 @@ internal sealed class OdcsImporter(OdcsSource source, ImportLog log)
         // Nested properties are not columns in Snowflake: the column holds the whole OBJECT or ARRAY, so what they are tagged with tags it.
         tags.WarnOnConflict = true;
         AddNestedTags(reader, tags, prop, path, file);
-        return new Column(name, type, nullable, tags.Build(), new SourceLocation(dataset, suffix, logical ?? written, prop.Line));
+        return new Column(name, type, nullable, tags.Build(), dataset.Inner(suffix, logical ?? written, prop.Line));
     }
 
     private void AddNestedTags(Reader reader, TagBuilder tags, YamlMapping prop, string path, string file)

@@ -85,6 +85,8 @@ static class GovIds
     public const string UndefinedRole = "GOV9009";
     /// <summary>GOV9010: Invalid product definition.</summary>
     public const string InvalidProductDefinition = "GOV9010";
+    /// <summary>GOV9011: Invalid entitlement file.</summary>
+    public const string InvalidEntitlements = "GOV9011";
     /// <summary>GOV9013: Invalid dbt artifact.</summary>
     public const string InvalidDbtArtifact = "GOV9013";
     /// <summary>GOV9014: Invalid ODCS data contract.</summary>
@@ -272,6 +274,9 @@ static class GovCatalog
         new GovDescriptor(GovIds.InvalidProductDefinition, "Configuration", "Invalid product definition",
             "{0}",
             "A C# product definition ([DataProduct], [Dataset], [Column], [Tag]) cannot become part of the mesh: a name Snowflake cannot store, a type Snowflake does not know or cannot be inferred from the property, a dataset class that belongs to no product, a name or schema used twice. The definition is left out until it is fixed."),
+        new GovDescriptor(GovIds.InvalidEntitlements, "Configuration", "Invalid entitlement file",
+            "{0}",
+            "The entitlement file given to `simulate --entitlements` cannot be read, or an entitlement does not name a database, schema, table, role and value (strings), or names another field."),
         new GovDescriptor(GovIds.InvalidDbtArtifact, "Configuration", "Invalid dbt artifact",
             "{0}",
             "A dbt manifest.json (schema v11 or v12) or catalog.json cannot be imported: an unsupported schema version, a truncated file, a catalog of another project, a column without a type, or a name Snowflake cannot store. As a warning: something left out of the import (a documented column missing from the catalog, a nested meta value)."),

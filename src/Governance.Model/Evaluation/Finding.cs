@@ -18,19 +18,12 @@ public
 #endif
 sealed class Finding
 {
-    /// <summary>A finding with no subject level and nothing for a code fix (the input's problems, waivers, roles, plans).</summary>
-#if GOVERNANCE_ANALYZERS
-    public Finding(string id, string? rule, Severity severity, string target, string message, SourceLocation? location = null)
-        : this(id, rule, severity, null, target, message, null, null, null, location)
+    /// <summary>A finding with no subject level and nothing for a code fix (the input's problems, roles, plans); one
+    /// that points at a place in a file (a waiver's line) is made with the longer constructor, a null level and its location.</summary>
+    public Finding(string id, string? rule, Severity severity, string target, string message)
+        : this(id, rule, severity, null, target, message)
     {
     }
-#else
-    public Finding(string id, string? rule, Severity severity, string target, string message, Waiver? waivedBy = null, SourceLocation? location = null)
-        : this(id, rule, severity, null, target, message, null, null, null, location)
-    {
-        WaivedBy = waivedBy;
-    }
-#endif
 
     /// <summary>A finding about a subject of the mesh at <paramref name="level"/>, with what a code fix reads.</summary>
     public Finding(string id, string? rule, Severity severity, TargetLevel? level, string target, string message,

@@ -126,19 +126,22 @@ sealed class SourceLocation
         _name = name;
     }
 
-    /// <summary>
-    /// A location inside <paramref name="parent"/> (a column of a dataset): its path is the parent's followed by
-    /// <paramref name="pathSuffix"/>, its name the parent's, a dot and <paramref name="nameSuffix"/>. Both are composed
-    /// when read, so a million imported columns do not hold a million full paths.
-    /// </summary>
-    public SourceLocation(SourceLocation parent, string pathSuffix, string nameSuffix, long? line)
+    private SourceLocation(SourceLocation parent, string pathSuffix, string nameSuffix, long? line)
     {
-        _parent = parent ?? throw new ArgumentNullException(nameof(parent));
+        _parent = parent;
         File = parent.File;
         _path = pathSuffix ?? throw new ArgumentNullException(nameof(pathSuffix));
         _name = nameSuffix ?? throw new ArgumentNullException(nameof(nameSuffix));
         Line = line;
     }
+
+    /// <summary>
+    /// A location inside this one (a column of a dataset): its path is this one's followed by
+    /// <paramref name="pathSuffix"/>, its name this one's, a dot and <paramref name="nameSuffix"/>. Both are composed
+    /// when read, so a million imported columns do not hold a million full paths.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="pathSuffix"/> or <paramref name="nameSuffix"/> is null.</exception>
+    public SourceLocation Inner(string pathSuffix, string nameSuffix, long? line) => new(this, pathSuffix, nameSuffix, line);
 
     /// <summary>The file, as the reader or importer was given it.</summary>
     public string File { get; }

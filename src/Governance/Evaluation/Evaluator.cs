@@ -253,17 +253,17 @@ public sealed class Evaluator
         }
         static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         foreach (var w in waivers.Where(w => !w.IsActive(now)))
-            findings.Add(new Finding(GovIds.WaiverExpired, w.Rule, Severity.Warning, w.Target, GovCatalog.Get(GovIds.WaiverExpired).Format(w.Rule, w.Target, w.Owner, Day(w.Expires)), location: w.Location));
+            findings.Add(new Finding(GovIds.WaiverExpired, w.Rule, Severity.Warning, null, w.Target, GovCatalog.Get(GovIds.WaiverExpired).Format(w.Rule, w.Target, w.Owner, Day(w.Expires)), location: w.Location));
         var horizon = DateOnly.FromDateTime(now.UtcDateTime).AddDays(horizonDays);
         for (var k = 0; k < active.Count; k++)
         {
             var w = active[k];
-            if (!used[k]) findings.Add(new Finding(GovIds.WaiverUnused, w.Rule, Severity.Warning, w.Target, GovCatalog.Get(GovIds.WaiverUnused).Format(w.Rule, w.Target), location: w.Location));
+            if (!used[k]) findings.Add(new Finding(GovIds.WaiverUnused, w.Rule, Severity.Warning, null, w.Target, GovCatalog.Get(GovIds.WaiverUnused).Format(w.Rule, w.Target), location: w.Location));
             if (w.IsUnbounded)
-                findings.Add(new Finding(GovIds.WaiverTooBroad, w.Rule, Severity.Warning, w.Target, GovCatalog.Get(GovIds.WaiverTooBroad).Format(w.Rule, w.Target,
+                findings.Add(new Finding(GovIds.WaiverTooBroad, w.Rule, Severity.Warning, null, w.Target, GovCatalog.Get(GovIds.WaiverTooBroad).Format(w.Rule, w.Target,
                     "covers every target: it switches the rule off; name the products, datasets or columns it is for"), location: w.Location));
             if (w.Expires > horizon)
-                findings.Add(new Finding(GovIds.WaiverTooBroad, w.Rule, Severity.Warning, w.Target, GovCatalog.Get(GovIds.WaiverTooBroad).Format(w.Rule, w.Target,
+                findings.Add(new Finding(GovIds.WaiverTooBroad, w.Rule, Severity.Warning, null, w.Target, GovCatalog.Get(GovIds.WaiverTooBroad).Format(w.Rule, w.Target,
                     "expires on " + Day(w.Expires) + ", more than " + horizonDays.ToString(System.Globalization.CultureInfo.InvariantCulture) + " days ahead; review it sooner"), location: w.Location));
         }
     }

@@ -603,7 +603,7 @@ public sealed class PackDiff
         SetTag o => (PlanObjectKind.TagAssignment, o.Target switch
         {
             DatabaseTarget t => new[] { t.Database },
-            SchemaTarget t => new[] { t.Database, t.Schema },
+            SchemaTarget t => new[] { t.Schema.Database, t.Schema.Schema },
             DatasetTarget t => Parts(t.Dataset),
             ColumnTarget t => Parts(t.Dataset).Append(t.Column).ToArray(),
             _ => throw new InvalidOperationException("unknown tag target " + o.Target.GetType().Name),

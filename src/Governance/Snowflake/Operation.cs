@@ -40,6 +40,42 @@ public sealed record SchemaObjectName
     public override string ToString() => Database + "." + Schema + "." + Name;
 }
 
+/// <summary>A schema, by its stored names: <c>"DB"."SCHEMA"</c>.</summary>
+public sealed record SchemaName
+{
+    /// <summary>The schema <paramref name="schema"/> of database <paramref name="database"/> (stored names, case kept).</summary>
+    /// <exception cref="ArgumentNullException">A name is null.</exception>
+    /// <exception cref="SnowflakeCompileException">A name cannot be a stored identifier.</exception>
+    public SchemaName(string database, string schema)
+    {
+        SqlText.RequireIdentifier(database);
+        SqlText.RequireIdentifier(schema);
+        Database = database;
+        Schema = schema;
+    }
+
+    /// <summary>The stored database name.</summary>
+    public string Database { get; }
+    /// <summary>The stored schema name.</summary>
+    public string Schema { get; }
+
+    /// <summary><c>"DB"."SCHEMA"</c>.</summary>
+    public string Sql => SqlText.Qualified(Database, Schema);
+
+    /// <summary>True when <paramref name="name"/> is an object of this schema.</summary>
+    public bool Contains(SchemaObjectName name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return string.Equals(name.Database, Database, StringComparison.Ordinal) && string.Equals(name.Schema, Schema, StringComparison.Ordinal);
+    }
+
+    /// <summary>The object <paramref name="name"/> of this schema.</summary>
+    public SchemaObjectName Object(string name) => new(Database, Schema, name);
+
+    /// <summary><c>DB.SCHEMA</c>, unquoted: for messages, not for SQL (use <see cref="Sql"/>).</summary>
+    public override string ToString() => Database + "." + Schema;
+}
+
 /// <summary>What a tag is set on: a database, a schema, a dataset or a column of a dataset.</summary>
 public abstract record TagTarget
 {
@@ -79,21 +115,15 @@ public sealed record SchemaTarget : TagTarget
     /// <inheritdoc/>
     public override TResult Accept<TResult>(ITagTargetVisitor<TResult> visitor) => visitor.Visit(this);
 
-    /// <summary>A target for the schema <paramref name="schema"/> of database <paramref name="database"/> (stored names).</summary>
-    /// <exception cref="ArgumentNullException">A name is null.</exception>
-    /// <exception cref="SnowflakeCompileException">A name cannot be a stored identifier.</exception>
-    public SchemaTarget(string database, string schema)
+    /// <summary>A target for the schema <paramref name="schema"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="schema"/> is null.</exception>
+    public SchemaTarget(SchemaName schema)
     {
-        SqlText.RequireIdentifier(database);
-        SqlText.RequireIdentifier(schema);
-        Database = database;
-        Schema = schema;
+        Schema = schema ?? throw new ArgumentNullException(nameof(schema));
     }
 
-    /// <summary>The stored database name.</summary>
-    public string Database { get; }
-    /// <summary>The stored schema name.</summary>
-    public string Schema { get; }
+    /// <summary>The schema's name.</summary>
+    public SchemaName Schema { get; }
 }
 
 /// <summary>A tag set on a dataset (the <c>ALTER</c> keyword follows its <see cref="Kind"/>).</summary>

@@ -128,7 +128,7 @@ public sealed class PlanCoverage
         public bool Visit(DropRowAccessPolicy operation) => false;
 
         public TagSlot Visit(DatabaseTarget target) => Slot(coverage._database, target.Database);
-        public TagSlot Visit(SchemaTarget target) => Slot(coverage._schema, (target.Database, target.Schema));
+        public TagSlot Visit(SchemaTarget target) => Slot(coverage._schema, (target.Schema.Database, target.Schema.Schema));
         public TagSlot Visit(DatasetTarget target) => Slot(coverage._dataset, target.Dataset);
         public TagSlot Visit(ColumnTarget target) => Slot(coverage._column, (target.Dataset, target.Column));
     }

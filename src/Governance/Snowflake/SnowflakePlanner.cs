@@ -737,7 +737,7 @@ public static class SnowflakePlanner
                 foreach (var p in domain.Products)
                 {
                     var pt = Known(p.Tags, Targets.Of(p));
-                    if (pt.Count > 0) ops.Add((new[] { p.Database, p.Schema, "", "" }, new SetTag(new SchemaTarget(p.Database, p.Schema), pt)));
+                    if (pt.Count > 0) ops.Add((new[] { p.Database, p.Schema, "", "" }, new SetTag(new SchemaTarget(new SchemaName(p.Database, p.Schema)), pt)));
                     foreach (var ds in p.Datasets)
                     {
                         var name = DatasetName(p, ds);

@@ -351,8 +351,8 @@ public sealed class SqlGenerator : IOperationVisitor<StringBuilder>, ITagTargetV
     StringBuilder ITagTargetVisitor<StringBuilder>.Visit(SchemaTarget target)
     {
         _sb.Append("ALTER SCHEMA ");
-        Identifier(target.Database).Append('.');
-        return Identifier(target.Schema);
+        Identifier(target.Schema.Database).Append('.');
+        return Identifier(target.Schema.Schema);
     }
     StringBuilder ITagTargetVisitor<StringBuilder>.Visit(DatasetTarget target) => AlterDataset(target.Kind, target.Dataset);
     StringBuilder ITagTargetVisitor<StringBuilder>.Visit(ColumnTarget target) => AlterColumnForTag(target.Kind, target.Dataset, target.Column);

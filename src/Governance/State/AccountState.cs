@@ -4,42 +4,6 @@ using Governance.Snapshots;
 
 namespace Governance.State;
 
-/// <summary>A schema, by its stored names: <c>"DB"."SCHEMA"</c>.</summary>
-public sealed record SchemaName
-{
-    /// <summary>The schema <paramref name="schema"/> of database <paramref name="database"/> (stored names, case kept).</summary>
-    /// <exception cref="ArgumentNullException">A name is null.</exception>
-    /// <exception cref="SnowflakeCompileException">A name cannot be a stored identifier.</exception>
-    public SchemaName(string database, string schema)
-    {
-        SqlText.RequireIdentifier(database);
-        SqlText.RequireIdentifier(schema);
-        Database = database;
-        Schema = schema;
-    }
-
-    /// <summary>The stored database name.</summary>
-    public string Database { get; }
-    /// <summary>The stored schema name.</summary>
-    public string Schema { get; }
-
-    /// <summary><c>"DB"."SCHEMA"</c>.</summary>
-    public string Sql => SqlText.Qualified(Database, Schema);
-
-    /// <summary>True when <paramref name="name"/> is an object of this schema.</summary>
-    public bool Contains(SchemaObjectName name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        return string.Equals(name.Database, Database, StringComparison.Ordinal) && string.Equals(name.Schema, Schema, StringComparison.Ordinal);
-    }
-
-    /// <summary>The object <paramref name="name"/> of this schema.</summary>
-    public SchemaObjectName Object(string name) => new(Database, Schema, name);
-
-    /// <summary><c>DB.SCHEMA</c>, unquoted: for messages, not for SQL (use <see cref="Sql"/>).</summary>
-    public override string ToString() => Database + "." + Schema;
-}
-
 /// <summary>A dataset of the snapshot whose policies and tags the state covers, and its kind (which ALTER keyword it takes).</summary>
 public sealed record ScopeDataset
 {

@@ -146,7 +146,7 @@ public static class StateFile
     private static (string On, string[] Parts, DatasetKind? Kind) Target(TagTarget target) => target switch
     {
         DatabaseTarget d => ("database", new[] { d.Database }, null),
-        SchemaTarget s => ("schema", new[] { s.Database, s.Schema }, null),
+        SchemaTarget s => ("schema", new[] { s.Schema.Database, s.Schema.Schema }, null),
         DatasetTarget t => ("dataset", StateOrder.Parts(t.Dataset), t.Kind),
         ColumnTarget c => ("column", StateOrder.Parts(c.Dataset).Append(c.Column).ToArray(), c.Kind),
         _ => throw new ArgumentException("unknown tag target `" + target + "`", nameof(target)),
@@ -325,7 +325,7 @@ public static class StateFile
             TagTarget target = expected switch
             {
                 1 => new DatabaseTarget(parts[0]),
-                2 => new SchemaTarget(parts[0], parts[1]),
+                2 => new SchemaTarget(new SchemaName(parts[0], parts[1])),
                 3 => new DatasetTarget(kind!.Value, new SchemaObjectName(parts[0], parts[1], parts[2])),
                 _ => new ColumnTarget(kind!.Value, new SchemaObjectName(parts[0], parts[1], parts[2]), parts[3]),
             };

@@ -252,7 +252,7 @@ public static class StateReader
                     TagTarget target = (row.Optional("LEVEL") ?? "").ToUpperInvariant() switch
                     {
                         "COLUMN" => new ColumnTarget(dataset.Kind, name, row.Required("COLUMN_NAME")),
-                        "SCHEMA" => new SchemaTarget(name.Database, name.Schema),
+                        "SCHEMA" => new SchemaTarget(new SchemaName(name.Database, name.Schema)),
                         "DATABASE" => new DatabaseTarget(name.Database),
                         _ => new DatasetTarget(dataset.Kind, name),
                     };

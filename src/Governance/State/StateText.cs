@@ -155,7 +155,7 @@ internal static class StateOrder
     public static string[] Target(TagTarget target) => target switch
     {
         DatabaseTarget d => new[] { "0", d.Database, "", "", "" },
-        SchemaTarget s => new[] { "1", s.Database, s.Schema, "", "" },
+        SchemaTarget s => new[] { "1", s.Schema.Database, s.Schema.Schema, "", "" },
         DatasetTarget t => new[] { "2", t.Dataset.Database, t.Dataset.Schema, t.Dataset.Name, "" },
         ColumnTarget c => new[] { "3", c.Dataset.Database, c.Dataset.Schema, c.Dataset.Name, c.Column },
         _ => throw new ArgumentException("unknown tag target `" + target + "`", nameof(target)),

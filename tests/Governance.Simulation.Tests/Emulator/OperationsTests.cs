@@ -54,7 +54,7 @@ public sealed class OperationsTests
             new SwapRowAccessPolicy(DatasetKind.View, View, Rap, RapV2, new[] { "REGION" }),
             new SetRowAccessPolicyBody(Rap, rows, PolicyExpression.IsRoleInSession("ANALYST")),
             new SetTag(new DatabaseTarget("SALES"), new[] { new TagAssignment(Owner, "sales") }),
-            new SetTag(new SchemaTarget("SALES", "ORDERS"), new[] { new TagAssignment(Owner, "finance") }),
+            new SetTag(new SchemaTarget(new SchemaName("SALES", "ORDERS")), new[] { new TagAssignment(Owner, "finance") }),
             new SetTag(new DatasetTarget(DatasetKind.Table, Orders), new[] { new TagAssignment(Owner, "marketing") }),
             new SetTag(new ColumnTarget(DatasetKind.View, View, "ORDER_ID"), new[] { new TagAssignment(Owner, "sales") }),
             new SetTag(new ColumnTarget(DatasetKind.Table, Orders, "ORDER_ID"), new[] { new TagAssignment(Owner, "sales") }));

@@ -151,8 +151,8 @@ public sealed class StateReaderPropertyTests
             var inside = a.Target switch
             {
                 DatasetTarget t => t.Dataset == name,
-                SchemaTarget s => s.Database == p.Database && s.Schema == p.Schema && !Closer(new DatasetTarget(ds.Kind, name)),
-                DatabaseTarget d => d.Database == p.Database && !Closer(new SchemaTarget(p.Database, p.Schema)) && !Closer(new DatasetTarget(ds.Kind, name)),
+                SchemaTarget s => s.Schema.Database == p.Database && s.Schema.Schema == p.Schema && !Closer(new DatasetTarget(ds.Kind, name)),
+                DatabaseTarget d => d.Database == p.Database && !Closer(new SchemaTarget(new SchemaName(p.Database, p.Schema))) && !Closer(new DatasetTarget(ds.Kind, name)),
                 _ => false,
             };
             if (inside && ds.Columns.Any(col => !Closer(new ColumnTarget(ds.Kind, name, col.Name)))) return true;

@@ -91,7 +91,7 @@ public sealed class DecisionBodiesTests
             new SwapRowAccessPolicy(DatasetKind.DynamicTable, orders, rap, rap2, new[] { "REGION" }),
             new DropTableRowAccessPolicy(DatasetKind.ExternalTable, orders, rap2),
             new SetTag(new DatabaseTarget("SALES"), new[] { new TagAssignment(pii, "email") }),
-            new SetTag(new SchemaTarget("SALES", "ORDERS"), new[] { new TagAssignment(pii, "email") }),
+            new SetTag(new SchemaTarget(new SchemaName("SALES", "ORDERS")), new[] { new TagAssignment(pii, "email") }),
             new SetTag(new DatasetTarget(DatasetKind.MaterializedView, orders), new[] { new TagAssignment(pii, "email") }),
             new SetTag(new ColumnTarget(DatasetKind.Table, orders, "EMAIL"), new[] { new TagAssignment(pii, "email"), new TagAssignment(new SchemaObjectName("GOV", "TAGS", "OWNER"), "team\na") }),
             new UnsetTag(new ColumnTarget(DatasetKind.Table, orders, "EMAIL"), new[] { pii }),

@@ -43,7 +43,7 @@ public sealed class PlanCoverageTests
         Assert.That(onDataset.Protects(Orders, "BIRTH_DATE", SnowflakeType.Date), Is.False, "the tag has no DATE policy: GOV1005");
         Assert.That(onDataset.Protects(Orders, "SSN", SnowflakeType.Number(9, 0)), Is.False, "the NUMBER policy is not on the tag");
 
-        var onSchema = new PlanCoverage(Policies().Append(Tag(new SchemaTarget("SALES", "CORE"))));
+        var onSchema = new PlanCoverage(Policies().Append(Tag(new SchemaTarget(new SchemaName("SALES", "CORE")))));
         Assert.That(onSchema.Protects(Orders, "EMAIL", SnowflakeType.Varchar(10)), Is.True);
         Assert.That(onSchema.Protects(new SchemaObjectName("SALES", "OTHER", "ORDERS"), "EMAIL", SnowflakeType.Varchar(10)), Is.False);
     }

@@ -181,7 +181,7 @@ public sealed class SqlGeneratorGoldenTests
         {
             Assert.That(SqlGenerator.Generate(new SetTag(new DatabaseTarget("SALES"), tags)),
                 Is.EqualTo("ALTER DATABASE \"SALES\" SET TAG \"GOV\".\"TAGS\".\"PII\" = 'EMAIL', \"GOV\".\"TAGS\".\"OWNER\" = 'team-a';"));
-            Assert.That(SqlGenerator.Generate(new SetTag(new SchemaTarget("SALES", "CORE"), tags.Take(1).ToArray())),
+            Assert.That(SqlGenerator.Generate(new SetTag(new SchemaTarget(new SchemaName("SALES", "CORE")), tags.Take(1).ToArray())),
                 Is.EqualTo("ALTER SCHEMA \"SALES\".\"CORE\" SET TAG \"GOV\".\"TAGS\".\"PII\" = 'EMAIL';"));
             Assert.That(SqlGenerator.Generate(new SetTag(new DatasetTarget(DatasetKind.MaterializedView, Orders), tags.Take(1).ToArray())),
                 Is.EqualTo("ALTER VIEW \"SALES\".\"CORE\".\"ORDERS\" SET TAG \"GOV\".\"TAGS\".\"PII\" = 'EMAIL';"));

@@ -86,7 +86,7 @@ public sealed class SqlInjectionPropertyTests
                 Id(db, s, t) && TagValue(v),
                 () => Seq(Ws("ALTER DATABASE"), I(db), Ws("SET TAG"), Q(db, s, t), P("="), S(v), P(";")));
 
-            Expect(() => new UnsetTag(new SchemaTarget(db, s), new[] { new SchemaObjectName(db, s, t) }),
+            Expect(() => new UnsetTag(new SchemaTarget(new SchemaName(db, s)), new[] { new SchemaObjectName(db, s, t) }),
                 Id(db, s, t),
                 () => Seq(Ws("ALTER SCHEMA"), Q(db, s), Ws("UNSET TAG"), Q(db, s, t), P(";")));
 

@@ -88,7 +88,7 @@ internal static class StateGen
         select level switch
         {
             0 => (TagTarget)new DatabaseTarget(dataset.Database),
-            1 => new SchemaTarget(dataset.Database, dataset.Schema),
+            1 => new SchemaTarget(new SchemaName(dataset.Database, dataset.Schema)),
             2 => new DatasetTarget(kind, dataset),
             _ => new ColumnTarget(kind, dataset, column),
         };
@@ -124,7 +124,7 @@ internal static class StateGen
     private static string[] Key(TagTarget target) => target switch
     {
         DatabaseTarget d => new[] { "0", d.Database },
-        SchemaTarget s => new[] { "1", s.Database, s.Schema },
+        SchemaTarget s => new[] { "1", s.Schema.Database, s.Schema.Schema },
         DatasetTarget t => new[] { "2", t.Dataset.ToString() },
         ColumnTarget c => new[] { "3", c.Dataset.ToString(), c.Column },
         _ => throw new ArgumentException("unknown target"),

@@ -103,7 +103,7 @@ public sealed class StateReaderTests
             {
                 new TagAssignmentState(new ColumnTarget(DatasetKind.Table, Orders, "EMAIL"), T("PII"), "email"),
                 new TagAssignmentState(new DatasetTarget(DatasetKind.Table, Orders), T("PII"), "phone"),
-                new TagAssignmentState(new SchemaTarget("SALES", "ORDERS"), T("NOTE"), "x"),
+                new TagAssignmentState(new SchemaTarget(new SchemaName("SALES", "ORDERS")), T("NOTE"), "x"),
             });
         Assert.That(state, Is.EqualTo(expected), StateFile.Write(state));
     }

@@ -50,7 +50,7 @@ internal static class StateTestData
         new[] { new TagMaskingReference(Pii, MaskEmail, "ACTIVE"), new TagMaskingReference(Adhoc, HandMade, "ACTIVE") },
         new[]
         {
-            new TagAssignmentState(new SchemaTarget("SALES", "ORDERS"), Adhoc, "x"),
+            new TagAssignmentState(new SchemaTarget(new SchemaName("SALES", "ORDERS")), Adhoc, "x"),
             new TagAssignmentState(new DatasetTarget(DatasetKind.Table, Orders), Pii, "phone"),
             new TagAssignmentState(new ColumnTarget(DatasetKind.Table, Orders, "CUSTOMER_EMAIL"), Pii, "email"),
             new TagAssignmentState(new DatabaseTarget("SALES"), Adhoc, "it's \"quoted\" \\ é"),
