@@ -72,6 +72,21 @@ public sealed record TagState
     /// <exception cref="ArgumentException">An allowed value is listed twice.</exception>
     /// <exception cref="SnowflakeCompileException">An allowed value cannot be a tag value.</exception>
     public TagState(SchemaObjectName name, IEnumerable<string>? allowedValues, string? comment, string? owner)
+        : this(name, allowedValues, comment, owner, multiValue: false, propagate: null)
+    {
+    }
+
+    /// <summary>A tag as the account shows it, with its multi-value and propagation properties.</summary>
+    /// <param name="name">The tag's name.</param>
+    /// <param name="allowedValues">The allowed values in order; null when any value is allowed.</param>
+    /// <param name="comment">The comment; null or empty for none.</param>
+    /// <param name="owner">The owning role; null or empty when unknown.</param>
+    /// <param name="multiValue">True when the tag takes several values per object (<c>MULTI_VALUE = TRUE</c>).</param>
+    /// <param name="propagate">How the tag propagates (SHOW TAGS' <c>propagate</c>); null or empty when it does not.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
+    /// <exception cref="ArgumentException">An allowed value is listed twice.</exception>
+    /// <exception cref="SnowflakeCompileException">An allowed value cannot be a tag value.</exception>
+    public TagState(SchemaObjectName name, IEnumerable<string>? allowedValues, string? comment, string? owner, bool multiValue, string? propagate)
     {
         Name = name ?? throw new ArgumentNullException(nameof(name));
         if (allowedValues is not null)
@@ -82,6 +97,8 @@ public sealed record TagState
         }
         Comment = StateText.Optional(comment);
         Owner = StateText.Optional(owner);
+        MultiValue = multiValue;
+        Propagate = StateText.Optional(propagate);
     }
 
     /// <summary>The tag's name.</summary>
@@ -97,19 +114,13 @@ public sealed record TagState
     /// True when the tag takes several values per object (<c>MULTI_VALUE = TRUE</c>, SHOW TAGS' <c>multi_value</c>).
     /// The tool's tags take one value: such a tag is reported (GOV9020), and Snowflake cannot make it single-valued again.
     /// </summary>
-    public bool MultiValue { get; init; }
+    public bool MultiValue { get; }
 
     /// <summary>
     /// How the tag propagates to objects made from tagged ones (SHOW TAGS' <c>propagate</c>: <c>ON_DEPENDENCY</c>,
     /// <c>ON_DATA_MOVEMENT</c>, <c>ON_DEPENDENCY_AND_DATA_MOVEMENT</c>); null when it does not (GOV9021 when set).
     /// </summary>
-    public string? Propagate
-    {
-        get => _propagate;
-        init => _propagate = StateText.Optional(value);
-    }
-
-    private readonly string? _propagate;
+    public string? Propagate { get; }
 }
 
 /// <summary>Masking or row access.</summary>

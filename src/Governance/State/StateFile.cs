@@ -235,7 +235,7 @@ public static class StateFile
                 }
             }
             var multiValue = o.Get("multiValue") is { } m && (m is JsonBool b ? b.Value : throw Error(m, "expected true or false, found " + m.KindName));
-            return Check(node, () => new TagState(name, values, OptionalString(o, "comment"), OptionalString(o, "owner")) { MultiValue = multiValue, Propagate = OptionalString(o, "propagate") });
+            return Check(node, () => new TagState(name, values, OptionalString(o, "comment"), OptionalString(o, "owner"), multiValue, OptionalString(o, "propagate")));
         }
 
         private PolicyState Policy(JsonNode node, PolicyKind kind)

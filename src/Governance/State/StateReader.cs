@@ -93,7 +93,7 @@ public static class StateReader
                 if (values.Count != 1) throw new StateReadException(valuesQuery, "`" + valuesQuery + "` returned " + values.Count.ToString(CultureInfo.InvariantCulture) + " rows; expected one");
                 var allowed = AllowedValues(valuesQuery, values[0].Optional(StateQueries.AllowedValuesColumn));
                 var multiValue = Flag(query, "multi_value", row.Optional("multi_value"));
-                tags.Add(Build(query, row, () => new TagState(name, allowed, row.Optional("comment"), row.Optional("owner")) { MultiValue = multiValue, Propagate = row.Optional("propagate")?.Trim() }));
+                tags.Add(Build(query, row, () => new TagState(name, allowed, row.Optional("comment"), row.Optional("owner"), multiValue, row.Optional("propagate")?.Trim())));
             }
             return tags;
         }

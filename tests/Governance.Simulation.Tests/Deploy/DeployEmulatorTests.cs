@@ -62,7 +62,8 @@ public sealed class DeployEmulatorTests
         var tagMode = Desired(AcmeExample.Packs(), new PlanOptions { Mode = PlanMode.Tag });
         var before = StateReader.ReadStateAsync(account, tagMode.Scope).GetAwaiter().GetResult();
         // What the account would report had someone run ALTER TAG … SET MULTI_VALUE = TRUE on one of the tool's tags.
-        var multi = before.Tags[0] with { MultiValue = true };
+        var first = before.Tags[0];
+        var multi = new TagState(first.Name, first.AllowedValues, first.Comment, first.Owner, multiValue: true, propagate: null);
         var altered = new AccountState(before.Scope, before.Tags.Select(t => t.Name == multi.Name ? multi : t), before.MaskingPolicies, before.RowAccessPolicies,
             before.ColumnMasking, before.RowAccess, before.TagMasking, before.TagAssignments);
         var plan = ChangePlanner.Plan(tagMode, altered);

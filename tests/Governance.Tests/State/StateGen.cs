@@ -60,7 +60,7 @@ internal static class StateGen
         from owner in Optional(Identifier())
         from multiValue in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
         from propagate in Gen.Frequency((4, Gen.Constant((string?)null)), (1, Gen.Elements<string?>("ON_DEPENDENCY", "ON_DATA_MOVEMENT", "ON_DEPENDENCY_AND_DATA_MOVEMENT")))
-        select new TagState(name, values, comment, owner) { MultiValue = multiValue, Propagate = propagate };
+        select new TagState(name, values, comment, owner, multiValue, propagate);
 
     private static Gen<PolicyState> Policy(SchemaName schema, PolicyKind kind) =>
         from name in Gen.Frequency((4, In(schema)), (1, Name()))

@@ -134,7 +134,7 @@ public sealed class StateModelTests
     public void DriftReport_FailsClosedOnAMultiValueTag_AndWarnsOfAPropagatingOne()
     {
         var s = StateTestData.Small();
-        var tags = s.Tags.Select(t => t.Name == StateTestData.Pii ? t with { MultiValue = true, Propagate = "ON_DEPENDENCY" } : t).ToList();
+        var tags = s.Tags.Select(t => t.Name == StateTestData.Pii ? new TagState(t.Name, t.AllowedValues, t.Comment, t.Owner, multiValue: true, propagate: "ON_DEPENDENCY") : t).ToList();
         var altered = new AccountState(s.Scope, tags, s.MaskingPolicies, s.RowAccessPolicies, s.ColumnMasking, s.RowAccess, s.TagMasking, s.TagAssignments);
         var lines = StateDrift.Findings(altered).Where(f => f.Target == StateTestData.Pii.ToString()).Select(f => f.Severity + " " + f.Id + ": " + f.Message).ToList();
         Assert.That(lines, Is.EqualTo(new[]
